@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  },
+  moduleNameMapper: {
+    '^tidings$': '<rootDir>/adapters/entry.node.ts',
+    '^tidings/server$': '<rootDir>/server/index.ts',
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,103 @@
+/** `TencentCloudChat.TYPES` and `TencentCloudChat.EVENT`: names and values exactly as the reference has them. */
+
+export const TYPES = Object.freeze({
+  MSG_TEXT: 'TIMTextElem',
+  MSG_IMAGE: 'TIMImageElem',
+  MSG_AUDIO: 'TIMSoundElem',
+  MSG_FILE: 'TIMFileElem',
+  MSG_FACE: 'TIMFaceElem',
+  MSG_VIDEO: 'TIMVideoFileElem',
+  MSG_LOCATION: 'TIMLocationElem',
+  MSG_GRP_TIP: 'TIMGroupTipElem',
+  MSG_GRP_SYS_NOTICE: 'TIMGroupSystemNoticeElem',
+  MSG_CUSTOM: 'TIMCustomElem',
+  MSG_MERGER: 'TIMRelayElem',
+
+  MSG_PRIORITY_HIGH: 'High',
+  MSG_PRIORITY_NORMAL: 'Normal',
+  MSG_PRIORITY_LOW: 'Low',
+  MSG_PRIORITY_LOWEST: 'Lowest',
+
+  CONV_C2C: 'C2C',
+  CONV_GROUP: 'GROUP',
+  CONV_TOPIC: 'TOPIC',
+  CONV_SYSTEM: '@TIM#SYSTEM',
+
+  // The misspelling is the reference's real value.
+  MSG_AT_ALL: '__kImSDK_MesssageAtALL__',
+
+  GRP_WORK: 'Private',
+  GRP_PUBLIC: 'Public',
+  GRP_MEETING: 'ChatRoom',
+  GRP_AVCHATROOM: 'AVChatRoom',
+  GRP_COMMUNITY: 'Community',
+  GRP_MBR_ROLE_OWNER: 'Owner',
+  GRP_MBR_ROLE_ADMIN: 'Admin',
+  GRP_MBR_ROLE_MEMBER: 'Member',
+
+  NET_STATE_CONNECTED: 'connected',
+  NET_STATE_CONNECTING: 'connecting',
+  NET_STATE_DISCONNECTED: 'disconnected',
+
+  KICKED_OUT_MULT_ACCOUNT: 'multipleAccount',
+  KICKED_OUT_MULT_DEVICE: 'multipleDevice',
+  KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
+  KICKED_OUT_REST_API: 'REST_API_Kick',
+} as const);
+
+export const EVENT = Object.freeze({
+  SDK_READY: 'sdkStateReady',
+  SDK_NOT_READY: 'sdkStateNotReady',
+  MESSAGE_RECEIVED: 'onMessageReceived',
+  MESSAGE_MODIFIED: 'onMessageModified',
+  MESSAGE_REVOKED: 'onMessageRevoked',
+  MESSAGE_READ_BY_PEER: 'onMessageReadByPeer',
+  MESSAGE_READ_RECEIPT_RECEIVED: 'onMessageReadReceiptReceived',
+  CONVERSATION_LIST_UPDATED: 'onConversationListUpdated',
+  TOTAL_UNREAD_MESSAGE_COUNT_UPDATED: 'onTotalUnreadMessageCountUpdated',
+  GROUP_LIST_UPDATED: 'onGroupListUpdated',
+  KICKED_OUT: 'kickedOut',
+  ERROR: 'error',
+  NET_STATE_CHANGE: 'netStateChange',
+} as const);
+
+type ValueOf<T> = T[keyof T];
+
+export type MessageType =
+  | typeof TYPES.MSG_TEXT
+  | typeof TYPES.MSG_IMAGE
+  | typeof TYPES.MSG_AUDIO
+  | typeof TYPES.MSG_FILE
+  | typeof TYPES.MSG_FACE
+  | typeof TYPES.MSG_VIDEO
+  | typeof TYPES.MSG_LOCATION
+  | typeof TYPES.MSG_GRP_TIP
+  | typeof TYPES.MSG_GRP_SYS_NOTICE
+  | typeof TYPES.MSG_CUSTOM
+  | typeof TYPES.MSG_MERGER;
+
+export type MessagePriority =
+  | typeof TYPES.MSG_PRIORITY_HIGH
+  | typeof TYPES.MSG_PRIORITY_NORMAL
+  | typeof TYPES.MSG_PRIORITY_LOW
+  | typeof TYPES.MSG_PRIORITY_LOWEST;
+
+export type ConversationType =
+  | typeof TYPES.CONV_C2C
+  | typeof TYPES.CONV_GROUP
+  | typeof TYPES.CONV_TOPIC
+  | typeof TYPES.CONV_SYSTEM;
+
+export type NetState =
+  | typeof TYPES.NET_STATE_CONNECTED
+  | typeof TYPES.NET_STATE_CONNECTING
+  | typeof TYPES.NET_STATE_DISCONNECTED;
+
+export type EventName = ValueOf<typeof EVENT>;
+
+export const PRIORITIES: readonly MessagePriority[] = [
+  TYPES.MSG_PRIORITY_HIGH,
+  TYPES.MSG_PRIORITY_NORMAL,
+  TYPES.MSG_PRIORITY_LOW,
+  TYPES.MSG_PRIORITY_LOWEST,
+];
