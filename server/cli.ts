@@ -1,0 +1,58 @@
+import { genUserSig } from './auth/usersig';
+import { configFromEnvironment } from './config';
+import { startServer } from './server';
+
+const USAGE = `Usage:
+  tidings start              start the server (PORT, HOST, TIDINGS_DATA, TIDINGS_SDKAPPID, TIDINGS_SECRET_KEY, LOG_LEVEL)
+  tidings usersig <userID>   print a userSig for the local app (for development; your backend makes real ones)`;
+
+async function start(): Promise<void> {
+  const config = configFromEnvironment();
+  const server = await startServer({
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    apps: [{ SDKAppID: config.SDKAppID, secretKey: config.secretKey }],
+    logLevel: config.logLevel,
+  });
+  process.stdout.write(
+    [
+      `Tidings server listening on ${server.url}`,
+      `  SDKAppID ${config.SDKAppID}, data in ${config.dataDir}${config.secretKeyCreated ? ' (a new secret key was made and kept there)' : ''}`,
+      `  a test userSig: npx tidings usersig <userID>`,
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function printUserSig(userID: string | undefined): void {
+  if (!userID) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = configFromEnvironment();
+  process.stdout.write(`${genUserSig({ SDKAppID: config.SDKAppID, secretKey: config.secretKey, userID })}\n`);
+}
+
+export function main(argv: string[]): void {
+  const [command = 'start', ...rest] = argv;
+  if (command === 'start') {
+    start().catch((error: unknown) => {
+      process.stderr.write(`tidings: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+  } else if (command === 'usersig') printUserSig(rest[0]);
+  else {
+    process.stderr.write(`${USAGE}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { LogLevel } from './logger';
+
+export const DEFAULT_SDKAPPID = 1400000001;
+
+export interface EnvironmentConfig {
+  port: number;
+  host?: string;
+  dataDir: string;
+  SDKAppID: number;
+  secretKey: string;
+  /** True when the key was generated now, on first start. */
+  secretKeyCreated: boolean;
+  logLevel: LogLevel;
+}
+
+const SECRET_KEY_FILE = 'secret-key';
+
+/** The app's secret key: TIDINGS_SECRET_KEY, else the one kept in the data folder, else a new one kept there. */
+function loadSecretKey(dataDir: string, fromEnv: string | undefined): { secretKey: string; created: boolean } {
+  if (fromEnv) return { secretKey: fromEnv, created: false };
+  const file = join(dataDir, SECRET_KEY_FILE);
+  if (existsSync(file)) return { secretKey: readFileSync(file, 'utf8').trim(), created: false };
+  mkdirSync(dataDir, { recursive: true });
+  const secretKey = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secretKey}\n`, { mode: 0o600, flag: 'wx' });
+  return { secretKey, created: true };
+}
+
+function integerFromEnv(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
+  const dataDir = resolve(env.TIDINGS_DATA || 'data');
+  const { secretKey, created } = loadSecretKey(dataDir, env.TIDINGS_SECRET_KEY);
+  return {
+    port: integerFromEnv('PORT', env.PORT, 8080),
+    host: env.HOST || undefined,
+    dataDir,
+    SDKAppID: integerFromEnv('TIDINGS_SDKAPPID', env.TIDINGS_SDKAPPID, DEFAULT_SDKAPPID),
+    secretKey,
+    secretKeyCreated: created,
+    logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+  };
+}

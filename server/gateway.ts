@@ -1,0 +1,65 @@
+import type { Logger } from 'pino';
+import type { RawData, WebSocket } from 'ws';
+import { ChatError, ErrorCode } from '../plugin/errors';
+import type { ErrorFrame, ResponseFrame } from '../plugin/protocol';
+import type { Hub, Session } from './hub';
+import { isOperationName, operations, type Connection, type OperationContext } from './operations';
+import { isPlainObject } from './validate';
+
+/** Close code for a refused login; the SDK does not reconnect after it. */
+export const CLOSE_LOGIN_FAILED = 4001;
+
+/** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
+export function serveSocket(socket: WebSocket, ctx: OperationContext & { hub: Hub; log: Logger }): void {
+  const connection: Connection = {
+    session: null,
+    login(app, userID) {
+      const session: Session = { app, userID, socket };
+      ctx.hub.add(session);
+      this.session = session;
+      return session;
+    },
+  };
+  const send = (frame: ResponseFrame | ErrorFrame) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  };
+  const sendError = (code: number, msg: string) => send({ t: 'error', code, msg });
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) return sendError(ErrorCode.MALFORMED_FRAME, 'Frames must be JSON text, not binary.');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data.toString());
+    } catch {
+      return sendError(ErrorCode.MALFORMED_FRAME, 'The frame is not valid JSON.');
+    }
+    if (!isPlainObject(frame)) return sendError(ErrorCode.MALFORMED_FRAME, 'A frame must be a JSON object.');
+    const { id, t, op } = frame;
+    if (!Number.isSafeInteger(id) || (id as number) <= 0) return sendError(ErrorCode.MALFORMED_FRAME, 'A request needs a positive integer id.');
+    const reply = (code: number, msg: string) => send({ t: 'res', id: id as number, code, msg });
+    if (t !== 'req') return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown frame type ${JSON.stringify(String(t).slice(0, 40))}; clients send "req".`);
+    if (!isOperationName(op)) return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown operation ${JSON.stringify(String(op).slice(0, 40))}.`);
+    const d = frame.d ?? {};
+    if (!isPlainObject(d)) return reply(ErrorCode.INVALID_PARAMETER, 'A request\'s d must be an object.');
+
+    operations[op](d, connection, ctx).then(
+      (result) => {
+        send({ t: 'res', id: id as number, code: 0, d: result });
+      },
+      (error: unknown) => {
+        if (error instanceof ChatError) {
+          reply(error.code, error.message);
+          if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
+          return;
+        }
+        ctx.log.error({ err: error, op }, 'operation failed');
+        reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
+      },
+    );
+  });
+
+  socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));
+  socket.on('close', () => {
+    if (connection.session) ctx.hub.remove(connection.session);
+  });
+}

@@ -1,0 +1,62 @@
+import { ChatError, ErrorCode } from '../plugin/errors';
+import type { CommitOutcome, SendIntent, Store } from './store/store';
+
+interface Waiting {
+  intent: SendIntent;
+  resolve: (outcome: CommitOutcome) => void;
+}
+
+/**
+ * Sends that arrive together share one transaction. A batch is flushed once the current turn
+ * of the event loop has read its frames; while a commit is under way the next batch gathers,
+ * so a slow fsync makes batches larger rather than sends slower.
+ */
+export class GroupCommit {
+  private waiting: Waiting[] = [];
+  private flushScheduled = false;
+  private committing = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly onFailure: (error: unknown) => void,
+  ) {}
+
+  submit(intent: SendIntent): Promise<CommitOutcome> {
+    return new Promise((resolve) => {
+      this.waiting.push({ intent, resolve });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when nothing is waiting or committing; used on shutdown. */
+  drained(): Promise<void> {
+    if (!this.committing && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.flushScheduled || this.committing) return;
+    this.flushScheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.waiting;
+    this.waiting = [];
+    this.committing = true;
+    let outcomes: CommitOutcome[];
+    try {
+      outcomes = await this.store.commitMessages(batch.map((w) => w.intent));
+    } catch (error) {
+      this.onFailure(error);
+      const failed = new ChatError(ErrorCode.SERVER_ERROR, 'The server could not store the message; nothing was saved. Send it again.');
+      outcomes = batch.map(() => ({ ok: false, error: failed }));
+    }
+    this.committing = false;
+    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
+    if (this.waiting.length > 0) this.schedule();
+    else this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+}

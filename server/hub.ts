@@ -1,0 +1,51 @@
+import type { WebSocket } from 'ws';
+import type { PushName, Pushes, PushFrame } from '../plugin/protocol';
+
+/** One logged-in socket. */
+export interface Session {
+  app: number;
+  userID: string;
+  socket: WebSocket;
+}
+
+/**
+ * Who is connected, and delivery to them. In one process this is the whole bus; a
+ * multi-node deployment puts a pub/sub between `publish` and the local sessions.
+ */
+export class Hub {
+  private readonly sessionsByUser = new Map<string, Set<Session>>();
+
+  private static key(app: number, userID: string): string {
+    return `${app}\u0000${userID}`;
+  }
+
+  add(session: Session): void {
+    const key = Hub.key(session.app, session.userID);
+    let sessions = this.sessionsByUser.get(key);
+    if (!sessions) this.sessionsByUser.set(key, (sessions = new Set()));
+    sessions.add(session);
+  }
+
+  remove(session: Session): void {
+    const key = Hub.key(session.app, session.userID);
+    const sessions = this.sessionsByUser.get(key);
+    if (!sessions) return;
+    sessions.delete(session);
+    if (sessions.size === 0) this.sessionsByUser.delete(key);
+  }
+
+  /** Sends one push to every session of the user, except `skip` (the socket the event came from). */
+  push<Ev extends PushName>(app: number, userID: string, ev: Ev, d: Pushes[Ev], skip?: Session): void {
+    const sessions = this.sessionsByUser.get(Hub.key(app, userID));
+    if (!sessions) return;
+    const frame: PushFrame<Ev, Pushes[Ev]> = { t: 'push', ev, d };
+    const text = JSON.stringify(frame);
+    for (const session of sessions) {
+      if (session !== skip && session.socket.readyState === session.socket.OPEN) session.socket.send(text);
+    }
+  }
+
+  get connectedUsers(): number {
+    return this.sessionsByUser.size;
+  }
+}

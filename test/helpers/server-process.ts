@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { genUserSig } from 'tidings/server';
+
+export const TEST_SDKAPPID = 1400000001;
+export const TEST_SECRET_KEY = 'test-secret-key-for-integration-tests';
+
+const BIN = resolve(__dirname, '../../bin/tidings.js');
+
+/** The real server as a child process, built from dist/ (npm test builds first), on a free port. */
+export class ServerProcess {
+  url = '';
+  private child: ChildProcess | null = null;
+
+  private constructor(readonly dataDir: string) {}
+
+  static async start(dataDir = mkdtempSync(join(tmpdir(), 'tidings-test-'))): Promise<ServerProcess> {
+    const server = new ServerProcess(dataDir);
+    await server.spawn();
+    return server;
+  }
+
+  userSig(userID: string, options: { expire?: number; issuedAt?: number } = {}): string {
+    return genUserSig({ SDKAppID: TEST_SDKAPPID, secretKey: TEST_SECRET_KEY, userID, ...options });
+  }
+
+  get socketURL(): string {
+    return `${this.url.replace(/^http/, 'ws')}/ws`;
+  }
+
+  /** Kills the process without letting it shut down cleanly, as a crash or power cut would. */
+  async kill(): Promise<void> {
+    await this.stop('SIGKILL');
+  }
+
+  async restart(): Promise<void> {
+    await this.stop('SIGTERM');
+    await this.spawn();
+  }
+
+  async close({ keepData = false } = {}): Promise<void> {
+    await this.stop('SIGTERM');
+    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  isRunning(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private async stop(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || !this.isRunning()) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  private spawn(): Promise<void> {
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TIDINGS_DATA: this.dataDir,
+        TIDINGS_SDKAPPID: String(TEST_SDKAPPID),
+        TIDINGS_SECRET_KEY: TEST_SECRET_KEY,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let output = '';
+    return new Promise((resolveStarted, rejectStarted) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match) {
+          this.url = match[1]!;
+          resolveStarted();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => rejectStarted(new Error(`server exited with ${code} before listening:\n${output}`)));
+    });
+  }
+}
