@@ -38,12 +38,14 @@ function integerFromEnv(name: string, value: string | undefined, fallback: numbe
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
   const dataDir = resolve(env.TIDINGS_DATA || 'data');
+  const SDKAppID = integerFromEnv('TIDINGS_SDKAPPID', env.TIDINGS_SDKAPPID, DEFAULT_SDKAPPID);
+  if (SDKAppID === 0) throw new Error('TIDINGS_SDKAPPID must be a positive whole number, got 0');
   const { secretKey, created } = loadSecretKey(dataDir, env.TIDINGS_SECRET_KEY);
   return {
     port: integerFromEnv('PORT', env.PORT, 8080),
     host: env.HOST || undefined,
     dataDir,
-    SDKAppID: integerFromEnv('TIDINGS_SDKAPPID', env.TIDINGS_SDKAPPID, DEFAULT_SDKAPPID),
+    SDKAppID,
     secretKey,
     secretKeyCreated: created,
     logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',

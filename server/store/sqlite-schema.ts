@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS user_conversations (
   type TEXT NOT NULL,
   last_seq INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0,
+  -- milliseconds, made strictly increasing (see SqliteStore.nextActivityStamp) to order the list
+  updated_at INTEGER NOT NULL,
   PRIMARY KEY (app, user_id, conversation_id)
 ) WITHOUT ROWID;
 `;

@@ -23,6 +23,7 @@ interface UserConversationRow {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
+  private lastActivityStamp: number;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -42,8 +43,9 @@ export class SqliteStore implements Store {
       ),
       insertMessage: this.db.prepare('INSERT INTO messages (app, conv, seq, id, sender, body) VALUES (?, ?, ?, ?, ?, ?)'),
       touchUserConversation: this.db.prepare(
-        `INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (app, user_id, conversation_id) DO UPDATE SET last_seq = excluded.last_seq, unread = unread + excluded.unread`,
+        `INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (app, user_id, conversation_id)
+         DO UPDATE SET last_seq = excluded.last_seq, unread = unread + excluded.unread, updated_at = excluded.updated_at`,
       ),
       history: this.db.prepare<[number, string, number, number], { body: string }>(
         'SELECT body FROM messages WHERE app = ? AND conv = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
@@ -51,10 +53,18 @@ export class SqliteStore implements Store {
       conversationList: this.db.prepare<[number, string], UserConversationRow>(
         `SELECT uc.conversation_id, uc.type, uc.unread, m.body FROM user_conversations uc
          LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
-         WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.last_seq DESC`,
+         WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
       ),
       markRead: this.db.prepare('UPDATE user_conversations SET unread = 0 WHERE app = ? AND user_id = ? AND conversation_id = ?'),
     };
+    const newest = this.db.prepare<[], { stamp: number | null }>('SELECT MAX(updated_at) AS stamp FROM user_conversations').get();
+    this.lastActivityStamp = newest?.stamp ?? 0;
+  }
+
+  /** Wall-clock milliseconds, nudged forward so that no two messages share a stamp even within one millisecond. */
+  private nextActivityStamp(): number {
+    this.lastActivityStamp = Math.max(Date.now(), this.lastActivityStamp + 1);
+    return this.lastActivityStamp;
   }
 
   async commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]> {
@@ -73,10 +83,11 @@ export class SqliteStore implements Store {
     const { last_seq: sequence } = this.statements.nextSeq.get(app, conv)!;
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, JSON.stringify(message));
+    const stamp = this.nextActivityStamp();
     const isSelfChat = draft.conversationType === 'C2C' && draft.to === sender;
-    this.statements.touchUserConversation.run(app, sender, conversationIDFor(message, sender), conv, draft.conversationType, sequence, 0);
+    this.statements.touchUserConversation.run(app, sender, conversationIDFor(message, sender), conv, draft.conversationType, sequence, 0, stamp);
     if (!isSelfChat) {
-      this.statements.touchUserConversation.run(app, draft.to, conversationIDFor(message, draft.to), conv, draft.conversationType, sequence, 1);
+      this.statements.touchUserConversation.run(app, draft.to, conversationIDFor(message, draft.to), conv, draft.conversationType, sequence, 1, stamp);
     }
     return { ok: true, message, duplicate: false };
   }

@@ -1,0 +1,81 @@
+import { ChatError } from '../../plugin/errors';
+import type { WireMessageDraft } from '../../plugin/protocol';
+import { GroupCommit } from '../../server/group-commit';
+import type { CommitOutcome, SendIntent, Store } from '../../server/store/store';
+
+/** A store that records each transaction and lets the test decide when it finishes. */
+class RecordingStore {
+  readonly transactions: SendIntent[][] = [];
+  private finishers: Array<() => void> = [];
+  failNext = false;
+
+  readonly store: Pick<Store, 'commitMessages'> = {
+    commitMessages: (intents) => {
+      this.transactions.push(intents);
+      if (this.failNext) {
+        this.failNext = false;
+        return Promise.reject(new Error('disk full'));
+      }
+      return new Promise<CommitOutcome[]>((resolve) => {
+        this.finishers.push(() =>
+          resolve(intents.map((intent, i) => ({ ok: true, duplicate: false, message: { ...intent.draft, from: intent.sender, time: 1, sequence: i + 1 } }))),
+        );
+      });
+    },
+  };
+
+  finishAll(): void {
+    this.finishers.splice(0).forEach((finish) => finish());
+  }
+}
+
+const intent = (n: number): SendIntent => ({
+  app: 1,
+  sender: 'alice',
+  draft: { ID: `m${n}`, to: 'bob' } as WireMessageDraft,
+});
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('group commit', () => {
+  test('sends submitted in the same turn share one transaction', async () => {
+    const recording = new RecordingStore();
+    const commit = new GroupCommit(recording.store as Store, () => {});
+    const results = Array.from({ length: 100 }, (_, n) => commit.submit(intent(n)));
+    await nextTurn();
+    recording.finishAll();
+    expect((await Promise.all(results)).every((outcome) => outcome.ok)).toBe(true);
+    expect(recording.transactions.map((t) => t.length)).toEqual([100]);
+  });
+
+  test('sends that arrive during a commit wait for it and then go together in the next', async () => {
+    const recording = new RecordingStore();
+    const commit = new GroupCommit(recording.store as Store, () => {});
+    const first = commit.submit(intent(0));
+    await nextTurn();
+    const later = [1, 2, 3].map((n) => commit.submit(intent(n)));
+    await nextTurn();
+    expect(recording.transactions).toHaveLength(1);
+    recording.finishAll();
+    await first;
+    await nextTurn();
+    expect(recording.transactions.map((t) => t.map((i) => i.draft.ID))).toEqual([['m0'], ['m1', 'm2', 'm3']]);
+    recording.finishAll();
+    await Promise.all(later);
+    await commit.drained();
+  });
+
+  test('a failed transaction answers every send in it with 90500 and reports the cause', async () => {
+    const recording = new RecordingStore();
+    recording.failNext = true;
+    const failures: unknown[] = [];
+    const commit = new GroupCommit(recording.store as Store, (error) => failures.push(error));
+    const outcomes = await Promise.all([commit.submit(intent(0)), commit.submit(intent(1))]);
+    for (const outcome of outcomes) {
+      expect(outcome.ok).toBe(false);
+      expect(!outcome.ok && outcome.error).toBeInstanceOf(ChatError);
+      expect(!outcome.ok && outcome.error.code).toBe(90500);
+    }
+    expect(failures).toEqual([new Error('disk full')]);
+  });
+});

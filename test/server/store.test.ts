@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { WireMessageDraft } from '../../plugin/protocol';
+import { conversationKey } from '../../server/store/conversation-key';
+import { SqliteStore } from '../../server/store/sqlite';
+import type { Store } from '../../server/store/store';
+
+/** The Store contract. Every implementation must pass it; SQLite is the one there is so far. */
+const implementations: Array<[string, () => { store: Store; cleanup: () => void }]> = [
+  [
+    'SQLite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
+      const store = new SqliteStore(dir);
+      return { store, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+];
+
+const APP = 1400000001;
+let counter = 0;
+const draft = (to: string, text = 'hello'): WireMessageDraft => ({
+  ID: `id-${++counter}`,
+  type: 'TIMTextElem',
+  conversationType: 'C2C',
+  to,
+  payload: { text },
+  priority: 'Normal',
+  cloudCustomData: '',
+  needReadReceipt: false,
+  isSupportExtension: false,
+});
+
+describe.each(implementations)('%s store', (_name, make) => {
+  let store: Store;
+  let cleanup: () => void;
+  beforeEach(() => ({ store, cleanup } = make()));
+  afterEach(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  const send = async (sender: string, d: WireMessageDraft) => {
+    const [outcome] = await store.commitMessages([{ app: APP, sender, draft: d }]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!;
+  };
+
+  test('sequences count up per conversation, the same for both sides', async () => {
+    const a1 = await send('alice', draft('bob'));
+    const b1 = await send('bob', draft('alice'));
+    const c1 = await send('alice', draft('carol'));
+    expect([a1.message.sequence, b1.message.sequence, c1.message.sequence]).toEqual([1, 2, 1]);
+  });
+
+  test('one transaction keeps the order it was given', async () => {
+    const outcomes = await store.commitMessages([1, 2, 3].map((n) => ({ app: APP, sender: 'alice', draft: draft('bob', `m${n}`) })));
+    expect(outcomes.map((o) => o.ok && o.message.sequence)).toEqual([1, 2, 3]);
+  });
+
+  test('a repeated ID from the same sender is the first result, flagged as a duplicate, and stored once', async () => {
+    const d = draft('bob');
+    const first = await send('alice', d);
+    const again = await send('alice', { ...d, payload: { text: 'changed' } });
+    expect(again).toEqual({ ...first, duplicate: true });
+    const page = await store.getMessageList({ app: APP, conv: conversationKey('alice', d), conversationID: 'C2Cbob', count: 15 });
+    expect(page.messageList).toHaveLength(1);
+  });
+
+  test('history pages go backwards 15 at a time, oldest first within a page', async () => {
+    for (let n = 1; n <= 32; n++) await send(n % 2 ? 'alice' : 'bob', draft(n % 2 ? 'bob' : 'alice', `m${n}`));
+    const conv = conversationKey('alice', { conversationType: 'C2C', to: 'bob' });
+    const query = { app: APP, conv, conversationID: 'C2Cbob', count: 15 };
+    const first = await store.getMessageList(query);
+    expect(first.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${18 + i}`));
+    expect(first).toMatchObject({ isCompleted: false, nextReqMessageID: first.messageList[0]!.ID });
+    const second = await store.getMessageList({ ...query, nextReqMessageID: first.nextReqMessageID });
+    expect(second.messageList.map((m) => m.sequence)).toEqual(Array.from({ length: 15 }, (_, i) => 3 + i));
+    const third = await store.getMessageList({ ...query, nextReqMessageID: second.nextReqMessageID });
+    expect(third.messageList.map((m) => m.sequence)).toEqual([1, 2]);
+    expect(third.isCompleted).toBe(true);
+  });
+
+  test('conversations list unread for the receiver only, the last message, newest first; read clears unread', async () => {
+    await send('alice', draft('bob', 'one'));
+    await send('alice', draft('bob', 'two'));
+    await send('carol', draft('bob', 'three'));
+    const list = await store.getConversationList(APP, 'bob');
+    expect(list.map((c) => [c.conversationID, c.unreadCount, c.lastMessage?.payload.text])).toEqual([
+      ['C2Ccarol', 1, 'three'],
+      ['C2Calice', 2, 'two'],
+    ]);
+    expect((await store.getConversationList(APP, 'alice')).map((c) => [c.conversationID, c.unreadCount])).toEqual([['C2Cbob', 0]]);
+    await store.setMessageRead(APP, 'bob', 'C2Calice');
+    expect((await store.getConversationList(APP, 'bob')).map((c) => c.unreadCount)).toEqual([1, 0]);
+  });
+
+  test('a message to oneself is one conversation with nothing unread', async () => {
+    await send('alice', draft('alice', 'note to self'));
+    expect(await store.getConversationList(APP, 'alice')).toMatchObject([{ conversationID: 'C2Calice', unreadCount: 0 }]);
+  });
+
+  test('apps do not see each other', async () => {
+    await send('alice', draft('bob'));
+    expect(await store.getConversationList(APP + 1, 'bob')).toEqual([]);
+  });
+});
+
+test('SQLite acknowledges only fsynced commits: WAL with synchronous=FULL', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
+  const store = new SqliteStore(dir);
+  const db = (store as unknown as { db: { pragma(q: string, o: { simple: true }): unknown } }).db;
+  expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
