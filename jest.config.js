@@ -11,4 +11,5 @@ module.exports = {
     '^tidings/server$': '<rootDir>/server/index.ts',
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/reporters/summary-line.js'],
 };
