@@ -9,15 +9,34 @@ export const TEST_SECRET_KEY = 'test-secret-key-for-integration-tests';
 
 const BIN = resolve(__dirname, '../../bin/tidings.js');
 
+function withoutTidingsSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TIDINGS_') && name !== 'PORT' && name !== 'HOST'));
+}
+
 /** The real server as a child process, built from dist/ (npm test builds first), on a free port. */
 export class ServerProcess {
   url = '';
   private child: ChildProcess | null = null;
 
-  private constructor(readonly dataDir: string) {}
+  /** Everything the server printed, for tests of what a person sees. */
+  output = '';
 
-  static async start(dataDir = mkdtempSync(join(tmpdir(), 'tidings-test-'))): Promise<ServerProcess> {
-    const server = new ServerProcess(dataDir);
+  private constructor(
+    readonly dataDir: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  /** `generatedKey: true` leaves TIDINGS_SECRET_KEY unset, so the server makes and keeps its own. */
+  static async start({ dataDir = mkdtempSync(join(tmpdir(), 'tidings-test-')), generatedKey = false } = {}): Promise<ServerProcess> {
+    const env: Record<string, string> = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TIDINGS_DATA: dataDir,
+      TIDINGS_SDKAPPID: String(TEST_SDKAPPID),
+      LOG_LEVEL: 'warn',
+    };
+    if (!generatedKey) env.TIDINGS_SECRET_KEY = TEST_SECRET_KEY;
+    const server = new ServerProcess(dataDir, env);
     await server.spawn();
     return server;
   }
@@ -60,31 +79,23 @@ export class ServerProcess {
 
   private spawn(): Promise<void> {
     const child = spawn(process.execPath, [BIN, 'start'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        TIDINGS_DATA: this.dataDir,
-        TIDINGS_SDKAPPID: String(TEST_SDKAPPID),
-        TIDINGS_SECRET_KEY: TEST_SECRET_KEY,
-        LOG_LEVEL: 'warn',
-      },
+      env: { ...withoutTidingsSettings(process.env), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    let output = '';
+    this.output = '';
     return new Promise((resolveStarted, rejectStarted) => {
       const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
+        this.output += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(this.output);
         if (match) {
           this.url = match[1]!;
           resolveStarted();
         }
       };
       child.stdout!.on('data', onData);
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => rejectStarted(new Error(`server exited with ${code} before listening:\n${output}`)));
+      child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+      child.once('exit', (code) => rejectStarted(new Error(`server exited with ${code} before listening:\n${this.output}`)));
     });
   }
 }
