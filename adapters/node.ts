@@ -1,0 +1,55 @@
+import WebSocket from 'ws';
+import type { Platform, PlatformSocket, SocketCloseEvent } from './platform';
+
+/** Node.js: sockets from the `ws` package. */
+export function createNodePlatform(): Platform {
+  return {
+    name: 'node',
+    isSupported: () => typeof process !== 'undefined' && typeof process.versions?.node === 'string',
+    connectSocket: (url) => new NodeSocket(url),
+  };
+}
+
+const noop = (): void => undefined;
+
+class NodeSocket implements PlatformSocket {
+  private readonly socket: WebSocket;
+  private handleOpen: () => void = noop;
+  private handleMessage: (text: string) => void = noop;
+  private handleClose: (event: SocketCloseEvent) => void = noop;
+  private handleError: (error: Error) => void = noop;
+
+  constructor(url: string) {
+    this.socket = new WebSocket(url);
+    this.socket.on('open', () => this.handleOpen());
+    this.socket.on('message', (data, isBinary) => {
+      if (!isBinary) this.handleMessage(data.toString());
+    });
+    this.socket.on('close', (code, reason) => this.handleClose({ code, reason: reason.toString() }));
+    this.socket.on('error', (error) => this.handleError(error));
+  }
+
+  send(text: string): void {
+    this.socket.send(text);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.socket.close(code, reason);
+  }
+
+  onOpen(callback: () => void): void {
+    this.handleOpen = callback;
+  }
+
+  onMessage(callback: (text: string) => void): void {
+    this.handleMessage = callback;
+  }
+
+  onClose(callback: (event: SocketCloseEvent) => void): void {
+    this.handleClose = callback;
+  }
+
+  onError(callback: (error: Error) => void): void {
+    this.handleError = callback;
+  }
+}

@@ -1,0 +1,298 @@
+import type { Platform } from '../adapters/platform';
+import { EVENT, TYPES } from './constants';
+import { Connection, type RequestFn } from './connection';
+import { ConversationCache, type CacheChange } from './conversations';
+import { Emitter, type EventHandler } from './emitter';
+import { ChatError, ErrorCode } from './errors';
+import { createTextMessage, type TextMessageOptions } from './factories';
+import { isWireMessage } from './frames';
+import { Logger } from './logger';
+import { Message } from './message';
+import { createMessageIDFactory } from './message-id';
+import type { ResolvedOptions } from './options';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION, USER_ID_PATTERN, messageBodyBytes, parseConversationID, type PushFrame } from './protocol';
+import type {
+  ChatEventMap,
+  ChatResponse,
+  ConversationListResult,
+  GetMessageListOptions,
+  LoginOptions,
+  MessageListResult,
+  SendMessageOptions,
+} from './types';
+import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from './validate';
+
+type EventName = keyof ChatEventMap & string;
+
+/** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
+export class Chat {
+  private readonly logger = new Logger();
+  private readonly emitter = new Emitter<ChatEventMap>((error, name) => this.logger.error(`a ${name} handler threw`, error));
+  private readonly conversations = new ConversationCache();
+  private readonly newMessageID = createMessageIDFactory();
+  /** IDs this instance is sending, so an echo of its own send is never reported as received. */
+  private readonly sending = new Set<string>();
+  /** Pushes that arrive between the socket login and SDK_READY. */
+  private earlyPushes: PushFrame[] = [];
+  private connection: Connection | null = null;
+  private loginDone: Promise<void> | null = null;
+  private userID = '';
+  private ready = false;
+  private destroyed = false;
+  private clockOffsetMs = 0;
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly platform: Platform,
+  ) {}
+
+  async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
+    this.assertNotDestroyed();
+    const fields = requireObject(options, 'login options');
+    const userID = requireNonEmptyString(fields, 'userID', 'userID');
+    if (!USER_ID_PATTERN.test(userID)) throw invalid(`userID must be letters, digits, _ or -, at most 32, got ${describe(userID)}.`);
+    const userSig = requireNonEmptyString(fields, 'userSig', 'userSig');
+    if (this.connection && this.loginDone) {
+      if (userID === this.userID) {
+        await this.loginDone;
+        return { code: 0, data: { repeatLogin: true } };
+      }
+      await this.logout();
+    }
+    const connection = this.connect(userID, userSig);
+    this.loginDone = (async () => {
+      try {
+        await connection.start();
+        this.conversations.load((await connection.request('getConversationList', {})).conversationList);
+      } catch (error) {
+        connection.stop('The login did not finish.');
+        if (this.connection === connection) this.reset();
+        throw error;
+      }
+    })();
+    await this.loginDone;
+    if (this.connection !== connection) throw new ChatError(ErrorCode.NETWORK_ERROR, 'Logged out before the login finished.');
+    this.ready = true;
+    this.emitter.emit(EVENT.SDK_READY, undefined);
+    this.emitChanges({ listChanged: this.conversations.list().length > 0, totalChanged: this.conversations.totalUnread() > 0 });
+    for (const frame of this.earlyPushes.splice(0)) this.handlePush(frame);
+    return { code: 0, data: { repeatLogin: false } };
+  }
+
+  async logout(): Promise<ChatResponse<Record<string, never>>> {
+    const connection = this.connection;
+    this.reset();
+    if (connection) {
+      connection.stop('Logged out.');
+      this.emitter.emit(EVENT.SDK_NOT_READY, undefined);
+    }
+    return { code: 0, data: {} };
+  }
+
+  /** Logs out if needed and drops every listener; the instance cannot be used afterwards. */
+  async destroy(): Promise<ChatResponse<Record<string, never>>> {
+    if (this.destroyed) return { code: 0, data: {} };
+    await this.logout();
+    this.destroyed = true;
+    this.emitter.clear();
+    return { code: 0, data: {} };
+  }
+
+  isReady(): boolean {
+    return this.ready;
+  }
+
+  getLoginUser(): string {
+    return this.userID;
+  }
+
+  /** Seconds since the epoch on the server's clock. */
+  getServerTime(): number {
+    return Math.floor((Date.now() + this.clockOffsetMs) / 1000);
+  }
+
+  /** Subscribes; returns a function that unsubscribes. Handlers receive `{ name, data }`. */
+  on<E extends EventName>(event: E, handler: EventHandler<E, ChatEventMap[E]>, context?: unknown): () => void;
+  on(event: string, handler: EventHandler<string, unknown>, context?: unknown): () => void;
+  on(event: string, handler: EventHandler<string, unknown>, context?: unknown): () => void {
+    if (this.destroyed || !isEventName(event)) return () => undefined;
+    return this.emitter.on(event, handler as EventHandler<EventName, unknown>, context);
+  }
+
+  off<E extends EventName>(event: E, handler: EventHandler<E, ChatEventMap[E]>, context?: unknown): void;
+  off(event: string, handler: EventHandler<string, unknown>, context?: unknown): void;
+  off(event: string, handler: EventHandler<string, unknown>, context?: unknown): void {
+    if (isEventName(event)) this.emitter.off(event, handler as EventHandler<EventName, unknown>, context);
+  }
+
+  /** 0 everything … 4 nothing, as the reference. */
+  setLogLevel(level: number): void {
+    this.logger.setLevel(level);
+  }
+
+  createTextMessage(options: TextMessageOptions): Message {
+    this.assertNotDestroyed();
+    return createTextMessage(options, { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID });
+  }
+
+  /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
+  async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
+    const isMessage = message instanceof Message;
+    try {
+      const connection = this.requireReady();
+      if (!isMessage) throw new ChatError(ErrorCode.MESSAGE_INSTANCE_REQUIRED, 'sendMessage needs a message made by a create*Message call, such as chat.createTextMessage().');
+      if (options !== undefined) requireObject(options, 'sendMessage options');
+      if (message.conversationType === TYPES.CONV_SYSTEM) {
+        throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation (@TIM#SYSTEM).');
+      }
+      const draft = message.toDraft();
+      const bytes = messageBodyBytes(draft);
+      if (bytes > MAX_BODY_BYTES) {
+        throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
+      }
+      message.status = 'unSend';
+      this.sending.add(message.ID);
+      try {
+        message.applyStored(await connection.request('send', draft), this.userID);
+      } finally {
+        this.sending.delete(message.ID);
+      }
+    } catch (error) {
+      if (!isMessage) throw error;
+      message.status = 'fail';
+      throw failedSend(error, message);
+    }
+    this.emitChanges(this.conversations.addMessage(message));
+    return { code: 0, data: { message } };
+  }
+
+  /** One page (up to 15, oldest first) going back from `nextReqMessageID`, or from the newest. */
+  async getMessageList(options: GetMessageListOptions): Promise<ChatResponse<MessageListResult>> {
+    const connection = this.requireReady();
+    const fields = requireObject(options, 'getMessageList options');
+    const conversationID = requireConversationID(fields);
+    const nextReqMessageID = optionalString(fields, 'nextReqMessageID', 'nextReqMessageID', '');
+    const page = await connection.request('getMessageList', nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID });
+    return {
+      code: 0,
+      data: {
+        messageList: page.messageList.map((wire) => Message.fromWire(wire, this.userID)),
+        nextReqMessageID: page.nextReqMessageID,
+        isCompleted: page.isCompleted,
+      },
+    };
+  }
+
+  async getConversationList(): Promise<ChatResponse<ConversationListResult>> {
+    this.requireReady();
+    return { code: 0, data: { conversationList: this.conversations.list(), isSyncCompleted: true } };
+  }
+
+  async setMessageRead(options: { conversationID: string }): Promise<ChatResponse<Record<string, never>>> {
+    const connection = this.requireReady();
+    const conversationID = requireConversationID(requireObject(options, 'setMessageRead options'));
+    await connection.request('setMessageRead', { conversationID });
+    this.conversations.markRead(conversationID);
+    this.emitChanges({ listChanged: true, totalChanged: true });
+    return { code: 0, data: {} };
+  }
+
+  getTotalUnreadMessageCount(): number {
+    return this.conversations.totalUnread();
+  }
+
+  private connect(userID: string, userSig: string): Connection {
+    this.userID = userID;
+    const connection = new Connection({
+      platform: this.platform,
+      url: this.options.socketURL,
+      handshake: (request) => this.handshake(request, userID, userSig),
+      onPush: (frame) => (this.ready ? this.handlePush(frame) : this.earlyPushes.push(frame)),
+      onStateChange: (state) => this.emitter.emit(EVENT.NET_STATE_CHANGE, { state }),
+      onServerError: (error) => this.emitter.emit(EVENT.ERROR, { code: error.code, message: error.message }),
+      onReconnected: () => void this.resync(connection),
+      onTerminated: (error) => this.terminated(connection, error),
+    });
+    this.connection = connection;
+    return connection;
+  }
+
+  private async handshake(request: RequestFn, userID: string, userSig: string): Promise<void> {
+    const sentAt = Date.now();
+    const { serverTime } = await request('login', { SDKAppID: this.options.SDKAppID, userID, userSig, protocolVersion: PROTOCOL_VERSION });
+    // The answer was made about half way through the round trip.
+    this.clockOffsetMs = serverTime - (sentAt + Date.now()) / 2;
+  }
+
+  /** After a reconnect: refresh the conversation list, which may have changed while we were away. */
+  private async resync(connection: Connection): Promise<void> {
+    try {
+      const { conversationList } = await connection.request('getConversationList', {});
+      if (this.connection === connection) this.emitChanges(this.conversations.load(conversationList));
+    } catch (error) {
+      this.logger.warn('could not refresh the conversation list after reconnecting', error);
+    }
+  }
+
+  private terminated(connection: Connection, error: ChatError): void {
+    if (this.connection !== connection) return;
+    const wasReady = this.ready;
+    this.reset();
+    if (error.code === ErrorCode.USERSIG_EXPIRED) this.emitter.emit(EVENT.KICKED_OUT, { type: TYPES.KICKED_OUT_USERSIG_EXPIRED });
+    if (wasReady) this.emitter.emit(EVENT.SDK_NOT_READY, undefined);
+  }
+
+  private handlePush(frame: PushFrame): void {
+    if (frame.ev !== 'message') return;
+    const wire = frame.d;
+    if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
+    if (wire.from === this.userID && this.sending.has(wire.ID)) return;
+    const message = Message.fromWire(wire, this.userID);
+    const change = this.conversations.addMessage(message);
+    this.emitter.emit(EVENT.MESSAGE_RECEIVED, [message]);
+    this.emitChanges(change);
+  }
+
+  private emitChanges(change: CacheChange): void {
+    if (change.listChanged) this.emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, this.conversations.list());
+    if (change.totalChanged) this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.conversations.totalUnread());
+  }
+
+  private reset(): void {
+    this.connection = null;
+    this.loginDone = null;
+    this.ready = false;
+    this.userID = '';
+    this.earlyPushes = [];
+    this.conversations.clear();
+  }
+
+  private requireReady(): Connection {
+    this.assertNotDestroyed();
+    if (!this.ready || !this.connection) throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
+    return this.connection;
+  }
+
+  private assertNotDestroyed(): void {
+    if (this.destroyed) throw new ChatError(ErrorCode.SDK_NOT_READY, 'This chat instance was destroyed; create a new one with TencentCloudChat.create().');
+  }
+}
+
+const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT));
+
+function isEventName(name: string): name is EventName {
+  return EVENT_NAMES.has(name);
+}
+
+function requireConversationID(fields: Fields): string {
+  const conversationID = own(fields, 'conversationID');
+  if (typeof conversationID !== 'string' || !parseConversationID(conversationID)) {
+    throw invalid(`conversationID must be C2C<userID>, GROUP<groupID> or @TIM#SYSTEM, got ${describe(conversationID)}.`);
+  }
+  return conversationID;
+}
+
+function failedSend(error: unknown, message: Message): ChatError {
+  if (error instanceof ChatError) return new ChatError(error.code, error.message, { cause: error, data: { message } });
+  return new ChatError(ErrorCode.SEND_FAILED, 'The message could not be sent.', { cause: error, data: { message } });
+}

@@ -1,0 +1,164 @@
+import { TYPES, type ConversationType, type MessageType } from './constants';
+import type { Message, MessagePayload } from './message';
+import { parseConversationID, type WireConversation, type WireMessage } from './protocol';
+
+/** `conversation.lastMessage` as the reference shapes it. */
+export interface ConversationLastMessage {
+  lastTime: number;
+  lastSequence: number;
+  fromAccount: string;
+  type: MessageType;
+  payload: MessagePayload;
+  messageForShow: string;
+  cloudCustomData: string;
+  isRevoked: boolean;
+  isPeerRead: boolean;
+}
+
+export interface ConversationUserProfile {
+  userID: string;
+  nick: string;
+  avatar: string;
+}
+
+export interface Conversation {
+  conversationID: string;
+  type: ConversationType;
+  unreadCount: number;
+  lastMessage: ConversationLastMessage | null;
+  /** C2C conversations: the peer. */
+  userProfile?: ConversationUserProfile;
+}
+
+/** What changed in one update, so the caller emits only the events that apply. */
+export interface CacheChange {
+  listChanged: boolean;
+  totalChanged: boolean;
+}
+
+const SHOW_TEXT: Partial<Record<MessageType, string>> = {
+  [TYPES.MSG_IMAGE]: '[图片]',
+  [TYPES.MSG_AUDIO]: '[语音]',
+  [TYPES.MSG_VIDEO]: '[视频]',
+  [TYPES.MSG_FILE]: '[文件]',
+  [TYPES.MSG_FACE]: '[动画表情]',
+  [TYPES.MSG_LOCATION]: '[位置]',
+  [TYPES.MSG_CUSTOM]: '[自定义消息]',
+  [TYPES.MSG_MERGER]: '[聊天记录]',
+};
+
+type LastMessageSource = Pick<WireMessage, 'time' | 'sequence' | 'from' | 'type' | 'payload' | 'cloudCustomData'>;
+
+function lastMessageOf(message: LastMessageSource): ConversationLastMessage {
+  const text = message.payload.text;
+  return {
+    lastTime: message.time,
+    lastSequence: message.sequence,
+    fromAccount: message.from,
+    type: message.type,
+    payload: { ...message.payload },
+    messageForShow: message.type === TYPES.MSG_TEXT && typeof text === 'string' ? text : (SHOW_TEXT[message.type] ?? ''),
+    cloudCustomData: message.cloudCustomData,
+    isRevoked: false,
+    isPeerRead: false,
+  };
+}
+
+/** The local conversation list: loaded at login, then kept current by sent, received and read messages. */
+export class ConversationCache {
+  private readonly byID = new Map<string, Conversation>();
+  /** When each conversation last changed, in update order: orders conversations whose last messages share a second. */
+  private readonly touched = new Map<string, number>();
+  private clock = 0;
+
+  /** Replaces the cache with the server's list. */
+  load(list: readonly WireConversation[]): CacheChange {
+    const before = this.snapshotKey();
+    const totalBefore = this.totalUnread();
+    this.clear();
+    // Oldest first, so the newest gets the latest touch; ties keep the server's order.
+    const oldestFirst = list.map((wire, index) => ({ wire, index })).sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
+    for (const { wire } of oldestFirst) {
+      this.touched.set(wire.conversationID, ++this.clock);
+      this.byID.set(wire.conversationID, {
+        conversationID: wire.conversationID,
+        type: wire.type,
+        unreadCount: wire.unreadCount,
+        lastMessage: wire.lastMessage ? lastMessageOf(wire.lastMessage) : null,
+      });
+    }
+    return { listChanged: this.snapshotKey() !== before, totalChanged: this.totalUnread() !== totalBefore };
+  }
+
+  /** A message this user sent or received. Older or repeated messages change nothing. */
+  addMessage(message: Message): CacheChange {
+    const conversation = this.getOrCreate(message.conversationID, message.conversationType);
+    const last = conversation.lastMessage;
+    if (last && message.sequence <= last.lastSequence) return { listChanged: false, totalChanged: false };
+    conversation.lastMessage = lastMessageOf(message);
+    this.touched.set(conversation.conversationID, ++this.clock);
+    const counts = message.flow === 'in';
+    if (counts) conversation.unreadCount += 1;
+    return { listChanged: true, totalChanged: counts };
+  }
+
+  markRead(conversationID: string): CacheChange {
+    const conversation = this.byID.get(conversationID);
+    if (!conversation || conversation.unreadCount === 0) return { listChanged: false, totalChanged: false };
+    conversation.unreadCount = 0;
+    return { listChanged: true, totalChanged: true };
+  }
+
+  /** Newest first; a copy the caller may keep or change. */
+  list(): Conversation[] {
+    return [...this.byID.values()]
+      .sort((a, b) => recency(b) - recency(a) || this.touchOf(b) - this.touchOf(a))
+      .map((conversation) => this.present(conversation));
+  }
+
+  totalUnread(): number {
+    let total = 0;
+    for (const conversation of this.byID.values()) total += conversation.unreadCount;
+    return total;
+  }
+
+  clear(): void {
+    this.byID.clear();
+    this.touched.clear();
+  }
+
+  private touchOf(conversation: Conversation): number {
+    return this.touched.get(conversation.conversationID) ?? 0;
+  }
+
+  private getOrCreate(conversationID: string, type: ConversationType): Conversation {
+    let conversation = this.byID.get(conversationID);
+    if (!conversation) {
+      conversation = { conversationID, type, unreadCount: 0, lastMessage: null };
+      this.byID.set(conversationID, conversation);
+    }
+    return conversation;
+  }
+
+  private present(conversation: Conversation): Conversation {
+    const copy: Conversation = {
+      ...conversation,
+      lastMessage: conversation.lastMessage && { ...conversation.lastMessage, payload: { ...conversation.lastMessage.payload } },
+    };
+    const parsed = parseConversationID(conversation.conversationID);
+    if (parsed?.type === TYPES.CONV_C2C) copy.userProfile = { userID: parsed.target, nick: '', avatar: '' };
+    return copy;
+  }
+
+  private snapshotKey(): string {
+    return JSON.stringify(this.list());
+  }
+}
+
+function recency(conversation: Conversation): number {
+  return conversation.lastMessage?.lastTime ?? -1;
+}
+
+function wireTime(wire: WireConversation): number {
+  return wire.lastMessage?.time ?? -1;
+}

@@ -1,0 +1,33 @@
+import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame, WireMessage } from './protocol';
+import { isPlainObject } from './validate';
+
+/** Parses one text frame from the server; null for anything that is not a well-formed server frame. */
+export function parseServerFrame(text: string): ServerFrame | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isPlainObject(value)) return null;
+  if (value.t === 'res' && Number.isSafeInteger(value.id) && typeof value.code === 'number') return value as unknown as ResponseFrame;
+  if (value.t === 'push' && typeof value.ev === 'string') return value as unknown as PushFrame;
+  if (value.t === 'error' && typeof value.code === 'number') return value as unknown as ErrorFrame;
+  return null;
+}
+
+/** A pushed message with the fields the SDK reads; anything else is ignored rather than crashing a handler. */
+export function isWireMessage(value: unknown): value is WireMessage {
+  if (!isPlainObject(value)) return false;
+  const { ID, type, conversationType, to, from, payload, time, sequence } = value;
+  return (
+    typeof ID === 'string' &&
+    typeof type === 'string' &&
+    typeof conversationType === 'string' &&
+    typeof to === 'string' &&
+    typeof from === 'string' &&
+    isPlainObject(payload) &&
+    typeof time === 'number' &&
+    typeof sequence === 'number'
+  );
+}

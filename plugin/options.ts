@@ -1,0 +1,28 @@
+import { SOCKET_PATH } from './protocol';
+import { describe, invalid, own, requireObject } from './validate';
+
+export interface ResolvedOptions {
+  SDKAppID: number;
+  /** ws(s)://host[:port][/base]/ws */
+  socketURL: string;
+}
+
+/** Checks `create()` options and derives the socket address: http → ws, https → wss, path + `/ws`. */
+export function resolveOptions(options: unknown): ResolvedOptions {
+  const fields = requireObject(options, 'create options');
+  const SDKAppID = own(fields, 'SDKAppID');
+  if (typeof SDKAppID !== 'number' || !Number.isSafeInteger(SDKAppID) || SDKAppID <= 0) {
+    throw invalid(`SDKAppID must be a positive integer (the app's ID on your Tidings server), got ${describe(SDKAppID)}.`);
+  }
+  return { SDKAppID, socketURL: socketURLFor(own(fields, 'serverURL')) };
+}
+
+export function socketURLFor(serverURL: unknown): string {
+  const hint = 'serverURL must be the http(s) address of your Tidings server, e.g. "https://chat.example.com"';
+  if (typeof serverURL !== 'string') throw invalid(`${hint}; got ${describe(serverURL)}.`);
+  const match = /^(https?):\/\/([^/?#\s]+)([^?#\s]*)$/i.exec(serverURL.trim());
+  if (!match) throw invalid(`${hint}; got ${describe(serverURL)}.`);
+  const [, scheme, host, path] = match;
+  const socketScheme = scheme.toLowerCase() === 'https' ? 'wss' : 'ws';
+  return `${socketScheme}://${host}${path.replace(/\/+$/, '')}${SOCKET_PATH}`;
+}

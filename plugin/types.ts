@@ -1,0 +1,64 @@
+import { EVENT, type NetState } from './constants';
+import type { Conversation } from './conversations';
+import type { Message } from './message';
+
+/** `TencentCloudChat.create(options)`. */
+export interface ChatOptions {
+  SDKAppID: number;
+  /** The Tidings server's http(s) base address, e.g. `https://chat.example.com`. */
+  serverURL: string;
+}
+
+export interface LoginOptions {
+  userID: string;
+  userSig: string;
+}
+
+/** Every promise of the SDK resolves to this; failures reject with a `ChatError`. */
+export interface ChatResponse<Data> {
+  code: 0;
+  data: Data;
+}
+
+export interface SendMessageOptions {
+  onlineUserOnly?: boolean;
+  offlinePushInfo?: Record<string, unknown>;
+  messageControlInfo?: Record<string, unknown>;
+}
+
+export interface GetMessageListOptions {
+  conversationID: string;
+  nextReqMessageID?: string;
+}
+
+export interface MessageListResult {
+  messageList: Message[];
+  nextReqMessageID: string;
+  isCompleted: boolean;
+}
+
+export interface ConversationListResult {
+  conversationList: Conversation[];
+  isSyncCompleted: boolean;
+}
+
+export interface KickedOutData {
+  type: string;
+}
+
+/** The `data` each event carries. */
+export type ChatEventMap = {
+  [EVENT.SDK_READY]: undefined;
+  [EVENT.SDK_NOT_READY]: undefined;
+  [EVENT.MESSAGE_RECEIVED]: Message[];
+  [EVENT.MESSAGE_MODIFIED]: Message[];
+  [EVENT.MESSAGE_REVOKED]: Message[];
+  [EVENT.MESSAGE_READ_BY_PEER]: Message[];
+  [EVENT.MESSAGE_READ_RECEIPT_RECEIVED]: unknown[];
+  [EVENT.CONVERSATION_LIST_UPDATED]: Conversation[];
+  [EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED]: number;
+  [EVENT.GROUP_LIST_UPDATED]: unknown[];
+  [EVENT.KICKED_OUT]: KickedOutData;
+  [EVENT.ERROR]: { code: number; message: string };
+  [EVENT.NET_STATE_CHANGE]: { state: NetState };
+};

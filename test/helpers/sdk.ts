@@ -1,0 +1,62 @@
+import TencentCloudChat from 'tidings';
+import type { ServerProcess } from './server-process';
+import { TEST_SDKAPPID } from './server-process';
+
+export type Chat = ReturnType<typeof TencentCloudChat.create>;
+type Handler = Parameters<Chat['on']>[1];
+type EventData = Parameters<Handler>[0]['data'];
+
+/** Every chat made by a test, so `destroyAll` can close their sockets. */
+const created: Chat[] = [];
+
+export function createChat(server: ServerProcess): Chat {
+  const chat = TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url });
+  created.push(chat);
+  return chat;
+}
+
+/** A chat logged in as `userID` and ready (SDK_READY has fired). */
+export async function readyChat(server: ServerProcess, userID: string): Promise<Chat> {
+  const chat = createChat(server);
+  const ready = nextEvent(chat, TencentCloudChat.EVENT.SDK_READY);
+  await chat.login({ userID, userSig: server.userSig(userID) });
+  await ready;
+  return chat;
+}
+
+export async function destroyAll(): Promise<void> {
+  await Promise.all(created.splice(0).map((chat) => chat.destroy()));
+}
+
+/** Resolves with the data of the next `event` on `chat`. */
+export function nextEvent(chat: Chat, event: string, timeoutMs = 5000): Promise<EventData> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    const handler: Handler = ({ data }) => {
+      clearTimeout(timer);
+      chat.off(event, handler);
+      resolve(data);
+    };
+    chat.on(event, handler);
+  });
+}
+
+/** Collects every message `chat` receives. */
+export function inbox(chat: Chat): Array<{ ID: string; flow: string; payload: { text?: string }; from: string; sequence: number }> {
+  const received: ReturnType<typeof inbox> = [];
+  chat.on(TencentCloudChat.EVENT.MESSAGE_RECEIVED, ({ data }) => received.push(...(data as typeof received)));
+  return received;
+}
+
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export async function sendText(chat: Chat, to: string, text: string) {
+  const message = chat.createTextMessage({ to, conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text } });
+  return chat.sendMessage(message);
+}

@@ -1,0 +1,60 @@
+import { getAdapter } from '../../adapters/select';
+import { ChatError } from '../../plugin/errors';
+import { resolveOptions, socketURLFor } from '../../plugin/options';
+import { FakePlatform } from './fake-platform';
+
+describe('socketURLFor', () => {
+  test.each([
+    ['http://localhost:8080', 'ws://localhost:8080/ws'],
+    ['http://localhost:8080/', 'ws://localhost:8080/ws'],
+    ['https://chat.example.com', 'wss://chat.example.com/ws'],
+    ['HTTPS://chat.example.com/base/', 'wss://chat.example.com/base/ws'],
+    ['  http://127.0.0.1:1  ', 'ws://127.0.0.1:1/ws'],
+  ])('%j → %j', (serverURL, socketURL) => {
+    expect(socketURLFor(serverURL)).toBe(socketURL);
+  });
+
+  test.each([undefined, '', 'localhost:8080', 'ftp://x', 'ws://x', 'http://', 'http://x/?q=1', 42, {}])('%j → 90003 naming serverURL', (serverURL) => {
+    try {
+      socketURLFor(serverURL);
+      throw new Error('expected a throw');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ChatError);
+      expect((error as ChatError).code).toBe(90003);
+      expect((error as ChatError).message).toMatch(/serverURL/);
+    }
+  });
+});
+
+describe('resolveOptions', () => {
+  test('accepts a positive integer SDKAppID', () => {
+    expect(resolveOptions({ SDKAppID: 1400000001, serverURL: 'http://x' })).toEqual({ SDKAppID: 1400000001, socketURL: 'ws://x/ws' });
+  });
+
+  test.each([undefined, 0, -1, 1.5, '1400000001', NaN, Infinity])('SDKAppID %j → 90003', (SDKAppID) => {
+    expect(() => resolveOptions({ SDKAppID, serverURL: 'http://x' })).toThrow(/SDKAppID must be a positive integer/);
+  });
+
+  test('no options → 90003', () => {
+    expect(() => resolveOptions(undefined)).toThrow(ChatError);
+  });
+});
+
+describe('getAdapter', () => {
+  test('picks the first supported platform', () => {
+    const unsupported = Object.assign(new FakePlatform(), { name: 'wx', isSupported: () => false });
+    const supported = new FakePlatform();
+    expect(getAdapter([unsupported, supported])).toBe(supported);
+  });
+
+  test('says which were tried when none is supported', () => {
+    const wx = Object.assign(new FakePlatform(), { name: 'wx', isSupported: () => false });
+    const uni = Object.assign(new FakePlatform(), { name: 'uni', isSupported: () => false });
+    expect(() => getAdapter([wx, uni])).toThrow(/tried: wx, uni/);
+    try {
+      getAdapter([]);
+    } catch (error) {
+      expect((error as ChatError).code).toBe(90003);
+    }
+  });
+});
