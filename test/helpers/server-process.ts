@@ -54,8 +54,10 @@ export class ServerProcess {
     await this.stop('SIGKILL');
   }
 
+  /** Stops the server (if it still runs) and starts it again on the same port and data. */
   async restart(): Promise<void> {
     await this.stop('SIGTERM');
+    this.env.PORT = new URL(this.url).port;
     await this.spawn();
   }
 

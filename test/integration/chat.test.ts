@@ -174,3 +174,21 @@ test('logout emits SDK_NOT_READY and a new login works', async () => {
   await ready;
   expect((await sendText(alice, 'bob', 'back')).code).toBe(0);
 });
+
+test('after the server restarts the SDK reconnects by itself, logs in again and receives', async () => {
+  const alice = await readyChat(server, 'alice');
+  const aliceInbox = inbox(alice);
+  const states: string[] = [];
+  alice.on(TencentCloudChat.EVENT.NET_STATE_CHANGE, ({ data }) => states.push((data as { state: string }).state));
+
+  await server.restart();
+  await until(() => states.at(-1) === TencentCloudChat.TYPES.NET_STATE_CONNECTED, 15000);
+  expect(states[0]).toBe(TencentCloudChat.TYPES.NET_STATE_DISCONNECTED);
+  expect(states).toContain(TencentCloudChat.TYPES.NET_STATE_CONNECTING);
+  expect(alice.isReady()).toBe(true);
+
+  const bob = await readyChat(server, 'bob');
+  await sendText(bob, 'alice', 'welcome back');
+  await until(() => aliceInbox.length === 1);
+  expect((await sendText(alice, 'bob', 'thanks')).data.message.sequence).toBe(2);
+});
