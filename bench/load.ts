@@ -1,0 +1,417 @@
+/**
+ * The load generator, run as its own process (so it never shares an event loop with the server
+ * it measures): `node --import tsx bench/load.ts '<LoadConfig as JSON>'`, with an IPC channel to
+ * bench/run.ts. It speaks the wire protocol with plain `ws` sockets, as bare as the relay.
+ */
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { genUserSig } from '../server/auth/usersig';
+import { BENCH_SDKAPPID, BENCH_SECRET_KEY, percentile, readCpuSeconds, sleep } from './common';
+import type {
+  DeliveryCheck,
+  IdleConfig,
+  LatencyConfig,
+  LatencyResult,
+  LatencyStats,
+  LoadConfig,
+  LoadMessage,
+  ParentMessage,
+  ThroughputConfig,
+  ThroughputResult,
+} from './types';
+
+const LOGIN_TIMEOUT_MS = 10_000;
+
+function post(message: LoadMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
+}
+const progress = (text: string) => void post({ type: 'progress', text });
+
+/** Everything that went wrong during a run; any entry makes the run a failure. */
+class Problems {
+  count = 0;
+  first: string | null = null;
+  note(what: string): void {
+    this.count++;
+    this.first ??= what;
+  }
+}
+
+interface Frame {
+  t?: string;
+  id?: number;
+  code?: number;
+  msg?: string;
+  ev?: string;
+  d?: { payload?: { text?: string } };
+}
+
+function parse(data: WebSocket.RawData): Frame {
+  return JSON.parse(data.toString()) as Frame;
+}
+
+/** Opens a socket and logs in; afterwards every frame goes to `onFrame`. Login used request id 1. */
+function connect(socketURL: string, userID: string, problems: Problems, onFrame: (data: WebSocket.RawData) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(socketURL, { perMessageDeflate: false });
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error(`login of ${userID} timed out`));
+    }, LOGIN_TIMEOUT_MS);
+    let loggedIn = false;
+    socket.on('error', (error) => {
+      if (!loggedIn) {
+        clearTimeout(timer);
+        reject(error);
+      } else problems.note(`${userID}: socket error ${error.message}`);
+    });
+    socket.once('open', () => {
+      const userSig = genUserSig({ SDKAppID: BENCH_SDKAPPID, secretKey: BENCH_SECRET_KEY, userID });
+      socket.send(JSON.stringify({ t: 'req', id: 1, op: 'login', d: { SDKAppID: BENCH_SDKAPPID, userID, userSig, protocolVersion: 1 } }));
+    });
+    socket.once('message', (data) => {
+      clearTimeout(timer);
+      const frame = parse(data);
+      if (frame.t !== 'res' || frame.id !== 1 || frame.code !== 0) {
+        socket.terminate();
+        reject(new Error(`login of ${userID} refused: ${data.toString().slice(0, 200)}`));
+        return;
+      }
+      loggedIn = true;
+      socket.on('message', onFrame);
+      socket.on('close', (code) => {
+        if (!closing) problems.note(`${userID}: socket closed by the server (${code})`);
+      });
+      resolve(socket);
+    });
+  });
+}
+
+/** Set when the generator closes its own sockets, so those closes are not counted as problems. */
+let closing = false;
+
+/** Runs `task(i)` for i in 0..count-1, at most `concurrency` at a time. */
+async function inBatches(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+function draft(to: string, ID: string, text: string) {
+  return {
+    ID,
+    type: 'TIMTextElem',
+    conversationType: 'C2C',
+    to,
+    payload: { text },
+    priority: 'Normal',
+    cloudCustomData: '',
+    needReadReceipt: false,
+    isSupportExtension: false,
+  };
+}
+
+interface Pairs {
+  senders: WebSocket[];
+  receivers: WebSocket[];
+  receiverIDs: string[];
+}
+
+/** Receivers first (so no push can miss its socket), then senders. */
+async function connectPairs(
+  config: ThroughputConfig | LatencyConfig,
+  problems: Problems,
+  onPush: (pair: number, frame: Frame, data: WebSocket.RawData) => void,
+  onAnswer: (pair: number, frame: Frame) => void,
+): Promise<Pairs> {
+  const started = performance.now();
+  const receivers: WebSocket[] = [];
+  const senders: WebSocket[] = [];
+  const receiverIDs = Array.from({ length: config.pairs }, (_, i) => `${config.prefix}r${i}`);
+  await inBatches(config.pairs, 25, async (i) => {
+    receivers[i] = await connect(config.socketURL, receiverIDs[i]!, problems, (data) => {
+      const frame = parse(data);
+      if (frame.t === 'push' && frame.ev === 'message') onPush(i, frame, data);
+      else problems.note(`receiver ${i} got an unexpected frame: ${data.toString().slice(0, 200)}`);
+    });
+  });
+  await inBatches(config.pairs, 25, async (i) => {
+    senders[i] = await connect(config.socketURL, `${config.prefix}s${i}`, problems, (data) => {
+      const frame = parse(data);
+      if (frame.t !== 'res') return problems.note(`sender ${i} got an unexpected frame: ${data.toString().slice(0, 200)}`);
+      if (frame.code !== 0) problems.note(`sender ${i}: send answered ${frame.code}: ${frame.msg ?? ''}`);
+      onAnswer(i, frame);
+    });
+  });
+  progress(`${config.pairs * 2} clients logged in (${Math.round(performance.now() - started)} ms)`);
+  return { senders, receivers, receiverIDs };
+}
+
+function closeAll(sockets: WebSocket[]): void {
+  closing = true;
+  for (const socket of sockets) socket.close();
+}
+
+/** After the last send: waits until every send is answered and every acknowledged message arrived. */
+async function drain(
+  drainMs: number,
+  state: { outstanding: () => number; acked: number[]; delivered: number[] },
+): Promise<boolean> {
+  const deadline = performance.now() + drainMs;
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  while (performance.now() < deadline) {
+    if (state.outstanding() === 0 && sum(state.acked) === sum(state.delivered)) return true;
+    await sleep(10);
+  }
+  return false;
+}
+
+function deliveryCheck(sent: number[], acked: number[], delivered: number[], problems: Problems, drained: boolean): DeliveryCheck {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    sent: sum(sent),
+    acked: sum(acked),
+    delivered: sum(delivered),
+    errors: problems.count,
+    firstError: problems.first,
+    pairMismatches: acked.filter((count, i) => count !== delivered[i]).length,
+    drained,
+  };
+}
+
+function cpuWindow(targetPid: number) {
+  const server = readCpuSeconds(targetPid);
+  const usage = process.cpuUsage();
+  const started = performance.now();
+  return () => {
+    const seconds = (performance.now() - started) / 1000;
+    const own = process.cpuUsage(usage);
+    return {
+      server: (readCpuSeconds(targetPid) - server) / seconds,
+      loadGenerator: (own.user + own.system) / 1e6 / seconds,
+    };
+  };
+}
+
+/** Closed loop: each sender keeps `window` sends unanswered; counts what receivers get per second. */
+async function throughput(config: ThroughputConfig): Promise<ThroughputResult> {
+  const problems = new Problems();
+  const { pairs } = config;
+  const sent = new Array<number>(pairs).fill(0);
+  const acked = new Array<number>(pairs).fill(0);
+  const delivered = new Array<number>(pairs).fill(0);
+  let answered = 0;
+  const nextID = new Array<number>(pairs).fill(1);
+  let phase: 'warmup' | 'measure' | 'drain' = 'warmup';
+  let deliveredInWindow = 0;
+  const text = 'x'.repeat(config.textBytes);
+
+  const sendOne = (i: number) => {
+    const id = ++nextID[i]!;
+    sent[i]!++;
+    pairsReady.senders[i]!.send(JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i]!, `${config.prefix}-${i}-${id}`, text) }));
+  };
+  const pairsReady: Pairs = await connectPairs(
+    config,
+    problems,
+    (i) => {
+      delivered[i]!++;
+      if (phase === 'measure') deliveredInWindow++;
+    },
+    (i, frame) => {
+      answered++;
+      if (frame.code === 0) acked[i]!++;
+      if (phase !== 'drain') sendOne(i);
+    },
+  );
+
+  const started = performance.now();
+  for (let i = 0; i < pairs; i++) for (let k = 0; k < config.window; k++) sendOne(i);
+  await sleep(config.warmupMs);
+
+  phase = 'measure';
+  const cpu = cpuWindow(config.targetPid);
+  const windowStart = performance.now();
+  const perSecond: number[] = [];
+  let lastCount = 0;
+  const ticker = setInterval(() => {
+    perSecond.push(deliveredInWindow - lastCount);
+    lastCount = deliveredInWindow;
+  }, 1000);
+  await sleep(config.durationMs);
+  phase = 'drain';
+  const windowMs = performance.now() - windowStart;
+  const cpuUse = cpu();
+  clearInterval(ticker);
+  progress(`sending stopped after ${((performance.now() - started) / 1000).toFixed(1)} s; draining`);
+
+  const drained = await drain(config.drainMs, {
+    outstanding: () => sent.reduce((a, b) => a + b, 0) - answered,
+    acked,
+    delivered,
+  });
+  closeAll([...pairsReady.senders, ...pairsReady.receivers]);
+  return {
+    mode: 'throughput',
+    ...deliveryCheck(sent, acked, delivered, problems, drained),
+    windowMs,
+    deliveredInWindow,
+    deliveredPerSecond: deliveredInWindow / (windowMs / 1000),
+    perSecond,
+    cpu: cpuUse,
+  };
+}
+
+function stats(values: number[]): LatencyStats {
+  const sorted = Float64Array.from(values).sort();
+  const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
+  return {
+    samples: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    mean,
+  };
+}
+
+/**
+ * Open loop: sends are paced by the clock at `rate` per second in total, whatever the server
+ * does, each stamped with performance.now() in its text; the receiver (this same process, so
+ * the same clock) takes the difference.
+ */
+async function latency(config: LatencyConfig): Promise<LatencyResult> {
+  const problems = new Problems();
+  const { pairs } = config;
+  const sent = new Array<number>(pairs).fill(0);
+  const acked = new Array<number>(pairs).fill(0);
+  const delivered = new Array<number>(pairs).fill(0);
+  let answered = 0;
+  const nextID = new Array<number>(pairs).fill(1);
+  const sentAt = Array.from({ length: pairs }, () => new Map<number, number>());
+  const deliveryMs: number[] = [];
+  const ackMs: number[] = [];
+  let windowStart = Number.POSITIVE_INFINITY;
+  let windowEnd = Number.POSITIVE_INFINITY;
+  const inWindow = (stamp: number) => stamp >= windowStart && stamp < windowEnd;
+  const padding = 'x'.repeat(Math.max(0, config.textBytes - 16));
+
+  const pairsReady = await connectPairs(
+    config,
+    problems,
+    (i, frame) => {
+      const now = performance.now();
+      delivered[i]!++;
+      const stamp = Number.parseFloat(frame.d?.payload?.text ?? '');
+      if (!Number.isFinite(stamp)) problems.note(`receiver ${i} got a message without a stamp`);
+      else if (inWindow(stamp)) deliveryMs.push(now - stamp);
+    },
+    (i, frame) => {
+      const now = performance.now();
+      answered++;
+      if (frame.code === 0) acked[i]!++;
+      const stamp = sentAt[i]!.get(frame.id!);
+      sentAt[i]!.delete(frame.id!);
+      if (stamp !== undefined && inWindow(stamp)) ackMs.push(now - stamp);
+    },
+  );
+
+  let total = 0;
+  let outstanding = 0;
+  let skipped = 0;
+  let sentInWindow = 0;
+  const started = performance.now();
+  windowStart = started + config.warmupMs;
+  windowEnd = windowStart + config.durationMs;
+  let cpu: (() => { server: number; loadGenerator: number }) | null = null;
+  let cpuUse = { server: Number.NaN, loadGenerator: Number.NaN };
+  let totalSent = 0;
+  const countOutstanding = () => totalSent - answered;
+
+  await new Promise<void>((finished) => {
+    const tick = () => {
+      const now = performance.now();
+      if (now >= windowStart && cpu === null) cpu = cpuWindow(config.targetPid);
+      const due = Math.floor(((Math.min(now, windowEnd) - started) * config.rate) / 1000);
+      outstanding = countOutstanding();
+      while (total < due) {
+        const i = total % pairs;
+        total++;
+        if (outstanding >= config.maxOutstanding) {
+          skipped++;
+          continue;
+        }
+        const id = ++nextID[i]!;
+        const stamp = performance.now();
+        sentAt[i]!.set(id, stamp);
+        sent[i]!++;
+        totalSent++;
+        outstanding++;
+        if (inWindow(stamp)) sentInWindow++;
+        pairsReady.senders[i]!.send(
+          JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i]!, `${config.prefix}-${i}-${id}`, `${stamp.toFixed(3)} ${padding}`) }),
+        );
+      }
+      if (now >= windowEnd) {
+        clearInterval(pacer);
+        if (cpu) cpuUse = cpu();
+        finished();
+      }
+    };
+    const pacer = setInterval(tick, 1);
+  });
+  progress(`sending stopped after ${((performance.now() - started) / 1000).toFixed(1)} s; draining`);
+  if (skipped > 0) problems.note(`${skipped} sends skipped: more than ${config.maxOutstanding} unanswered`);
+
+  const drained = await drain(config.drainMs, { outstanding: countOutstanding, acked, delivered });
+  closeAll([...pairsReady.senders, ...pairsReady.receivers]);
+  return {
+    mode: 'latency',
+    ...deliveryCheck(sent, acked, delivered, problems, drained),
+    rate: config.rate,
+    achievedRate: sentInWindow / (config.durationMs / 1000),
+    skipped,
+    delivery: stats(deliveryMs),
+    ack: stats(ackMs),
+    cpu: cpuUse,
+  };
+}
+
+/** Opens and logs in `connections` sockets, tells the parent, and holds them until released. */
+async function idle(config: IdleConfig): Promise<void> {
+  const problems = new Problems();
+  const sockets: WebSocket[] = [];
+  const started = performance.now();
+  await inBatches(config.connections, config.concurrency, async (i) => {
+    sockets[i] = await connect(config.socketURL, `${config.prefix}${i}`, problems, (data) =>
+      problems.note(`idle connection ${i} got a frame: ${data.toString().slice(0, 200)}`),
+    );
+  });
+  const released = new Promise<void>((resolve) =>
+    process.on('message', (message: ParentMessage) => {
+      if (message.type === 'release') resolve();
+    }),
+  );
+  await post({ type: 'ready', connections: sockets.length, ms: performance.now() - started });
+  await released;
+  if (problems.count > 0) throw new Error(`${problems.count} problem(s) on idle connections; first: ${problems.first}`);
+  closeAll(sockets);
+  await sleep(200);
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? '') as LoadConfig;
+  if (config.mode === 'idle') await idle(config);
+  else await post({ type: 'result', result: config.mode === 'throughput' ? await throughput(config) : await latency(config) });
+}
+
+process.on('disconnect', () => process.exit(2));
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    await post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  },
+);

@@ -1,0 +1,233 @@
+/** Turns the measurements into the console table, bench/results.json and docs/benchmarks.md. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BundleSize } from './bundle';
+import { REPO_ROOT } from './common';
+import type { LatencyResult, ThroughputResult } from './types';
+
+export interface Machine {
+  node: string;
+  platform: string;
+  kernel: string;
+  cpuModel: string;
+  cpus: number;
+  totalMemoryGB: number;
+  /** 1-minute load average when the bench started: how busy the shared machine already was. */
+  loadAverageAtStart: number;
+  /** File system the Tidings data folder was on (tmpfs would make fsync free). */
+  dataFileSystem: string;
+}
+
+export interface Settings {
+  pairs: number;
+  window: number;
+  warmupMs: number;
+  durationMs: number;
+  textBytes: number;
+  rounds: number;
+  idleConnections: number;
+}
+
+export interface IdleMemory {
+  connections: number;
+  connectMs: number;
+  rssBeforeKB: number;
+  rssAfterKB: number;
+  /** RSS read every 500 ms while the connections sat idle; the last one is rssAfterKB. */
+  rssSamplesKB: number[];
+  perConnectionKB: number;
+}
+
+export interface Results {
+  ok: boolean;
+  failures: string[];
+  date: string;
+  elapsedSeconds: number;
+  machine: Machine;
+  settings: Settings;
+  /** The headline numbers; the sections below hold every run behind them. */
+  figures: {
+    /** Best round of each; the medians are there too, and every round under `throughput`. */
+    relayMsgsPerSecond: number;
+    tidingsMsgsPerSecond: number;
+    relayMsgsPerSecondMedian: number;
+    tidingsMsgsPerSecondMedian: number;
+    tidingsToRelay: number;
+    latencyRate: number;
+    relayLatencyP50Ms: number;
+    relayLatencyP99Ms: number;
+    tidingsLatencyP50Ms: number;
+    tidingsLatencyP99Ms: number;
+    tidingsAckP99Ms: number;
+    relayIdleKBPerConnection: number | null;
+    tidingsIdleKBPerConnection: number | null;
+    bundleRawBytes: number | null;
+    bundleMinGzipBytes: number | null;
+  };
+  throughput: { relay: ThroughputResult[]; tidings: ThroughputResult[] };
+  latency: { rate: number; relay: LatencyResult; tidings: LatencyResult };
+  memory: { relay: IdleMemory | null; tidings: IdleMemory | null };
+  bundle: BundleSize;
+  targets: { throughputRatio: number; p99Ms: number };
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : 'n/a');
+const pct = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : 'n/a');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+function bundleCell(bundle: BundleSize): { raw: string; min: string } {
+  if (!bundle.present) return { raw: `${bundle.file} missing (build the SDK first)`, min: '–' };
+  return { raw: kb(bundle.rawBytes), min: kb(bundle.minGzipBytes) };
+}
+
+/** Rows of the headline table: [measure, relay, Tidings, note]. */
+function headlineRows(r: Results): string[][] {
+  const f = r.figures;
+  const bundle = bundleCell(r.bundle);
+  const memory = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} KB`);
+  return [
+    ['Throughput, messages delivered/s', int(f.relayMsgsPerSecond), int(f.tidingsMsgsPerSecond), `Tidings/relay ${pct(f.tidingsToRelay)} (target ≥ ${pct(r.targets.throughputRatio)}: ${check(f.tidingsToRelay >= r.targets.throughputRatio)})`],
+    [`Latency p50 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP50Ms), ms(f.tidingsLatencyP50Ms), 'send → receiver push'],
+    [`Latency p99 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP99Ms), ms(f.tidingsLatencyP99Ms), `target < ${r.targets.p99Ms} ms: ${check(f.tidingsLatencyP99Ms < r.targets.p99Ms)}`],
+    [`Memory per idle connection (${int(r.settings.idleConnections)} logged in)`, memory(f.relayIdleKBPerConnection), memory(f.tidingsIdleKBPerConnection), 'server RSS delta / connections'],
+    [`SDK bundle ${r.bundle.file}`, '–', bundle.raw, `min + gzip: ${bundle.min}`],
+  ];
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
+}
+
+export function printTable(r: Results): void {
+  const rows = [['', 'relay (baseline)', 'Tidings', ''], ...headlineRows(r)];
+  process.stdout.write(`\n${pad(rows)}\n\n`);
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function roundsTable(r: Results): string {
+  const rows: string[][] = [];
+  const add = (name: string, runs: ThroughputResult[]) =>
+    runs.forEach((run, i) =>
+      rows.push([
+        name,
+        String(i + 1),
+        int(run.deliveredPerSecond),
+        `${int(Math.min(...run.perSecond))}–${int(Math.max(...run.perSecond))}`,
+        `${pct(run.cpu.server)} / ${pct(run.cpu.loadGenerator)}`,
+        `${int(run.acked)} = ${int(run.delivered)}`,
+      ]),
+    );
+  add('relay', r.throughput.relay);
+  add('Tidings', r.throughput.tidings);
+  return markdownTable(['server', 'round', 'delivered msgs/s', 'slowest–fastest second', 'CPU server / load generator', 'acked = delivered'], rows);
+}
+
+function latencyTable(r: Results): string {
+  const row = (name: string, run: LatencyResult) => [
+    name,
+    int(run.achievedRate),
+    ms(run.delivery.p50),
+    ms(run.delivery.p90),
+    ms(run.delivery.p99),
+    ms(run.delivery.max),
+    `${ms(run.ack.p50)} / ${ms(run.ack.p99)}`,
+    `${pct(run.cpu.server)} / ${pct(run.cpu.loadGenerator)}`,
+  ];
+  return markdownTable(
+    ['server', 'sent msgs/s', 'p50', 'p90', 'p99', 'max', 'answer to sender p50 / p99', 'CPU server / load generator'],
+    [row('relay', r.latency.relay), row('Tidings', r.latency.tidings)],
+  );
+}
+
+export function markdown(r: Results): string {
+  const s = r.settings;
+  const m = r.machine;
+  const memory = (name: string, idle: IdleMemory | null) =>
+    idle
+      ? `- ${name}: RSS ${int(idle.rssBeforeKB)} KB → ${int(idle.rssAfterKB)} KB with ${int(idle.connections)} idle logged-in connections = **${idle.perConnectionKB.toFixed(1)} KB per connection** (opened in ${int(idle.connectMs)} ms).`
+      : `- ${name}: not measured.`;
+  const bundle = r.bundle.present
+    ? `- \`${r.bundle.file}\`: ${kb(r.bundle.rawBytes)} raw, ${kb(r.bundle.gzipBytes)} gzip, ${kb(r.bundle.minBytes)} minified, **${kb(r.bundle.minGzipBytes)} minified + gzip** (${r.bundle.minifier}).`
+    : `- \`${r.bundle.file}\` was not built when the bench ran, so its size is not reported.`;
+  return `# Benchmarks
+
+What one Tidings server process does on one machine, next to the most that machine does for the
+same traffic. Everything here is regenerated by \`npm run bench\` (\`bench/run.ts\`); the raw
+numbers of the last run are in \`bench/results.json\`. Nothing in this page is typed in by hand.
+
+## How it is measured
+
+Three kinds of process, each its own Node.js process so none shares an event loop with another:
+
+- **Tidings**: the real server, \`node bin/tidings.js start\` from the built \`dist/\`, with a fresh
+  SQLite data folder (on ${m.dataFileSystem}), \`LOG_LEVEL=warn\`. Every message is durable before it
+  is acknowledged: WAL with \`synchronous=FULL\`, sends that arrive together share one commit.
+- **Relay** (\`bench/relay.ts\`): the baseline. A bare \`ws\` server that answers \`login\` without
+  checking it, and for each \`send\` stamps the message, pushes it to the receiver's socket and
+  answers the sender. Same frames, no validation, no storage: the machine's raw limit for this
+  traffic.
+- **Load generator** (\`bench/load.ts\`): ${s.pairs} sender → ${s.pairs} receiver pairs (C2C, one
+  WebSocket per user, ${s.textBytes}-character text messages), the same code against both servers.
+
+The figures:
+
+- **Throughput**: closed loop. Each sender keeps ${s.window} sends waiting for their answer; ${s.warmupMs / 1000} s
+  of warm-up, then messages *delivered to receivers* are counted for ${s.durationMs / 1000} s. Relay and
+  Tidings take turns, ${s.rounds} round(s) each (the order alternates); the table shows each one's best
+  round, since noise on a shared machine only ever lowers a figure. After each run
+  sending stops and the run must end with every send answered and every acknowledged message
+  delivered (acked = delivered, for every pair), or the bench fails.
+- **Latency**: open loop at half of Tidings' measured throughput, paced by the clock and spread
+  over the senders in turn. Each text carries its send time (\`performance.now()\`); the receiver,
+  in the same process, takes the difference. ${s.warmupMs / 1000} s warm-up, then ${s.durationMs / 1000} s measured. The relay
+  gets the same rate.
+- **Memory per idle connection**: a fresh server process; its RSS (\`/proc/<pid>/status\`) after one
+  login, then again 3 s after ${int(s.idleConnections)} more users logged in and went idle; the difference over
+  the count.
+- **Bundle size**: the ESM SDK bundle as built, minified with esbuild and gzipped (level 9).
+
+The machine is shared and noisy, and the load generator has to run on it too: with
+${m.cpus} cores it competes with the server for CPU, so read the figures as a pair (Tidings next to the
+relay on the same machine in the same run) rather than as absolutes.
+
+## Results
+
+${markdownTable(['', 'relay (baseline)', 'Tidings', ''], headlineRows(r))}
+
+### Throughput rounds
+
+${roundsTable(r)}
+
+CPU is the busy fraction of one core over the measured window (100% = one core).
+
+### Latency at ${int(r.latency.rate)} msgs/s
+
+${latencyTable(r)}
+
+### Memory and bundle
+
+${memory('Relay', r.memory.relay)}
+${memory('Tidings', r.memory.tidings)}
+${bundle}
+
+## Machine
+
+${r.date}: ${m.cpus} × ${m.cpuModel}, ${m.totalMemoryGB} GB RAM, ${m.platform} ${m.kernel}, Node.js ${m.node}.
+Load average at start: ${m.loadAverageAtStart.toFixed(2)}. All traffic over loopback. The bench took ${Math.round(r.elapsedSeconds)} s.
+`;
+}
+
+export function writeReports(r: Results): { json: string; markdown: string } {
+  const json = resolve(REPO_ROOT, 'bench/results.json');
+  const md = resolve(REPO_ROOT, 'docs/benchmarks.md');
+  const rounded = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
+  writeFileSync(json, `${JSON.stringify(r, rounded, 2)}\n`);
+  if (r.ok) writeFileSync(md, markdown(r));
+  return { json, markdown: md };
+}
