@@ -19,6 +19,29 @@ interface UserConversationRow {
   body: string | null;
 }
 
+interface UserConversationTouch {
+  app: number;
+  userID: string;
+  conversationID: string;
+  conv: string;
+  type: WireConversation['type'];
+  lastSeq: number;
+  unread: number;
+  stamp: number;
+}
+
+/** What one transaction changes besides the message rows, merged per conversation and per user. */
+class BatchWrites {
+  readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
+  readonly userConversations = new Map<string, UserConversationTouch>();
+
+  touch(row: UserConversationTouch): void {
+    const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
+    const earlier = this.userConversations.get(key);
+    this.userConversations.set(key, earlier ? { ...row, unread: earlier.unread + row.unread } : row);
+  }
+}
+
 /** The embedded store: one SQLite file in WAL mode, every commit fsynced before it is acknowledged. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -37,9 +60,10 @@ export class SqliteStore implements Store {
     this.statements = {
       messageByID: this.db.prepare<[number, string, string], MessageRow>('SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?'),
       messageSeqByID: this.db.prepare<[number, string, string], { seq: number }>('SELECT seq FROM messages WHERE app = ? AND conv = ? AND id = ?'),
-      nextSeq: this.db.prepare<[number, string], { last_seq: number }>(
-        `INSERT INTO conversation_heads (app, conv, last_seq) VALUES (?, ?, 1)
-         ON CONFLICT (app, conv) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+      lastSeq: this.db.prepare<[number, string], { last_seq: number }>('SELECT last_seq FROM conversation_heads WHERE app = ? AND conv = ?'),
+      saveLastSeq: this.db.prepare(
+        `INSERT INTO conversation_heads (app, conv, last_seq) VALUES (?, ?, ?)
+         ON CONFLICT (app, conv) DO UPDATE SET last_seq = excluded.last_seq`,
       ),
       insertMessage: this.db.prepare('INSERT INTO messages (app, conv, seq, id, sender, body) VALUES (?, ?, ?, ?, ?, ?)'),
       touchUserConversation: this.db.prepare(
@@ -68,10 +92,15 @@ export class SqliteStore implements Store {
   }
 
   async commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]> {
-    return this.db.transaction(() => intents.map((intent) => this.commitOne(intent)))();
+    return this.db.transaction(() => {
+      const batch = new BatchWrites();
+      const outcomes = intents.map((intent) => this.commitOne(intent, batch));
+      this.flushBatch(batch);
+      return outcomes;
+    })();
   }
 
-  private commitOne({ app, sender, draft }: SendIntent): CommitOutcome {
+  private commitOne({ app, sender, draft }: SendIntent, batch: BatchWrites): CommitOutcome {
     const conv = conversationKey(sender, draft);
     const existing = this.statements.messageByID.get(app, conv, draft.ID);
     if (existing) {
@@ -80,16 +109,26 @@ export class SqliteStore implements Store {
       }
       return { ok: true, message: JSON.parse(existing.body) as WireMessage, duplicate: true };
     }
-    const { last_seq: sequence } = this.statements.nextSeq.get(app, conv)!;
+    const headKey = `${app}\u0000${conv}`;
+    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
+    batch.lastSeqs.set(headKey, { app, conv, lastSeq: sequence });
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, JSON.stringify(message));
     const stamp = this.nextActivityStamp();
+    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conv, type: draft.conversationType, lastSeq: sequence, unread: 0, stamp });
     const isSelfChat = draft.conversationType === 'C2C' && draft.to === sender;
-    this.statements.touchUserConversation.run(app, sender, conversationIDFor(message, sender), conv, draft.conversationType, sequence, 0, stamp);
     if (!isSelfChat) {
-      this.statements.touchUserConversation.run(app, draft.to, conversationIDFor(message, draft.to), conv, draft.conversationType, sequence, 1, stamp);
+      batch.touch({ app, userID: draft.to, conversationID: conversationIDFor(message, draft.to), conv, type: draft.conversationType, lastSeq: sequence, unread: 1, stamp });
     }
     return { ok: true, message, duplicate: false };
+  }
+
+  /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
+  private flushBatch(batch: BatchWrites): void {
+    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conv, head.lastSeq);
+    for (const row of batch.userConversations.values()) {
+      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conv, row.type, row.lastSeq, row.unread, row.stamp);
+    }
   }
 
   async getMessageList(query: HistoryQuery): Promise<HistoryResult> {

@@ -57,6 +57,8 @@ describe.each(implementations)('%s store', (_name, make) => {
   test('one transaction keeps the order it was given', async () => {
     const outcomes = await store.commitMessages([1, 2, 3].map((n) => ({ app: APP, sender: 'alice', draft: draft('bob', `m${n}`) })));
     expect(outcomes.map((o) => o.ok && o.message.sequence)).toEqual([1, 2, 3]);
+    const [bobView] = await store.getConversationList(APP, 'bob');
+    expect(bobView).toMatchObject({ conversationID: 'C2Calice', unreadCount: 3, lastMessage: { sequence: 3, payload: { text: 'm3' } } });
   });
 
   test('a repeated ID from the same sender is the first result, flagged as a duplicate, and stored once', async () => {
