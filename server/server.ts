@@ -6,7 +6,7 @@ import { serveSocket } from './gateway';
 import { GroupCommit } from './group-commit';
 import { Hub } from './hub';
 import { createLogger, type LogLevel } from './logger';
-import { SqliteStore } from './store/sqlite';
+import { WorkerStore } from './store/worker-store';
 
 export interface AppCredentials {
   SDKAppID: number;
@@ -57,7 +57,7 @@ function handleHttp(request: IncomingMessage, response: ServerResponse): void {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
   const log = createLogger(options.logLevel ?? 'info');
-  const store = new SqliteStore(options.dataDir ?? 'data');
+  const store = await WorkerStore.open(options.dataDir ?? 'data');
   const hub = new Hub();
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));

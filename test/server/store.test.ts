@@ -6,14 +6,24 @@ import { conversationKey } from '../../server/store/conversation-key';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
 
-/** The Store contract. Every implementation must pass it; SQLite is the one there is so far. */
-const implementations: Array<[string, () => { store: Store; cleanup: () => void }]> = [
+/**
+ * The Store contract. Every implementation must pass it: SQLite in this thread, and SQLite on
+ * its own thread as the server runs it (from dist/, which `npm test` builds first).
+ */
+const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () => void }>]> = [
   [
     'SQLite',
-    () => {
+    async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
-      const store = new SqliteStore(dir);
-      return { store, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      return { store: new SqliteStore(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  ],
+  [
+    'SQLite on a worker thread',
+    async () => {
+      const { WorkerStore } = require('../../dist/node/server/store/worker-store') as typeof import('../../server/store/worker-store');
+      const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
+      return { store: await WorkerStore.open(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
   ],
 ];
@@ -35,7 +45,7 @@ const draft = (to: string, text = 'hello'): WireMessageDraft => ({
 describe.each(implementations)('%s store', (_name, make) => {
   let store: Store;
   let cleanup: () => void;
-  beforeEach(() => ({ store, cleanup } = make()));
+  beforeEach(async () => ({ store, cleanup } = await make()));
   afterEach(async () => {
     await store.close();
     cleanup();
@@ -101,6 +111,20 @@ describe.each(implementations)('%s store', (_name, make) => {
   test('a message to oneself is one conversation with nothing unread', async () => {
     await send('alice', draft('alice', 'note to self'));
     expect(await store.getConversationList(APP, 'alice')).toMatchObject([{ conversationID: 'C2Calice', unreadCount: 0 }]);
+  });
+
+  test('an ID taken by another sender comes back as a ChatError 90005 outcome', async () => {
+    const d = draft('bob');
+    await send('alice', d);
+    const [outcome] = await store.commitMessages([{ app: APP, sender: 'bob', draft: { ...d, to: 'alice' } }]);
+    expect(outcome!.ok).toBe(false);
+    // By name: the worker's ChatError class is the one built into dist/, not this file's import.
+    expect(!outcome!.ok && outcome!.error).toMatchObject({ name: 'ChatError', code: 90005 });
+  });
+
+  test('a thrown ChatError keeps its code', async () => {
+    const query = { app: APP, conv: 'c2c:alice:bob', conversationID: 'C2Cbob', count: 15, nextReqMessageID: 'missing' };
+    await expect(store.getMessageList(query)).rejects.toMatchObject({ name: 'ChatError', code: 90003 });
   });
 
   test('apps do not see each other', async () => {

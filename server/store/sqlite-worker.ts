@@ -1,0 +1,30 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ChatError } from '../../plugin/errors';
+import { SqliteStore } from './sqlite';
+import type { Store } from './store';
+import { encodeResult, type StoreCall, type StoreReply } from './worker-protocol';
+
+/** The store thread: owns the SQLite connection, so commits and their fsyncs never block the sockets. */
+const port = parentPort!;
+let store: SqliteStore;
+try {
+  store = new SqliteStore((workerData as { dataDir: string }).dataDir);
+  port.postMessage({ ready: true });
+} catch (error) {
+  port.postMessage({ ready: false, message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+port.on('message', async ({ id, method, args }: StoreCall) => {
+  let reply: StoreReply;
+  try {
+    const call = store[method as keyof Store] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+    if (typeof call !== 'function') throw new Error(`The store has no method ${method}`);
+    reply = { id, ok: true, result: encodeResult(await call.apply(store, args)) };
+  } catch (error) {
+    reply = error instanceof ChatError
+      ? { id, ok: false, code: error.code, message: error.message }
+      : { id, ok: false, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ChatError } from '../../plugin/errors';
+import type { Store } from './store';
+import { decodeResult, type StoreCall, type StoreReply } from './worker-protocol';
+
+interface Waiting {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+type StoreMethod = Exclude<keyof Store, 'close'>;
+
+const WORKER_FILE = join(__dirname, 'sqlite-worker.js');
+
+/**
+ * The SQLite store on its own thread. The server's event loop keeps reading and writing
+ * sockets while a commit waits for its fsync, and the group commit gathers the next batch.
+ */
+export class WorkerStore implements Store {
+  private readonly waiting = new Map<number, Waiting>();
+  private nextID = 1;
+  private failure: Error | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: StoreReply) => this.settle(reply));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => this.failAll(new Error(`the store thread stopped (exit code ${code})`)));
+  }
+
+  static async open(dataDir: string): Promise<WorkerStore> {
+    if (!existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: build the server first (npm run build).`);
+    const worker = new Worker(WORKER_FILE, { workerData: { dataDir } });
+    const ready = await new Promise<{ ready: boolean; message?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (!ready.ready) throw new Error(`could not open the store in ${dataDir}: ${ready.message}`);
+    return new WorkerStore(worker);
+  }
+
+  commitMessages = this.forward('commitMessages');
+  getMessageList = this.forward('getMessageList');
+  getConversationList = this.forward('getConversationList');
+  setMessageRead = this.forward('setMessageRead');
+
+  async close(): Promise<void> {
+    await this.call('close', []);
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private forward<M extends StoreMethod>(method: M): Store[M] {
+    return ((...args: unknown[]) => this.call(method, args)) as Store[M];
+  }
+
+  private call(method: keyof Store, args: unknown[]): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextID++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args } satisfies StoreCall);
+    });
+  }
+
+  private settle(reply: StoreReply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    if (reply.ok) waiting.resolve(decodeResult(reply.result));
+    else if (reply.code !== undefined) waiting.reject(new ChatError(reply.code, reply.message));
+    else waiting.reject(Object.assign(new Error(reply.message), { stack: reply.stack }));
+  }
+
+  private failAll(error: Error): void {
+    this.failure = error;
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}
