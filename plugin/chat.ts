@@ -4,13 +4,29 @@ import { Connection, type RequestFn } from './connection';
 import { ConversationCache, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from './errors';
-import { createTextMessage, type TextMessageOptions } from './factories';
+import {
+  createCustomMessage,
+  createFaceMessage,
+  createFileBasedMessage,
+  createForwardMessage,
+  createLocationMessage,
+  createMergerMessage,
+  createTextMessage,
+  type CustomMessageOptions,
+  type FaceMessageOptions,
+  type FactoryContext,
+  type FileMessageOptions,
+  type ForwardMessageOptions,
+  type LocationMessageOptions,
+  type MergerMessageOptions,
+  type TextMessageOptions,
+} from './factories';
 import { isWireMessage } from './frames';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { MAX_BODY_BYTES, PROTOCOL_VERSION, USER_ID_PATTERN, messageBodyBytes, parseConversationID, type PushFrame } from './protocol';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION, USER_ID_PATTERN, messageBodyBytes, parseConversationID, type PushFrame, type WireMessage } from './protocol';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -20,6 +36,7 @@ import type {
   MessageListResult,
   SendMessageOptions,
 } from './types';
+import { FileTransfers, absolutizePayload } from './upload/transfers';
 import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from './validate';
 
 type EventName = keyof ChatEventMap & string;
@@ -40,11 +57,14 @@ export class Chat {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
+  private readonly transfers: FileTransfers;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly platform: Platform,
-  ) {}
+  ) {
+    this.transfers = new FileTransfers(platform, options.httpURL, () => this.requireReady().request('uploadToken', {}), () => this.getServerTime());
+  }
 
   async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
     this.assertNotDestroyed();
@@ -131,8 +151,60 @@ export class Chat {
   }
 
   createTextMessage(options: TextMessageOptions): Message {
-    this.assertNotDestroyed();
-    return createTextMessage(options, { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID });
+    return createTextMessage(options, this.factoryContext());
+  }
+
+  createImageMessage(options: FileMessageOptions): Message {
+    return this.withFiles(createFileBasedMessage('image', options, this.factoryContext()));
+  }
+
+  createAudioMessage(options: FileMessageOptions): Message {
+    return this.withFiles(createFileBasedMessage('audio', options, this.factoryContext()));
+  }
+
+  createVideoMessage(options: FileMessageOptions): Message {
+    return this.withFiles(createFileBasedMessage('video', options, this.factoryContext()));
+  }
+
+  createFileMessage(options: FileMessageOptions): Message {
+    return this.withFiles(createFileBasedMessage('file', options, this.factoryContext()));
+  }
+
+  createCustomMessage(options: CustomMessageOptions): Message {
+    return createCustomMessage(options, this.factoryContext());
+  }
+
+  createFaceMessage(options: FaceMessageOptions): Message {
+    return createFaceMessage(options, this.factoryContext());
+  }
+
+  createLocationMessage(options: LocationMessageOptions): Message {
+    return createLocationMessage(options, this.factoryContext());
+  }
+
+  /** A list too large for one message is uploaded when it is sent; receivers get a downloadKey. */
+  createMergerMessage(options: MergerMessageOptions): Message {
+    const { message, upload } = createMergerMessage(options, this.factoryContext());
+    return upload ? this.withFiles({ message, files: upload }) : message;
+  }
+
+  /** Same content, new ID, from the current user. */
+  createForwardMessage(options: ForwardMessageOptions): Message {
+    return createForwardMessage(options, this.factoryContext());
+  }
+
+  /** Fills `payload.messageList` of a merger message whose list the server keeps (`downloadKey` set). */
+  async downloadMergerMessage(message: Message): Promise<ChatResponse<Message>> {
+    this.requireReady();
+    if (!(message instanceof Message) || message.type !== TYPES.MSG_MERGER) throw new ChatError(ErrorCode.MERGER_INVALID_MESSAGE, 'downloadMergerMessage needs a merger message (type TIMRelayElem).');
+    const downloadKey = message.payload.downloadKey;
+    if (typeof downloadKey === 'string' && downloadKey !== '') message.payload.messageList = await this.transfers.downloadMergerList(downloadKey);
+    return { code: 0, data: message };
+  }
+
+  /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
+  resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
+    return this.sendMessage(message);
   }
 
   /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
@@ -145,15 +217,20 @@ export class Chat {
       if (message.conversationType === TYPES.CONV_SYSTEM) {
         throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation (@TIM#SYSTEM).');
       }
-      const draft = message.toDraft();
-      const bytes = messageBodyBytes(draft);
+      // Checked before any upload, counting a merged list that will be uploaded as empty.
+      const bytes = messageBodyBytes(this.transfers.sizedPayload(message));
       if (bytes > MAX_BODY_BYTES) {
         throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
       }
       message.status = 'unSend';
+      await this.transfers.prepare(message);
+      const draft = message.toDraft();
       this.sending.add(message.ID);
       try {
-        message.applyStored(await connection.request('send', draft), this.userID);
+        const stored = await connection.request('send', draft);
+        message.applyStored(stored, this.userID);
+        message.payload = absolutizePayload(stored.payload, this.options.httpURL);
+        this.transfers.forget(message.ID);
       } finally {
         this.sending.delete(message.ID);
       }
@@ -176,7 +253,7 @@ export class Chat {
     return {
       code: 0,
       data: {
-        messageList: page.messageList.map((wire) => Message.fromWire(wire, this.userID)),
+        messageList: page.messageList.map((wire) => this.fromWire(wire)),
         nextReqMessageID: page.nextReqMessageID,
         isCompleted: page.isCompleted,
       },
@@ -199,6 +276,22 @@ export class Chat {
 
   getTotalUnreadMessageCount(): number {
     return this.conversations.totalUnread();
+  }
+
+  private fromWire(wire: WireMessage): Message {
+    const message = Message.fromWire(wire, this.userID);
+    message.payload = absolutizePayload(message.payload, this.options.httpURL);
+    return message;
+  }
+
+  private factoryContext(): FactoryContext {
+    this.assertNotDestroyed();
+    return { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID, describeFile: (input) => this.platform.describeFile(input) };
+  }
+
+  private withFiles({ message, files }: { message: Message; files: Parameters<FileTransfers['register']>[1] }): Message {
+    this.transfers.register(message.ID, files);
+    return message;
   }
 
   private connect(userID: string, userSig: string): Connection {
@@ -247,7 +340,7 @@ export class Chat {
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
     if (wire.from === this.userID && this.sending.has(wire.ID)) return;
-    const message = Message.fromWire(wire, this.userID);
+    const message = this.fromWire(wire);
     const change = this.conversations.addMessage(message);
     this.emitter.emit(EVENT.MESSAGE_RECEIVED, [message]);
     this.emitChanges(change);

@@ -69,7 +69,7 @@ export function parsePayload(type: string, payload: Fields): { messageType: Mess
       return { messageType: type, payload: { videoUUID: str(payload, 'videoUUID'), videoSecond: Math.round(num(payload, 'videoSecond', 0, 86_400, 0)), thumbUUID: str(payload, 'thumbUUID', '') } };
     case TYPES.MSG_MERGER: {
       const compatibleText = str(payload, 'compatibleText', '');
-      if (compatibleText === '') throw invalid('payload.compatibleText is required: the text shown by clients that cannot show merged messages.', ErrorCode.MERGER_INVALID_MESSAGE);
+      if (compatibleText === '') throw invalid('payload.compatibleText is required: the text shown by clients that cannot show merged messages.');
       const abstractList = payload.abstractList ?? [];
       if (!Array.isArray(abstractList) || !abstractList.every((line) => typeof line === 'string')) throw invalid('payload.abstractList must be an array of strings.');
       const downloadKey = str(payload, 'downloadKey', '');
