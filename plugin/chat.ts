@@ -4,23 +4,8 @@ import { Connection, type RequestFn } from './connection';
 import { ConversationCache, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from './errors';
-import {
-  createCustomMessage,
-  createFaceMessage,
-  createFileBasedMessage,
-  createForwardMessage,
-  createLocationMessage,
-  createMergerMessage,
-  createTextMessage,
-  type CustomMessageOptions,
-  type FaceMessageOptions,
-  type FactoryContext,
-  type FileMessageOptions,
-  type ForwardMessageOptions,
-  type LocationMessageOptions,
-  type MergerMessageOptions,
-  type TextMessageOptions,
-} from './factories';
+import { MessageCreation } from './chat-create';
+import type { FactoryContext } from './factories';
 import { isWireMessage } from './frames';
 import { Logger } from './logger';
 import { Message } from './message';
@@ -42,7 +27,7 @@ import { describe, invalid, optionalString, own, requireNonEmptyString, requireO
 type EventName = keyof ChatEventMap & string;
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
-export class Chat {
+export class Chat extends MessageCreation {
   private readonly logger = new Logger();
   private readonly emitter = new Emitter<ChatEventMap>((error, name) => this.logger.error(`a ${name} handler threw`, error));
   private readonly conversations = new ConversationCache();
@@ -57,12 +42,13 @@ export class Chat {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
-  private readonly transfers: FileTransfers;
+  protected readonly transfers: FileTransfers;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly platform: Platform,
   ) {
+    super();
     this.transfers = new FileTransfers(platform, options.httpURL, () => this.requireReady().request('uploadToken', {}), () => this.getServerTime());
   }
 
@@ -150,58 +136,6 @@ export class Chat {
     this.logger.setLevel(level);
   }
 
-  createTextMessage(options: TextMessageOptions): Message {
-    return createTextMessage(options, this.factoryContext());
-  }
-
-  createImageMessage(options: FileMessageOptions): Message {
-    return this.withFiles(createFileBasedMessage('image', options, this.factoryContext()));
-  }
-
-  createAudioMessage(options: FileMessageOptions): Message {
-    return this.withFiles(createFileBasedMessage('audio', options, this.factoryContext()));
-  }
-
-  createVideoMessage(options: FileMessageOptions): Message {
-    return this.withFiles(createFileBasedMessage('video', options, this.factoryContext()));
-  }
-
-  createFileMessage(options: FileMessageOptions): Message {
-    return this.withFiles(createFileBasedMessage('file', options, this.factoryContext()));
-  }
-
-  createCustomMessage(options: CustomMessageOptions): Message {
-    return createCustomMessage(options, this.factoryContext());
-  }
-
-  createFaceMessage(options: FaceMessageOptions): Message {
-    return createFaceMessage(options, this.factoryContext());
-  }
-
-  createLocationMessage(options: LocationMessageOptions): Message {
-    return createLocationMessage(options, this.factoryContext());
-  }
-
-  /** A list too large for one message is uploaded when it is sent; receivers get a downloadKey. */
-  createMergerMessage(options: MergerMessageOptions): Message {
-    const { message, upload } = createMergerMessage(options, this.factoryContext());
-    return upload ? this.withFiles({ message, files: upload }) : message;
-  }
-
-  /** Same content, new ID, from the current user. */
-  createForwardMessage(options: ForwardMessageOptions): Message {
-    return createForwardMessage(options, this.factoryContext());
-  }
-
-  /** Fills `payload.messageList` of a merger message whose list the server keeps (`downloadKey` set). */
-  async downloadMergerMessage(message: Message): Promise<ChatResponse<Message>> {
-    this.requireReady();
-    if (!(message instanceof Message) || message.type !== TYPES.MSG_MERGER) throw new ChatError(ErrorCode.MERGER_INVALID_MESSAGE, 'downloadMergerMessage needs a merger message (type TIMRelayElem).');
-    const downloadKey = message.payload.downloadKey;
-    if (typeof downloadKey === 'string' && downloadKey !== '') message.payload.messageList = await this.transfers.downloadMergerList(downloadKey);
-    return { code: 0, data: message };
-  }
-
   /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
   resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
     return this.sendMessage(message);
@@ -284,14 +218,9 @@ export class Chat {
     return message;
   }
 
-  private factoryContext(): FactoryContext {
+  protected factoryContext(): FactoryContext {
     this.assertNotDestroyed();
     return { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID, describeFile: (input) => this.platform.describeFile(input) };
-  }
-
-  private withFiles({ message, files }: { message: Message; files: Parameters<FileTransfers['register']>[1] }): Message {
-    this.transfers.register(message.ID, files);
-    return message;
   }
 
   private connect(userID: string, userSig: string): Connection {
@@ -360,7 +289,7 @@ export class Chat {
     this.conversations.clear();
   }
 
-  private requireReady(): Connection {
+  protected requireReady(): Connection {
     this.assertNotDestroyed();
     if (!this.ready || !this.connection) throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;
