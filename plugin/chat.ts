@@ -287,6 +287,8 @@ export class Chat extends MessageCreation {
     this.userID = '';
     this.earlyPushes = [];
     this.conversations.clear();
+    // The upload token and unfinished uploads belong to the user who logged out.
+    this.transfers.clear();
   }
 
   protected requireReady(): Connection {

@@ -90,7 +90,7 @@ export class TusUploads {
     const state: UploadState = { key: randomBytes(16).toString('hex'), app: user.app, owner: user.userID, kind: kind as UploadKind, name, mime, length, createdAt: Date.now() };
     await fs.writeFile(this.partPath(state.key), '');
     await fs.writeFile(this.statePath(state.key), JSON.stringify(state));
-    if (length === 0) await this.finish(state);
+    if (length === 0 && !(await this.finish(state, response))) return;
     response.writeHead(201, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, location: `${FILES_PATH}/${state.key}`, 'upload-offset': '0' }).end();
   }
 

@@ -227,3 +227,11 @@ describe('auth and hostile input', () => {
     client.close();
   });
 });
+
+test('an empty image is refused on create by the server, and nothing is kept', async () => {
+  const before = storedFiles();
+  const answer = await raw('POST', '/files', tus(await uploadToken('alice'), { 'Upload-Length': 0, 'Upload-Metadata': meta({ filename: 'a.png', kind: 'image' }) }));
+  expect(answer.status).toBe(415);
+  expect(JSON.parse(answer.body)).toMatchObject({ code: 2252 });
+  expect(storedFiles()).toEqual(before);
+});
