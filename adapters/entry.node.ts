@@ -8,4 +8,4 @@ export default TencentCloudChat;
 
 export { TYPES, EVENT, ChatError, ErrorCode } from '../plugin/index';
 export type * from '../plugin/index';
-export type { Platform, PlatformSocket, SocketCloseEvent } from './platform';
+export type { Platform, PlatformSocket, SocketCloseEvent, FileDescriptor, FileSource, BlobLike, PlatformRequest, PlatformResponse, PlatformFiles } from './platform';

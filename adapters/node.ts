@@ -1,9 +1,11 @@
 import WebSocket from 'ws';
+import { createNodeFiles } from './node-files';
 import type { Platform, PlatformSocket, SocketCloseEvent } from './platform';
 
-/** Node.js: sockets from the `ws` package. */
+/** Node.js: sockets from the `ws` package; HTTP and files from node:http(s) and node:fs. */
 export function createNodePlatform(): Platform {
   return {
+    ...createNodeFiles(),
     name: 'node',
     isSupported: () => typeof process !== 'undefined' && typeof process.versions?.node === 'string',
     connectSocket: (url) => new NodeSocket(url),

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { BundleSize } from './bundle';
 import { REPO_ROOT } from './common';
 import type { LatencyResult, ThroughputResult } from './types';
+import type { UploadResult } from './upload';
 
 export interface Machine {
   node: string;
@@ -68,6 +69,7 @@ export interface Results {
   latency: { rate: number; relay: LatencyResult; tidings: LatencyResult };
   memory: { relay: IdleMemory | null; tidings: IdleMemory | null };
   bundle: BundleSize;
+  upload: UploadResult;
   targets: { throughputRatio: number; p99Ms: number };
 }
 
@@ -93,6 +95,12 @@ function headlineRows(r: Results): string[][] {
     [`Latency p99 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP99Ms), ms(f.tidingsLatencyP99Ms), `target < ${r.targets.p99Ms} ms: ${check(f.tidingsLatencyP99Ms < r.targets.p99Ms)}`],
     [`Memory per idle connection (${int(r.settings.idleConnections)} logged in)`, memory(f.relayIdleKBPerConnection), memory(f.tidingsIdleKBPerConnection), 'server RSS delta / connections'],
     [`SDK bundle ${r.bundle.file}`, '–', bundle.raw, `min + gzip: ${bundle.min}`],
+    [
+      `Upload of a ${Math.round(r.upload.bytes / 2 ** 20)} MB file, MB/s`,
+      `${Math.max(...r.upload.putMBps).toFixed(0)} (plain HTTP PUT)`,
+      `${Math.max(...r.upload.sdkMBps).toFixed(0)} (sendMessage, tus)`,
+      `SDK/PUT ${pct(Math.max(...r.upload.sdkMBps) / Math.max(...r.upload.putMBps))}; ${r.upload.progressCalls} onProgress calls`,
+    ],
   ];
 }
 
@@ -191,6 +199,10 @@ The figures:
   login, then again 3 s after ${int(s.idleConnections)} more users logged in and went idle; the difference over
   the count.
 - **Bundle size**: the ESM SDK bundle as built, minified with esbuild and gzipped (level 9).
+- **Upload** (\`bench/upload.ts\`): a ${Math.round(r.upload.bytes / 2 ** 20)} MB file from disk sent by \`sendMessage\` as a file message
+  (tus: POST, then 4 MB PATCHes, each written to disk by the server) to a fresh Tidings server, next to one plain
+  HTTP PUT of the same bytes to a bare Node.js sink that writes them to disk (\`bench/put-sink.ts\`).
+  ${r.upload.rounds} round(s) each; the best counts. MB = 2^20 bytes.
 
 The machine is shared and noisy, and the load generator has to run on it too: with
 ${m.cpus} cores it competes with the server for CPU, so read the figures as a pair (Tidings next to the

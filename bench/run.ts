@@ -6,7 +6,7 @@
  * server does not start or a run loses or refuses messages.
  *
  * Knobs (environment): BENCH_PAIRS, BENCH_WINDOW, BENCH_WARMUP_MS, BENCH_DURATION_MS,
- * BENCH_ROUNDS, BENCH_IDLE_CONNECTIONS, BENCH_TEXT_BYTES, BENCH_DATA_PARENT (folder for the
+ * BENCH_ROUNDS, BENCH_IDLE_CONNECTIONS, BENCH_UPLOAD_ROUNDS, BENCH_TEXT_BYTES, BENCH_DATA_PARENT (folder for the
  * server's data), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { statfsSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { measureBundle } from './bundle';
 import { openFilesLimit, readRssKB, sleep, spawnTypeScript } from './common';
 import { printTable, writeReports, type IdleMemory, type Machine, type Results, type Settings } from './report';
 import { killAllTargets, startRelay, startTidings, type Target } from './server';
+import { measureUpload } from './upload';
 import type { IdleConfig, LatencyConfig, LatencyResult, LoadConfig, LoadMessage, LoadResult, ThroughputConfig, ThroughputResult } from './types';
 
 function envInt(name: string, fallback: number, min = 1): number {
@@ -258,6 +259,10 @@ async function main(): Promise<void> {
   const bundle = await measureBundle();
   log(bundle.present ? `  ${bundle.file}: ${bundle.rawBytes} bytes raw, ${bundle.minGzipBytes} bytes min+gzip` : `  ${bundle.file} is missing (not built); not measured`);
 
+  log('\n5. Upload of a 100 MB file: SDK (tus, 4 MB parts) next to one plain HTTP PUT');
+  const upload = await measureUpload(envInt('BENCH_UPLOAD_ROUNDS', 2));
+  log(`  SDK ${upload.sdkMBps.map((v) => v.toFixed(0)).join(', ')} MB/s; plain PUT ${upload.putMBps.map((v) => v.toFixed(0)).join(', ')} MB/s`);
+
   const results: Results = {
     ok: failures.length === 0,
     failures,
@@ -286,6 +291,7 @@ async function main(): Promise<void> {
     latency: { rate, relay: relayLatency, tidings: tidingsLatency },
     memory: { relay: relayMemory, tidings: tidingsMemory },
     bundle,
+    upload,
     targets: { throughputRatio: TARGET_RATIO, p99Ms: TARGET_P99_MS },
   };
   printTable(results);

@@ -4,13 +4,14 @@ import { Connection, type RequestFn } from './connection';
 import { ConversationCache, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from './errors';
-import { createTextMessage, type TextMessageOptions } from './factories';
+import { MessageCreation } from './chat-create';
+import type { FactoryContext } from './factories';
 import { isWireMessage } from './frames';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { MAX_BODY_BYTES, PROTOCOL_VERSION, USER_ID_PATTERN, messageBodyBytes, parseConversationID, type PushFrame } from './protocol';
+import { MAX_BODY_BYTES, PROTOCOL_VERSION, USER_ID_PATTERN, messageBodyBytes, parseConversationID, type PushFrame, type WireMessage } from './protocol';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -20,12 +21,13 @@ import type {
   MessageListResult,
   SendMessageOptions,
 } from './types';
+import { FileTransfers, absolutizePayload } from './upload/transfers';
 import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from './validate';
 
 type EventName = keyof ChatEventMap & string;
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
-export class Chat {
+export class Chat extends MessageCreation {
   private readonly logger = new Logger();
   private readonly emitter = new Emitter<ChatEventMap>((error, name) => this.logger.error(`a ${name} handler threw`, error));
   private readonly conversations = new ConversationCache();
@@ -40,11 +42,15 @@ export class Chat {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
+  protected readonly transfers: FileTransfers;
 
   constructor(
     private readonly options: ResolvedOptions,
     private readonly platform: Platform,
-  ) {}
+  ) {
+    super();
+    this.transfers = new FileTransfers(platform, options.httpURL, () => this.requireReady().request('uploadToken', {}), () => this.getServerTime());
+  }
 
   async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
     this.assertNotDestroyed();
@@ -130,9 +136,9 @@ export class Chat {
     this.logger.setLevel(level);
   }
 
-  createTextMessage(options: TextMessageOptions): Message {
-    this.assertNotDestroyed();
-    return createTextMessage(options, { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID });
+  /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
+  resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
+    return this.sendMessage(message);
   }
 
   /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
@@ -145,15 +151,20 @@ export class Chat {
       if (message.conversationType === TYPES.CONV_SYSTEM) {
         throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation (@TIM#SYSTEM).');
       }
-      const draft = message.toDraft();
-      const bytes = messageBodyBytes(draft);
+      // Checked before any upload, counting a merged list that will be uploaded as empty.
+      const bytes = messageBodyBytes(this.transfers.sizedPayload(message));
       if (bytes > MAX_BODY_BYTES) {
         throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
       }
       message.status = 'unSend';
+      await this.transfers.prepare(message);
+      const draft = message.toDraft();
       this.sending.add(message.ID);
       try {
-        message.applyStored(await connection.request('send', draft), this.userID);
+        const stored = await connection.request('send', draft);
+        message.applyStored(stored, this.userID);
+        message.payload = absolutizePayload(stored.payload, this.options.httpURL);
+        this.transfers.forget(message.ID);
       } finally {
         this.sending.delete(message.ID);
       }
@@ -176,7 +187,7 @@ export class Chat {
     return {
       code: 0,
       data: {
-        messageList: page.messageList.map((wire) => Message.fromWire(wire, this.userID)),
+        messageList: page.messageList.map((wire) => this.fromWire(wire)),
         nextReqMessageID: page.nextReqMessageID,
         isCompleted: page.isCompleted,
       },
@@ -199,6 +210,17 @@ export class Chat {
 
   getTotalUnreadMessageCount(): number {
     return this.conversations.totalUnread();
+  }
+
+  private fromWire(wire: WireMessage): Message {
+    const message = Message.fromWire(wire, this.userID);
+    message.payload = absolutizePayload(message.payload, this.options.httpURL);
+    return message;
+  }
+
+  protected factoryContext(): FactoryContext {
+    this.assertNotDestroyed();
+    return { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID, describeFile: (input) => this.platform.describeFile(input) };
   }
 
   private connect(userID: string, userSig: string): Connection {
@@ -247,7 +269,7 @@ export class Chat {
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
     if (wire.from === this.userID && this.sending.has(wire.ID)) return;
-    const message = Message.fromWire(wire, this.userID);
+    const message = this.fromWire(wire);
     const change = this.conversations.addMessage(message);
     this.emitter.emit(EVENT.MESSAGE_RECEIVED, [message]);
     this.emitChanges(change);
@@ -265,9 +287,11 @@ export class Chat {
     this.userID = '';
     this.earlyPushes = [];
     this.conversations.clear();
+    // The upload token and unfinished uploads belong to the user who logged out.
+    this.transfers.clear();
   }
 
-  private requireReady(): Connection {
+  protected requireReady(): Connection {
     this.assertNotDestroyed();
     if (!this.ready || !this.connection) throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;

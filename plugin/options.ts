@@ -5,6 +5,8 @@ export interface ResolvedOptions {
   SDKAppID: number;
   /** ws(s)://host[:port][/base]/ws */
   socketURL: string;
+  /** http(s)://host[:port][/base], no trailing slash: where `/files` is. */
+  httpURL: string;
 }
 
 /** Checks `create()` options and derives the socket address: http → ws, https → wss, path + `/ws`. */
@@ -14,7 +16,9 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   if (typeof SDKAppID !== 'number' || !Number.isSafeInteger(SDKAppID) || SDKAppID <= 0) {
     throw invalid(`SDKAppID must be a positive integer (the app's ID on your Tidings server), got ${describe(SDKAppID)}.`);
   }
-  return { SDKAppID, socketURL: socketURLFor(own(fields, 'serverURL')) };
+  const socketURL = socketURLFor(own(fields, 'serverURL'));
+  const httpURL = socketURL.replace(/^ws/, 'http').slice(0, -SOCKET_PATH.length);
+  return { SDKAppID, socketURL, httpURL };
 }
 
 export function socketURLFor(serverURL: unknown): string {

@@ -111,6 +111,14 @@ export interface Operations {
   getMessageList: { req: HistoryRequest; res: HistoryResult };
   getConversationList: { req: Record<string, never>; res: { conversationList: WireConversation[] } };
   setMessageRead: { req: { conversationID: string }; res: Record<string, never> };
+  uploadToken: { req: Record<string, never>; res: UploadTokenResult };
+}
+
+/** A short-lived credential for the `/files` HTTP endpoints (`Authorization: Tidings <token>`). */
+export interface UploadTokenResult {
+  token: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
 }
 export type OperationName = keyof Operations;
 

@@ -1,10 +1,13 @@
 import { ChatError, ErrorCode } from '../plugin/errors';
 import { HISTORY_PAGE_SIZE, PROTOCOL_VERSION, type OperationName, type Operations } from '../plugin/protocol';
 import { verifyUserSig } from './auth/usersig';
+import type { FileStore } from './files/file-store';
+import { makeUploadToken } from './files/upload-token';
 import type { GroupCommit } from './group-commit';
 import type { Hub, Session } from './hub';
 import { conversationKey } from './store/conversation-key';
 import type { Store } from './store/store';
+import { resolveFilePayload } from './payloads';
 import { invalid, parseDraft, requireConversationID, requireUserID, type Fields } from './validate';
 
 export interface OperationContext {
@@ -12,6 +15,7 @@ export interface OperationContext {
   hub: Hub;
   groupCommit: GroupCommit;
   secretKeys: ReadonlyMap<number, string>;
+  files: FileStore;
 }
 
 /** A connection before and after login: `session` is set by a successful `login`. */
@@ -50,7 +54,7 @@ export const operations: HandlerTable = {
 
   async send(d, connection, ctx) {
     const session = requireSession(connection);
-    const draft = parseDraft(d, session.userID);
+    const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
     const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft });
     if (!outcome.ok) throw outcome.error;
     if (!outcome.duplicate) {
@@ -59,6 +63,11 @@ export const operations: HandlerTable = {
       ctx.hub.push(session.app, message.from, 'message', message, session);
     }
     return outcome.message;
+  },
+
+  async uploadToken(_d, connection, ctx) {
+    const session = requireSession(connection);
+    return makeUploadToken(session.app, session.userID, ctx.secretKeys.get(session.app)!, Math.floor(Date.now() / 1000));
   },
 
   async getMessageList(d, connection, ctx) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH } from '../plugin/protocol';
 import { serveSocket } from './gateway';
+import { createFileService } from './files/routes';
 import { GroupCommit } from './group-commit';
 import { Hub } from './hub';
 import { createLogger, type LogLevel } from './logger';
@@ -18,7 +19,7 @@ export interface ServerOptions {
   port?: number;
   /** Interface to listen on. Default: all. */
   host?: string;
-  /** Folder for the SQLite file. Default `./data`. */
+  /** Folder for the SQLite file, uploads (`uploads/`) and stored files (`files/`). Default `./data`. */
   dataDir?: string;
   apps: AppCredentials[];
   logLevel?: LogLevel;
@@ -46,7 +47,8 @@ async function waitForSocketsToClose(wss: WebSocketServer, graceMs: number): Pro
   await new Promise<void>((resolve) => wss.close(() => resolve()));
 }
 
-function handleHttp(request: IncomingMessage, response: ServerResponse): void {
+function handleHttp(request: IncomingMessage, response: ServerResponse, files: { handle(request: IncomingMessage, response: ServerResponse): boolean }): void {
+  if (files.handle(request, response)) return;
   if (request.url === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     return;
@@ -57,18 +59,20 @@ function handleHttp(request: IncomingMessage, response: ServerResponse): void {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
   const log = createLogger(options.logLevel ?? 'info');
-  const store = await WorkerStore.open(options.dataDir ?? 'data');
+  const dataDir = options.dataDir ?? 'data';
+  const store = await WorkerStore.open(dataDir);
   const hub = new Hub();
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
 
-  const http = createServer(handleHttp);
+  const files = await createFileService(dataDir, secretKeys, log);
+  const http = createServer((request, response) => handleHttp(request, response, files));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
   const answeredPing = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket) => {
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    serveSocket(socket, { store, hub, groupCommit, secretKeys, log });
+    serveSocket(socket, { store, hub, groupCommit, secretKeys, files: files.store, log });
   });
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {

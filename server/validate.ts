@@ -8,6 +8,7 @@ import {
   parseConversationID,
   type WireMessageDraft,
 } from '../plugin/protocol';
+import { parsePayload } from './payloads';
 
 /** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give. */
 
@@ -55,8 +56,6 @@ export function requireConversationID(fields: Fields): { conversationID: string;
   return { conversationID, type: parsed.type, target: parsed.target };
 }
 
-/** The text message is the one type this server version stores; the rest arrive with the message-types work. */
-const SUPPORTED_TYPES: ReadonlySet<string> = new Set([TYPES.MSG_TEXT]);
 
 /** Turns a `send` frame's data into a draft, or throws the error the sender gets. */
 export function parseDraft(d: Fields, sender: string): WireMessageDraft {
@@ -71,17 +70,16 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   }
   const to = requireUserID(d, 'to');
   const type = requireString(d, 'type');
-  if (!SUPPORTED_TYPES.has(type)) throw invalid(`Message type ${JSON.stringify(type.slice(0, 40))} is not supported by this server.`);
   const priority = optional<string>(d, 'priority', 'string', TYPES.MSG_PRIORITY_NORMAL);
   if (!(PRIORITIES as readonly string[]).includes(priority)) throw invalid(`priority must be one of ${PRIORITIES.join(', ')}.`);
   if (!isPlainObject(d.payload)) throw invalid(`payload must be an object, got ${describe(d.payload)}.`);
-  const text = requireString(d.payload, 'text');
+  const { messageType, payload } = parsePayload(type, d.payload);
   const draft: WireMessageDraft = {
     ID,
-    type: TYPES.MSG_TEXT,
+    type: messageType,
     conversationType: TYPES.CONV_C2C,
     to,
-    payload: { text },
+    payload,
     priority: priority as MessagePriority,
     cloudCustomData: optional(d, 'cloudCustomData', 'string', ''),
     needReadReceipt: optional(d, 'needReadReceipt', 'boolean', false),

@@ -5,7 +5,7 @@ import { Message } from '../../plugin/message';
 import { createMessageIDFactory } from '../../plugin/message-id';
 import { MESSAGE_ID_PATTERN } from '../../plugin/protocol';
 
-const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: createMessageIDFactory() });
+const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: createMessageIDFactory(), describeFile: () => null });
 const valid = { to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'Hello world!' } };
 
 function thrown(options: unknown): ChatError {

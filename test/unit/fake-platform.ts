@@ -1,4 +1,4 @@
-import type { Platform, PlatformSocket, SocketCloseEvent } from '../../adapters/platform';
+import type { FileDescriptor, Platform, PlatformResponse, PlatformSocket, SocketCloseEvent } from '../../adapters/platform';
 import type { RequestFrame } from '../../plugin/protocol';
 
 /** A socket the test drives by hand: `open()`, `deliver(frame)`, `serverClose()`. */
@@ -65,6 +65,7 @@ export class FakeSocket implements PlatformSocket {
 
 export class FakePlatform implements Platform {
   readonly name = 'fake';
+  readonly canPatch = true;
   readonly sockets: FakeSocket[] = [];
   /** Called for each new socket, e.g. to open it and answer its requests. */
   onSocket: (socket: FakeSocket) => void = () => undefined;
@@ -78,6 +79,19 @@ export class FakePlatform implements Platform {
     this.sockets.push(socket);
     this.onSocket(socket);
     return socket;
+  }
+
+  /** No HTTP in unit tests: uploads are tested against the real server (test/integration). */
+  async request(): Promise<PlatformResponse> {
+    throw new Error('FakePlatform has no HTTP');
+  }
+
+  describeFile(): FileDescriptor | null {
+    return null;
+  }
+
+  async readFile(): Promise<ArrayBuffer> {
+    throw new Error('FakePlatform has no files');
   }
 
   get last(): FakeSocket {

@@ -28,7 +28,7 @@ describe('socketURLFor', () => {
 
 describe('resolveOptions', () => {
   test('accepts a positive integer SDKAppID', () => {
-    expect(resolveOptions({ SDKAppID: 1400000001, serverURL: 'http://x' })).toEqual({ SDKAppID: 1400000001, socketURL: 'ws://x/ws' });
+    expect(resolveOptions({ SDKAppID: 1400000001, serverURL: 'http://x' })).toEqual({ SDKAppID: 1400000001, socketURL: 'ws://x/ws', httpURL: 'http://x' });
   });
 
   test.each([undefined, 0, -1, 1.5, '1400000001', NaN, Infinity])('SDKAppID %j → 90003', (SDKAppID) => {

@@ -1,7 +1,8 @@
-import { PRIORITIES, TYPES, type ConversationType, type MessagePriority } from './constants';
-import { ChatError, ErrorCode } from './errors';
-import { Message } from './message';
-import { USER_ID_PATTERN } from './protocol';
+import { PRIORITIES, TYPES, type ConversationType, type MessagePriority } from '../constants';
+import { ChatError, ErrorCode } from '../errors';
+import type { FileDescriptor } from '../../adapters/platform';
+import { Message } from '../message';
+import { USER_ID_PATTERN } from '../protocol';
 import {
   describe,
   invalid,
@@ -12,7 +13,7 @@ import {
   requireNonEmptyString,
   requireObject,
   type Fields,
-} from './validate';
+} from '../validate';
 
 /** What a factory needs from the chat instance that calls it. */
 export interface FactoryContext {
@@ -21,18 +22,24 @@ export interface FactoryContext {
   /** Seconds, server clock as far as the SDK knows it. */
   now(): number;
   newID(): string;
+  /** The platform's reading of `payload.file` (see adapters/files.ts). */
+  describeFile(input: unknown): FileDescriptor | null;
 }
 
-export interface TextMessageOptions {
+/** The options every `create*Message` takes besides its payload. */
+export interface CommonMessageOptions {
   to: string;
   conversationType: ConversationType;
-  payload: { text: string };
   priority?: MessagePriority;
   cloudCustomData?: string;
   needReadReceipt?: boolean;
   isSupportExtension?: boolean;
   /** Targeted group message: at most 50 group members. */
   receiverList?: string[];
+}
+
+export interface TextMessageOptions extends CommonMessageOptions {
+  payload: { text: string };
 }
 
 const MAX_RECEIVERS = 50;
@@ -51,7 +58,7 @@ export function createTextMessage(options: TextMessageOptions, context: FactoryC
 }
 
 /** The fields every `create*Message` shares, checked. */
-function commonFields(fields: Fields, context: FactoryContext) {
+export function commonFields(fields: Fields, context: FactoryContext) {
   const conversationType = requireConversationType(own(fields, 'conversationType'));
   const to = requireNonEmptyString(fields, 'to', 'to');
   if (conversationType === TYPES.CONV_C2C && !USER_ID_PATTERN.test(to)) {
