@@ -4,7 +4,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH } from '../plugin/protocol';
 import { serveSocket } from './gateway';
 import { GroupCommit } from './group-commit';
+import { GroupLimiter } from './group-limiter';
+import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
 import { Hub } from './hub';
+import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
 import { SqliteStore } from './store/sqlite';
 
@@ -24,6 +27,13 @@ export interface ServerOptions {
   logLevel?: LogLevel;
   /** WebSocket ping interval; a connection that misses two pings is dropped. Default 30 s. */
   heartbeatMs?: number;
+  /**
+   * Friend check, moderation words, push webhook, limits. Default: read from (or written with
+   * defaults to) `tidings.config.json` in `dataDir`; fields given here win over the file.
+   */
+  settings?: Partial<ServerSettings>;
+  /** Replace the default moderation (word list) or offline push (webhook) hooks. */
+  hooks?: Partial<ServerHooks>;
 }
 
 export interface RunningServer {
@@ -46,9 +56,18 @@ async function waitForSocketsToClose(wss: WebSocketServer, graceMs: number): Pro
   await new Promise<void>((resolve) => wss.close(() => resolve()));
 }
 
-function handleHttp(request: IncomingMessage, response: ServerResponse): void {
+/** What `/stats` reports: counters an operator watches. */
+export interface ServerStats extends HookStats {
+  droppedGroupMessages: number;
+}
+
+function handleHttp(request: IncomingMessage, response: ServerResponse, stats: () => ServerStats): void {
   if (request.url === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    return;
+  }
+  if (request.url === '/stats') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats()));
     return;
   }
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
@@ -57,18 +76,26 @@ function handleHttp(request: IncomingMessage, response: ServerResponse): void {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
   const log = createLogger(options.logLevel ?? 'info');
-  const store = new SqliteStore(options.dataDir ?? 'data');
+  const dataDir = options.dataDir ?? 'data';
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...options.settings };
+  const store = new SqliteStore(dataDir);
   const hub = new Hub();
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
+  const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
+  const stats: HookStats = { offlinePushesDelivered: 0, offlinePushesFailed: 0 };
+  const hooks: ServerHooks = {
+    moderate: options.hooks?.moderate ?? wordListModeration(settings.moderationWords),
+    offlinePush: options.hooks?.offlinePush ?? webhookOfflinePush(settings, log, stats),
+  };
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
 
-  const http = createServer(handleHttp);
+  const http = createServer((request, response) => handleHttp(request, response, () => ({ ...stats, droppedGroupMessages: limiter.dropped })));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
   const answeredPing = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket) => {
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    serveSocket(socket, { store, hub, groupCommit, secretKeys, log });
+    serveSocket(socket, { store, hub, groupCommit, limiter, secretKeys, settings, hooks, stats, log });
   });
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {
