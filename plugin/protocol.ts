@@ -146,7 +146,8 @@ export interface WireGroupMember {
 
 export interface CreateGroupRequest {
   name: string;
-  type: GroupType;
+  /** Default 'Private' (Work). */
+  type?: GroupType;
   groupID?: string;
   memberList?: Array<{ userID: string }>;
 }
