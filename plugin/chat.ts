@@ -15,7 +15,7 @@ import type { ResolvedOptions } from './options';
 import { PROTOCOL_VERSION, USER_ID_PATTERN, type PushFrame, type Pushes, type WireReadReceipt } from './protocol';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
-import { failedSend, sendRequestFor } from './send';
+import { sendThrough } from './send';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -154,25 +154,7 @@ export class Chat {
 
   /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
-    const isMessage = message instanceof Message;
-    let effects;
-    try {
-      const connection = this.requireReady();
-      const request = sendRequestFor(message, options);
-      message.status = 'unSend';
-      this.sending.add(message.ID);
-      try {
-        const stored = await connection.request('send', request);
-        message.applyStored(stored, this.userID);
-        effects = effectsOf({ ...stored, ...request, sequence: stored.sequence }, this.userID);
-      } finally {
-        this.sending.delete(message.ID);
-      }
-    } catch (error) {
-      if (!isMessage) throw error;
-      message.status = 'fail';
-      throw failedSend(error, message);
-    }
+    const effects = await sendThrough(this.core, this.sending, message, options);
     this.receipts.track(message);
     this.emitChanges(this.conversations.addMessage(message, effects));
     return { code: 0, data: { message } };

@@ -1,4 +1,6 @@
+import type { ChatCore } from './chat-core';
 import { TYPES } from './constants';
+import { effectsOf, type MessageEffects } from './conversations';
 import { ChatError, ErrorCode } from './errors';
 import { Message } from './message';
 import { MAX_BODY_BYTES, messageBodyBytes, type SendRequest, type WireSendOptions } from './protocol';
@@ -59,4 +61,27 @@ export function sendRequestFor(message: unknown, options: SendMessageOptions | u
 export function failedSend(error: unknown, message: Message): ChatError {
   if (error instanceof ChatError) return new ChatError(error.code, error.message, { cause: error, data: { message } });
   return new ChatError(ErrorCode.SEND_FAILED, 'The message could not be sent.', { cause: error, data: { message } });
+}
+
+/** Sends `message`, updating it in place (status, from, time, sequence); answers what it may change in its conversation. */
+export async function sendThrough(core: ChatCore, sending: Set<string>, message: Message, options: SendMessageOptions | undefined): Promise<MessageEffects> {
+  const isMessage = message instanceof Message;
+  try {
+    const connection = core.requireReady();
+    const request = sendRequestFor(message, options);
+    message.status = 'unSend';
+    // While the send is out, an echo of it on this socket's user is not reported as received.
+    sending.add(message.ID);
+    try {
+      const stored = await connection.request('send', request);
+      message.applyStored(stored, core.userID());
+      return effectsOf({ ...stored, ...request, sequence: stored.sequence }, core.userID());
+    } finally {
+      sending.delete(message.ID);
+    }
+  } catch (error) {
+    if (!isMessage) throw error;
+    message.status = 'fail';
+    throw failedSend(error, message);
+  }
 }
