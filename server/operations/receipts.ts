@@ -27,10 +27,13 @@ async function resolveMessages(ctx: OperationContext, session: Session, refs: un
   let memberCount = 2;
   if (type === TYPES.CONV_GROUP) memberCount = (await requireMembership(ctx, session.app, target, session.userID)).memberCount;
   const conv = conversationKey(session.userID, { conversationType: type, to: target });
-  const messages = [];
-  for (const ref of refs as unknown[]) {
+  // The shape of every entry first, so a bad list is refused whole before anything is looked up.
+  const IDs = (refs as unknown[]).map((ref) => {
     if (!isPlainObject(ref) || ref.conversationID !== conversationID) throw invalid('Every message in messageList must be a message of the same conversation.');
-    const ID = requireString(ref, 'ID');
+    return requireString(ref, 'ID');
+  });
+  const messages = [];
+  for (const ID of IDs) {
     const found = await ctx.store.getMessage(session.app, conv, ID);
     if (!found || (found.audience && !found.audience.includes(session.userID))) throw new ChatError(ErrorCode.MESSAGE_NOT_FOUND, `There is no message ${ID.slice(0, 64)} in ${conversationID}.`);
     messages.push(found);
