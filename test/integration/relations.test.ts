@@ -144,16 +144,17 @@ describe('offline push', () => {
     await new Promise((resolve) => receiver.close(resolve));
   });
 
-  test('each offline recipient is handed to the webhook with the offlinePushInfo; online ones are not; disablePush sends none', async () => {
+  test('each offline recipient is handed to the webhook with the offlinePushInfo; online ones are not; disablePush and onlineUserOnly send none', async () => {
     const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server!, id)));
     await alice.createGroup({ name: 'g', groupID: 'g', memberList: [{ userID: 'bob' }, { userID: 'carol' }, { userID: 'dave' }] });
+    const online = await sendGroupText(alice, 'g', 'online only', {}, { onlineUserOnly: true, offlinePushInfo: { title: 'never' } });
     const silent = await sendGroupText(alice, 'g', 'silent', {}, { offlinePushInfo: { disablePush: true } });
     const loud = await sendGroupText(alice, 'g', 'loud', {}, { offlinePushInfo: { title: 'News', description: 'Something happened', extension: '{"k":1}' } });
     await until(() => posts.length === 2);
     expect(posts.map((p) => p.userID).sort()).toEqual(['carol', 'dave']);
     expect(posts.every((p) => (p.message as { ID: string }).ID === loud.data.message.ID)).toBe(true);
     expect(posts[0]).toMatchObject({ app: 1400000001, offlinePushInfo: { title: 'News', description: 'Something happened', extension: '{"k":1}' } });
-    expect(posts.some((p) => (p.message as { ID: string }).ID === silent.data.message.ID)).toBe(false);
+    expect(posts.some((p) => [silent.data.message.ID, online.data.message.ID].includes((p.message as { ID: string }).ID))).toBe(false);
     // Stored with the message.
     const carol = await readyChat(server!, 'carol');
     const { data } = await carol.getMessageList({ conversationID: 'GROUPg' });
