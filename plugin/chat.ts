@@ -1,17 +1,22 @@
 import type { Platform } from '../adapters/platform';
 import { EVENT, TYPES } from './constants';
 import { Connection, type RequestFn } from './connection';
-import { ConversationCache, type CacheChange } from './conversations';
+import type { ChatCore } from './chat-core';
+import { MessageCreation } from './chat-create';
+import { ConversationCache, effectsOf, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from './errors';
-import { MessageCreation } from './chat-create';
-import type { FactoryContext } from './factories';
+import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
 import { isWireMessage } from './frames';
+import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { MAX_BODY_BYTES, PROTOCOL_VERSION, USER_ID_PATTERN, messageBodyBytes, parseConversationID, type PushFrame, type WireMessage } from './protocol';
+import { PROTOCOL_VERSION, USER_ID_PATTERN, type PushFrame, type Pushes, type WireMessage, type WireReadReceipt } from './protocol';
+import { ReceiptAPI, type MessageExtension } from './receipts';
+import { RelationAPI, type AddFriendOptions } from './relations';
+import { sendThrough } from './send';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -22,9 +27,7 @@ import type {
   SendMessageOptions,
 } from './types';
 import { FileTransfers, absolutizePayload } from './upload/transfers';
-import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from './validate';
-
-type EventName = keyof ChatEventMap & string;
+import { describe, invalid, isEventName, optionalString, requireConversationID, requireNonEmptyString, requireObject, type EventName } from './validate';
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
 export class Chat extends MessageCreation {
@@ -42,6 +45,14 @@ export class Chat extends MessageCreation {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
+  private readonly core: ChatCore = {
+    requireReady: () => this.requireReady(),
+    userID: () => this.userID,
+    emit: (event, data) => this.emitter.emit(event, data),
+  };
+  private readonly groups = new GroupAPI(this.core);
+  private readonly relations = new RelationAPI(this.core);
+  private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
 
   constructor(
@@ -136,6 +147,11 @@ export class Chat extends MessageCreation {
     this.logger.setLevel(level);
   }
 
+  /** A group text message with `payload.atUserList` (userIDs, or TYPES.MSG_AT_ALL). */
+  createTextAtMessage(options: TextAtMessageOptions): Message {
+    return createTextAtMessage(options, this.factoryContext());
+  }
+
   /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
   resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
     return this.sendMessage(message);
@@ -143,37 +159,9 @@ export class Chat extends MessageCreation {
 
   /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
-    const isMessage = message instanceof Message;
-    try {
-      const connection = this.requireReady();
-      if (!isMessage) throw new ChatError(ErrorCode.MESSAGE_INSTANCE_REQUIRED, 'sendMessage needs a message made by a create*Message call, such as chat.createTextMessage().');
-      if (options !== undefined) requireObject(options, 'sendMessage options');
-      if (message.conversationType === TYPES.CONV_SYSTEM) {
-        throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation (@TIM#SYSTEM).');
-      }
-      // Checked before any upload, counting a merged list that will be uploaded as empty.
-      const bytes = messageBodyBytes(this.transfers.sizedPayload(message));
-      if (bytes > MAX_BODY_BYTES) {
-        throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
-      }
-      message.status = 'unSend';
-      await this.transfers.prepare(message);
-      const draft = message.toDraft();
-      this.sending.add(message.ID);
-      try {
-        const stored = await connection.request('send', draft);
-        message.applyStored(stored, this.userID);
-        message.payload = absolutizePayload(stored.payload, this.options.httpURL);
-        this.transfers.forget(message.ID);
-      } finally {
-        this.sending.delete(message.ID);
-      }
-    } catch (error) {
-      if (!isMessage) throw error;
-      message.status = 'fail';
-      throw failedSend(error, message);
-    }
-    this.emitChanges(this.conversations.addMessage(message));
+    const effects = await sendThrough(this.core, this.sending, message, options, { transfers: this.transfers, httpURL: this.options.httpURL });
+    this.receipts.track(message);
+    this.emitChanges(this.conversations.addMessage(message, effects));
     return { code: 0, data: { message } };
   }
 
@@ -223,6 +211,27 @@ export class Chat extends MessageCreation {
     return { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID, describeFile: (input) => this.platform.describeFile(input) };
   }
 
+  // Groups, relations, read receipts and extensions live in their own modules; these delegate.
+  createGroup(options: CreateGroupOptions) { return this.groups.createGroup(options); }
+  joinGroup(options: { groupID: string }) { return this.groups.joinGroup(options); }
+  quitGroup(groupID: string) { return this.groups.quitGroup(groupID); }
+  dismissGroup(groupID: string) { return this.groups.dismissGroup(groupID); }
+  getGroupList() { return this.groups.getGroupList(); }
+  getGroupProfile(options: { groupID: string }) { return this.groups.getGroupProfile(options); }
+  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }) { return this.groups.getGroupMemberList(options); }
+  addGroupMember(options: GroupMembersOptions) { return this.groups.addGroupMember(options); }
+  deleteGroupMember(options: GroupMembersOptions) { return this.groups.deleteGroupMember(options); }
+  addFriend(options: AddFriendOptions) { return this.relations.addFriend(options); }
+  deleteFriend(options: { userIDList: string[] }) { return this.relations.deleteFriend(options); }
+  getFriendList() { return this.relations.getFriendList(); }
+  addToBlacklist(options: { userIDList: string[] }) { return this.relations.addToBlacklist(options); }
+  getBlacklist() { return this.relations.getBlacklist(); }
+  sendMessageReadReceipt(messageList: Message[]) { return this.receipts.sendMessageReadReceipt(messageList); }
+  getMessageReadReceiptList(messageList: Message[]) { return this.receipts.getMessageReadReceiptList(messageList); }
+  setMessageExtensions(message: Message, extensions: MessageExtension[]) { return this.receipts.setMessageExtensions(message, extensions); }
+  getMessageExtensions(message: Message) { return this.receipts.getMessageExtensions(message); }
+  deleteMessageExtensions(message: Message, keyList?: string[]) { return this.receipts.deleteMessageExtensions(message, keyList); }
+
   private connect(userID: string, userSig: string): Connection {
     this.userID = userID;
     const connection = new Connection({
@@ -265,12 +274,16 @@ export class Chat extends MessageCreation {
   }
 
   private handlePush(frame: PushFrame): void {
+    if (frame.ev === 'groupListChanged') return void this.groups.refresh();
+    if (frame.ev === 'readReceipt' && Array.isArray(frame.d)) return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
+    if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
     if (wire.from === this.userID && this.sending.has(wire.ID)) return;
     const message = this.fromWire(wire);
-    const change = this.conversations.addMessage(message);
+    this.receipts.track(message);
+    const change = this.conversations.addMessage(message, effectsOf(wire, this.userID));
     this.emitter.emit(EVENT.MESSAGE_RECEIVED, [message]);
     this.emitChanges(change);
   }
@@ -287,6 +300,7 @@ export class Chat extends MessageCreation {
     this.userID = '';
     this.earlyPushes = [];
     this.conversations.clear();
+    this.receipts.clear();
     // The upload token and unfinished uploads belong to the user who logged out.
     this.transfers.clear();
   }
@@ -300,23 +314,4 @@ export class Chat extends MessageCreation {
   private assertNotDestroyed(): void {
     if (this.destroyed) throw new ChatError(ErrorCode.SDK_NOT_READY, 'This chat instance was destroyed; create a new one with TencentCloudChat.create().');
   }
-}
-
-const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT));
-
-function isEventName(name: string): name is EventName {
-  return EVENT_NAMES.has(name);
-}
-
-function requireConversationID(fields: Fields): string {
-  const conversationID = own(fields, 'conversationID');
-  if (typeof conversationID !== 'string' || !parseConversationID(conversationID)) {
-    throw invalid(`conversationID must be C2C<userID>, GROUP<groupID> or @TIM#SYSTEM, got ${describe(conversationID)}.`);
-  }
-  return conversationID;
-}
-
-function failedSend(error: unknown, message: Message): ChatError {
-  if (error instanceof ChatError) return new ChatError(error.code, error.message, { cause: error, data: { message } });
-  return new ChatError(ErrorCode.SEND_FAILED, 'The message could not be sent.', { cause: error, data: { message } });
 }

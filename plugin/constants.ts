@@ -23,6 +23,10 @@ export const TYPES = Object.freeze({
   CONV_TOPIC: 'TOPIC',
   CONV_SYSTEM: '@TIM#SYSTEM',
 
+  CONV_AT_ME: 1,
+  CONV_AT_ALL: 2,
+  CONV_AT_ALL_AT_ME: 3,
+
   // The misspelling is the reference's real value.
   MSG_AT_ALL: '__kImSDK_MesssageAtALL__',
 
@@ -87,6 +91,17 @@ export type ConversationType =
   | typeof TYPES.CONV_GROUP
   | typeof TYPES.CONV_TOPIC
   | typeof TYPES.CONV_SYSTEM;
+
+export type GroupType =
+  | typeof TYPES.GRP_WORK
+  | typeof TYPES.GRP_PUBLIC
+  | typeof TYPES.GRP_MEETING
+  | typeof TYPES.GRP_AVCHATROOM
+  | typeof TYPES.GRP_COMMUNITY;
+
+export const GROUP_TYPES: readonly GroupType[] = [TYPES.GRP_WORK, TYPES.GRP_PUBLIC, TYPES.GRP_MEETING, TYPES.GRP_AVCHATROOM, TYPES.GRP_COMMUNITY];
+
+export type GroupRole = typeof TYPES.GRP_MBR_ROLE_OWNER | typeof TYPES.GRP_MBR_ROLE_ADMIN | typeof TYPES.GRP_MBR_ROLE_MEMBER;
 
 export type NetState =
   | typeof TYPES.NET_STATE_CONNECTED

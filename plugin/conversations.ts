@@ -1,6 +1,6 @@
 import { TYPES, type ConversationType, type MessageType } from './constants';
 import type { Message, MessagePayload } from './message';
-import { parseConversationID, type WireConversation, type WireMessage } from './protocol';
+import { parseConversationID, type WireConversation, type WireGroupAtInfo, type WireMessage } from './protocol';
 
 /** `conversation.lastMessage` as the reference shapes it. */
 export interface ConversationLastMessage {
@@ -21,6 +21,14 @@ export interface ConversationUserProfile {
   avatar: string;
 }
 
+/** A group message that @-mentioned this user: `atTypeArray` holds TYPES.CONV_AT_ME, CONV_AT_ALL or CONV_AT_ALL_AT_ME. */
+export interface GroupAtInfo {
+  from: string;
+  groupID: string;
+  messageSequence: number;
+  atTypeArray: number[];
+}
+
 export interface Conversation {
   conversationID: string;
   type: ConversationType;
@@ -28,6 +36,39 @@ export interface Conversation {
   lastMessage: ConversationLastMessage | null;
   /** C2C conversations: the peer. */
   userProfile?: ConversationUserProfile;
+  /** GROUP conversations: unread messages that @-mentioned this user or everyone; cleared by setMessageRead. */
+  groupAtInfoList?: GroupAtInfo[];
+  /** GROUP conversations: which group. */
+  groupProfile?: { groupID: string };
+}
+
+/** How a message changes its conversation; the send options decide (targeted, onlineUserOnly, messageControlInfo). */
+export interface MessageEffects {
+  countsUnread: boolean;
+  updatesLastMessage: boolean;
+  /** Set when the message @-mentions the viewer: 1 me, 2 all, 3 both. */
+  atType?: number;
+}
+
+export const ALL_EFFECTS: MessageEffects = Object.freeze({ countsUnread: true, updatesLastMessage: true });
+
+/** What a received or sent wire message does to its conversation, for `viewer`. */
+export function effectsOf(wire: Pick<WireMessage, 'receiverList' | 'onlineUserOnly' | 'messageControlInfo' | 'atUserList' | 'sequence' | 'conversationType'>, viewer: string): MessageEffects {
+  const stored = wire.sequence > 0 && !wire.onlineUserOnly;
+  const effects: MessageEffects = {
+    countsUnread: stored && !wire.receiverList && !wire.messageControlInfo?.excludedFromUnreadCount,
+    updatesLastMessage: stored && !wire.messageControlInfo?.excludedFromLastMessage,
+  };
+  if (wire.conversationType === TYPES.CONV_GROUP && wire.atUserList) {
+    const me = wire.atUserList.includes(viewer);
+    const all = wire.atUserList.includes(TYPES.MSG_AT_ALL);
+    if (me || all) effects.atType = me && all ? TYPES.CONV_AT_ALL_AT_ME : all ? TYPES.CONV_AT_ALL : TYPES.CONV_AT_ME;
+  }
+  return effects;
+}
+
+function atInfoOf(wire: WireGroupAtInfo): GroupAtInfo {
+  return { from: wire.from, groupID: wire.groupID, messageSequence: wire.messageSequence, atTypeArray: [wire.atType] };
 }
 
 /** What changed in one update, so the caller emits only the events that apply. */
@@ -69,6 +110,8 @@ export class ConversationCache {
   private readonly byID = new Map<string, Conversation>();
   /** When each conversation last changed, in update order: orders conversations whose last messages share a second. */
   private readonly touched = new Map<string, number>();
+  /** The highest sequence applied per conversation, so a repeated push changes nothing. */
+  private readonly seen = new Map<string, number>();
   private clock = 0;
 
   /** Replaces the cache with the server's list. */
@@ -80,32 +123,42 @@ export class ConversationCache {
     const oldestFirst = list.map((wire, index) => ({ wire, index })).sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
     for (const { wire } of oldestFirst) {
       this.touched.set(wire.conversationID, ++this.clock);
+      this.seen.set(wire.conversationID, wire.lastMessage?.sequence ?? 0);
       this.byID.set(wire.conversationID, {
         conversationID: wire.conversationID,
         type: wire.type,
         unreadCount: wire.unreadCount,
         lastMessage: wire.lastMessage ? lastMessageOf(wire.lastMessage) : null,
+        ...(wire.type === TYPES.CONV_GROUP ? { groupAtInfoList: (wire.groupAtInfoList ?? []).map(atInfoOf) } : {}),
       });
     }
     return { listChanged: this.snapshotKey() !== before, totalChanged: this.totalUnread() !== totalBefore };
   }
 
-  /** A message this user sent or received. Older or repeated messages change nothing. */
-  addMessage(message: Message): CacheChange {
+  /** A message this user sent or received. Older or repeated messages change nothing; `effects` say what it may change. */
+  addMessage(message: Message, effects: MessageEffects = ALL_EFFECTS): CacheChange {
+    if (!effects.updatesLastMessage && !effects.countsUnread && !effects.atType) return { listChanged: false, totalChanged: false };
     const conversation = this.getOrCreate(message.conversationID, message.conversationType);
-    const last = conversation.lastMessage;
-    if (last && message.sequence <= last.lastSequence) return { listChanged: false, totalChanged: false };
-    conversation.lastMessage = lastMessageOf(message);
-    this.touched.set(conversation.conversationID, ++this.clock);
-    const counts = message.flow === 'in';
+    if (message.sequence <= (this.seen.get(conversation.conversationID) ?? 0)) return { listChanged: false, totalChanged: false };
+    this.seen.set(conversation.conversationID, message.sequence);
+    if (effects.updatesLastMessage) {
+      conversation.lastMessage = lastMessageOf(message);
+      this.touched.set(conversation.conversationID, ++this.clock);
+    }
+    const counts = message.flow === 'in' && effects.countsUnread;
     if (counts) conversation.unreadCount += 1;
+    if (effects.atType && message.flow === 'in') {
+      const groupID = message.to;
+      (conversation.groupAtInfoList ??= []).push({ from: message.from, groupID, messageSequence: message.sequence, atTypeArray: [effects.atType] });
+    }
     return { listChanged: true, totalChanged: counts };
   }
 
   markRead(conversationID: string): CacheChange {
     const conversation = this.byID.get(conversationID);
-    if (!conversation || conversation.unreadCount === 0) return { listChanged: false, totalChanged: false };
+    if (!conversation || (conversation.unreadCount === 0 && !conversation.groupAtInfoList?.length)) return { listChanged: false, totalChanged: false };
     conversation.unreadCount = 0;
+    if (conversation.groupAtInfoList) conversation.groupAtInfoList = [];
     return { listChanged: true, totalChanged: true };
   }
 
@@ -125,6 +178,7 @@ export class ConversationCache {
   clear(): void {
     this.byID.clear();
     this.touched.clear();
+    this.seen.clear();
   }
 
   private touchOf(conversation: Conversation): number {
@@ -135,6 +189,7 @@ export class ConversationCache {
     let conversation = this.byID.get(conversationID);
     if (!conversation) {
       conversation = { conversationID, type, unreadCount: 0, lastMessage: null };
+      if (type === TYPES.CONV_GROUP) conversation.groupAtInfoList = [];
       this.byID.set(conversationID, conversation);
     }
     return conversation;
@@ -145,8 +200,10 @@ export class ConversationCache {
       ...conversation,
       lastMessage: conversation.lastMessage && { ...conversation.lastMessage, payload: { ...conversation.lastMessage.payload } },
     };
+    if (conversation.groupAtInfoList) copy.groupAtInfoList = conversation.groupAtInfoList.map((info) => ({ ...info, atTypeArray: [...info.atTypeArray] }));
     const parsed = parseConversationID(conversation.conversationID);
     if (parsed?.type === TYPES.CONV_C2C) copy.userProfile = { userID: parsed.target, nick: '', avatar: '' };
+    if (parsed?.type === TYPES.CONV_GROUP) copy.groupProfile = { groupID: parsed.target };
     return copy;
   }
 

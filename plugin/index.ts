@@ -1,17 +1,22 @@
 /** The platform-free public surface; each `adapters/entry.<platform>.ts` re-exports it with its platform. */
 export { makeTencentCloudChat, type TencentCloudChatNamespace } from './namespace';
 export { Chat } from './chat';
-export { TYPES, EVENT, type MessageType, type MessagePriority, type ConversationType, type NetState, type EventName } from './constants';
+export { TYPES, EVENT, type MessageType, type MessagePriority, type ConversationType, type NetState, type EventName, type GroupType, type GroupRole } from './constants';
 export { ChatError, ErrorCode, type ErrorCodeValue } from './errors';
 export { Message, type MessagePayload, type MessageFlow, type MessageStatus, type ReadReceiptInfo } from './message';
-export type { TextMessageOptions } from './factories';
-export type { Conversation, ConversationLastMessage, ConversationUserProfile } from './conversations';
+export type { TextMessageOptions, TextAtMessageOptions } from './factories';
+export type { Group, GroupMember, CreateGroupOptions, GroupMembersOptions } from './groups';
+export type { Friend, AddFriendOptions } from './relations';
+export type { MessageExtension, ReadReceiptEvent } from './receipts';
+export type { Conversation, ConversationLastMessage, ConversationUserProfile, GroupAtInfo } from './conversations';
 export type { EmittedEvent, EventHandler } from './emitter';
 export type {
   ChatOptions,
   LoginOptions,
   ChatResponse,
   SendMessageOptions,
+  OfflinePushInfo,
+  MessageControlInfo,
   GetMessageListOptions,
   MessageListResult,
   ConversationListResult,

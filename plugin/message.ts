@@ -63,7 +63,7 @@ export class Message {
   /** Position in the conversation; 0 until the server stores it. */
   sequence: number;
   hasRiskContent = false;
-  /** Targeted group message receivers; kept for when the server supports them. */
+  /** Targeted group message: only these members receive it. */
   receiverList?: string[];
 
   constructor(init: MessageInit) {
@@ -89,12 +89,14 @@ export class Message {
   static fromWire(wire: WireMessage, viewer: string): Message {
     const message = new Message({ ...wire, payload: { ...wire.payload }, flow: wire.from === viewer ? 'out' : 'in', status: 'success' });
     message.conversationID = conversationIDFor(wire, viewer);
+    if (wire.atUserList) message.atUserList = [...wire.atUserList];
+    if (wire.isPeerRead) message.isPeerRead = true;
     return message;
   }
 
   /** What `send` puts on the wire. The server stamps `from` itself. */
   toDraft(): WireMessageDraft {
-    return {
+    const draft: WireMessageDraft = {
       ID: this.ID,
       type: this.type,
       conversationType: this.conversationType,
@@ -105,6 +107,9 @@ export class Message {
       needReadReceipt: this.needReadReceipt,
       isSupportExtension: this.isSupportExtension,
     };
+    if (this.atUserList.length > 0) draft.atUserList = this.atUserList;
+    if (this.receiverList) draft.receiverList = this.receiverList;
+    return draft;
   }
 
   /** Takes on what the server stored, keeping this object (the UI may hold it). */

@@ -3,7 +3,7 @@
  * JSON text frames over one WebSocket. Only types and pure helpers live here, so the
  * server can share them without pulling in any of the SDK.
  */
-import type { ConversationType, MessagePriority, MessageType } from './constants';
+import type { ConversationType, GroupRole, GroupType, MessagePriority, MessageType } from './constants';
 
 export const PROTOCOL_VERSION = 1;
 export const SOCKET_PATH = '/ws';
@@ -16,6 +16,10 @@ export const HISTORY_PAGE_SIZE = 15;
 export const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 /** Message IDs are made by the SDK; the server only needs them bounded and printable. */
 export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** Group IDs: letters, digits and `_ - . @ #` (so the reference's `@TGS#...` form fits), at most 48. */
+export const GROUP_ID_PATTERN = /^[A-Za-z0-9_.@#-]{1,48}$/;
+/** Targeted group messages may name at most this many receivers. */
+export const MAX_RECEIVERS = 50;
 
 export interface RequestFrame<Op extends string = string, D = unknown> {
   t: 'req';
@@ -60,14 +64,58 @@ export interface WireMessageDraft {
   cloudCustomData: string;
   needReadReceipt: boolean;
   isSupportExtension: boolean;
+  /** Group text-at messages: the members named, or MSG_AT_ALL. Also in `payload.atUserList`. */
+  atUserList?: string[];
+  /** Targeted group message: only these members (and the sender) get it. At most 50. */
+  receiverList?: string[];
 }
+
+/** `sendMessage`'s options as they travel with a `send`. */
+export interface WireSendOptions {
+  onlineUserOnly?: boolean;
+  offlinePushInfo?: WireOfflinePushInfo;
+  messageControlInfo?: WireMessageControlInfo;
+}
+
+export interface WireOfflinePushInfo {
+  disablePush?: boolean;
+  disableVoipPush?: boolean;
+  title?: string;
+  description?: string;
+  extension?: string;
+  ignoreIOSBadge?: boolean;
+  androidOPPOChannelID?: string;
+}
+
+export interface WireMessageControlInfo {
+  excludedFromUnreadCount?: boolean;
+  excludedFromLastMessage?: boolean;
+  excludedFromContentModeration?: boolean;
+}
+
+export interface SendRequest extends WireMessageDraft, WireSendOptions {}
 
 export interface WireMessage extends WireMessageDraft {
   from: string;
   /** Seconds since the epoch, server clock. */
   time: number;
-  /** Position in its conversation, 1, 2, 3 ... with no gaps. */
+  /** Position in its conversation, 1, 2, 3 ... with no gaps; 0 for a message that is not stored (onlineUserOnly, or dropped by the group limit). */
   sequence: number;
+  /** Set when the message was sent with onlineUserOnly: not stored, not counted as unread. */
+  onlineUserOnly?: boolean;
+  messageControlInfo?: WireMessageControlInfo;
+  offlinePushInfo?: WireOfflinePushInfo;
+  /** C2C messages in history: the peer has read it (setMessageRead). */
+  isPeerRead?: boolean;
+}
+
+/** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
+export interface WireGroupAtInfo {
+  from: string;
+  groupID: string;
+  messageSequence: number;
+  /** 1 @me, 2 @all, 3 @all and @me (TYPES.CONV_AT_ME / CONV_AT_ALL / CONV_AT_ALL_AT_ME). */
+  atType: 1 | 2 | 3;
 }
 
 export interface WireConversation {
@@ -75,6 +123,56 @@ export interface WireConversation {
   type: ConversationType;
   unreadCount: number;
   lastMessage: WireMessage | null;
+  groupAtInfoList?: WireGroupAtInfo[];
+}
+
+export interface WireGroup {
+  groupID: string;
+  name: string;
+  /** 'Private' (Work), 'Public', 'ChatRoom' (Meeting), 'AVChatRoom', 'Community'. */
+  type: GroupType;
+  ownerID: string;
+  createTime: number;
+  memberCount: number;
+  /** The caller's role, when the caller is a member. */
+  selfInfo?: { role: GroupRole; joinTime: number };
+}
+
+export interface WireGroupMember {
+  userID: string;
+  role: GroupRole;
+  joinTime: number;
+}
+
+export interface CreateGroupRequest {
+  name: string;
+  /** Default 'Private' (Work). */
+  type?: GroupType;
+  groupID?: string;
+  memberList?: Array<{ userID: string }>;
+}
+
+export interface WireFriend {
+  userID: string;
+  remark: string;
+  time: number;
+}
+
+/** Names a stored message: its conversation and ID. */
+export interface WireMessageRef {
+  conversationID: string;
+  ID: string;
+}
+
+export interface WireReadReceipt extends WireMessageRef {
+  /** Group: members who read it / who have not (the sender not counted). C2C: 1/0. */
+  readCount: number;
+  unreadCount: number;
+}
+
+export interface WireExtension {
+  key: string;
+  value: string;
 }
 
 export interface LoginRequest {
@@ -103,15 +201,42 @@ export interface HistoryResult {
   isCompleted: boolean;
 }
 
+type Empty = Record<string, never>;
+type GroupRef = { groupID: string };
+type UserIDList = { userIDList: string[] };
+type MessageRefs = { messageList: WireMessageRef[] };
+
 /** Every request the server understands, with what it answers. */
 export interface Operations {
   login: { req: LoginRequest; res: LoginResult };
-  ping: { req: Record<string, never>; res: { serverTime: number } };
-  send: { req: WireMessageDraft; res: WireMessage };
+  ping: { req: Empty; res: { serverTime: number } };
+  send: { req: SendRequest; res: WireMessage };
   getMessageList: { req: HistoryRequest; res: HistoryResult };
-  getConversationList: { req: Record<string, never>; res: { conversationList: WireConversation[] } };
-  setMessageRead: { req: { conversationID: string }; res: Record<string, never> };
-  uploadToken: { req: Record<string, never>; res: UploadTokenResult };
+  getConversationList: { req: Empty; res: { conversationList: WireConversation[] } };
+  setMessageRead: { req: { conversationID: string }; res: Empty };
+  uploadToken: { req: Empty; res: UploadTokenResult };
+
+  createGroup: { req: CreateGroupRequest; res: { group: WireGroup } };
+  joinGroup: { req: GroupRef; res: { status: 'JoinedSuccess' | 'AlreadyInGroup'; group: WireGroup } };
+  quitGroup: { req: GroupRef; res: GroupRef };
+  dismissGroup: { req: GroupRef; res: GroupRef };
+  getGroupList: { req: Empty; res: { groupList: WireGroup[] } };
+  getGroupProfile: { req: GroupRef; res: { group: WireGroup } };
+  getGroupMemberList: { req: GroupRef & { count?: number; offset?: number }; res: { memberList: WireGroupMember[]; offset: number } };
+  addGroupMember: { req: GroupRef & UserIDList; res: { successUserIDList: string[]; existedUserIDList: string[]; group: WireGroup } };
+  deleteGroupMember: { req: GroupRef & UserIDList; res: { successUserIDList: string[]; group: WireGroup } };
+
+  addFriend: { req: { to: string; remark?: string }; res: { userID: string } };
+  deleteFriend: { req: UserIDList; res: { successUserIDList: string[] } };
+  getFriendList: { req: Empty; res: { friendList: WireFriend[] } };
+  addToBlacklist: { req: UserIDList; res: { successUserIDList: string[] } };
+  getBlacklist: { req: Empty; res: { blacklist: string[] } };
+
+  sendMessageReadReceipt: { req: MessageRefs; res: Empty };
+  getMessageReadReceiptList: { req: MessageRefs; res: { messageList: WireReadReceipt[] } };
+  setMessageExtensions: { req: { message: WireMessageRef; extensions: WireExtension[] }; res: { extensions: WireExtension[] } };
+  getMessageExtensions: { req: { message: WireMessageRef }; res: { extensions: WireExtension[] } };
+  deleteMessageExtensions: { req: { message: WireMessageRef; keyList?: string[] }; res: { keyList: string[] } };
 }
 
 /** A short-lived credential for the `/files` HTTP endpoints (`Authorization: Tidings <token>`). */
@@ -125,6 +250,12 @@ export type OperationName = keyof Operations;
 /** Every push the server sends, with its data. */
 export interface Pushes {
   message: WireMessage;
+  /** The user's group list changed (created, joined, added, quit, removed, dismissed); the SDK fetches it again. */
+  groupListChanged: { groupID: string };
+  /** Someone read messages that asked for a read receipt (groups) or a C2C conversation up to a sequence. */
+  readReceipt: WireReadReceipt[];
+  /** C2C: the peer read this conversation up to `sequence`. */
+  peerRead: { conversationID: string; sequence: number };
 }
 export type PushName = keyof Pushes;
 

@@ -1,6 +1,9 @@
 import { EVENT, type NetState } from './constants';
 import type { Conversation } from './conversations';
+import type { Group } from './groups';
 import type { Message } from './message';
+import type { WireMessageControlInfo, WireOfflinePushInfo } from './protocol';
+import type { ReadReceiptEvent } from './receipts';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -21,10 +24,14 @@ export interface ChatResponse<Data> {
 }
 
 export interface SendMessageOptions {
+  /** Only online recipients get it: not stored, not unread, not pushed offline. Not with messageControlInfo. */
   onlineUserOnly?: boolean;
-  offlinePushInfo?: Record<string, unknown>;
-  messageControlInfo?: Record<string, unknown>;
+  offlinePushInfo?: OfflinePushInfo;
+  messageControlInfo?: MessageControlInfo;
 }
+
+export type OfflinePushInfo = WireOfflinePushInfo;
+export type MessageControlInfo = WireMessageControlInfo;
 
 export interface GetMessageListOptions {
   conversationID: string;
@@ -54,10 +61,10 @@ export type ChatEventMap = {
   [EVENT.MESSAGE_MODIFIED]: Message[];
   [EVENT.MESSAGE_REVOKED]: Message[];
   [EVENT.MESSAGE_READ_BY_PEER]: Message[];
-  [EVENT.MESSAGE_READ_RECEIPT_RECEIVED]: unknown[];
+  [EVENT.MESSAGE_READ_RECEIPT_RECEIVED]: ReadReceiptEvent[];
   [EVENT.CONVERSATION_LIST_UPDATED]: Conversation[];
   [EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED]: number;
-  [EVENT.GROUP_LIST_UPDATED]: unknown[];
+  [EVENT.GROUP_LIST_UPDATED]: Group[];
   [EVENT.KICKED_OUT]: KickedOutData;
   [EVENT.ERROR]: { code: number; message: string };
   [EVENT.NET_STATE_CHANGE]: { state: NetState };

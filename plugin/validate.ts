@@ -1,4 +1,7 @@
+import { EVENT } from './constants';
 import { ChatError, ErrorCode } from './errors';
+import { parseConversationID } from './protocol';
+import type { ChatEventMap } from './types';
 
 /** Checks on what callers pass in. Every failure is a ChatError 90003 naming the field and what was expected. */
 
@@ -55,4 +58,19 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], n
 /** Only the object's own fields count, so `Object.prototype` pollution cannot fill in a missing one. */
 export function own(fields: Fields, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
+}
+
+export type EventName = keyof ChatEventMap & string;
+const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT));
+
+export function isEventName(name: string): name is EventName {
+  return EVENT_NAMES.has(name);
+}
+
+export function requireConversationID(fields: Fields): string {
+  const conversationID = own(fields, 'conversationID');
+  if (typeof conversationID !== 'string' || !parseConversationID(conversationID)) {
+    throw invalid(`conversationID must be C2C<userID>, GROUP<groupID> or @TIM#SYSTEM, got ${describe(conversationID)}.`);
+  }
+  return conversationID;
 }

@@ -3,7 +3,8 @@ import { configFromEnvironment } from './config';
 import { startServer } from './server';
 
 const USAGE = `Usage:
-  tidings start              start the server (PORT, HOST, TIDINGS_DATA, TIDINGS_SDKAPPID, TIDINGS_SECRET_KEY, LOG_LEVEL)
+  tidings start              start the server (PORT, HOST, TIDINGS_DATA, TIDINGS_SDKAPPID, TIDINGS_SECRET_KEY, LOG_LEVEL);
+                             server rules (friend check, moderation, push webhook, limits) in $TIDINGS_DATA/tidings.config.json
   tidings usersig <userID>   print a userSig for the local app (for development; your backend makes real ones)`;
 
 async function start(): Promise<void> {

@@ -45,6 +45,10 @@ export class Hub {
     }
   }
 
+  isOnline(app: number, userID: string): boolean {
+    return this.sessionsByUser.has(Hub.key(app, userID));
+  }
+
   get connectedUsers(): number {
     return this.sessionsByUser.size;
   }

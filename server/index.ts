@@ -1,3 +1,5 @@
 /** `tidings/server`: run the chat server in-process, and make userSigs on your backend. */
-export { startServer, type ServerOptions, type RunningServer, type AppCredentials } from './server';
+export { startServer, type ServerOptions, type RunningServer, type AppCredentials, type ServerStats } from './server';
+export { DEFAULT_SETTINGS, SETTINGS_FILE, type ServerSettings } from './settings';
+export type { ServerHooks, ModerationInput, ModerationVerdict, OfflinePushInput } from './hooks';
 export { genUserSig, type UserSigOptions } from './auth/usersig';

@@ -1,38 +1,18 @@
 import { ChatError, ErrorCode } from '../plugin/errors';
-import { HISTORY_PAGE_SIZE, PROTOCOL_VERSION, type OperationName, type Operations } from '../plugin/protocol';
+import { HISTORY_PAGE_SIZE, PROTOCOL_VERSION, type OperationName } from '../plugin/protocol';
 import { verifyUserSig } from './auth/usersig';
-import type { FileStore } from './files/file-store';
 import { makeUploadToken } from './files/upload-token';
-import type { GroupCommit } from './group-commit';
-import type { Hub, Session } from './hub';
+import { requireMembership, requireSession, type Handlers } from './operations/context';
+import { groupOperations } from './operations/groups';
+import { receiptOperations } from './operations/receipts';
+import { relationOperations } from './operations/relations';
+import { sendOperations } from './operations/send';
 import { conversationKey } from './store/conversation-key';
-import type { Store } from './store/store';
-import { resolveFilePayload } from './payloads';
-import { invalid, parseDraft, requireConversationID, requireUserID, type Fields } from './validate';
+import { invalid, requireConversationID, requireUserID } from './validate';
 
-export interface OperationContext {
-  store: Store;
-  hub: Hub;
-  groupCommit: GroupCommit;
-  secretKeys: ReadonlyMap<number, string>;
-  files: FileStore;
-}
+export type { Connection, OperationContext } from './operations/context';
 
-/** A connection before and after login: `session` is set by a successful `login`. */
-export interface Connection {
-  session: Session | null;
-  login(app: number, userID: string): Session;
-}
-
-type Handler<Op extends OperationName> = (d: Fields, connection: Connection, ctx: OperationContext) => Promise<Operations[Op]['res']>;
-type HandlerTable = { [Op in OperationName]: Handler<Op> };
-
-function requireSession(connection: Connection): Session {
-  if (!connection.session) throw new ChatError(ErrorCode.NOT_LOGGED_IN, 'Not logged in: the first request on a connection must be login.');
-  return connection.session;
-}
-
-export const operations: HandlerTable = {
+const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessageList' | 'getConversationList' | 'setMessageRead'> = {
   async login(d, connection, ctx) {
     if (connection.session) throw invalid(`This connection is already logged in as ${connection.session.userID}.`);
     const { SDKAppID, userSig, protocolVersion } = d;
@@ -52,19 +32,6 @@ export const operations: HandlerTable = {
     return { serverTime: Date.now() };
   },
 
-  async send(d, connection, ctx) {
-    const session = requireSession(connection);
-    const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
-    const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft });
-    if (!outcome.ok) throw outcome.error;
-    if (!outcome.duplicate) {
-      const { message } = outcome;
-      if (message.to !== message.from) ctx.hub.push(session.app, message.to, 'message', message);
-      ctx.hub.push(session.app, message.from, 'message', message, session);
-    }
-    return outcome.message;
-  },
-
   async uploadToken(_d, connection, ctx) {
     const session = requireSession(connection);
     return makeUploadToken(session.app, session.userID, ctx.secretKeys.get(session.app)!, Math.floor(Date.now() / 1000));
@@ -72,14 +39,15 @@ export const operations: HandlerTable = {
 
   async getMessageList(d, connection, ctx) {
     const session = requireSession(connection);
-    const { conversationID, target } = requireConversationID(d);
+    const { conversationID, type, target } = requireConversationID(d);
     const { nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
     if (nextReqMessageID !== undefined && typeof nextReqMessageID !== 'string') throw invalid('nextReqMessageID must be a string.');
     if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > HISTORY_PAGE_SIZE) {
       throw invalid(`count must be a whole number from 1 to ${HISTORY_PAGE_SIZE}.`);
     }
-    const conv = conversationKey(session.userID, { conversationType: 'C2C', to: target });
-    return ctx.store.getMessageList({ app: session.app, conv, conversationID, nextReqMessageID: nextReqMessageID || undefined, count: count as number });
+    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
+    const conv = conversationKey(session.userID, { conversationType: type, to: target });
+    return ctx.store.getMessageList({ app: session.app, conv, conversationID, viewer: session.userID, nextReqMessageID: nextReqMessageID || undefined, count: count as number });
   },
 
   async getConversationList(_d, connection, ctx) {
@@ -89,11 +57,23 @@ export const operations: HandlerTable = {
 
   async setMessageRead(d, connection, ctx) {
     const session = requireSession(connection);
-    const { conversationID } = requireConversationID(d);
-    await ctx.store.setMessageRead(session.app, session.userID, conversationID);
+    const { conversationID, type, target } = requireConversationID(d);
+    const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
+    // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
+    if (type === 'C2C' && target !== session.userID && readSequence > 0) {
+      ctx.hub.push(session.app, target, 'peerRead', { conversationID: `C2C${session.userID}`, sequence: readSequence });
+    }
     return {};
   },
 };
+
+export const operations = {
+  ...sessionOperations,
+  ...sendOperations,
+  ...groupOperations,
+  ...relationOperations,
+  ...receiptOperations,
+} satisfies Handlers<OperationName>;
 
 export function isOperationName(op: unknown): op is OperationName {
   return typeof op === 'string' && Object.prototype.hasOwnProperty.call(operations, op);

@@ -5,7 +5,10 @@ import { SOCKET_PATH } from '../plugin/protocol';
 import { serveSocket } from './gateway';
 import { createFileService } from './files/routes';
 import { GroupCommit } from './group-commit';
+import { GroupLimiter } from './group-limiter';
+import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
 import { Hub } from './hub';
+import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
 import { WorkerStore } from './store/worker-store';
 
@@ -25,6 +28,13 @@ export interface ServerOptions {
   logLevel?: LogLevel;
   /** WebSocket ping interval; a connection that misses two pings is dropped. Default 30 s. */
   heartbeatMs?: number;
+  /**
+   * Friend check, moderation words, push webhook, limits. Default: read from (or written with
+   * defaults to) `tidings.config.json` in `dataDir`; fields given here win over the file.
+   */
+  settings?: Partial<ServerSettings>;
+  /** Replace the default moderation (word list) or offline push (webhook) hooks. */
+  hooks?: Partial<ServerHooks>;
 }
 
 export interface RunningServer {
@@ -47,10 +57,19 @@ async function waitForSocketsToClose(wss: WebSocketServer, graceMs: number): Pro
   await new Promise<void>((resolve) => wss.close(() => resolve()));
 }
 
-function handleHttp(request: IncomingMessage, response: ServerResponse, files: { handle(request: IncomingMessage, response: ServerResponse): boolean }): void {
+/** What `/stats` reports: counters an operator watches. */
+export interface ServerStats extends HookStats {
+  droppedGroupMessages: number;
+}
+
+function handleHttp(request: IncomingMessage, response: ServerResponse, files: { handle(request: IncomingMessage, response: ServerResponse): boolean }, stats: () => ServerStats): void {
   if (files.handle(request, response)) return;
   if (request.url === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    return;
+  }
+  if (request.url === '/stats') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats()));
     return;
   }
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
@@ -60,19 +79,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
   const log = createLogger(options.logLevel ?? 'info');
   const dataDir = options.dataDir ?? 'data';
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...options.settings };
   const store = await WorkerStore.open(dataDir);
   const hub = new Hub();
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
+  const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
+  const stats: HookStats = { offlinePushesDelivered: 0, offlinePushesFailed: 0 };
+  const hooks: ServerHooks = {
+    moderate: options.hooks?.moderate ?? wordListModeration(settings.moderationWords),
+    offlinePush: options.hooks?.offlinePush ?? webhookOfflinePush(settings, log, stats),
+  };
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
 
   const files = await createFileService(dataDir, secretKeys, log);
-  const http = createServer((request, response) => handleHttp(request, response, files));
+  const http = createServer((request, response) => handleHttp(request, response, files, () => ({ ...stats, droppedGroupMessages: limiter.dropped })));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
   const answeredPing = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket) => {
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    serveSocket(socket, { store, hub, groupCommit, secretKeys, files: files.store, log });
+    serveSocket(socket, { store, hub, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
   });
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {

@@ -1,12 +1,17 @@
 import { PRIORITIES, TYPES, type MessagePriority } from '../plugin/constants';
 import { ChatError, ErrorCode } from '../plugin/errors';
 import {
+  GROUP_ID_PATTERN,
   MAX_BODY_BYTES,
+  MAX_RECEIVERS,
   MESSAGE_ID_PATTERN,
   USER_ID_PATTERN,
   messageBodyBytes,
   parseConversationID,
   type WireMessageDraft,
+  type WireMessageControlInfo,
+  type WireOfflinePushInfo,
+  type WireSendOptions,
 } from '../plugin/protocol';
 import { parsePayload } from './payloads';
 
@@ -22,21 +27,21 @@ export function isPlainObject(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requireString(fields: Fields, name: string, pattern?: RegExp): string {
+export function requireString(fields: Fields, name: string, pattern?: RegExp): string {
   const value = fields[name];
   if (typeof value !== 'string') throw invalid(`${name} must be a string, got ${describe(value)}.`);
   if (pattern && !pattern.test(value)) throw invalid(`${name} ${JSON.stringify(value.slice(0, 80))} is not valid; it must match ${pattern}.`);
   return value;
 }
 
-function optional<T>(fields: Fields, name: string, type: 'string' | 'boolean', fallback: T): T {
+export function optional<T>(fields: Fields, name: string, type: 'string' | 'boolean', fallback: T): T {
   const value = fields[name];
   if (value === undefined) return fallback;
   if (typeof value !== type) throw invalid(`${name} must be a ${type}, got ${describe(value)}.`);
   return value as T;
 }
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value}`;
@@ -46,14 +51,33 @@ export function requireUserID(fields: Fields, name: string): string {
   return requireString(fields, name, USER_ID_PATTERN);
 }
 
-export function requireConversationID(fields: Fields): { conversationID: string; type: 'C2C'; target: string } {
+export function requireGroupID(fields: Fields, name = 'groupID'): string {
+  return requireString(fields, name, GROUP_ID_PATTERN);
+}
+
+/** A list of 1..max distinct-or-not userIDs. */
+export function requireUserIDList(fields: Fields, name: string, max: number): string[] {
+  const value = fields[name];
+  if (!Array.isArray(value) || value.length === 0) throw invalid(`${name} must be a non-empty array of userIDs, got ${describe(value)}.`);
+  if (value.length > max) throw invalid(`${name} may name at most ${max} users, got ${value.length}.`);
+  for (const item of value) {
+    if (typeof item !== 'string' || !USER_ID_PATTERN.test(item)) throw invalid(`${name} has an invalid userID ${JSON.stringify(String(item).slice(0, 40))}; userIDs are letters, digits, _ and -, at most 32.`);
+  }
+  return [...new Set(value as string[])];
+}
+
+export function requireConversationID(fields: Fields): { conversationID: string; type: 'C2C' | 'GROUP'; target: string } {
   const conversationID = requireString(fields, 'conversationID');
   const parsed = parseConversationID(conversationID);
   if (!parsed) throw invalid(`conversationID ${JSON.stringify(conversationID.slice(0, 80))} is not valid; use C2C<userID> or GROUP<groupID>.`);
   if (parsed.type === TYPES.CONV_SYSTEM) throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'The system conversation has no history to read here.');
-  if (parsed.type !== TYPES.CONV_C2C) throw new ChatError(ErrorCode.INVALID_PARAMETER, 'Group conversations are not supported by this server yet.');
-  if (!USER_ID_PATTERN.test(parsed.target)) throw invalid(`conversationID names an invalid userID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
-  return { conversationID, type: parsed.type, target: parsed.target };
+  if (parsed.type === TYPES.CONV_C2C) {
+    if (!USER_ID_PATTERN.test(parsed.target)) throw invalid(`conversationID names an invalid userID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
+    return { conversationID, type: 'C2C', target: parsed.target };
+  }
+  if (parsed.type !== TYPES.CONV_GROUP) throw invalid(`conversationID must be C2C<userID> or GROUP<groupID>; ${parsed.type} is not supported.`);
+  if (!GROUP_ID_PATTERN.test(parsed.target)) throw invalid(`conversationID names an invalid groupID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
+  return { conversationID, type: 'GROUP', target: parsed.target };
 }
 
 
@@ -65,19 +89,23 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   const ID = requireString(d, 'ID', MESSAGE_ID_PATTERN);
   const conversationType = requireString(d, 'conversationType');
   if (conversationType === TYPES.CONV_SYSTEM) throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation.');
-  if (conversationType !== TYPES.CONV_C2C) {
-    throw invalid(conversationType === TYPES.CONV_GROUP ? 'Group messages are not supported by this server yet.' : `conversationType must be C2C or GROUP, got ${JSON.stringify(conversationType.slice(0, 40))}.`);
+  if (conversationType !== TYPES.CONV_C2C && conversationType !== TYPES.CONV_GROUP) {
+    throw invalid(`conversationType must be C2C or GROUP, got ${JSON.stringify(conversationType.slice(0, 40))}.`);
   }
-  const to = requireUserID(d, 'to');
+  const isGroup = conversationType === TYPES.CONV_GROUP;
+  const to = isGroup ? requireGroupID(d, 'to') : requireUserID(d, 'to');
   const type = requireString(d, 'type');
   const priority = optional<string>(d, 'priority', 'string', TYPES.MSG_PRIORITY_NORMAL);
   if (!(PRIORITIES as readonly string[]).includes(priority)) throw invalid(`priority must be one of ${PRIORITIES.join(', ')}.`);
   if (!isPlainObject(d.payload)) throw invalid(`payload must be an object, got ${describe(d.payload)}.`);
-  const { messageType, payload } = parsePayload(type, d.payload);
+  const parsed = parsePayload(type, d.payload);
+  const atUserList = parsed.messageType === TYPES.MSG_TEXT ? optionalAtUserList(d, isGroup) : undefined;
+  const receiverList = d.receiverList === undefined ? undefined : requireReceiverList(d, isGroup);
+  const payload: WireMessageDraft['payload'] = atUserList ? { ...parsed.payload, atUserList } : parsed.payload;
   const draft: WireMessageDraft = {
     ID,
-    type: messageType,
-    conversationType: TYPES.CONV_C2C,
+    type: parsed.messageType,
+    conversationType: isGroup ? TYPES.CONV_GROUP : TYPES.CONV_C2C,
     to,
     payload,
     priority: priority as MessagePriority,
@@ -85,9 +113,65 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
     needReadReceipt: optional(d, 'needReadReceipt', 'boolean', false),
     isSupportExtension: optional(d, 'isSupportExtension', 'boolean', false),
   };
+  if (atUserList) draft.atUserList = atUserList;
+  if (receiverList) draft.receiverList = receiverList;
   const bytes = messageBodyBytes(draft);
   if (bytes > MAX_BODY_BYTES) {
     throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
   }
   return draft;
+}
+
+/** The members a text-at message names (MSG_AT_ALL for everyone), from `payload.atUserList`. */
+function optionalAtUserList(d: Fields, isGroup: boolean): string[] | undefined {
+  const value = (d.payload as Fields).atUserList;
+  if (value === undefined) return undefined;
+  if (!isGroup) throw invalid('atUserList (a text-at message) is for group messages only.');
+  if (!Array.isArray(value) || value.length === 0 || value.length > 30) throw invalid(`payload.atUserList must be an array of 1 to 30 userIDs or MSG_AT_ALL, got ${describe(value)}.`);
+  for (const item of value) {
+    if (typeof item !== 'string' || (item !== TYPES.MSG_AT_ALL && !USER_ID_PATTERN.test(item))) {
+      throw invalid(`payload.atUserList has an invalid entry ${JSON.stringify(String(item).slice(0, 40))}; use userIDs or TYPES.MSG_AT_ALL.`);
+    }
+  }
+  return [...new Set(value as string[])];
+}
+
+function requireReceiverList(d: Fields, isGroup: boolean): string[] {
+  if (!isGroup) throw invalid('receiverList (a targeted message) is for group messages only.');
+  return requireUserIDList(d, 'receiverList', MAX_RECEIVERS);
+}
+
+function optionalFlags<K extends string>(d: Fields, name: string, spec: Record<K, 'string' | 'boolean'>): Partial<Record<K, string | boolean>> | undefined {
+  const value = d[name];
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw invalid(`${name} must be an object, got ${describe(value)}.`);
+  const out: Partial<Record<K, string | boolean>> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (!Object.prototype.hasOwnProperty.call(spec, key)) throw invalid(`${name}.${key} is not a known field; use ${Object.keys(spec).join(', ')}.`);
+    const type = spec[key as K];
+    if (field === undefined) continue;
+    if (typeof field !== type) throw invalid(`${name}.${key} must be a ${type}, got ${describe(field)}.`);
+    if (type === 'string' && (field as string).length > 1024) throw invalid(`${name}.${key} may be at most 1024 characters.`);
+    out[key as K] = field as string | boolean;
+  }
+  return out;
+}
+
+/** `sendMessage`'s options, checked; onlineUserOnly with messageControlInfo is refused, as the reference says. */
+export function parseSendOptions(d: Fields): WireSendOptions {
+  const onlineUserOnly = optional(d, 'onlineUserOnly', 'boolean', false);
+  const offlinePushInfo = optionalFlags(d, 'offlinePushInfo', {
+    disablePush: 'boolean', disableVoipPush: 'boolean', title: 'string', description: 'string', extension: 'string', ignoreIOSBadge: 'boolean', androidOPPOChannelID: 'string',
+  }) as WireOfflinePushInfo | undefined;
+  const messageControlInfo = optionalFlags(d, 'messageControlInfo', {
+    excludedFromUnreadCount: 'boolean', excludedFromLastMessage: 'boolean', excludedFromContentModeration: 'boolean',
+  }) as WireMessageControlInfo | undefined;
+  if (onlineUserOnly && messageControlInfo) {
+    throw new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, 'onlineUserOnly and messageControlInfo cannot be used together; drop one of them.');
+  }
+  const options: WireSendOptions = {};
+  if (onlineUserOnly) options.onlineUserOnly = true;
+  if (offlinePushInfo) options.offlinePushInfo = offlinePushInfo;
+  if (messageControlInfo) options.messageControlInfo = messageControlInfo;
+  return options;
 }

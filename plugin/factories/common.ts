@@ -2,7 +2,7 @@ import { PRIORITIES, TYPES, type ConversationType, type MessagePriority } from '
 import { ChatError, ErrorCode } from '../errors';
 import type { FileDescriptor } from '../../adapters/platform';
 import { Message } from '../message';
-import { USER_ID_PATTERN } from '../protocol';
+import { MAX_RECEIVERS, USER_ID_PATTERN } from '../protocol';
 import {
   describe,
   invalid,
@@ -41,8 +41,6 @@ export interface CommonMessageOptions {
 export interface TextMessageOptions extends CommonMessageOptions {
   payload: { text: string };
 }
-
-const MAX_RECEIVERS = 50;
 const SENDABLE_CONVERSATION_TYPES = [TYPES.CONV_C2C, TYPES.CONV_GROUP] as const;
 
 export function createTextMessage(options: TextMessageOptions, context: FactoryContext): Message {
@@ -55,6 +53,28 @@ export function createTextMessage(options: TextMessageOptions, context: FactoryC
     type: TYPES.MSG_TEXT,
     payload: { text },
   });
+}
+
+export interface TextAtMessageOptions extends Omit<TextMessageOptions, 'payload'> {
+  /** `atUserList`: the members to @, or TYPES.MSG_AT_ALL for everyone. */
+  payload: { text: string; atUserList: string[] };
+}
+
+/** A group text message that @-mentions members (or everyone): payload `{ text, atUserList }`. */
+export function createTextAtMessage(options: TextAtMessageOptions, context: FactoryContext): Message {
+  const fields = requireObject(options, 'createTextAtMessage options');
+  const payload = requireObject(own(fields, 'payload'), 'payload');
+  const text = own(payload, 'text');
+  if (typeof text !== 'string') throw invalid(`payload.text must be a string, got ${describe(text)}.`);
+  const atUserList = own(payload, 'atUserList');
+  if (!Array.isArray(atUserList) || atUserList.length === 0 || !atUserList.every((item) => typeof item === 'string' && (item === TYPES.MSG_AT_ALL || USER_ID_PATTERN.test(item)))) {
+    throw invalid(`payload.atUserList must be a non-empty array of userIDs or TYPES.MSG_AT_ALL, got ${describe(atUserList)}.`);
+  }
+  const common = commonFields(fields, context);
+  if (common.conversationType !== TYPES.CONV_GROUP) throw invalid('createTextAtMessage is for group conversations only: use conversationType TYPES.CONV_GROUP.');
+  const message = new Message({ ...common, type: TYPES.MSG_TEXT, payload: { text, atUserList: [...atUserList] as string[] } });
+  message.atUserList = [...atUserList] as string[];
+  return message;
 }
 
 /** The fields every `create*Message` shares, checked. */

@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
+
 /** Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -14,6 +16,8 @@ CREATE TABLE IF NOT EXISTS messages (
   id TEXT NOT NULL,
   sender TEXT NOT NULL,
   body TEXT NOT NULL,
+  -- targeted group messages: a JSON array of who may see it (sender included); NULL = every member
+  audience TEXT,
   PRIMARY KEY (app, conv, seq)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (app, conv, id);
@@ -35,6 +39,79 @@ CREATE TABLE IF NOT EXISTS user_conversations (
   unread INTEGER NOT NULL DEFAULT 0,
   -- milliseconds, made strictly increasing (see SqliteStore.nextActivityStamp) to order the list
   updated_at INTEGER NOT NULL,
+  -- the conversation's sequence this user has read up to (setMessageRead)
+  read_seq INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (app, user_id, conversation_id)
 ) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS group_at (
+  app INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  at_type INTEGER NOT NULL,
+  PRIMARY KEY (app, user_id, conversation_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS groups (
+  app INTEGER NOT NULL,
+  group_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  PRIMARY KEY (app, group_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS group_members (
+  app INTEGER NOT NULL,
+  group_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  join_time INTEGER NOT NULL,
+  PRIMARY KEY (app, group_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS group_members_by_user ON group_members (app, user_id);
+
+CREATE TABLE IF NOT EXISTS friends (
+  app INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  friend_id TEXT NOT NULL,
+  remark TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  PRIMARY KEY (app, user_id, friend_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS blacklist (
+  app INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  blocked_id TEXT NOT NULL,
+  PRIMARY KEY (app, user_id, blocked_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS read_receipts (
+  app INTEGER NOT NULL,
+  conv TEXT NOT NULL,
+  msg_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  PRIMARY KEY (app, conv, msg_id, user_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS message_extensions (
+  app INTEGER NOT NULL,
+  conv TEXT NOT NULL,
+  msg_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (app, conv, msg_id, key)
+) WITHOUT ROWID;
 `;
+
+/** Brings a version 1 file up to date: columns that CREATE TABLE IF NOT EXISTS cannot add. */
+export function migrate(db: Database.Database): void {
+  const columns = (table: string) => new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((c) => c.name));
+  if (!columns('messages').has('audience')) db.exec('ALTER TABLE messages ADD COLUMN audience TEXT');
+  if (!columns('user_conversations').has('read_seq')) db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
+  db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
+}

@@ -2,15 +2,22 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatError, ErrorCode } from '../../plugin/errors';
-import { conversationIDFor, type HistoryResult, type WireConversation, type WireMessage } from '../../plugin/protocol';
-import { conversationKey } from './conversation-key';
-import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema';
-import type { CommitOutcome, HistoryQuery, SendIntent, Store } from './store';
-
-interface MessageRow {
-  sender: string;
-  body: string;
-}
+import {
+  parseConversationID,
+  type HistoryResult,
+  type WireConversation,
+  type WireExtension,
+  type WireFriend,
+  type WireGroup,
+  type WireGroupAtInfo,
+  type WireGroupMember,
+  type WireMessage,
+} from '../../plugin/protocol';
+import { SqliteCommit } from './sqlite-commit';
+import { SqliteGroups } from './sqlite-groups';
+import { SCHEMA, migrate } from './sqlite-schema';
+import { SqliteSocial } from './sqlite-social';
+import type { CommitOutcome, HistoryQuery, NewGroup, SendIntent, Store } from './store';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -19,34 +26,13 @@ interface UserConversationRow {
   body: string | null;
 }
 
-interface UserConversationTouch {
-  app: number;
-  userID: string;
-  conversationID: string;
-  conv: string;
-  type: WireConversation['type'];
-  lastSeq: number;
-  unread: number;
-  stamp: number;
-}
-
-/** What one transaction changes besides the message rows, merged per conversation and per user. */
-class BatchWrites {
-  readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
-  readonly userConversations = new Map<string, UserConversationTouch>();
-
-  touch(row: UserConversationTouch): void {
-    const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
-    const earlier = this.userConversations.get(key);
-    this.userConversations.set(key, earlier ? { ...row, unread: earlier.unread + row.unread } : row);
-  }
-}
-
 /** The embedded store: one SQLite file in WAL mode, every commit fsynced before it is acknowledged. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
-  private lastActivityStamp: number;
+  private readonly groups: SqliteGroups;
+  private readonly social: SqliteSocial;
+  private readonly committer: SqliteCommit;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -56,107 +42,117 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    migrate(this.db);
+    this.groups = new SqliteGroups(this.db);
+    this.social = new SqliteSocial(this.db);
+    this.committer = new SqliteCommit(this.db, this.groups);
+    const db = this.db;
     this.statements = {
-      messageByID: this.db.prepare<[number, string, string], MessageRow>('SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?'),
-      messageSeqByID: this.db.prepare<[number, string, string], { seq: number }>('SELECT seq FROM messages WHERE app = ? AND conv = ? AND id = ?'),
-      lastSeq: this.db.prepare<[number, string], { last_seq: number }>('SELECT last_seq FROM conversation_heads WHERE app = ? AND conv = ?'),
-      saveLastSeq: this.db.prepare(
-        `INSERT INTO conversation_heads (app, conv, last_seq) VALUES (?, ?, ?)
-         ON CONFLICT (app, conv) DO UPDATE SET last_seq = excluded.last_seq`,
+      message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
+        'SELECT seq, body, audience FROM messages WHERE app = ? AND conv = ? AND id = ?',
       ),
-      insertMessage: this.db.prepare('INSERT INTO messages (app, conv, seq, id, sender, body) VALUES (?, ?, ?, ?, ?, ?)'),
-      touchUserConversation: this.db.prepare(
-        `INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (app, user_id, conversation_id)
-         DO UPDATE SET last_seq = excluded.last_seq, unread = unread + excluded.unread, updated_at = excluded.updated_at`,
+      history: db.prepare<[number, string, number, string, number], { body: string }>(
+        `SELECT body FROM messages WHERE app = ? AND conv = ? AND seq < ?
+         AND (audience IS NULL OR EXISTS (SELECT 1 FROM json_each(messages.audience) WHERE json_each.value = ?))
+         ORDER BY seq DESC LIMIT ?`,
       ),
-      history: this.db.prepare<[number, string, number, number], { body: string }>(
-        'SELECT body FROM messages WHERE app = ? AND conv = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
-      ),
-      conversationList: this.db.prepare<[number, string], UserConversationRow>(
+      readSeq: db.prepare<[number, string, string], { read_seq: number }>('SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?'),
+      conversationList: db.prepare<[number, string], UserConversationRow>(
         `SELECT uc.conversation_id, uc.type, uc.unread, m.body FROM user_conversations uc
          LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
          WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
       ),
-      markRead: this.db.prepare('UPDATE user_conversations SET unread = 0 WHERE app = ? AND user_id = ? AND conversation_id = ?'),
+      atInfo: db.prepare<[number, string], { conversation_id: string; seq: number; sender: string; at_type: 1 | 2 | 3 }>(
+        'SELECT conversation_id, seq, sender, at_type FROM group_at WHERE app = ? AND user_id = ? ORDER BY seq',
+      ),
+      markRead: db.prepare(
+        `UPDATE user_conversations SET unread = 0,
+           read_seq = COALESCE((SELECT h.last_seq FROM conversation_heads h WHERE h.app = user_conversations.app AND h.conv = user_conversations.conv), read_seq)
+         WHERE app = ? AND user_id = ? AND conversation_id = ?`,
+      ),
+      clearAt: db.prepare('DELETE FROM group_at WHERE app = ? AND user_id = ? AND conversation_id = ?'),
     };
-    const newest = this.db.prepare<[], { stamp: number | null }>('SELECT MAX(updated_at) AS stamp FROM user_conversations').get();
-    this.lastActivityStamp = newest?.stamp ?? 0;
-  }
-
-  /** Wall-clock milliseconds, nudged forward so that no two messages share a stamp even within one millisecond. */
-  private nextActivityStamp(): number {
-    this.lastActivityStamp = Math.max(Date.now(), this.lastActivityStamp + 1);
-    return this.lastActivityStamp;
   }
 
   async commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]> {
-    return this.db.transaction(() => {
-      const batch = new BatchWrites();
-      const outcomes = intents.map((intent) => this.commitOne(intent, batch));
-      this.flushBatch(batch);
-      return outcomes;
-    })();
-  }
-
-  private commitOne({ app, sender, draft }: SendIntent, batch: BatchWrites): CommitOutcome {
-    const conv = conversationKey(sender, draft);
-    const existing = this.statements.messageByID.get(app, conv, draft.ID);
-    if (existing) {
-      if (existing.sender !== sender) {
-        return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
-      }
-      return { ok: true, message: JSON.parse(existing.body) as WireMessage, duplicate: true };
-    }
-    const headKey = `${app}\u0000${conv}`;
-    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
-    batch.lastSeqs.set(headKey, { app, conv, lastSeq: sequence });
-    const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
-    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, JSON.stringify(message));
-    const stamp = this.nextActivityStamp();
-    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conv, type: draft.conversationType, lastSeq: sequence, unread: 0, stamp });
-    const isSelfChat = draft.conversationType === 'C2C' && draft.to === sender;
-    if (!isSelfChat) {
-      batch.touch({ app, userID: draft.to, conversationID: conversationIDFor(message, draft.to), conv, type: draft.conversationType, lastSeq: sequence, unread: 1, stamp });
-    }
-    return { ok: true, message, duplicate: false };
-  }
-
-  /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
-  private flushBatch(batch: BatchWrites): void {
-    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conv, head.lastSeq);
-    for (const row of batch.userConversations.values()) {
-      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conv, row.type, row.lastSeq, row.unread, row.stamp);
-    }
+    return this.committer.commit(intents);
   }
 
   async getMessageList(query: HistoryQuery): Promise<HistoryResult> {
     const { app, conv } = query;
     let beforeSeq = Number.MAX_SAFE_INTEGER;
     if (query.nextReqMessageID) {
-      const row = this.statements.messageSeqByID.get(app, conv, query.nextReqMessageID);
+      const row = this.statements.message.get(app, conv, query.nextReqMessageID);
       if (!row) throw new ChatError(ErrorCode.INVALID_PARAMETER, `nextReqMessageID ${query.nextReqMessageID} is not a message of ${query.conversationID}.`);
       beforeSeq = row.seq;
     }
-    const rows = this.statements.history.all(app, conv, beforeSeq, query.count + 1);
+    const rows = this.statements.history.all(app, conv, beforeSeq, query.viewer, query.count + 1);
     const isCompleted = rows.length <= query.count;
     const messageList = rows.slice(0, query.count).map((row) => JSON.parse(row.body) as WireMessage).reverse();
+    const parsed = parseConversationID(query.conversationID);
+    if (parsed?.type === 'C2C') {
+      const peerReadSeq = this.statements.readSeq.get(app, parsed.target, `C2C${query.viewer}`)?.read_seq ?? 0;
+      for (const message of messageList) if (message.from === query.viewer && parsed.target !== query.viewer) message.isPeerRead = message.sequence <= peerReadSeq;
+    }
     return { messageList, nextReqMessageID: messageList[0]?.ID ?? '', isCompleted };
   }
 
   async getConversationList(app: number, userID: string): Promise<WireConversation[]> {
-    return this.statements.conversationList.all(app, userID).map((row) => ({
-      conversationID: row.conversation_id,
-      type: row.type,
-      unreadCount: row.unread,
-      lastMessage: row.body ? (JSON.parse(row.body) as WireMessage) : null,
-    }));
+    const atByConversation = new Map<string, WireGroupAtInfo[]>();
+    for (const row of this.statements.atInfo.all(app, userID)) {
+      const list = atByConversation.get(row.conversation_id) ?? [];
+      list.push({ from: row.sender, groupID: row.conversation_id.slice('GROUP'.length), messageSequence: row.seq, atType: row.at_type });
+      atByConversation.set(row.conversation_id, list);
+    }
+    return this.statements.conversationList.all(app, userID).map((row) => {
+      const conversation: WireConversation = {
+        conversationID: row.conversation_id,
+        type: row.type,
+        unreadCount: row.unread,
+        lastMessage: row.body ? (JSON.parse(row.body) as WireMessage) : null,
+      };
+      if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
+      return conversation;
+    });
   }
 
-  async setMessageRead(app: number, userID: string, conversationID: string): Promise<void> {
-    this.statements.markRead.run(app, userID, conversationID);
+  async setMessageRead(app: number, userID: string, conversationID: string): Promise<{ readSequence: number }> {
+    return this.db.transaction(() => {
+      this.statements.markRead.run(app, userID, conversationID);
+      this.statements.clearAt.run(app, userID, conversationID);
+      return { readSequence: this.statements.readSeq.get(app, userID, conversationID)?.read_seq ?? 0 };
+    })();
   }
+
+  async getMessage(app: number, conv: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null> {
+    const row = this.statements.message.get(app, conv, ID);
+    if (!row) return null;
+    return { message: JSON.parse(row.body) as WireMessage, audience: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
+  }
+
+  // Groups
+  async createGroup(app: number, group: NewGroup, memberIDs: string[]): Promise<void> { this.groups.create(app, group, memberIDs); }
+  async getGroup(app: number, groupID: string, viewer?: string): Promise<WireGroup | null> { return this.groups.get(app, groupID, viewer); }
+  async getGroupMembers(app: number, groupID: string): Promise<WireGroupMember[]> { return this.groups.members(app, groupID); }
+  async getGroupList(app: number, userID: string): Promise<WireGroup[]> { return this.groups.listOf(app, userID); }
+  async addGroupMembers(app: number, groupID: string, userIDs: string[], joinTime: number) { return this.groups.add(app, groupID, userIDs, joinTime); }
+  async removeGroupMembers(app: number, groupID: string, userIDs: string[]): Promise<string[]> { return this.groups.remove(app, groupID, userIDs); }
+  async deleteGroup(app: number, groupID: string): Promise<string[]> { return this.groups.delete(app, groupID); }
+
+  // Relations
+  async addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void> { this.social.addFriend(app, userID, friendID, remark, time); }
+  async deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]> { return this.social.deleteFriends(app, userID, friendIDs); }
+  async getFriendList(app: number, userID: string): Promise<WireFriend[]> { return this.social.friendList(app, userID); }
+  async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> { return this.social.block(app, userID, blockedIDs); }
+  async getBlacklist(app: number, userID: string): Promise<string[]> { return this.social.blacklist(app, userID); }
+  async c2cRelation(app: number, sender: string, to: string) { return this.social.c2cRelation(app, sender, to); }
+
+  // Read receipts and extensions
+  async addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conv, IDs, userID); }
+  async countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>> { return this.social.countReceipts(app, conv, IDs); }
+  async setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conv, ID, extensions); }
+  async getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conv, ID); }
+  async deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conv, ID, keys); }
 
   async close(): Promise<void> {
     this.db.close();

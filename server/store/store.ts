@@ -1,15 +1,34 @@
 import type { ChatError } from '../../plugin/errors';
-import type { HistoryResult, WireConversation, WireMessage, WireMessageDraft } from '../../plugin/protocol';
+import type {
+  HistoryResult,
+  WireConversation,
+  WireExtension,
+  WireFriend,
+  WireGroup,
+  WireGroupMember,
+  WireMessage,
+  WireMessageControlInfo,
+  WireMessageDraft,
+  WireOfflinePushInfo,
+} from '../../plugin/protocol';
 
-/** A send that passed validation, waiting for the next group commit. */
+/**
+ * Every Store method takes and returns plain, structured-cloneable data, so the store can run
+ * behind a proxy (e.g. in a worker thread). Refusals come back as `{ ok: false, error }` or as a
+ * thrown ChatError (code + message).
+ */
+
+/** A send that passed validation and the group limiter, waiting for the next group commit. */
 export interface SendIntent {
   app: number;
   sender: string;
   draft: WireMessageDraft;
+  messageControlInfo?: WireMessageControlInfo;
+  offlinePushInfo?: WireOfflinePushInfo;
 }
 
 export type CommitOutcome =
-  | { ok: true; message: WireMessage; duplicate: boolean }
+  | { ok: true; message: WireMessage; duplicate: boolean; recipients: string[] }
   | { ok: false; error: ChatError };
 
 export interface HistoryQuery {
@@ -17,19 +36,67 @@ export interface HistoryQuery {
   /** The server's conversation key (see conversation-key.ts). */
   conv: string;
   conversationID: string;
+  /** Who reads: targeted group messages are shown only to their audience; C2C gets isPeerRead. */
+  viewer: string;
   nextReqMessageID?: string;
   count: number;
 }
 
-/**
- * Where messages and conversations are kept. SQLite is the embedded default; the interface
- * is asynchronous so a networked database can implement it too.
- */
-export interface Store {
+export interface NewGroup {
+  groupID: string;
+  name: string;
+  type: WireGroup['type'];
+  ownerID: string;
+  createTime: number;
+}
+
+export interface MessageStore {
   /** Stores the sends in one transaction, durable when the promise resolves; one outcome per intent, in order. */
   commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]>;
   getMessageList(query: HistoryQuery): Promise<HistoryResult>;
   getConversationList(app: number, userID: string): Promise<WireConversation[]>;
-  setMessageRead(app: number, userID: string, conversationID: string): Promise<void>;
+  /** Clears unread and @ marks; answers the sequence read up to. */
+  setMessageRead(app: number, userID: string, conversationID: string): Promise<{ readSequence: number }>;
+  /** One stored message with who may see it (null: every member), or null. */
+  getMessage(app: number, conv: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null>;
+}
+
+export interface GroupStore {
+  /** Throws ChatError 90007 when the ID is taken. The owner is the first member. */
+  createGroup(app: number, group: NewGroup, memberIDs: string[]): Promise<void>;
+  getGroup(app: number, groupID: string, viewer?: string): Promise<WireGroup | null>;
+  getGroupMembers(app: number, groupID: string): Promise<WireGroupMember[]>;
+  getGroupList(app: number, userID: string): Promise<WireGroup[]>;
+  addGroupMembers(app: number, groupID: string, userIDs: string[], joinTime: number): Promise<{ added: string[]; existed: string[] }>;
+  removeGroupMembers(app: number, groupID: string, userIDs: string[]): Promise<string[]>;
+  /** Deletes the group and its members; answers who the members were. History stays. */
+  deleteGroup(app: number, groupID: string): Promise<string[]>;
+}
+
+export interface RelationStore {
+  /** Both become each other's friends (Tidings has no friend requests yet). */
+  addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void>;
+  deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]>;
+  getFriendList(app: number, userID: string): Promise<WireFriend[]>;
+  addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]>;
+  getBlacklist(app: number, userID: string): Promise<string[]>;
+  /** What the C2C send checks need: is `sender` in `to`'s blacklist, and are they friends (both ways). */
+  c2cRelation(app: number, sender: string, to: string): Promise<{ blocked: boolean; friends: boolean }>;
+}
+
+export interface ReceiptStore {
+  /** Records that `userID` read these messages; answers the IDs that were new. */
+  addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]>;
+  countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>>;
+  setExtensions(app: number, conv: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
+  getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]>;
+  deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]>;
+}
+
+/**
+ * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
+ * the interface is asynchronous so a networked database can implement it too.
+ */
+export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore {
   close(): Promise<void>;
 }

@@ -44,6 +44,25 @@ export class WorkerStore implements Store {
   getMessageList = this.forward('getMessageList');
   getConversationList = this.forward('getConversationList');
   setMessageRead = this.forward('setMessageRead');
+  getMessage = this.forward('getMessage');
+  createGroup = this.forward('createGroup');
+  getGroup = this.forward('getGroup');
+  getGroupMembers = this.forward('getGroupMembers');
+  getGroupList = this.forward('getGroupList');
+  addGroupMembers = this.forward('addGroupMembers');
+  removeGroupMembers = this.forward('removeGroupMembers');
+  deleteGroup = this.forward('deleteGroup');
+  addFriend = this.forward('addFriend');
+  deleteFriends = this.forward('deleteFriends');
+  getFriendList = this.forward('getFriendList');
+  addToBlacklist = this.forward('addToBlacklist');
+  getBlacklist = this.forward('getBlacklist');
+  c2cRelation = this.forward('c2cRelation');
+  addReadReceipts = this.forward('addReadReceipts');
+  countReadReceipts = this.forward('countReadReceipts');
+  setExtensions = this.forward('setExtensions');
+  getExtensions = this.forward('getExtensions');
+  deleteExtensions = this.forward('deleteExtensions');
 
   async close(): Promise<void> {
     await this.call('close', []);

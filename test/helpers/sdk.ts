@@ -60,3 +60,28 @@ export async function sendText(chat: Chat, to: string, text: string) {
   const message = chat.createTextMessage({ to, conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text } });
   return chat.sendMessage(message);
 }
+
+export async function sendGroupText(chat: Chat, groupID: string, text: string, extra: Record<string, unknown> = {}, options?: Parameters<Chat['sendMessage']>[1]) {
+  const message = chat.createTextMessage({ to: groupID, conversationType: TencentCloudChat.TYPES.CONV_GROUP, payload: { text }, ...extra });
+  return chat.sendMessage(message, options);
+}
+
+/** The rejection of `promise`, for asserting on its code and message. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<{ code: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code: number; message: string };
+  }
+  throw new Error('expected a rejection, but it resolved');
+}
+
+export async function conversation(chat: Chat, conversationID: string) {
+  const { data } = await chat.getConversationList();
+  return data.conversationList.find((c) => c.conversationID === conversationID);
+}
+
+export async function historyTexts(chat: Chat, conversationID: string): Promise<string[]> {
+  const { data } = await chat.getMessageList({ conversationID });
+  return data.messageList.map((m) => m.payload.text ?? '');
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { genUserSig } from 'tidings/server';
@@ -27,7 +27,13 @@ export class ServerProcess {
   ) {}
 
   /** `generatedKey: true` leaves TIDINGS_SECRET_KEY unset, so the server makes and keeps its own. */
-  static async start({ dataDir = mkdtempSync(join(tmpdir(), 'tidings-test-')), generatedKey = false } = {}): Promise<ServerProcess> {
+  /** `settings` is written to the data folder's tidings.config.json before the server starts. */
+  static async start({
+    dataDir = mkdtempSync(join(tmpdir(), 'tidings-test-')),
+    generatedKey = false,
+    settings,
+  }: { dataDir?: string; generatedKey?: boolean; settings?: Record<string, unknown> } = {}): Promise<ServerProcess> {
+    if (settings) writeFileSync(join(dataDir, 'tidings.config.json'), JSON.stringify(settings));
     const env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -43,6 +49,12 @@ export class ServerProcess {
 
   userSig(userID: string, options: { expire?: number; issuedAt?: number } = {}): string {
     return genUserSig({ SDKAppID: TEST_SDKAPPID, secretKey: TEST_SECRET_KEY, userID, ...options });
+  }
+
+  /** The server's counters (GET /stats). */
+  async stats(): Promise<Record<string, number>> {
+    const response = await fetch(`${this.url}/stats`);
+    return (await response.json()) as Record<string, number>;
   }
 
   get socketURL(): string {

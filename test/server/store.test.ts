@@ -75,15 +75,15 @@ describe.each(implementations)('%s store', (_name, make) => {
     const d = draft('bob');
     const first = await send('alice', d);
     const again = await send('alice', { ...d, payload: { text: 'changed' } });
-    expect(again).toEqual({ ...first, duplicate: true });
-    const page = await store.getMessageList({ app: APP, conv: conversationKey('alice', d), conversationID: 'C2Cbob', count: 15 });
+    expect(again).toEqual({ ...first, duplicate: true, recipients: [] });
+    const page = await store.getMessageList({ app: APP, conv: conversationKey('alice', d), conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
     expect(page.messageList).toHaveLength(1);
   });
 
   test('history pages go backwards 15 at a time, oldest first within a page', async () => {
     for (let n = 1; n <= 32; n++) await send(n % 2 ? 'alice' : 'bob', draft(n % 2 ? 'bob' : 'alice', `m${n}`));
     const conv = conversationKey('alice', { conversationType: 'C2C', to: 'bob' });
-    const query = { app: APP, conv, conversationID: 'C2Cbob', count: 15 };
+    const query = { app: APP, conv, conversationID: 'C2Cbob', viewer: 'alice', count: 15 };
     const first = await store.getMessageList(query);
     expect(first.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${18 + i}`));
     expect(first).toMatchObject({ isCompleted: false, nextReqMessageID: first.messageList[0]!.ID });
@@ -123,13 +123,63 @@ describe.each(implementations)('%s store', (_name, make) => {
   });
 
   test('a thrown ChatError keeps its code', async () => {
-    const query = { app: APP, conv: 'c2c:alice:bob', conversationID: 'C2Cbob', count: 15, nextReqMessageID: 'missing' };
+    const query = { app: APP, conv: 'c2c:alice:bob', conversationID: 'C2Cbob', viewer: 'alice', count: 15, nextReqMessageID: 'missing' };
     await expect(store.getMessageList(query)).rejects.toMatchObject({ name: 'ChatError', code: 90003 });
   });
 
   test('apps do not see each other', async () => {
     await send('alice', draft('bob'));
     expect(await store.getConversationList(APP + 1, 'bob')).toEqual([]);
+  });
+
+  test('group sends fan out to members (or the receiverList), and refuse outsiders and unknown groups', async () => {
+    await store.createGroup(APP, { groupID: 'g1', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob', 'carol']);
+    const group = (to: string, extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({ ...draft(to), conversationType: 'GROUP', ...extra });
+    const [all, targeted, outsider, unknown] = await store.commitMessages([
+      { app: APP, sender: 'alice', draft: group('g1') },
+      { app: APP, sender: 'alice', draft: group('g1', { receiverList: ['bob'] }) },
+      { app: APP, sender: 'dave', draft: group('g1') },
+      { app: APP, sender: 'alice', draft: group('nope') },
+    ]);
+    expect(all).toMatchObject({ ok: true, recipients: ['bob', 'carol'], message: { sequence: 1 } });
+    expect(targeted).toMatchObject({ ok: true, recipients: ['bob'], message: { sequence: 2 } });
+    expect(outsider).toMatchObject({ ok: false, error: { code: 10007 } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 10010 } });
+    const page = (viewer: string) => store.getMessageList({ app: APP, conv: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
+    expect((await page('carol')).messageList).toHaveLength(1);
+    expect((await page('bob')).messageList).toHaveLength(2);
+  });
+
+  test('every method takes and returns plain data that survives structuredClone (so the store can sit behind a worker proxy)', async () => {
+    const plain = async (result: Promise<unknown>) => {
+      const value = await result;
+      expect(structuredClone(value)).toEqual(value);
+      return value;
+    };
+    await plain(store.createGroup(APP, { groupID: 'g2', name: 'g', type: 'Private', ownerID: 'alice', createTime: 1 }, ['bob']));
+    await expect(store.createGroup(APP, { groupID: 'g2', name: 'g', type: 'Private', ownerID: 'bob', createTime: 1 }, [])).rejects.toMatchObject({ code: 90007 });
+    const [sent] = (await plain(store.commitMessages([{ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP', isSupportExtension: true } }]))) as Array<{ ok: true; message: { ID: string } }>;
+    const ID = sent!.message.ID;
+    await plain(store.getGroup(APP, 'g2', 'bob'));
+    await plain(store.getGroupMembers(APP, 'g2'));
+    await plain(store.getGroupList(APP, 'bob'));
+    await plain(store.addGroupMembers(APP, 'g2', ['carol', 'bob'], 2));
+    await plain(store.removeGroupMembers(APP, 'g2', ['carol']));
+    await plain(store.getConversationList(APP, 'bob'));
+    await plain(store.setMessageRead(APP, 'bob', 'GROUPg2'));
+    await plain(store.getMessage(APP, 'group:g2', ID));
+    await plain(store.addReadReceipts(APP, 'group:g2', [ID], 'bob'));
+    await plain(store.countReadReceipts(APP, 'group:g2', [ID]));
+    await plain(store.setExtensions(APP, 'group:g2', ID, [{ key: 'k', value: 'v' }]));
+    await plain(store.getExtensions(APP, 'group:g2', ID));
+    await plain(store.deleteExtensions(APP, 'group:g2', ID, null));
+    await plain(store.addFriend(APP, 'alice', 'bob', 'B', 3));
+    await plain(store.getFriendList(APP, 'alice'));
+    await plain(store.deleteFriends(APP, 'alice', ['bob']));
+    await plain(store.addToBlacklist(APP, 'alice', ['bob']));
+    await plain(store.getBlacklist(APP, 'alice'));
+    expect(await plain(store.c2cRelation(APP, 'bob', 'alice'))).toEqual({ blocked: true, friends: false });
+    expect(await plain(store.deleteGroup(APP, 'g2'))).toEqual(['alice', 'bob']);
   });
 });
 

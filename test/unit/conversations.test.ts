@@ -1,4 +1,4 @@
-import { ConversationCache } from '../../plugin/conversations';
+import { ConversationCache, effectsOf } from '../../plugin/conversations';
 import { Message } from '../../plugin/message';
 import type { WireConversation, WireMessage } from '../../plugin/protocol';
 
@@ -103,5 +103,39 @@ describe('ConversationCache', () => {
     conversation!.unreadCount = 99;
     conversation!.lastMessage!.payload.text = 'changed';
     expect(cache.list()[0]).toMatchObject({ unreadCount: 1, lastMessage: { payload: { text: 'hi' } } });
+  });
+});
+
+describe('effectsOf: what a message may change in its conversation', () => {
+  const group = (overrides: Partial<WireMessage> = {}) => wire({ conversationType: 'GROUP', to: 'team', ...overrides });
+
+  test.each([
+    ['a plain message', wire(), { countsUnread: true, updatesLastMessage: true }],
+    ['onlineUserOnly', wire({ onlineUserOnly: true, sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
+    ['dropped by the group limit (sequence 0)', group({ sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
+    ['targeted', group({ receiverList: ['bob'] }), { countsUnread: false, updatesLastMessage: true }],
+    ['excludedFromUnreadCount', wire({ messageControlInfo: { excludedFromUnreadCount: true } }), { countsUnread: false, updatesLastMessage: true }],
+    ['excludedFromLastMessage', wire({ messageControlInfo: { excludedFromLastMessage: true } }), { countsUnread: true, updatesLastMessage: false }],
+    ['@bob', group({ atUserList: ['bob'] }), { countsUnread: true, updatesLastMessage: true, atType: 1 }],
+    ['@all', group({ atUserList: ['__kImSDK_MesssageAtALL__'] }), { countsUnread: true, updatesLastMessage: true, atType: 2 }],
+    ['@all and @bob', group({ atUserList: ['bob', '__kImSDK_MesssageAtALL__'] }), { countsUnread: true, updatesLastMessage: true, atType: 3 }],
+    ['@carol', group({ atUserList: ['carol'] }), { countsUnread: true, updatesLastMessage: true }],
+  ])('%s', (_name, message, effects) => {
+    expect(effectsOf(message, 'bob')).toEqual(effects);
+  });
+
+  test('an @ message adds to groupAtInfoList; reading clears it; a message excluded from lastMessage keeps the old one', () => {
+    const cache = new ConversationCache();
+    const first = group({ sequence: 1, payload: { text: 'first' } });
+    cache.addMessage(Message.fromWire(first, 'bob'), effectsOf(first, 'bob'));
+    const at = group({ sequence: 2, atUserList: ['bob'], messageControlInfo: { excludedFromLastMessage: true } });
+    cache.addMessage(Message.fromWire(at, 'bob'), effectsOf(at, 'bob'));
+    const [conversation] = cache.list();
+    expect(conversation).toMatchObject({ conversationID: 'GROUPteam', unreadCount: 2, lastMessage: { payload: { text: 'first' } }, groupProfile: { groupID: 'team' } });
+    expect(conversation!.groupAtInfoList).toEqual([{ from: 'alice', groupID: 'team', messageSequence: 2, atTypeArray: [1] }]);
+    // The same push again changes nothing.
+    expect(cache.addMessage(Message.fromWire(at, 'bob'), effectsOf(at, 'bob'))).toEqual({ listChanged: false, totalChanged: false });
+    cache.markRead('GROUPteam');
+    expect(cache.list()[0]).toMatchObject({ unreadCount: 0, groupAtInfoList: [] });
   });
 });

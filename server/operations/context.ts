@@ -1,0 +1,54 @@
+import { ChatError, ErrorCode } from '../../plugin/errors';
+import type { OperationName, Operations, WireGroup } from '../../plugin/protocol';
+import type { FileStore } from '../files/file-store';
+import type { GroupCommit } from '../group-commit';
+import type { GroupLimiter } from '../group-limiter';
+import type { HookStats, ServerHooks } from '../hooks';
+import type { Hub, Session } from '../hub';
+import type { ServerSettings } from '../settings';
+import type { Store } from '../store/store';
+import type { Fields } from '../validate';
+
+export interface OperationContext {
+  store: Store;
+  hub: Hub;
+  groupCommit: GroupCommit;
+  limiter: GroupLimiter;
+  secretKeys: ReadonlyMap<number, string>;
+  settings: ServerSettings;
+  hooks: ServerHooks;
+  stats: HookStats;
+  files: FileStore;
+}
+
+/** A connection before and after login: `session` is set by a successful `login`. */
+export interface Connection {
+  session: Session | null;
+  login(app: number, userID: string): Session;
+}
+
+export type Handler<Op extends OperationName> = (d: Fields, connection: Connection, ctx: OperationContext) => Promise<Operations[Op]['res']>;
+export type Handlers<Ops extends OperationName> = { [Op in Ops]: Handler<Op> };
+
+export function requireSession(connection: Connection): Session {
+  if (!connection.session) throw new ChatError(ErrorCode.NOT_LOGGED_IN, 'Not logged in: the first request on a connection must be login.');
+  return connection.session;
+}
+
+/** The group as `userID` sees it; 10010 when there is none. */
+export async function requireGroup(ctx: OperationContext, app: number, groupID: string, userID: string): Promise<WireGroup> {
+  const group = await ctx.store.getGroup(app, groupID, userID);
+  if (!group) throw new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${groupID} does not exist.`);
+  return group;
+}
+
+/** The group, when `userID` is a member: 10010 if there is no such group, 10007 if not a member. */
+export async function requireMembership(ctx: OperationContext, app: number, groupID: string, userID: string): Promise<WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> }> {
+  const group = await requireGroup(ctx, app, groupID, userID);
+  if (!group.selfInfo) throw new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${groupID}; join it or ask a member to add you.`);
+  return group as WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> };
+}
+
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

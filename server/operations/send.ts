@@ -1,0 +1,78 @@
+import { TYPES } from '../../plugin/constants';
+import { ChatError, ErrorCode } from '../../plugin/errors';
+import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../plugin/protocol';
+import type { Session } from '../hub';
+import { resolveFilePayload } from '../payloads';
+import { invalid, parseDraft, parseSendOptions } from '../validate';
+import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
+
+function notAllowed(message: string): ChatError {
+  return new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, message);
+}
+
+/** C2C: the blacklist (20007) and, when the server's friend check is on, friendship (20009). */
+async function checkC2C(ctx: OperationContext, session: Session, to: string): Promise<void> {
+  if (to === session.userID) return;
+  const relation = await ctx.store.c2cRelation(session.app, session.userID, to);
+  if (relation.blocked) throw new ChatError(ErrorCode.IN_PEER_BLACKLIST, `${to} has blocked you; the message was not sent.`);
+  if (ctx.settings.friendCheck && !relation.friends) throw new ChatError(ErrorCode.NOT_FRIENDS, `You and ${to} are not friends, and this server only lets friends chat one to one; addFriend first.`);
+}
+
+/** Group: membership and the reference's rules on which options go with which group type. Answers the recipients. */
+async function checkGroup(ctx: OperationContext, session: Session, draft: WireMessageDraft, options: WireSendOptions): Promise<string[]> {
+  const group = await requireMembership(ctx, session.app, draft.to, session.userID);
+  const isCommunityOrLive = group.type === TYPES.GRP_COMMUNITY || group.type === TYPES.GRP_AVCHATROOM;
+  if (draft.receiverList && isCommunityOrLive) throw notAllowed(`Targeted messages (receiverList) are not supported in ${group.type} groups.`);
+  if (draft.receiverList && draft.atUserList) throw notAllowed('A targeted message (receiverList) cannot @ anyone; send the @ message to the whole group.');
+  if (draft.atUserList?.includes(TYPES.MSG_AT_ALL) && group.type === TYPES.GRP_COMMUNITY) throw notAllowed('@ALL is not allowed in Community groups.');
+  if (options.onlineUserOnly && group.type === TYPES.GRP_AVCHATROOM) throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
+  const members = (await ctx.store.getGroupMembers(session.app, draft.to)).map((m) => m.userID);
+  if (draft.receiverList) {
+    const memberSet = new Set(members);
+    const outsiders = draft.receiverList.filter((userID) => !memberSet.has(userID));
+    if (outsiders.length > 0) throw invalid(`receiverList names ${outsiders.slice(0, 5).join(', ')}, who ${outsiders.length === 1 ? 'is' : 'are'} not in group ${draft.to}.`);
+    return draft.receiverList.filter((userID) => userID !== session.userID);
+  }
+  return members.filter((userID) => userID !== session.userID);
+}
+
+/** The answer for a message that is delivered but not stored (onlineUserOnly) or dropped by the group limit. */
+function unstored(draft: WireMessageDraft, from: string): WireMessage {
+  return { ...draft, from, time: nowSeconds(), sequence: 0 };
+}
+
+export const sendOperations: Handlers<'send'> = {
+  async send(d, connection, ctx) {
+    const session = requireSession(connection);
+    const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
+    const options = parseSendOptions(d);
+    const isGroup = draft.conversationType === TYPES.CONV_GROUP;
+    const recipients = isGroup ? await checkGroup(ctx, session, draft, options) : (await checkC2C(ctx, session, draft.to), draft.to === session.userID ? [] : [draft.to]);
+    if (!options.messageControlInfo?.excludedFromContentModeration) {
+      const verdict = await ctx.hooks.moderate({ app: session.app, sender: session.userID, draft });
+      if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
+    }
+    // The reference answers success for a message the group limit drops: nothing is stored or delivered.
+    if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority))) return unstored(draft, session.userID);
+
+    if (options.onlineUserOnly) {
+      const message: WireMessage = { ...unstored(draft, session.userID), onlineUserOnly: true };
+      for (const userID of recipients) ctx.hub.push(session.app, userID, 'message', message);
+      ctx.hub.push(session.app, session.userID, 'message', message, session);
+      return message;
+    }
+
+    const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft, ...options });
+    if (!outcome.ok) throw outcome.error;
+    if (outcome.duplicate) return outcome.message;
+    const { message } = outcome;
+    ctx.hub.push(session.app, session.userID, 'message', message, session);
+    for (const userID of outcome.recipients) {
+      if (ctx.hub.isOnline(session.app, userID)) ctx.hub.push(session.app, userID, 'message', message);
+      else if (!options.offlinePushInfo?.disablePush) {
+        ctx.hooks.offlinePush({ app: session.app, userID, message, offlinePushInfo: options.offlinePushInfo ?? {} }).catch(() => (ctx.stats.offlinePushesFailed += 1));
+      }
+    }
+    return message;
+  },
+};

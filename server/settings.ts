@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Server-side rules that an operator sets: one JSON file in the data folder,
+ * `tidings.config.json`. A missing file or field means the default below; the first
+ * start writes the file with every default so it can be edited.
+ */
+export interface ServerSettings {
+  /** Only friends may send each other C2C messages; a stranger gets 20009. */
+  friendCheck: boolean;
+  /** Words the default moderation hook refuses (80001), matched case-insensitively as substrings. */
+  moderationWords: string[];
+  /** Where the default offline-push hook POSTs JSON for each offline recipient; '' turns offline push off. */
+  pushWebhookURL: string;
+  /** Attempts per offline push before giving up (the first try included). */
+  pushAttempts: number;
+  /** Messages one group accepts per second; the rest are dropped, lower priority first. */
+  groupMessagesPerSecond: number;
+  /**
+   * How long the group limiter gathers a group's sends before admitting them by priority.
+   * 0 (default): the sends that arrive in the same turn of the event loop. Tests raise it to
+   * make a burst contend as one batch, whatever the timing of its frames.
+   */
+  groupSendGatherMs: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
+  friendCheck: false,
+  moderationWords: [],
+  pushWebhookURL: '',
+  pushAttempts: 3,
+  groupMessagesPerSecond: 40,
+  groupSendGatherMs: 0,
+});
+
+export const SETTINGS_FILE = 'tidings.config.json';
+
+function fail(field: string, expected: string, value: unknown): never {
+  throw new Error(`${SETTINGS_FILE}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
+}
+
+/** Checks a settings object field by field; unknown fields are refused so a typo does not silently do nothing. */
+export function parseSettings(value: unknown): ServerSettings {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('the file', 'a JSON object', value);
+  const input = value as Record<string, unknown>;
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS, moderationWords: [] };
+  for (const [key, field] of Object.entries(input)) {
+    switch (key) {
+      case 'friendCheck':
+        if (typeof field !== 'boolean') fail(key, 'true or false', field);
+        settings.friendCheck = field;
+        break;
+      case 'moderationWords':
+        if (!Array.isArray(field) || !field.every((w) => typeof w === 'string' && w !== '')) fail(key, 'an array of non-empty strings', field);
+        settings.moderationWords = [...(field as string[])];
+        break;
+      case 'pushWebhookURL':
+        if (typeof field !== 'string' || (field !== '' && !/^https?:\/\/\S+$/.test(field))) fail(key, "an http(s) URL or ''", field);
+        settings.pushWebhookURL = field;
+        break;
+      case 'pushAttempts':
+      case 'groupMessagesPerSecond':
+        if (!Number.isInteger(field) || (field as number) < 1 || (field as number) > 100_000) fail(key, 'a whole number from 1 to 100000', field);
+        settings[key] = field as number;
+        break;
+      case 'groupSendGatherMs':
+        if (!Number.isInteger(field) || (field as number) < 0 || (field as number) > 10_000) fail(key, 'a whole number of milliseconds from 0 to 10000', field);
+        settings.groupSendGatherMs = field as number;
+        break;
+      default:
+        throw new Error(`${SETTINGS_FILE}: unknown setting ${JSON.stringify(key)}; known: ${Object.keys(DEFAULT_SETTINGS).join(', ')}`);
+    }
+  }
+  return settings;
+}
+
+/** Reads the data folder's settings file, writing one with the defaults if there is none. */
+export function loadSettings(dataDir: string): ServerSettings {
+  const file = join(dataDir, SETTINGS_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(DEFAULT_SETTINGS, null, 2)}\n`, { flag: 'wx' });
+    return { ...DEFAULT_SETTINGS, moderationWords: [] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${SETTINGS_FILE} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseSettings(parsed);
+}

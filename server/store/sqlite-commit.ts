@@ -1,0 +1,142 @@
+import type Database from 'better-sqlite3';
+import { TYPES } from '../../plugin/constants';
+import { ChatError, ErrorCode } from '../../plugin/errors';
+import { conversationIDFor, type WireConversation, type WireMessage } from '../../plugin/protocol';
+import { conversationKey } from './conversation-key';
+import type { SqliteGroups } from './sqlite-groups';
+import type { CommitOutcome, SendIntent } from './store';
+
+interface UserConversationTouch {
+  app: number;
+  userID: string;
+  conversationID: string;
+  conv: string;
+  type: WireConversation['type'];
+  /** 0 when the message is excluded from lastMessage: the row keeps its last message. */
+  lastSeq: number;
+  unread: number;
+  stamp: number;
+}
+
+/** What one transaction changes besides the message rows, merged per conversation and per user. */
+class BatchWrites {
+  readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
+  readonly userConversations = new Map<string, UserConversationTouch>();
+
+  touch(row: UserConversationTouch): void {
+    const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
+    const earlier = this.userConversations.get(key);
+    if (!earlier) return void this.userConversations.set(key, row);
+    const newer = row.lastSeq >= earlier.lastSeq ? row : earlier;
+    this.userConversations.set(key, { ...newer, unread: earlier.unread + row.unread });
+  }
+}
+
+/** 1 @me, 2 @all, 3 both, 0 neither. */
+function atTypeFor(atUserList: readonly string[] | undefined, userID: string): 0 | 1 | 2 | 3 {
+  if (!atUserList) return 0;
+  const me = atUserList.includes(userID);
+  const all = atUserList.includes(TYPES.MSG_AT_ALL);
+  return me && all ? 3 : all ? 2 : me ? 1 : 0;
+}
+
+/** Writes batches of sends for the SQLite store: sequences, message rows, per-user conversation rows, @ marks. */
+export class SqliteCommit {
+  private readonly statements;
+  private lastActivityStamp: number;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly groups: SqliteGroups,
+  ) {
+    this.statements = {
+      messageByID: db.prepare<[number, string, string], { sender: string; body: string }>('SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?'),
+      lastSeq: db.prepare<[number, string], { last_seq: number }>('SELECT last_seq FROM conversation_heads WHERE app = ? AND conv = ?'),
+      saveLastSeq: db.prepare(
+        `INSERT INTO conversation_heads (app, conv, last_seq) VALUES (?, ?, ?)
+         ON CONFLICT (app, conv) DO UPDATE SET last_seq = excluded.last_seq`,
+      ),
+      insertMessage: db.prepare('INSERT INTO messages (app, conv, seq, id, sender, body, audience) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      touchUserConversation: db.prepare(
+        `INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (app, user_id, conversation_id)
+         DO UPDATE SET unread = unread + excluded.unread,
+           updated_at = CASE WHEN excluded.last_seq > last_seq THEN excluded.updated_at ELSE updated_at END,
+           last_seq = MAX(last_seq, excluded.last_seq)`,
+      ),
+      insertAt: db.prepare('INSERT OR IGNORE INTO group_at (app, user_id, conversation_id, seq, sender, at_type) VALUES (?, ?, ?, ?, ?, ?)'),
+    };
+    const newest = db.prepare<[], { stamp: number | null }>('SELECT MAX(updated_at) AS stamp FROM user_conversations').get();
+    this.lastActivityStamp = newest?.stamp ?? 0;
+  }
+
+  /** Wall-clock milliseconds, nudged forward so that no two messages share a stamp even within one millisecond. */
+  private nextActivityStamp(): number {
+    this.lastActivityStamp = Math.max(Date.now(), this.lastActivityStamp + 1);
+    return this.lastActivityStamp;
+  }
+
+  commit(intents: SendIntent[]): CommitOutcome[] {
+    return this.db.transaction(() => {
+      const batch = new BatchWrites();
+      const outcomes = intents.map((intent) => this.commitOne(intent, batch));
+      this.flushBatch(batch);
+      return outcomes;
+    })();
+  }
+
+  /** Who gets the message besides the sender, and who may see it (null: everyone in the conversation). */
+  private audienceOf({ app, sender, draft }: SendIntent): { recipients: string[]; audience: string[] | null } | ChatError {
+    if (draft.conversationType !== TYPES.CONV_GROUP) return { recipients: draft.to === sender ? [] : [draft.to], audience: null };
+    if (!this.groups.exists(app, draft.to)) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
+    const members = this.groups.memberIDs(app, draft.to);
+    if (!members.includes(sender)) return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);
+    if (!draft.receiverList) return { recipients: members.filter((m) => m !== sender), audience: null };
+    const memberSet = new Set(members);
+    const recipients = [...new Set(draft.receiverList)].filter((userID) => userID !== sender && memberSet.has(userID));
+    return { recipients, audience: [sender, ...recipients] };
+  }
+
+  private commitOne(intent: SendIntent, batch: BatchWrites): CommitOutcome {
+    const { app, sender, draft } = intent;
+    const conv = conversationKey(sender, draft);
+    const existing = this.statements.messageByID.get(app, conv, draft.ID);
+    if (existing) {
+      if (existing.sender !== sender) {
+        return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
+      }
+      return { ok: true, message: JSON.parse(existing.body) as WireMessage, duplicate: true, recipients: [] };
+    }
+    const who = this.audienceOf(intent);
+    if (who instanceof ChatError) return { ok: false, error: who };
+    const headKey = `${app}\u0000${conv}`;
+    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
+    batch.lastSeqs.set(headKey, { app, conv, lastSeq: sequence });
+    const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
+    if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
+    if (intent.offlinePushInfo) message.offlinePushInfo = intent.offlinePushInfo;
+    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, JSON.stringify(message), who.audience && JSON.stringify(who.audience));
+
+    const control = intent.messageControlInfo ?? {};
+    const lastSeq = control.excludedFromLastMessage ? 0 : sequence;
+    const counts = !control.excludedFromUnreadCount && !draft.receiverList;
+    const stamp = this.nextActivityStamp();
+    const type = draft.conversationType;
+    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conv, type, lastSeq, unread: 0, stamp });
+    for (const userID of who.recipients) {
+      const conversationID = conversationIDFor(message, userID);
+      batch.touch({ app, userID, conversationID, conv, type, lastSeq, unread: counts ? 1 : 0, stamp });
+      const atType = type === TYPES.CONV_GROUP ? atTypeFor(draft.atUserList, userID) : 0;
+      if (atType) this.statements.insertAt.run(app, userID, conversationID, sequence, sender, atType);
+    }
+    return { ok: true, message, duplicate: false, recipients: who.recipients };
+  }
+
+  /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
+  private flushBatch(batch: BatchWrites): void {
+    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conv, head.lastSeq);
+    for (const row of batch.userConversations.values()) {
+      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conv, row.type, row.lastSeq, row.unread, row.stamp);
+    }
+  }
+}

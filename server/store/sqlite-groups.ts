@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+import { TYPES, type GroupRole } from '../../plugin/constants';
+import { ChatError, ErrorCode } from '../../plugin/errors';
+import type { WireGroup, WireGroupMember } from '../../plugin/protocol';
+import type { NewGroup } from './store';
+
+interface GroupRow {
+  group_id: string;
+  name: string;
+  type: WireGroup['type'];
+  owner_id: string;
+  create_time: number;
+  member_count: number;
+  role: GroupRole | null;
+  join_time: number | null;
+}
+
+const GROUP_SELECT = `SELECT g.group_id, g.name, g.type, g.owner_id, g.create_time,
+  (SELECT COUNT(*) FROM group_members c WHERE c.app = g.app AND c.group_id = g.group_id) AS member_count,
+  m.role, m.join_time
+  FROM groups g LEFT JOIN group_members m ON m.app = g.app AND m.group_id = g.group_id AND m.user_id = ?`;
+
+/** The group tables of the SQLite store. Synchronous: the store calls it inside its own transactions. */
+export class SqliteGroups {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      insertGroup: db.prepare('INSERT INTO groups (app, group_id, name, type, owner_id, create_time) VALUES (?, ?, ?, ?, ?, ?)'),
+      groupExists: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM groups WHERE app = ? AND group_id = ?'),
+      group: db.prepare<[string, number, string], GroupRow>(`${GROUP_SELECT} WHERE g.app = ? AND g.group_id = ?`),
+      groupsOf: db.prepare<[string, number, string], GroupRow>(`${GROUP_SELECT} WHERE g.app = ? AND m.user_id IS NOT NULL AND m.user_id = ? ORDER BY g.create_time, g.group_id`),
+      insertMember: db.prepare('INSERT OR IGNORE INTO group_members (app, group_id, user_id, role, join_time) VALUES (?, ?, ?, ?, ?)'),
+      deleteMember: db.prepare('DELETE FROM group_members WHERE app = ? AND group_id = ? AND user_id = ?'),
+      members: db.prepare<[number, string], { user_id: string; role: GroupRole; join_time: number }>(
+        'SELECT user_id, role, join_time FROM group_members WHERE app = ? AND group_id = ? ORDER BY join_time, user_id',
+      ),
+      deleteGroup: db.prepare('DELETE FROM groups WHERE app = ? AND group_id = ?'),
+      deleteMembers: db.prepare('DELETE FROM group_members WHERE app = ? AND group_id = ?'),
+    };
+  }
+
+  exists(app: number, groupID: string): boolean {
+    return this.statements.groupExists.get(app, groupID) !== undefined;
+  }
+
+  memberIDs(app: number, groupID: string): string[] {
+    return this.statements.members.all(app, groupID).map((row) => row.user_id);
+  }
+
+  create(app: number, group: NewGroup, memberIDs: string[]): void {
+    this.db.transaction(() => {
+      if (this.exists(app, group.groupID)) throw new ChatError(ErrorCode.GROUP_ID_TAKEN, `Group ID ${group.groupID} is already used; pick another or leave groupID out.`);
+      this.statements.insertGroup.run(app, group.groupID, group.name, group.type, group.ownerID, group.createTime);
+      this.statements.insertMember.run(app, group.groupID, group.ownerID, TYPES.GRP_MBR_ROLE_OWNER, group.createTime);
+      for (const userID of memberIDs) this.statements.insertMember.run(app, group.groupID, userID, TYPES.GRP_MBR_ROLE_MEMBER, group.createTime);
+    })();
+  }
+
+  get(app: number, groupID: string, viewer = ''): WireGroup | null {
+    const row = this.statements.group.get(viewer, app, groupID);
+    return row ? toGroup(row) : null;
+  }
+
+  listOf(app: number, userID: string): WireGroup[] {
+    return this.statements.groupsOf.all(userID, app, userID).map(toGroup);
+  }
+
+  members(app: number, groupID: string): WireGroupMember[] {
+    return this.statements.members.all(app, groupID).map((row) => ({ userID: row.user_id, role: row.role, joinTime: row.join_time }));
+  }
+
+  add(app: number, groupID: string, userIDs: string[], joinTime: number): { added: string[]; existed: string[] } {
+    return this.db.transaction(() => {
+      const added: string[] = [];
+      const existed: string[] = [];
+      for (const userID of new Set(userIDs)) {
+        const changes = this.statements.insertMember.run(app, groupID, userID, TYPES.GRP_MBR_ROLE_MEMBER, joinTime).changes;
+        (changes > 0 ? added : existed).push(userID);
+      }
+      return { added, existed };
+    })();
+  }
+
+  remove(app: number, groupID: string, userIDs: string[]): string[] {
+    return this.db.transaction(() => [...new Set(userIDs)].filter((userID) => this.statements.deleteMember.run(app, groupID, userID).changes > 0))();
+  }
+
+  delete(app: number, groupID: string): string[] {
+    return this.db.transaction(() => {
+      const members = this.memberIDs(app, groupID);
+      this.statements.deleteMembers.run(app, groupID);
+      this.statements.deleteGroup.run(app, groupID);
+      return members;
+    })();
+  }
+}
+
+function toGroup(row: GroupRow): WireGroup {
+  const group: WireGroup = {
+    groupID: row.group_id,
+    name: row.name,
+    type: row.type,
+    ownerID: row.owner_id,
+    createTime: row.create_time,
+    memberCount: row.member_count,
+  };
+  if (row.role && row.join_time !== null) group.selfInfo = { role: row.role, joinTime: row.join_time };
+  return group;
+}
