@@ -1,11 +1,12 @@
+import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import type { RollupOptions } from 'rollup';
 
-/** The SDK bundles. Declarations come from `tsc -p tsconfig.build.json` (dist/node). */
-const typescriptForBundles = () =>
+/** The SDK bundles, one per platform family. Declarations come from `tsc -p tsconfig.build.json` (dist/node). */
+const typescriptForBundles = (outDir = 'dist') =>
   typescript({
     tsconfig: './tsconfig.build.json',
-    compilerOptions: { module: 'esnext', declaration: false, sourceMap: false, outDir: 'dist' },
+    compilerOptions: { module: 'esnext', declaration: false, sourceMap: false, outDir },
     include: ['plugin/**/*.ts', 'adapters/**/*.ts'],
   });
 
@@ -19,4 +20,23 @@ const nodeBuild: RollupOptions = {
   ],
 };
 
-export default [nodeBuild];
+/** WeChat's npm build copies `miniprogram_dist` as it is, so it ships minified and self-contained. */
+const wxBuild: RollupOptions = {
+  input: 'adapters/entry.wx.ts',
+  plugins: [typescriptForBundles('miniprogram_dist'), terser()],
+  output: { file: 'miniprogram_dist/index.js', format: 'cjs', exports: 'named' },
+};
+
+const uniBuild: RollupOptions = {
+  input: 'adapters/entry.uni.ts',
+  plugins: [typescriptForBundles()],
+  output: { file: 'dist/tidings.uni.mjs', format: 'esm' },
+};
+
+const browserBuild: RollupOptions = {
+  input: 'adapters/entry.browser.ts',
+  plugins: [typescriptForBundles()],
+  output: { file: 'dist/tidings.browser.mjs', format: 'esm' },
+};
+
+export default [nodeBuild, wxBuild, uniBuild, browserBuild];

@@ -5,7 +5,4 @@ import { getAdapter } from './select';
 
 const TencentCloudChat = makeTencentCloudChat(() => getAdapter([createNodePlatform()]));
 export default TencentCloudChat;
-
-export { TYPES, EVENT, ChatError, ErrorCode } from '../plugin/index';
-export type * from '../plugin/index';
-export type { Platform, PlatformSocket, SocketCloseEvent, FileDescriptor, FileSource, BlobLike, PlatformRequest, PlatformResponse, PlatformFiles } from './platform';
+export * from './public-api';

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { createNodeFiles } from './node-files';
-import type { Platform, PlatformSocket, SocketCloseEvent } from './platform';
+import { memoryStorage, noSubscription, type Platform, type PlatformSocket, type SocketCloseEvent } from './platform';
 
 /** Node.js: sockets from the `ws` package; HTTP and files from node:http(s) and node:fs. */
 export function createNodePlatform(): Platform {
@@ -9,6 +9,11 @@ export function createNodePlatform(): Platform {
     name: 'node',
     isSupported: () => typeof process !== 'undefined' && typeof process.versions?.node === 'string',
     connectSocket: (url) => new NodeSocket(url),
+    // A Node process has no app lifecycle and no per-user storage; the outbox lives as long as the process.
+    storage: memoryStorage(),
+    onAppShow: () => noSubscription,
+    onAppHide: () => noSubscription,
+    onNetworkChange: () => noSubscription,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the core needs from a platform. `plugin/` sees only this interface; each file in
- * `adapters/` implements it for one runtime (node today; wx, uni and web to come).
+ * `adapters/` implements it for one runtime: wx, uni, web and node.
  */
 
 export interface SocketCloseEvent {
@@ -18,6 +18,15 @@ export interface PlatformSocket {
   onError(callback: (error: Error) => void): void;
 }
 
+/** Small string values kept across app restarts where the platform can (wx/uni storage, localStorage). */
+export interface PlatformStorage {
+  getItem(key: string): Promise<string | null>;
+  setItem(key: string, value: string): Promise<void>;
+  removeItem(key: string): Promise<void>;
+}
+
+export type Unsubscribe = () => void;
+
 export interface Platform extends PlatformFiles {
   /** Short, stable name used in error messages: 'node', 'wx', 'uni', 'web'. */
   readonly name: string;
@@ -25,6 +34,24 @@ export interface Platform extends PlatformFiles {
   isSupported(): boolean;
   /** Starts connecting at once; the socket reports through its handlers. */
   connectSocket(url: string): PlatformSocket;
+  readonly storage: PlatformStorage;
+  /** The app came back to the foreground: a mini-program's sockets may have died while it was hidden. */
+  onAppShow(callback: () => void): Unsubscribe;
+  onAppHide(callback: () => void): Unsubscribe;
+  /** The device went on or off line. */
+  onNetworkChange(callback: (online: boolean) => void): Unsubscribe;
+}
+
+export const noSubscription: Unsubscribe = () => undefined;
+
+/** Storage for runtimes without a persistent one (Node): kept for the life of the process. */
+export function memoryStorage(): PlatformStorage {
+  const values = new Map<string, string>();
+  return {
+    getItem: async (key) => values.get(key) ?? null,
+    setItem: async (key, value) => void values.set(key, value),
+    removeItem: async (key) => void values.delete(key),
+  };
 }
 
 /** A Blob or File, as browsers, uni-app H5 and Node 20 have them; only what reading needs. */

@@ -40,6 +40,7 @@ export class Chat extends MessageCreation {
   /** Pushes that arrive between the socket login and SDK_READY. */
   private earlyPushes: PushFrame[] = [];
   private connection: Connection | null = null;
+  private unsubscribePlatform: Array<() => void> = [];
   private loginDone: Promise<void> | null = null;
   private userID = '';
   private ready = false;
@@ -245,6 +246,10 @@ export class Chat extends MessageCreation {
       onTerminated: (error) => this.terminated(connection, error),
     });
     this.connection = connection;
+    this.unsubscribePlatform = [
+      this.platform.onAppShow(() => connection.resume()),
+      this.platform.onNetworkChange((online) => online && connection.resume()),
+    ];
     return connection;
   }
 
@@ -294,6 +299,7 @@ export class Chat extends MessageCreation {
   }
 
   private reset(): void {
+    this.unsubscribePlatform.splice(0).forEach((unsubscribe) => unsubscribe());
     this.connection = null;
     this.loginDone = null;
     this.ready = false;

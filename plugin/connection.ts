@@ -6,6 +6,8 @@ import { parseServerFrame } from './frames';
 import type { OperationName, Operations, PushFrame } from './protocol';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** How long a socket that looks open may take to answer a ping after the app comes back. */
+export const LIVENESS_TIMEOUT_MS = 5_000;
 /** The server closes a socket with this code after refusing a login. */
 export const CLOSE_LOGIN_FAILED = 4001;
 
@@ -101,11 +103,26 @@ export class Connection {
     return this.send(op, d);
   }
 
-  private send<Op extends OperationName>(op: Op, d: Operations[Op]['req']): Promise<Operations[Op]['res']> {
+  /**
+   * The platform says the app is back in the foreground or on line. A reconnect waiting out its
+   * backoff goes now; a socket that looks open is pinged, since a mini-program's socket can die
+   * in the background without a close event, and dropped if it does not answer.
+   */
+  resume(): void {
+    if (this.phase === 'waiting') {
+      this.clearTimers();
+      this.attempt = 0;
+      this.openSocket();
+    } else if (this.phase === 'ready') {
+      const id = this.socketID;
+      this.send('ping', {}, LIVENESS_TIMEOUT_MS).catch(() => this.dropSocket(id, 'The socket did not answer after the app came back.'));
+    }
+  }
+
+  private send<Op extends OperationName>(op: Op, d: Operations[Op]['req'], timeoutMs = this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS): Promise<Operations[Op]['res']> {
     const socket = this.socket;
     if (!socket) return Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, `The socket is down; "${op}" was not sent.`));
     const id = this.nextRequestID++;
-    const timeoutMs = this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);

@@ -254,3 +254,38 @@ describe('Connection', () => {
     expect(platform.sockets).toHaveLength(2);
   });
 });
+
+describe('Connection.resume (the app came back, or the network did)', () => {
+  test('a reconnect waiting out its backoff goes at once', async () => {
+    const { connection, platform } = await readyConnection({ reconnectMinMs: 60_000, reconnectMaxMs: 60_000, random: () => 0.99 });
+    platform.last.serverClose();
+    expect(platform.sockets).toHaveLength(1);
+    connection.resume();
+    expect(platform.sockets).toHaveLength(2);
+    await acceptLogin(platform.last);
+    expect(connection.isReady).toBe(true);
+  });
+
+  test('a socket that looks open is pinged, and one that died silently is replaced', async () => {
+    const { connection, platform, reconnects } = await readyConnection();
+    const silent = platform.last;
+    connection.resume();
+    expect(silent.sent.at(-1)).toMatchObject({ op: 'ping' });
+    jest.advanceTimersByTime(5_000);
+    await flush();
+    jest.advanceTimersByTime(1_000);
+    expect(platform.sockets).toHaveLength(2);
+    await acceptLogin(platform.last);
+    expect(reconnects()).toBe(1);
+  });
+
+  test('a socket that answers the ping is kept', async () => {
+    const { connection, platform } = await readyConnection();
+    connection.resume();
+    platform.last.reply(platform.last.sent.at(-1)!, { serverTime: 1 });
+    await flush();
+    jest.advanceTimersByTime(60_000);
+    expect(platform.sockets).toHaveLength(1);
+    expect(connection.isReady).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import type { FileDescriptor, Platform, PlatformResponse, PlatformSocket, SocketCloseEvent } from '../../adapters/platform';
+import { memoryStorage, type FileDescriptor, type Platform, type PlatformResponse, type PlatformSocket, type SocketCloseEvent, type Unsubscribe } from '../../adapters/platform';
 import type { RequestFrame } from '../../plugin/protocol';
 
 /** A socket the test drives by hand: `open()`, `deliver(frame)`, `serverClose()`. */
@@ -70,8 +70,41 @@ export class FakePlatform implements Platform {
   /** Called for each new socket, e.g. to open it and answer its requests. */
   onSocket: (socket: FakeSocket) => void = () => undefined;
 
+  readonly storage = memoryStorage();
+  private readonly listeners = { show: new Set<() => void>(), hide: new Set<() => void>(), network: new Set<(online: boolean) => void>() };
+
   isSupported(): boolean {
     return true;
+  }
+
+  onAppShow(callback: () => void): Unsubscribe {
+    return this.subscribe(this.listeners.show, callback);
+  }
+
+  onAppHide(callback: () => void): Unsubscribe {
+    return this.subscribe(this.listeners.hide, callback);
+  }
+
+  onNetworkChange(callback: (online: boolean) => void): Unsubscribe {
+    return this.subscribe(this.listeners.network, callback);
+  }
+
+  /** Plays the platform's part: the app came to the foreground. */
+  showApp(): void {
+    this.listeners.show.forEach((listener) => listener());
+  }
+
+  hideApp(): void {
+    this.listeners.hide.forEach((listener) => listener());
+  }
+
+  setOnline(online: boolean): void {
+    this.listeners.network.forEach((listener) => listener(online));
+  }
+
+  private subscribe<T>(set: Set<T>, listener: T): Unsubscribe {
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   connectSocket(url: string): FakeSocket {
