@@ -3,6 +3,7 @@ import { EVENT, TYPES } from './constants';
 import { Connection, type RequestFn } from './connection';
 import type { ChatCore } from './chat-core';
 import { MessageCreation } from './chat-create';
+import { missedMessages, RecentIDs } from './catch-up';
 import { ConversationCache, effectsOf, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from './errors';
@@ -35,8 +36,6 @@ export class Chat extends MessageCreation {
   private readonly emitter = new Emitter<ChatEventMap>((error, name) => this.logger.error(`a ${name} handler threw`, error));
   private readonly conversations = new ConversationCache();
   private readonly newMessageID = createMessageIDFactory();
-  /** IDs this instance is sending, so an echo of its own send is never reported as received. */
-  private readonly sending = new Set<string>();
   /** Pushes that arrive between the socket login and SDK_READY. */
   private earlyPushes: PushFrame[] = [];
   private connection: Connection | null = null;
@@ -55,6 +54,8 @@ export class Chat extends MessageCreation {
   private readonly relations = new RelationAPI(this.core);
   private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
+  /** Messages already shown to the app, so a catch-up after a reconnect never repeats one. */
+  private readonly shown = new RecentIDs();
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -160,7 +161,9 @@ export class Chat extends MessageCreation {
 
   /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
-    const effects = await sendThrough(this.core, this.sending, message, options, { transfers: this.transfers, httpURL: this.options.httpURL });
+    // Shown already: neither an echo of it nor a catch-up may report it as received.
+    if (message instanceof Message) this.shown.add(message.ID);
+    const effects = await sendThrough(this.core, message, options, { transfers: this.transfers, httpURL: this.options.httpURL });
     this.receipts.track(message);
     this.emitChanges(this.conversations.addMessage(message, effects));
     return { code: 0, data: { message } };
@@ -260,13 +263,26 @@ export class Chat extends MessageCreation {
     this.clockOffsetMs = serverTime - (sentAt + Date.now()) / 2;
   }
 
-  /** After a reconnect: refresh the conversation list, which may have changed while we were away. */
+  /**
+   * After a reconnect: reload the conversation list, and report what arrived while the socket
+   * was down (each conversation's history back to the last sequence seen) as MESSAGE_RECEIVED.
+   */
   private async resync(connection: Connection): Promise<void> {
     try {
+      const seenBefore = this.conversations.lastSeen();
       const { conversationList } = await connection.request('getConversationList', {});
-      if (this.connection === connection) this.emitChanges(this.conversations.load(conversationList));
+      const missed = await missedMessages((request) => connection.request('getMessageList', request), seenBefore, conversationList);
+      if (this.connection !== connection) return;
+      this.emitChanges(this.conversations.load(conversationList));
+      const messages = missed.filter((wire) => !this.shown.has(wire.ID)).map((wire) => this.fromWire(wire));
+      if (messages.length === 0) return;
+      for (const message of messages) {
+        this.shown.add(message.ID);
+        this.receipts.track(message);
+      }
+      this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
     } catch (error) {
-      this.logger.warn('could not refresh the conversation list after reconnecting', error);
+      this.logger.warn('could not catch up after reconnecting', error);
     }
   }
 
@@ -285,7 +301,8 @@ export class Chat extends MessageCreation {
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
-    if (wire.from === this.userID && this.sending.has(wire.ID)) return;
+    if (this.shown.has(wire.ID)) return;
+    this.shown.add(wire.ID);
     const message = this.fromWire(wire);
     this.receipts.track(message);
     const change = this.conversations.addMessage(message, effectsOf(wire, this.userID));

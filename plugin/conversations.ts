@@ -114,6 +114,11 @@ export class ConversationCache {
   private readonly seen = new Map<string, number>();
   private clock = 0;
 
+  /** The highest sequence seen per conversation. */
+  lastSeen(): ReadonlyMap<string, number> {
+    return new Map(this.seen);
+  }
+
   /** Replaces the cache with the server's list. */
   load(list: readonly WireConversation[]): CacheChange {
     const before = this.snapshotKey();

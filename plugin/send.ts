@@ -71,7 +71,7 @@ export function failedSend(error: unknown, message: Message): ChatError {
 }
 
 /** Uploads what `message` needs, then sends it, updating it in place (status, from, time, sequence, file URLs); answers what it may change in its conversation. */
-export async function sendThrough(core: ChatCore, sending: Set<string>, message: Message, options: SendMessageOptions | undefined, files: SendFiles): Promise<MessageEffects> {
+export async function sendThrough(core: ChatCore, message: Message, options: SendMessageOptions | undefined, files: SendFiles): Promise<MessageEffects> {
   const isMessage = message instanceof Message;
   try {
     const connection = core.requireReady();
@@ -79,17 +79,11 @@ export async function sendThrough(core: ChatCore, sending: Set<string>, message:
     message.status = 'unSend';
     await files.transfers.prepare(message);
     const request = { ...message.toDraft(), ...wireOptions };
-    // While the send is out, an echo of it on this socket's user is not reported as received.
-    sending.add(message.ID);
-    try {
-      const stored = await connection.request('send', request);
-      message.applyStored(stored, core.userID());
-      message.payload = absolutizePayload(stored.payload, files.httpURL);
-      files.transfers.forget(message.ID);
-      return effectsOf({ ...stored, ...request, sequence: stored.sequence }, core.userID());
-    } finally {
-      sending.delete(message.ID);
-    }
+    const stored = await connection.request('send', request);
+    message.applyStored(stored, core.userID());
+    message.payload = absolutizePayload(stored.payload, files.httpURL);
+    files.transfers.forget(message.ID);
+    return effectsOf({ ...stored, ...request, sequence: stored.sequence }, core.userID());
   } catch (error) {
     if (!isMessage) throw error;
     message.status = 'fail';
