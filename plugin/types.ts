@@ -1,3 +1,4 @@
+import type { Platform } from '../adapters/platform';
 import { EVENT, type NetState } from './constants';
 import type { Conversation } from './conversations';
 import type { Group } from './groups';
@@ -10,6 +11,8 @@ export interface ChatOptions {
   SDKAppID: number;
   /** The Tidings server's http(s) base address, e.g. `https://chat.example.com`. */
   serverURL: string;
+  /** The platform to run on, instead of the one this build detects (a custom runtime, or a test double). */
+  platform?: Platform;
 }
 
 export interface LoginOptions {

@@ -4,7 +4,7 @@ import type { Platform } from '../../adapters/platform';
 import { createUniPlatform } from '../../adapters/uni';
 import { createWebPlatform } from '../../adapters/web';
 import { createWxPlatform } from '../../adapters/wx';
-import { makeTencentCloudChat } from '../../plugin/namespace';
+import TencentCloudChat from 'tidings';
 import { EVENT, TYPES } from '../../plugin/constants';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { destroyAll, inbox, readyChat, sendText, until } from '../helpers/sdk';
@@ -79,7 +79,8 @@ function removeGlobals() {
 }
 
 async function chatOn(platform: Platform, userID: string) {
-  const chat = makeTencentCloudChat(() => platform).create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url });
+  // Named explicitly, so each adapter runs whatever the Node build would detect.
+  const chat = TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url, platform });
   chatsOnAdapters.push(chat);
   await chat.login({ userID, userSig: server.userSig(userID) });
   return chat;
@@ -110,6 +111,14 @@ describe.each(adapters)('the $name adapter', (adapter) => {
     await until(() => received.length === 1 && peerInbox.length === 1);
     expect(received[0]).toMatchObject({ flow: 'in', payload: { text: 'from node' } });
     expect(peerInbox[0]).toMatchObject({ flow: 'in', from: user, payload: { text: `from ${adapter.name}` } });
+  });
+
+  test('create() refuses a platform that is not supported here', () => {
+    const { platform } = adapter.install();
+    if (adapter.name !== 'node') {
+      removeGlobals();
+      expect(() => TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url, platform })).toThrow(/not supported/);
+    }
   });
 
   test('storage keeps a value, forgets it on remove, and answers null for a missing key', async () => {

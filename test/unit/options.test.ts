@@ -1,6 +1,7 @@
 import { getAdapter } from '../../adapters/select';
 import { ChatError } from '../../plugin/errors';
 import { resolveOptions, socketURLFor } from '../../plugin/options';
+import { makeTencentCloudChat } from '../../plugin/namespace';
 import { FakePlatform } from './fake-platform';
 
 describe('socketURLFor', () => {
@@ -56,5 +57,32 @@ describe('getAdapter', () => {
     } catch (error) {
       expect((error as ChatError).code).toBe(90003);
     }
+  });
+});
+
+describe('create({ platform })', () => {
+  test.each([
+    ['a string', 'wx'],
+    ['null', null],
+    ['an object without the methods', { name: 'mine', connectSocket() {} }],
+  ])('%s → 90003 naming what is missing', (_name, platform) => {
+    let error: unknown;
+    try {
+      makeTencentCloudChat(() => new FakePlatform()).create({ SDKAppID: 1, serverURL: 'http://x', platform: platform as never });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 90003, message: expect.stringMatching(/Platform|lacks/) });
+  });
+
+  test('a given platform is used instead of the detected one', async () => {
+    const given = new FakePlatform();
+    const chat = makeTencentCloudChat(() => {
+      throw new Error('detection should not run');
+    }).create({ SDKAppID: 1, serverURL: 'http://x', platform: given });
+    const login = chat.login({ userID: 'u', userSig: 's' }).catch(() => undefined);
+    expect(given.sockets).toHaveLength(1);
+    await chat.destroy();
+    await login;
   });
 });
