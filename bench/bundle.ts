@@ -25,3 +25,17 @@ export async function measureBundle(file = 'dist/tidings.mjs'): Promise<BundleSi
     minifier: 'esbuild minify, gzip level 9',
   };
 }
+
+/** The shipped SDK bundles; the WeChat one (core + wx adapter) has a size budget. */
+export const BUNDLES = [
+  { file: 'miniprogram_dist/index.js', label: 'WeChat (core + wx adapter)', budgetBytes: 30 * 1024 },
+  { file: 'dist/tidings.uni.mjs', label: 'uni-app (core + uni adapter)' },
+  { file: 'dist/tidings.browser.mjs', label: 'bundlers (core + uni, wx and web adapters)' },
+  { file: 'dist/tidings.mjs', label: 'Node (core + node adapter; ws not included)' },
+] as const;
+
+export type LabelledBundle = BundleSize & { label: string; budgetBytes?: number };
+
+export async function measureBundles(): Promise<LabelledBundle[]> {
+  return Promise.all(BUNDLES.map(async (b) => ({ ...(await measureBundle(b.file)), label: b.label, ...('budgetBytes' in b ? { budgetBytes: b.budgetBytes } : {}) })));
+}

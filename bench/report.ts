@@ -1,7 +1,7 @@
 /** Turns the measurements into the console table, bench/results.json and docs/benchmarks.md. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BundleSize } from './bundle';
+import type { LabelledBundle } from './bundle';
 import { REPO_ROOT } from './common';
 import type { LatencyResult, ThroughputResult } from './types';
 import type { UploadResult } from './upload';
@@ -62,13 +62,12 @@ export interface Results {
     tidingsAckP99Ms: number;
     relayIdleKBPerConnection: number | null;
     tidingsIdleKBPerConnection: number | null;
-    bundleRawBytes: number | null;
-    bundleMinGzipBytes: number | null;
+    wechatBundleMinGzipBytes: number | null;
   };
   throughput: { relay: ThroughputResult[]; tidings: ThroughputResult[] };
   latency: { rate: number; relay: LatencyResult; tidings: LatencyResult };
   memory: { relay: IdleMemory | null; tidings: IdleMemory | null };
-  bundle: BundleSize;
+  bundles: LabelledBundle[];
   upload: UploadResult;
   targets: { throughputRatio: number; p99Ms: number };
 }
@@ -79,22 +78,22 @@ const pct = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : 'n
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-function bundleCell(bundle: BundleSize): { raw: string; min: string } {
-  if (!bundle.present) return { raw: `${bundle.file} missing (build the SDK first)`, min: '–' };
-  return { raw: kb(bundle.rawBytes), min: kb(bundle.minGzipBytes) };
+function bundleRow(bundle: LabelledBundle): string[] {
+  if (!bundle.present) return [`SDK for ${bundle.label}`, '–', `${bundle.file} missing (build the SDK first)`, ''];
+  const budget = bundle.budgetBytes ? `; budget ≤ ${kb(bundle.budgetBytes)}: ${check(bundle.minGzipBytes <= bundle.budgetBytes)}` : '';
+  return [`SDK for ${bundle.label}, min + gzip`, '–', kb(bundle.minGzipBytes), `\`${bundle.file}\`${budget}`];
 }
 
 /** Rows of the headline table: [measure, relay, Tidings, note]. */
 function headlineRows(r: Results): string[][] {
   const f = r.figures;
-  const bundle = bundleCell(r.bundle);
   const memory = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} KB`);
   return [
     ['Throughput, messages delivered/s', int(f.relayMsgsPerSecond), int(f.tidingsMsgsPerSecond), `Tidings/relay ${pct(f.tidingsToRelay)} (target ≥ ${pct(r.targets.throughputRatio)}: ${check(f.tidingsToRelay >= r.targets.throughputRatio)})`],
     [`Latency p50 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP50Ms), ms(f.tidingsLatencyP50Ms), 'send → receiver push'],
     [`Latency p99 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP99Ms), ms(f.tidingsLatencyP99Ms), `target < ${r.targets.p99Ms} ms: ${check(f.tidingsLatencyP99Ms < r.targets.p99Ms)}`],
     [`Memory per idle connection (${int(r.settings.idleConnections)} logged in)`, memory(f.relayIdleKBPerConnection), memory(f.tidingsIdleKBPerConnection), 'server RSS delta / connections'],
-    [`SDK bundle ${r.bundle.file}`, '–', bundle.raw, `min + gzip: ${bundle.min}`],
+    ...r.bundles.map(bundleRow),
     [
       `Upload of a ${Math.round(r.upload.bytes / 2 ** 20)} MB file, MB/s`,
       `${Math.max(...r.upload.putMBps).toFixed(0)} (plain HTTP PUT)`,
@@ -160,9 +159,13 @@ export function markdown(r: Results): string {
     idle
       ? `- ${name}: RSS ${int(idle.rssBeforeKB)} KB → ${int(idle.rssAfterKB)} KB with ${int(idle.connections)} idle logged-in connections = **${idle.perConnectionKB.toFixed(1)} KB per connection** (opened in ${int(idle.connectMs)} ms).`
       : `- ${name}: not measured.`;
-  const bundle = r.bundle.present
-    ? `- \`${r.bundle.file}\`: ${kb(r.bundle.rawBytes)} raw, ${kb(r.bundle.gzipBytes)} gzip, ${kb(r.bundle.minBytes)} minified, **${kb(r.bundle.minGzipBytes)} minified + gzip** (${r.bundle.minifier}).`
-    : `- \`${r.bundle.file}\` was not built when the bench ran, so its size is not reported.`;
+  const bundle = r.bundles
+    .map((b) =>
+      b.present
+        ? `- \`${b.file}\` (${b.label}): ${kb(b.rawBytes)} raw, ${kb(b.gzipBytes)} gzip, ${kb(b.minBytes)} minified, **${kb(b.minGzipBytes)} minified + gzip** (${b.minifier}).`
+        : `- \`${b.file}\` was not built when the bench ran, so its size is not reported.`,
+    )
+    .join('\n');
   return `# Benchmarks
 
 What one Tidings server process does on one machine, next to the most that machine does for the
@@ -198,7 +201,7 @@ The figures:
 - **Memory per idle connection**: a fresh server process; its RSS (\`/proc/<pid>/status\`) after one
   login, then again 3 s after ${int(s.idleConnections)} more users logged in and went idle; the difference over
   the count.
-- **Bundle size**: the ESM SDK bundle as built, minified with esbuild and gzipped (level 9).
+- **Bundle sizes**: each SDK bundle as built (WeChat, uni-app, bundlers, Node), minified with esbuild and gzipped (level 9). The WeChat one, core + wx adapter, has a budget of 30 KB (TencentCloudChat's core is about 125 KB gzip).
 - **Upload** (\`bench/upload.ts\`): a ${Math.round(r.upload.bytes / 2 ** 20)} MB file from disk sent by \`sendMessage\` as a file message
   (tus: POST, then 4 MB PATCHes, each written to disk by the server) to a fresh Tidings server, next to one plain
   HTTP PUT of the same bytes to a bare Node.js sink that writes them to disk (\`bench/put-sink.ts\`).
