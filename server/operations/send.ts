@@ -2,6 +2,7 @@ import { TYPES } from '../../plugin/constants';
 import { ChatError, ErrorCode } from '../../plugin/errors';
 import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../plugin/protocol';
 import type { Session } from '../hub';
+import { c2cRefusal } from '../c2c-rules';
 import { resolveFilePayload } from '../payloads';
 import { invalid, parseDraft, parseSendOptions } from '../validate';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
@@ -10,12 +11,11 @@ function notAllowed(message: string): ChatError {
   return new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, message);
 }
 
-/** C2C: the blacklist (20007) and, when the server's friend check is on, friendship (20009). */
-async function checkC2C(ctx: OperationContext, session: Session, to: string): Promise<void> {
+/** C2C messages that are not stored (onlineUserOnly): the relation rules, checked here. Stored ones are checked in their commit. */
+async function checkUnstoredC2C(ctx: OperationContext, session: Session, to: string): Promise<void> {
   if (to === session.userID) return;
-  const relation = await ctx.store.c2cRelation(session.app, session.userID, to);
-  if (relation.blocked) throw new ChatError(ErrorCode.IN_PEER_BLACKLIST, `${to} has blocked you; the message was not sent.`);
-  if (ctx.settings.friendCheck && !relation.friends) throw new ChatError(ErrorCode.NOT_FRIENDS, `You and ${to} are not friends, and this server only lets friends chat one to one; addFriend first.`);
+  const refusal = c2cRefusal(await ctx.store.c2cRelation(session.app, session.userID, to), ctx.settings.friendCheck, to);
+  if (refusal) throw refusal;
 }
 
 /** Group: membership and the reference's rules on which options go with which group type. Answers the recipients. */
@@ -47,7 +47,8 @@ export const sendOperations: Handlers<'send'> = {
     const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
     const options = parseSendOptions(d);
     const isGroup = draft.conversationType === TYPES.CONV_GROUP;
-    const recipients = isGroup ? await checkGroup(ctx, session, draft, options) : (await checkC2C(ctx, session, draft.to), draft.to === session.userID ? [] : [draft.to]);
+    if (!isGroup && options.onlineUserOnly) await checkUnstoredC2C(ctx, session, draft.to);
+    const recipients = isGroup ? await checkGroup(ctx, session, draft, options) : draft.to === session.userID ? [] : [draft.to];
     if (!options.messageControlInfo?.excludedFromContentModeration) {
       const verdict = await ctx.hooks.moderate({ app: session.app, sender: session.userID, draft });
       if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
@@ -62,7 +63,7 @@ export const sendOperations: Handlers<'send'> = {
       return message;
     }
 
-    const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft, ...options });
+    const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft, ...options, friendCheck: ctx.settings.friendCheck });
     if (!outcome.ok) throw outcome.error;
     if (outcome.duplicate) return outcome.message;
     const { message } = outcome;

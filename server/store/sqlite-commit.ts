@@ -3,7 +3,9 @@ import { TYPES } from '../../plugin/constants';
 import { ChatError, ErrorCode } from '../../plugin/errors';
 import { conversationIDFor, type WireConversation, type WireMessage } from '../../plugin/protocol';
 import { conversationKey } from './conversation-key';
+import { c2cRefusal } from '../c2c-rules';
 import type { SqliteGroups } from './sqlite-groups';
+import type { SqliteSocial } from './sqlite-social';
 import type { CommitOutcome, SendIntent } from './store';
 
 interface UserConversationTouch {
@@ -48,6 +50,7 @@ export class SqliteCommit {
   constructor(
     private readonly db: Database.Database,
     private readonly groups: SqliteGroups,
+    private readonly social: SqliteSocial,
   ) {
     this.statements = {
       messageByID: db.prepare<[number, string, string], { sender: string; body: string }>('SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?'),
@@ -86,8 +89,11 @@ export class SqliteCommit {
   }
 
   /** Who gets the message besides the sender, and who may see it (null: everyone in the conversation). */
-  private audienceOf({ app, sender, draft }: SendIntent): { recipients: string[]; audience: string[] | null } | ChatError {
-    if (draft.conversationType !== TYPES.CONV_GROUP) return { recipients: draft.to === sender ? [] : [draft.to], audience: null };
+  private audienceOf({ app, sender, draft, friendCheck = false }: SendIntent): { recipients: string[]; audience: string[] | null } | ChatError {
+    if (draft.conversationType !== TYPES.CONV_GROUP) {
+      if (draft.to === sender) return { recipients: [], audience: null };
+      return c2cRefusal(this.social.c2cRelation(app, sender, draft.to), friendCheck, draft.to) ?? { recipients: [draft.to], audience: null };
+    }
     if (!this.groups.exists(app, draft.to)) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
     const members = this.groups.memberIDs(app, draft.to);
     if (!members.includes(sender)) return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);

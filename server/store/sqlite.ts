@@ -45,7 +45,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
-    this.committer = new SqliteCommit(this.db, this.groups);
+    this.committer = new SqliteCommit(this.db, this.groups, this.social);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(

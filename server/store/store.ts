@@ -25,6 +25,8 @@ export interface SendIntent {
   draft: WireMessageDraft;
   messageControlInfo?: WireMessageControlInfo;
   offlinePushInfo?: WireOfflinePushInfo;
+  /** C2C only between friends (the server's friend check); the blacklist applies always. */
+  friendCheck?: boolean;
 }
 
 export type CommitOutcome =

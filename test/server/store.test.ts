@@ -127,6 +127,19 @@ describe.each(implementations)('%s store', (_name, make) => {
     await expect(store.getMessageList(query)).rejects.toMatchObject({ name: 'ChatError', code: 90003 });
   });
 
+  test('the relation rules are checked in the same transaction: blacklist 20007, friend check 20009, nothing stored', async () => {
+    await store.addToBlacklist(APP, 'bob', ['mallory']);
+    const [blocked] = await store.commitMessages([{ app: APP, sender: 'mallory', draft: draft('bob') }]);
+    expect(!blocked!.ok && blocked!.error).toMatchObject({ code: 20007 });
+    const [stranger] = await store.commitMessages([{ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true }]);
+    expect(!stranger!.ok && stranger!.error).toMatchObject({ code: 20009 });
+    await store.addFriend(APP, 'carol', 'bob', '', 1);
+    await store.addFriend(APP, 'bob', 'carol', '', 1);
+    const [friend] = await store.commitMessages([{ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true }]);
+    expect(friend!.ok).toBe(true);
+    expect((await store.getConversationList(APP, 'bob')).map((c) => c.conversationID)).toEqual(['C2Ccarol']);
+  });
+
   test('apps do not see each other', async () => {
     await send('alice', draft('bob'));
     expect(await store.getConversationList(APP + 1, 'bob')).toEqual([]);
