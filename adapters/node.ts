@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { createNodeFiles } from './node-files';
-import { memoryStorage, noSubscription, type Platform, type PlatformSocket, type SocketCloseEvent } from './platform';
+import { BaseSocket } from './base-socket';
+import { memoryStorage, noSubscription, type Platform } from './platform';
 
 /** Node.js: sockets from the `ws` package; HTTP and files from node:http(s) and node:fs. */
 export function createNodePlatform(): Platform {
@@ -17,16 +18,11 @@ export function createNodePlatform(): Platform {
   };
 }
 
-const noop = (): void => undefined;
-
-class NodeSocket implements PlatformSocket {
+class NodeSocket extends BaseSocket {
   private readonly socket: WebSocket;
-  private handleOpen: () => void = noop;
-  private handleMessage: (text: string) => void = noop;
-  private handleClose: (event: SocketCloseEvent) => void = noop;
-  private handleError: (error: Error) => void = noop;
 
   constructor(url: string) {
+    super();
     this.socket = new WebSocket(url);
     this.socket.on('open', () => this.handleOpen());
     this.socket.on('message', (data, isBinary) => {
@@ -42,21 +38,5 @@ class NodeSocket implements PlatformSocket {
 
   close(code?: number, reason?: string): void {
     this.socket.close(code, reason);
-  }
-
-  onOpen(callback: () => void): void {
-    this.handleOpen = callback;
-  }
-
-  onMessage(callback: (text: string) => void): void {
-    this.handleMessage = callback;
-  }
-
-  onClose(callback: (event: SocketCloseEvent) => void): void {
-    this.handleClose = callback;
-  }
-
-  onError(callback: (error: Error) => void): void {
-    this.handleError = callback;
   }
 }

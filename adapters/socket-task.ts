@@ -1,4 +1,4 @@
-import type { PlatformSocket, SocketCloseEvent } from './platform';
+import { BaseSocket } from './base-socket';
 
 /**
  * The SocketTask that `wx.connectSocket` and `uni.connectSocket` return (same shape on both):
@@ -21,17 +21,12 @@ export interface ConnectSocketOptions {
   complete?: (result: { errMsg: string }) => void;
 }
 
-const noop = (): void => undefined;
-
 /** A SocketTask as a PlatformSocket. `connect` makes the task; its `fail` counts as a socket error. */
-export class SocketTaskSocket implements PlatformSocket {
+export class SocketTaskSocket extends BaseSocket {
   private readonly task: SocketTask;
-  private handleOpen: () => void = noop;
-  private handleMessage: (text: string) => void = noop;
-  private handleClose: (event: SocketCloseEvent) => void = noop;
-  private handleError: (error: Error) => void = noop;
 
   constructor(url: string, connect: (options: ConnectSocketOptions) => SocketTask) {
+    super();
     // uni returns the task only when one of success/fail/complete is given; wx always returns it.
     this.task = connect({ url, fail: ({ errMsg }) => this.handleError(new Error(errMsg)) });
     this.task.onOpen(() => this.handleOpen());
@@ -48,21 +43,5 @@ export class SocketTaskSocket implements PlatformSocket {
 
   close(code?: number, reason?: string): void {
     this.task.close({ code, reason });
-  }
-
-  onOpen(callback: () => void): void {
-    this.handleOpen = callback;
-  }
-
-  onMessage(callback: (text: string) => void): void {
-    this.handleMessage = callback;
-  }
-
-  onClose(callback: (event: SocketCloseEvent) => void): void {
-    this.handleClose = callback;
-  }
-
-  onError(callback: (error: Error) => void): void {
-    this.handleError = callback;
   }
 }
