@@ -5,7 +5,7 @@
  * - File / Blob (web, uni H5, Node 20), and an `<input type="file">` (its `files[0]`)
  * - wx.chooseImage `{ tempFilePaths, tempFiles: [{ path, size }] }`
  * - wx/uni.chooseMedia `{ type, tempFiles: [{ tempFilePath, size, duration, width, height, thumbTempFilePath }] }`
- * - wx/uni.chooseVideo `{ tempFilePath, duration, size, width, height }`
+ * - wx/uni.chooseVideo `{ tempFilePath, duration, size, width, height }`, on uni H5 also `tempFile` (a File) and `name`
  * - wx.chooseMessageFile `{ tempFiles: [{ path, size, name, type, time }] }`; uni.chooseFile `{ tempFilePaths, tempFiles: [File | { path, size, name }] }`
  * - RecorderManager.onStop `{ tempFilePath, duration (ms), fileSize }`
  */
@@ -45,6 +45,17 @@ function fromPath(path: string, size: number, fields: Fields, durationSeconds: n
   return file;
 }
 
+/** chooseVideo's duration (seconds), width and height, onto a file read from a Blob. */
+function withVideoFields(file: FileDescriptor, fields: Fields): FileDescriptor {
+  const seconds = positive(fields.duration);
+  if (seconds) file.durationSeconds = seconds;
+  const width = positive(fields.width);
+  const height = positive(fields.height);
+  if (width && height) Object.assign(file, { width, height });
+  if (typeof fields.name === 'string' && fields.name !== '' && file.name === 'file') file.name = fields.name;
+  return file;
+}
+
 /** One picked file of a picker's `tempFiles` list. */
 function fromTempFile(item: unknown): FileDescriptor | null {
   if (isBlobLike(item)) return fromBlob(item as BlobLike & Fields);
@@ -62,6 +73,8 @@ export function normalizeFile(input: unknown): FileDescriptor | null {
   // An <input type="file"> element, or anything with a FileList.
   if (isObject(files) && isSize(files.length)) return files.length > 0 ? normalizeFile((files as unknown as ArrayLike<unknown>)[0]) : null;
   if (Array.isArray(tempFiles)) return tempFiles.length > 0 ? fromTempFile(tempFiles[0]) : null;
+  // uni.chooseVideo on H5 also gives the File itself; its tempFilePath is a blob: URL no file API reads.
+  if (isBlobLike(input.tempFile)) return withVideoFields(fromBlob(input.tempFile as BlobLike & Fields), input);
   if (typeof tempFilePath === 'string' && tempFilePath !== '') {
     // RecorderManager.onStop: fileSize and duration in milliseconds; chooseVideo: size and duration in seconds.
     if (isSize(input.fileSize)) {

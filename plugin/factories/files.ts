@@ -27,8 +27,17 @@ export interface PendingFiles {
 const TYPE_OF: Record<FileMessageKind, Message['type']> = { image: TYPES.MSG_IMAGE, audio: TYPES.MSG_AUDIO, video: TYPES.MSG_VIDEO, file: TYPES.MSG_FILE };
 const NAME_OF: Record<FileMessageKind, string> = { image: 'createImageMessage', audio: 'createAudioMessage', video: 'createVideoMessage', file: 'createFileMessage' };
 
+/** A picker's `fail` result (`{ errMsg: 'chooseImage:fail cancel' }`) passed as if it were its success result. */
+function pickerFailure(value: unknown): string | null {
+  const errMsg = typeof value === 'object' && value !== null ? (value as { errMsg?: unknown }).errMsg : undefined;
+  return typeof errMsg === 'string' && /:fail/.test(errMsg) ? errMsg : null;
+}
+
 function noFile(kind: FileMessageKind, value: unknown): ChatError {
-  const hint = `payload.file must be a File, a Blob, an <input type="file"> or a picker's success result; got ${describe(value)} that holds no file.`;
+  const failure = pickerFailure(value);
+  const hint = failure
+    ? `payload.file is the picker's failure result (${JSON.stringify(failure.slice(0, 80))}${/cancel/.test(failure) ? ': the user cancelled' : ''}); create the message from its success result.`
+    : `payload.file must be a File, a Blob, an <input type="file"> or a picker's success result; got ${describe(value)} that holds no file.`;
   if (kind === 'image') return new ChatError(ErrorCode.IMAGE_SELECT_FILE_FIRST, `Choose an image first: ${hint}`);
   if (kind === 'file') return new ChatError(ErrorCode.FILE_SELECT_FIRST, `Choose a file first: ${hint}`);
   return invalid(hint);
