@@ -1,0 +1,128 @@
+/**
+ * The one description of the chat components that both twins implement: `components/wechat/*`
+ * (native custom components) and `components/uni/*` (Vue SFCs). Names, properties, events and
+ * texts come from here, and a test checks that each twin declares exactly these.
+ */
+
+export type PropType = 'String' | 'Number' | 'Boolean' | 'Object' | 'Array';
+
+export interface PropSpec {
+  type: PropType;
+  /** Omitted: the property is required. */
+  default?: string | number | boolean | null;
+  description: string;
+}
+
+export interface ComponentSpec {
+  description: string;
+  props: Record<string, PropSpec>;
+  /** kebab-case event names, each emitted with one detail object (described here). */
+  events: Record<string, string>;
+}
+
+/** CSS class prefix; BEM inside: `td-bubble`, `td-bubble--out`, `td-bubble__meta`. */
+export const CLASS_PREFIX = 'td';
+
+export const COMPONENTS = {
+  'message-bubble': {
+    description: 'One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.',
+    props: {
+      message: { type: 'Object', description: 'A Message from the SDK (getMessageList, MESSAGE_RECEIVED, create*Message).' },
+      selfUserID: { type: 'String', default: '', description: 'The logged-in user, to highlight @ mentions of them.' },
+      showAvatar: { type: 'Boolean', default: true, description: 'Show the sender avatar.' },
+      showNick: { type: 'Boolean', default: false, description: 'Show the sender nick (groups).' },
+      progress: { type: 'Number', default: -1, description: 'Upload progress 0..1 while sending; -1 hides it.' },
+    },
+    events: {
+      resend: '{ message } — the failed message to send again (chat.resendMessage).',
+      'image-preview': '{ message, url } — tap on an image.',
+      'audio-play': '{ message, url, playing } — tap on a voice message.',
+      'video-play': '{ message, url } — tap on a video.',
+      'file-open': '{ message, url, fileName } — tap on a file.',
+      'location-open': '{ message, latitude, longitude, description } — tap on a location.',
+      'merger-open': '{ message } — tap on a merged message (load it with chat.downloadMergerMessage).',
+      'message-longpress': '{ message } — long press on any bubble.',
+    },
+  },
+  'message-list': {
+    description: 'The messages of one conversation: loads history when scrolled to the top, appends received and sent messages, time separators, stays at the bottom when the user is there, marks the conversation read.',
+    props: {
+      chat: { type: 'Object', description: 'A logged-in chat instance (TencentCloudChat.create()).' },
+      conversationID: { type: 'String', description: 'C2C<userID> or GROUP<groupID>.' },
+      showNick: { type: 'Boolean', default: false, description: 'Show nicks on incoming bubbles (groups).' },
+    },
+    events: {
+      'history-loaded': '{ count, isCompleted } — a page of history arrived.',
+      'message-tap': '{ message, action } — a bubble event (action is the bubble event name).',
+      'load-error': '{ code, message } — history could not be loaded.',
+    },
+  },
+  'chat-composer': {
+    description: 'Text input with send, face panel, @ picker in groups, and image/video, file, location and hold-to-talk voice actions; each creates and sends the right message.',
+    props: {
+      chat: { type: 'Object', description: 'A logged-in chat instance.' },
+      conversationID: { type: 'String', description: 'Where messages go: C2C<userID> or GROUP<groupID>.' },
+      placeholder: { type: 'String', default: '', description: 'Input placeholder; empty uses the built-in text.' },
+      members: { type: 'Array', default: null, description: 'Group members for the @ picker: [{ userID, nick? }].' },
+      actions: { type: 'Array', default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." },
+    },
+    events: {
+      send: '{ message } — a message was sent (status success).',
+      'send-fail': '{ message, code, error } — sending failed; the message has status fail.',
+      progress: '{ message, progress } — upload progress 0..1 of a file message.',
+      'file-change': '{ kind, file } — a picker returned a file, before the message is created.',
+    },
+  },
+} as const satisfies Record<string, ComponentSpec>;
+
+export type ComponentName = keyof typeof COMPONENTS;
+
+/** Built-in texts; `zh` is the default, as in the reference's own UI kit. */
+export const TEXT = {
+  zh: {
+    placeholder: '输入消息',
+    send: '发送',
+    resend: '重发',
+    failed: '发送失败',
+    revoked: '撤回了一条消息',
+    holdToTalk: '按住 说话',
+    releaseToSend: '松开 发送',
+    releaseToCancel: '松开手指，取消发送',
+    tooShort: '说话时间太短',
+    face: '表情',
+    image: '图片',
+    video: '视频',
+    file: '文件',
+    location: '位置',
+    voice: '语音',
+    mergerTitle: '聊天记录',
+    loadMore: '加载更多',
+    noMore: '没有更多了',
+  },
+  en: {
+    placeholder: 'Type a message',
+    send: 'Send',
+    resend: 'Resend',
+    failed: 'Not sent',
+    revoked: 'recalled a message',
+    holdToTalk: 'Hold to talk',
+    releaseToSend: 'Release to send',
+    releaseToCancel: 'Release to cancel',
+    tooShort: 'Too short',
+    face: 'Emoji',
+    image: 'Photo',
+    video: 'Video',
+    file: 'File',
+    location: 'Location',
+    voice: 'Voice',
+    mergerTitle: 'Chat history',
+    loadMore: 'Load more',
+    noMore: 'No more messages',
+  },
+} as const;
+
+/** Voice recording that plays on iOS, Android and the web (platform-facts.md): aac, mono, 44.1 kHz. */
+export const RECORDER_OPTIONS = { duration: 60000, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96000, format: 'aac' } as const;
+
+/** A press shorter than this is not sent as voice. */
+export const MIN_VOICE_MS = 1000;
