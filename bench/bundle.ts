@@ -1,6 +1,6 @@
 /** Size of the SDK bundle as a browser would fetch it: raw, minified, minified + gzip. */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { REPO_ROOT } from './common';
@@ -38,4 +38,35 @@ export type LabelledBundle = BundleSize & { label: string; budgetBytes?: number 
 
 export async function measureBundles(): Promise<LabelledBundle[]> {
   return Promise.all(BUNDLES.map(async (b) => ({ ...(await measureBundle(b.file)), label: b.label, ...('budgetBytes' in b ? { budgetBytes: b.budgetBytes } : {}) })));
+}
+
+/** The chat components' own weight: every file of a component package, raw and gzip (each file gzipped alone, as a mini-program package is). */
+export interface ComponentsSize {
+  label: string;
+  folder: string;
+  files: number;
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+export const COMPONENT_PACKAGES = [{ label: 'uni-app components (uni_modules/tidings-chat)', folder: 'components/uni/uni_modules/tidings-chat' }] as const;
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+export function measureComponents(): ComponentsSize[] {
+  return COMPONENT_PACKAGES.map(({ label, folder }) => {
+    const files = filesUnder(resolve(REPO_ROOT, folder)).map((file) => readFileSync(file));
+    return {
+      label,
+      folder,
+      files: files.length,
+      rawBytes: files.reduce((sum, bytes) => sum + bytes.length, 0),
+      gzipBytes: files.reduce((sum, bytes) => sum + gzipSync(bytes, { level: 9 }).length, 0),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 /** Turns the measurements into the console table, bench/results.json and docs/benchmarks.md. */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LabelledBundle } from './bundle';
+import type { ComponentsSize, LabelledBundle } from './bundle';
 import { REPO_ROOT } from './common';
 import type { LatencyResult, ThroughputResult } from './types';
 import type { UploadResult } from './upload';
@@ -68,6 +68,8 @@ export interface Results {
   latency: { rate: number; relay: LatencyResult; tidings: LatencyResult };
   memory: { relay: IdleMemory | null; tidings: IdleMemory | null };
   bundles: LabelledBundle[];
+  /** Absent in results written before the components existed. */
+  components?: ComponentsSize[];
   upload: UploadResult;
   targets: { throughputRatio: number; p99Ms: number };
 }
@@ -94,6 +96,7 @@ function headlineRows(r: Results): string[][] {
     [`Latency p99 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP99Ms), ms(f.tidingsLatencyP99Ms), `target < ${r.targets.p99Ms} ms: ${check(f.tidingsLatencyP99Ms < r.targets.p99Ms)}`],
     [`Memory per idle connection (${int(r.settings.idleConnections)} logged in)`, memory(f.relayIdleKBPerConnection), memory(f.tidingsIdleKBPerConnection), 'server RSS delta / connections'],
     ...r.bundles.map(bundleRow),
+    ...(r.components ?? []).map((c) => [`${c.label}, raw / gzip`, '–', `${kb(c.rawBytes)} / ${kb(c.gzipBytes)}`, `${c.files} files in \`${c.folder}\``]),
     [
       `Upload of a ${Math.round(r.upload.bytes / 2 ** 20)} MB file, MB/s`,
       `${Math.max(...r.upload.putMBps).toFixed(0)} (plain HTTP PUT)`,

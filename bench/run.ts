@@ -13,7 +13,7 @@ import { statfsSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { measureBundles } from './bundle';
+import { measureBundles, measureComponents } from './bundle';
 import { openFilesLimit, readRssKB, sleep, spawnTypeScript } from './common';
 import { printTable, writeReports, type IdleMemory, type Machine, type Results, type Settings } from './report';
 import { killAllTargets, startRelay, startTidings, type Target } from './server';
@@ -259,6 +259,8 @@ async function main(): Promise<void> {
   const bundles = await measureBundles();
   for (const bundle of bundles) log(bundle.present ? `  ${bundle.file}: ${bundle.rawBytes} bytes raw, ${bundle.minGzipBytes} bytes min+gzip` : `  ${bundle.file} is missing (not built); not measured`);
   const [wechatBundle] = bundles;
+  const components = measureComponents();
+  for (const c of components) log(`  ${c.folder}: ${c.files} files, ${c.rawBytes} bytes raw, ${c.gzipBytes} bytes gzip`);
 
   log('\n5. Upload of a 100 MB file: SDK (tus, 4 MB parts) next to one plain HTTP PUT');
   const upload = await measureUpload(envInt('BENCH_UPLOAD_ROUNDS', 2));
@@ -291,6 +293,7 @@ async function main(): Promise<void> {
     latency: { rate, relay: relayLatency, tidings: tidingsLatency },
     memory: { relay: relayMemory, tidings: tidingsMemory },
     bundles,
+    components,
     upload,
     targets: { throughputRatio: TARGET_RATIO, p99Ms: TARGET_P99_MS },
   };

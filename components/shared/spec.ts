@@ -98,6 +98,12 @@ export const TEXT = {
     mergerTitle: '聊天记录',
     loadMore: '加载更多',
     noMore: '没有更多了',
+    tipJoin: '加入了群组',
+    tipQuit: '退出了群组',
+    tipKicked: '被移出了群组',
+    tipAdmin: '群管理员变更',
+    tipProfile: '修改了群资料',
+    tipOther: '群成员资料变更',
   },
   en: {
     placeholder: 'Type a message',
@@ -118,6 +124,12 @@ export const TEXT = {
     mergerTitle: 'Chat history',
     loadMore: 'Load more',
     noMore: 'No more messages',
+    tipJoin: 'joined the group',
+    tipQuit: 'left the group',
+    tipKicked: 'was removed from the group',
+    tipAdmin: 'group admins changed',
+    tipProfile: 'changed the group profile',
+    tipOther: 'member details changed',
   },
 } as const;
 

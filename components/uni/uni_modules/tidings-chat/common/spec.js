@@ -1,0 +1,116 @@
+// Generated from components/shared/spec.ts by `npm run build:uni-spec`: edit that file, not this one.
+const CLASS_PREFIX = "td";
+const COMPONENTS = {
+  "message-bubble": {
+    description: "One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.",
+    props: {
+      message: { type: "Object", description: "A Message from the SDK (getMessageList, MESSAGE_RECEIVED, create*Message)." },
+      selfUserID: { type: "String", default: "", description: "The logged-in user, to highlight @ mentions of them." },
+      showAvatar: { type: "Boolean", default: true, description: "Show the sender avatar." },
+      showNick: { type: "Boolean", default: false, description: "Show the sender nick (groups)." },
+      progress: { type: "Number", default: -1, description: "Upload progress 0..1 while sending; -1 hides it." }
+    },
+    events: {
+      resend: "{ message } — the failed message to send again (chat.resendMessage).",
+      "image-preview": "{ message, url } — tap on an image.",
+      "audio-play": "{ message, url, playing } — tap on a voice message.",
+      "video-play": "{ message, url } — tap on a video.",
+      "file-open": "{ message, url, fileName } — tap on a file.",
+      "location-open": "{ message, latitude, longitude, description } — tap on a location.",
+      "merger-open": "{ message } — tap on a merged message (load it with chat.downloadMergerMessage).",
+      "message-longpress": "{ message } — long press on any bubble."
+    }
+  },
+  "message-list": {
+    description: "The messages of one conversation: loads history when scrolled to the top, appends received and sent messages, time separators, stays at the bottom when the user is there, marks the conversation read.",
+    props: {
+      chat: { type: "Object", description: "A logged-in chat instance (TencentCloudChat.create())." },
+      conversationID: { type: "String", description: "C2C<userID> or GROUP<groupID>." },
+      showNick: { type: "Boolean", default: false, description: "Show nicks on incoming bubbles (groups)." }
+    },
+    events: {
+      "history-loaded": "{ count, isCompleted } — a page of history arrived.",
+      "message-tap": "{ message, action } — a bubble event (action is the bubble event name).",
+      "load-error": "{ code, message } — history could not be loaded."
+    }
+  },
+  "chat-composer": {
+    description: "Text input with send, face panel, @ picker in groups, and image/video, file, location and hold-to-talk voice actions; each creates and sends the right message.",
+    props: {
+      chat: { type: "Object", description: "A logged-in chat instance." },
+      conversationID: { type: "String", description: "Where messages go: C2C<userID> or GROUP<groupID>." },
+      placeholder: { type: "String", default: "", description: "Input placeholder; empty uses the built-in text." },
+      members: { type: "Array", default: null, description: "Group members for the @ picker: [{ userID, nick? }]." },
+      actions: { type: "Array", default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." }
+    },
+    events: {
+      send: "{ message } — a message was sent (status success).",
+      "send-fail": "{ message, code, error } — sending failed; the message has status fail.",
+      progress: "{ message, progress } — upload progress 0..1 of a file message.",
+      "file-change": "{ kind, file } — a picker returned a file, before the message is created."
+    }
+  }
+};
+const TEXT = {
+  zh: {
+    placeholder: "输入消息",
+    send: "发送",
+    resend: "重发",
+    failed: "发送失败",
+    revoked: "撤回了一条消息",
+    holdToTalk: "按住 说话",
+    releaseToSend: "松开 发送",
+    releaseToCancel: "松开手指，取消发送",
+    tooShort: "说话时间太短",
+    face: "表情",
+    image: "图片",
+    video: "视频",
+    file: "文件",
+    location: "位置",
+    voice: "语音",
+    mergerTitle: "聊天记录",
+    loadMore: "加载更多",
+    noMore: "没有更多了",
+    tipJoin: "加入了群组",
+    tipQuit: "退出了群组",
+    tipKicked: "被移出了群组",
+    tipAdmin: "群管理员变更",
+    tipProfile: "修改了群资料",
+    tipOther: "群成员资料变更"
+  },
+  en: {
+    placeholder: "Type a message",
+    send: "Send",
+    resend: "Resend",
+    failed: "Not sent",
+    revoked: "recalled a message",
+    holdToTalk: "Hold to talk",
+    releaseToSend: "Release to send",
+    releaseToCancel: "Release to cancel",
+    tooShort: "Too short",
+    face: "Emoji",
+    image: "Photo",
+    video: "Video",
+    file: "File",
+    location: "Location",
+    voice: "Voice",
+    mergerTitle: "Chat history",
+    loadMore: "Load more",
+    noMore: "No more messages",
+    tipJoin: "joined the group",
+    tipQuit: "left the group",
+    tipKicked: "was removed from the group",
+    tipAdmin: "group admins changed",
+    tipProfile: "changed the group profile",
+    tipOther: "member details changed"
+  }
+};
+const RECORDER_OPTIONS = { duration: 6e4, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96e3, format: "aac" };
+const MIN_VOICE_MS = 1e3;
+export {
+  CLASS_PREFIX,
+  COMPONENTS,
+  MIN_VOICE_MS,
+  RECORDER_OPTIONS,
+  TEXT
+};

@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildGallery } from '../../components/uni/gallery/build';
+import { makeImage, tempFolder } from '../helpers/files';
+import { destroyAll, inbox, readyChat, until, type Chat } from '../helpers/sdk';
+import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+
+/**
+ * The uni-app components, compiled by the real uni-app compiler: the gallery page's H5 build in
+ * Chromium (Debian's, `.ci/run` installs it) against the real server, and its mp-weixin build.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
+const ME = 'gallery-me';
+const PEER = 'gallery-peer';
+const BUILD_TIMEOUT = 180_000;
+
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+function serveStatic(root: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root) || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** One message of every type the server stores, from the peer to the gallery's user. */
+async function sendOneOfEachType(peer: Chat, files: ReturnType<typeof tempFolder>): Promise<void> {
+  const to = { to: ME, conversationType: 'C2C' as const };
+  const voice = Buffer.alloc(20_000, 1);
+  const video = Buffer.alloc(60_000, 2);
+  const photo = await makeImage(120, 80);
+  const messages = [
+    peer.createTextMessage({ ...to, payload: { text: 'Hello from the peer, see https://example.com' } }),
+    peer.createImageMessage({ ...to, payload: { file: { tempFiles: [{ path: files.write('photo.png', photo), size: photo.length }] } } }),
+    peer.createAudioMessage({ ...to, payload: { file: { tempFilePath: files.write('voice.aac', voice), duration: 3200, fileSize: voice.length } } }),
+    peer.createVideoMessage({ ...to, payload: { file: { tempFilePath: files.write('clip.mp4', video), duration: 7, size: video.length, thumbTempFilePath: files.write('clip.jpg', await makeImage(160, 90, 'jpeg')) } } }),
+    peer.createFileMessage({ ...to, payload: { file: { tempFiles: [{ path: files.write('notes.txt', Buffer.from('notes')), size: 5, name: 'notes.txt' }] } } }),
+    peer.createFaceMessage({ ...to, payload: { index: 3, data: '😎' } }),
+    peer.createLocationMessage({ ...to, payload: { description: 'Shenzhen Bay', longitude: 113.95, latitude: 22.51 } }),
+    peer.createCustomMessage({ ...to, payload: { data: '{"kind":"order"}', description: 'An order card', extension: '' } }),
+  ];
+  for (const message of messages) await peer.sendMessage(message);
+  const merger = peer.createMergerMessage({ ...to, payload: { messageList: messages.slice(0, 2), title: 'Peer chat history', abstractList: ['peer: Hello', 'peer: [image]'], compatibleText: 'upgrade' } });
+  await peer.sendMessage(merger);
+}
+
+describe('uni-app gallery (H5 build in Chromium)', () => {
+  let server: ServerProcess;
+  let web: Server;
+  let browser: Browser;
+  let page: Page;
+  let peer: Chat;
+  const files = tempFolder();
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+    const h5 = buildGallery('h5');
+    server = await ServerProcess.start();
+    peer = await readyChat(server, PEER);
+    await sendOneOfEachType(peer, files);
+    web = await serveStatic(h5);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 420, height: 1800 } });
+    const query = new URLSearchParams({ server: server.url, userID: ME, userSig: server.userSig(ME), peer: PEER, SDKAppID: String(TEST_SDKAPPID) });
+    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query}`);
+    const console: string[] = [];
+    page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
+    await page.waitForSelector('.gallery__status[data-status="history"]', { timeout: 20_000 }).catch(async (error: Error) => {
+      const status = await page.locator('.gallery__status').textContent().catch(() => '(no status element)');
+      throw new Error(`the gallery did not load its history: status ${status}\n${console.join('\n')}\n${error.message}`);
+    });
+  }, BUILD_TIMEOUT);
+
+  afterAll(async () => {
+    if (page) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'uni-gallery.png'), fullPage: true }).catch(() => undefined);
+    }
+    await browser?.close();
+    await new Promise((done) => (web ? web.close(done) : done(undefined)));
+    await destroyAll();
+    await server?.close();
+    files.cleanup();
+  });
+
+  test.each([
+    ['text with a link', '.td-list .td-bubble__link'],
+    ['image', '.td-list .td-bubble__image'],
+    ['audio', '.td-list .td-bubble__audio'],
+    ['video poster', '.td-list .td-bubble__video-poster'],
+    ['file', '.td-list .td-bubble__file'],
+    ['face', '.td-list .td-bubble__face'],
+    ['location', '.td-list .td-bubble__location'],
+    ['custom (description as fallback)', '.td-list .td-bubble__custom'],
+    ['merger', '.td-list .td-bubble__merger'],
+    ['group tip', '.gallery__fixtures .td-bubble__tip'],
+    ['@ mention of the viewer', '.gallery__fixtures .td-bubble__at--self'],
+    ['revoked', '.gallery__fixtures .td-bubble--notice'],
+    ['sending with upload progress', '.gallery__fixtures .td-bubble__progress'],
+    ['failed with a resend action', '.gallery__fixtures .td-bubble__resend'],
+  ])('shows a %s bubble', async (_name, selector) => {
+    expect(await page.locator(selector).first().isVisible()).toBe(true);
+  });
+
+  test('bubbles show what the messages hold, in and out flows', async () => {
+    expect(await page.locator('.td-list .td-bubble__file-name').first().textContent()).toBe('notes.txt');
+    expect(await page.locator('.td-list .td-bubble__custom').first().textContent()).toContain('An order card');
+    expect(await page.locator('.td-list .td-bubble__merger-title').first().textContent()).toBe('Peer chat history');
+    expect(await page.locator('.td-list .td-bubble__location-description').first().textContent()).toContain('Shenzhen Bay');
+    expect(await page.locator('.td-list .td-bubble__progress').count()).toBe(0);
+    expect(await page.locator('.gallery__fixtures .td-bubble__progress').first().textContent()).toBe('42%');
+    expect(await page.locator('.td-list .td-bubble--in').count()).toBe(9);
+    expect(await page.locator('.td-list .td-list__time').count()).toBeGreaterThan(0);
+  });
+
+  test('a message the peer sends while the page is open is appended', async () => {
+    await peer.sendMessage(peer.createTextMessage({ to: ME, conversationType: 'C2C', payload: { text: 'arrived live' } }));
+    await page.locator('.td-list .td-bubble__text', { hasText: 'arrived live' }).waitFor({ timeout: 5000 });
+  });
+
+  test('the composer sends a text that the peer receives, and the list shows it as sent', async () => {
+    const received = inbox(peer);
+    await page.locator('.td-composer__input input').fill('typed in the gallery');
+    await page.locator('.td-composer__send').click();
+    await until(() => received.some((message) => message.payload.text === 'typed in the gallery'), 10_000);
+    const bubble = page.locator('.td-list .td-bubble--out.td-bubble--success', { hasText: 'typed in the gallery' });
+    await bubble.waitFor({ timeout: 5000 });
+    expect(await page.locator('.gallery__log').textContent()).toContain('sent TIMTextElem');
+  });
+
+  test('the face panel sends a face message', async () => {
+    const received = inbox(peer);
+    await page.locator('.td-composer__toggle[aria-label="表情"]').click();
+    await page.locator('.td-composer__face').first().click();
+    await until(() => received.some((message) => (message as { type?: string }).type === 'TIMFaceElem'), 10_000);
+  });
+});
+
+describe('uni-app gallery (mp-weixin build)', () => {
+  test(
+    'compiles without errors to a mini-program with the three components',
+    () => {
+      const out = buildGallery('mp-weixin');
+      const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
+      expect(app.pages).toEqual(['pages/gallery/gallery']);
+      for (const name of ['message-bubble', 'message-list', 'chat-composer']) {
+        for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(existsSync(join(out, `uni_modules/tidings-chat/components/${name}/${name}.${ext}`))).toBe(true);
+      }
+      const pageJSON = JSON.parse(readFileSync(join(out, 'pages/gallery/gallery.json'), 'utf8')) as { usingComponents: Record<string, string> };
+      expect(Object.keys(pageJSON.usingComponents).sort()).toEqual(['chat-composer', 'message-bubble', 'message-list']);
+      // uni.getRecorderManager exists there, so the voice action is compiled in; H5's build has none.
+      expect(readFileSync(join(out, 'uni_modules/tidings-chat/components/chat-composer/chat-composer.js'), 'utf8')).toMatch(/getRecorderManager/);
+    },
+    BUILD_TIMEOUT,
+  );
+});
