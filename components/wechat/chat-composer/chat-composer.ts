@@ -1,6 +1,7 @@
 import { FACES, MIN_VOICE_MS, RECORDER_OPTIONS, TEXT } from '../../shared/spec';
 import { targetOf, type ChatErrorLike, type ChatInstance, type ChatMessage } from '../common/chat';
 import { publishOutgoing } from '../common/outgoing';
+import { resolveChat } from '../provide-chat';
 import { properties } from './props';
 
 type Action = 'face' | 'image' | 'video' | 'file' | 'location' | 'voice';
@@ -17,7 +18,8 @@ interface Runtime {
   atUsers: Member[];
   recorder?: WechatMiniprogram.RecorderManager;
   touchStartY: number;
-  cancelled: boolean;
+  /** One entry per stop() awaiting its onStop: whether that recording was cancelled (onStop comes later, maybe after the next press began). */
+  stops: boolean[];
 }
 
 /** What this WeChat base library offers (older ones lack chooseMedia, chooseMessageFile …). */
@@ -44,8 +46,7 @@ const isCancel = (error: unknown) => /cancel/.test(String((error as { errMsg?: s
 
 /** Text, faces, @ in groups, and image/video, file, location and voice: each creates the right message and sends it. */
 Component({
-  options: { pureDataPattern: /^chat$/ },
-  externalClasses: ['custom-class'],
+    externalClasses: ['custom-class'],
   properties,
   data: {
     text: '',
@@ -54,27 +55,38 @@ Component({
     recording: '' as '' | 'talk' | 'cancel',
     tip: '',
     shown: [] as Action[],
+    /** shown, as flags for the template (WXML expressions cannot call methods). */
+    has: {} as Partial<Record<Action, boolean>>,
     isGroup: false,
     faces: FACES as unknown as string[],
     t: TEXT.zh,
   },
   observers: {
-    'actions, conversationID'(actions: Action[] | null, conversationID: string) {
-      const wanted = Array.isArray(actions) ? actions.filter((a) => ALL_ACTIONS.includes(a)) : ALL_ACTIONS;
-      this.setData({ shown: wanted.filter(supported), isGroup: targetOf(conversationID)?.conversationType === 'GROUP' });
+    'actions, conversationID'() {
+      this.refresh();
     },
   },
   lifetimes: {
     attached() {
-      (this as unknown as { runtime: Runtime }).runtime = { atUsers: [], touchStartY: 0, cancelled: false };
+      (this as unknown as { _runtime: Runtime })._runtime = { atUsers: [], touchStartY: 0, stops: [] };
+      this.refresh();
     },
   },
   methods: {
+    /** The actions to show: those asked for that this base library supports. */
+    refresh() {
+      const actions = this.data.actions as Action[] | null;
+      const wanted = Array.isArray(actions) ? actions.filter((a) => ALL_ACTIONS.includes(a)) : ALL_ACTIONS;
+      const shown = wanted.filter(supported);
+      this.setData({ shown, has: Object.fromEntries(shown.map((action) => [action, true])), isGroup: targetOf(this.data.conversationID as string)?.conversationType === 'GROUP' });
+    },
     runtime(): Runtime {
-      return (this as unknown as { runtime: Runtime }).runtime;
+      return (this as unknown as { _runtime: Runtime })._runtime;
     },
     chat(): ChatInstance {
-      return this.data.chat as unknown as ChatInstance;
+      const chat = resolveChat(this.data.chat);
+      if (!chat) throw Object.assign(new Error('chat-composer needs a chat: pass provideChat(chat) as its chat property.'), { code: 2999 });
+      return chat;
     },
     /** to and conversationType for create*Message. */
     target() {
@@ -149,7 +161,6 @@ Component({
     onTalkStart(event: WechatMiniprogram.TouchEvent) {
       const runtime = this.runtime();
       runtime.touchStartY = event.touches[0]?.clientY ?? 0;
-      runtime.cancelled = false;
       this.setData({ recording: 'talk', tip: '' });
       this.recorder().start({ ...RECORDER_OPTIONS });
     },
@@ -161,20 +172,20 @@ Component({
     },
     onTalkEnd() {
       if (!this.data.recording) return;
-      this.runtime().cancelled = this.data.recording === 'cancel';
+      this.runtime().stops.push(this.data.recording === 'cancel');
       this.setData({ recording: '' });
       this.recorder().stop();
     },
     onRecorded(result: WechatMiniprogram.OnStopListenerResult) {
-      if (this.runtime().cancelled) return;
+      if (this.runtime().stops.shift()) return;
       if (result.duration < MIN_VOICE_MS) return this.setData({ tip: TEXT.zh.tooShort });
       this.sendFile('voice', result);
     },
     sendFile(kind: 'image' | 'video' | 'file' | 'voice', file: unknown) {
       this.triggerEvent('file-change', { kind, file });
       const target = this.target();
-      const chat = this.chat();
       this.deliver((onProgress) => {
+        const chat = this.chat();
         const options = { ...target, payload: { file }, onProgress };
         if (kind === 'image') return chat.createImageMessage(options);
         if (kind === 'video') return chat.createVideoMessage(options);
@@ -184,21 +195,22 @@ Component({
     },
     /** Creates the message, shows it in the lists of this chat, sends it, and reports the outcome. */
     async deliver(create: (onProgress: (progress: number) => void) => ChatMessage) {
-      const chat = this.chat();
+      const chat = resolveChat(this.data.chat);
       let message: ChatMessage | null = null;
       try {
+        if (!chat) this.chat();
         message = create((progress) => {
           if (!message) return;
           this.triggerEvent('progress', { message, progress });
-          publishOutgoing(chat, { type: 'progress', message, progress });
+          publishOutgoing(chat!, { type: 'progress', message, progress });
         });
-        publishOutgoing(chat, { type: 'sending', message });
-        await chat.sendMessage(message);
-        publishOutgoing(chat, { type: 'sent', message });
+        publishOutgoing(chat!, { type: 'sending', message });
+        await chat!.sendMessage(message);
+        publishOutgoing(chat!, { type: 'sent', message });
         this.triggerEvent('send', { message });
       } catch (error) {
         const { code = 0, message: text = String(error) } = (error ?? {}) as ChatErrorLike;
-        if (message) publishOutgoing(chat, { type: 'failed', message });
+        if (message && chat) publishOutgoing(chat, { type: 'failed', message });
         this.setData({ tip: text });
         this.triggerEvent('send-fail', { message, code, error: { code, message: text } });
       }

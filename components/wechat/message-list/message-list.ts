@@ -1,6 +1,7 @@
 import { TEXT } from '../../shared/spec';
 import { EVENTS, type ChatErrorLike, type ChatEvent, type ChatInstance, type ChatMessage } from '../common/chat';
 import { subscribeOutgoing, type OutgoingEvent } from '../common/outgoing';
+import { resolveChat } from '../provide-chat';
 import { itemOf, type Item } from './items';
 import { properties } from './props';
 
@@ -27,13 +28,12 @@ interface State {
  * `pages[0][7]`): no setData ever resends the list.
  */
 Component({
-  options: { pureDataPattern: /^chat$/ },
   externalClasses: ['custom-class'],
   properties,
   data: { pages: [] as Item[][], anchor: '', completed: false, loading: false, selfUserID: '', text: TEXT.zh },
   observers: {
     'chat, conversationID'() {
-      const self = this as unknown as { state?: State; attachedOnce?: boolean };
+      const self = this as unknown as { attachedOnce?: boolean };
       if (self.attachedOnce) this.restart();
     },
   },
@@ -56,14 +56,14 @@ Component({
   },
   methods: {
     state(): State | undefined {
-      return (this as unknown as { state?: State }).state;
+      return (this as unknown as { _state?: State })._state;
     },
     restart() {
       this.state()?.stop.forEach((stop) => stop());
-      const chat = this.data.chat as unknown as ChatInstance | null;
+      const chat = resolveChat(this.data.chat);
       const conversationID = this.data.conversationID as string;
       const state: State = { chat, conversationID, rows: new Map(), pageSizes: [0], newest: undefined, nextReqMessageID: '', atBottom: true, loading: false, stop: [] };
-      (this as unknown as { state: State }).state = state;
+      (this as unknown as { _state: State })._state = state;
       this.setData({ pages: [[]], anchor: '', completed: false, loading: false, selfUserID: chat && typeof chat.getLoginUser === 'function' ? chat.getLoginUser() : '' });
       if (!chat || typeof chat.on !== 'function' || !conversationID) return;
       const onReceived = ({ data }: ChatEvent) => {

@@ -64,3 +64,9 @@ export const text = (component: SimComponent | undefined) => component?.dom.text
 
 /** An attribute as the template set it (j-component keeps native components' attributes off the DOM). */
 export const attr = (component: SimComponent | undefined, name: string) => component?.toJSON().attrs.find((a) => a.name === name)?.value;
+
+/** provideChat from the same built module the components use. */
+export function provideChat(chat: unknown): { tidingsChat: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(resolve(ROOT, 'provide-chat.js')) as { provideChat(chat: unknown): { tidingsChat: string } }).provideChat(chat);
+}
