@@ -81,6 +81,7 @@ const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
 function bundleRow(bundle: LabelledBundle): string[] {
   if (!bundle.present) return [`SDK for ${bundle.label}`, '–', `${bundle.file} missing (build the SDK first)`, ''];
   const budget = bundle.budgetBytes ? `; budget ≤ ${kb(bundle.budgetBytes)}: ${check(bundle.minGzipBytes <= bundle.budgetBytes)}` : '';
+  if (bundle.minBytes === bundle.rawBytes) return [`${bundle.label}, gzip`, '–', `${kb(bundle.gzipBytes)} (${kb(bundle.rawBytes)} raw)`, `\`${bundle.file}\``];
   return [`SDK for ${bundle.label}, min + gzip`, '–', kb(bundle.minGzipBytes), `\`${bundle.file}\`${budget}`];
 }
 
