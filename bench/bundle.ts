@@ -49,7 +49,10 @@ export interface ComponentsSize {
   gzipBytes: number;
 }
 
-export const COMPONENT_PACKAGES = [{ label: 'uni-app components (uni_modules/tidings-chat)', folder: 'components/uni/uni_modules/tidings-chat' }] as const;
+export const COMPONENT_PACKAGES = [
+  { label: 'uni-app components (uni_modules/tidings-chat)', folder: 'components/uni/uni_modules/tidings-chat' },
+  { label: 'WeChat components (built, as WeChat copies them)', folder: 'miniprogram_dist/components' },
+] as const;
 
 function filesUnder(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

@@ -98,12 +98,6 @@ export const TEXT = {
     mergerTitle: '聊天记录',
     loadMore: '加载更多',
     noMore: '没有更多了',
-    tipJoin: '加入了群组',
-    tipQuit: '退出了群组',
-    tipKicked: '被移出了群组',
-    tipAdmin: '群管理员变更',
-    tipProfile: '修改了群资料',
-    tipOther: '群成员资料变更',
   },
   en: {
     placeholder: 'Type a message',
@@ -124,12 +118,6 @@ export const TEXT = {
     mergerTitle: 'Chat history',
     loadMore: 'Load more',
     noMore: 'No more messages',
-    tipJoin: 'joined the group',
-    tipQuit: 'left the group',
-    tipKicked: 'was removed from the group',
-    tipAdmin: 'group admins changed',
-    tipProfile: 'changed the group profile',
-    tipOther: 'member details changed',
   },
 } as const;
 
@@ -138,3 +126,15 @@ export const RECORDER_OPTIONS = { duration: 60000, sampleRate: 44100, numberOfCh
 
 /** A press shorter than this is not sent as voice. */
 export const MIN_VOICE_MS = 1000;
+
+/**
+ * The face panel's faces: a face message carries `{ index, data }` with `data` the emoji, so both
+ * twins (and any other client) show the same face for the same index.
+ */
+export const FACES = ['😀', '😂', '😊', '😍', '😘', '😎', '🤔', '😢', '😡', '👍', '👏', '🙏', '🎉', '❤️', '🔥', '🌹'] as const;
+
+/** Group tip texts by the reference's `payload.operationType` (1 join … 7 member profile changed). */
+export const GROUP_TIP_TEXT = {
+  zh: { 1: '加入了群组', 2: '退出了群组', 3: '被移出了群组', 4: '成为管理员', 5: '不再是管理员', 6: '修改了群资料', 7: '修改了群成员资料' },
+  en: { 1: 'joined the group', 2: 'left the group', 3: 'was removed from the group', 4: 'is now an admin', 5: 'is no longer an admin', 6: 'changed the group profile', 7: 'changed a member profile' },
+} as const;

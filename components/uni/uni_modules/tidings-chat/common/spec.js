@@ -70,13 +70,7 @@ const TEXT = {
     voice: "语音",
     mergerTitle: "聊天记录",
     loadMore: "加载更多",
-    noMore: "没有更多了",
-    tipJoin: "加入了群组",
-    tipQuit: "退出了群组",
-    tipKicked: "被移出了群组",
-    tipAdmin: "群管理员变更",
-    tipProfile: "修改了群资料",
-    tipOther: "群成员资料变更"
+    noMore: "没有更多了"
   },
   en: {
     placeholder: "Type a message",
@@ -96,20 +90,21 @@ const TEXT = {
     voice: "Voice",
     mergerTitle: "Chat history",
     loadMore: "Load more",
-    noMore: "No more messages",
-    tipJoin: "joined the group",
-    tipQuit: "left the group",
-    tipKicked: "was removed from the group",
-    tipAdmin: "group admins changed",
-    tipProfile: "changed the group profile",
-    tipOther: "member details changed"
+    noMore: "No more messages"
   }
 };
 const RECORDER_OPTIONS = { duration: 6e4, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96e3, format: "aac" };
 const MIN_VOICE_MS = 1e3;
+const FACES = ["😀", "😂", "😊", "😍", "😘", "😎", "🤔", "😢", "😡", "👍", "👏", "🙏", "🎉", "❤️", "🔥", "🌹"];
+const GROUP_TIP_TEXT = {
+  zh: { 1: "加入了群组", 2: "退出了群组", 3: "被移出了群组", 4: "成为管理员", 5: "不再是管理员", 6: "修改了群资料", 7: "修改了群成员资料" },
+  en: { 1: "joined the group", 2: "left the group", 3: "was removed from the group", 4: "is now an admin", 5: "is no longer an admin", 6: "changed the group profile", 7: "changed a member profile" }
+};
 export {
   CLASS_PREFIX,
   COMPONENTS,
+  FACES,
+  GROUP_TIP_TEXT,
   MIN_VOICE_MS,
   RECORDER_OPTIONS,
   TEXT

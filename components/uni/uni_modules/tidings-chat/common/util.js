@@ -1,5 +1,5 @@
 /** Helpers the three components share. No SDK import: components reach the SDK only through the `chat` they are given. */
-import { COMPONENTS, TEXT } from './spec.js';
+import { COMPONENTS, GROUP_TIP_TEXT, TEXT } from './spec.js';
 
 const CONSTRUCTORS = { String, Number, Boolean, Object, Array };
 
@@ -67,12 +67,11 @@ export function formatTime(time, now = Date.now()) {
 /** Show a time separator before a message that comes 5 minutes or more after the previous one. */
 export const SEPARATOR_GAP_SECONDS = 300;
 
-const TIP_TEXT = { 1: 'tipJoin', 2: 'tipQuit', 3: 'tipKicked', 4: 'tipAdmin', 5: 'tipAdmin', 6: 'tipProfile', 7: 'tipOther' };
-
 /** One line for a group tip payload `{ operatorID, operationType, userIDList }`. */
 export function groupTipText(payload) {
   const users = Array.isArray(payload.userIDList) && payload.userIDList.length > 0 ? payload.userIDList.join('、') : payload.operatorID || '';
-  return `${users} ${T[TIP_TEXT[payload.operationType] || 'tipOther']}`.trim();
+  const verb = GROUP_TIP_TEXT.zh[payload.operationType];
+  return verb ? `${users} ${verb}`.trim() : payload.description || users;
 }
 
 /** The best image URL: the thumbnail (type 2) for the bubble, the original (type 0) for preview. */

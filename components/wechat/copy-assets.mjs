@@ -1,0 +1,11 @@
+// Copies each WeChat component's .wxml, .wxss and .json next to the .js that tsc emitted.
+import { cpSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const source = dirname(fileURLToPath(import.meta.url));
+const target = join(source, '../../miniprogram_dist/components/wechat');
+for (const entry of readdirSync(source, { withFileTypes: true })) {
+  if (!entry.isDirectory()) continue;
+  cpSync(join(source, entry.name), join(target, entry.name), { recursive: true, filter: (path) => !/\.(ts|md)$/.test(path) });
+}

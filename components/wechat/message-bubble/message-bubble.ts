@@ -1,0 +1,89 @@
+import { TEXT } from '../../shared/spec';
+import type { ChatMessage } from '../common/chat';
+import { properties } from './props';
+import { bubbleView } from './view';
+
+/**
+ * One message of any type. Taps do the platform's default (preview, play, open the map or the
+ * document) and tell the page through an event; the message in each event's detail is the
+ * property the page passed in.
+ */
+Component({
+  options: { multipleSlots: true, addGlobalClass: false },
+  externalClasses: ['custom-class'],
+  properties,
+  data: { view: null as ReturnType<typeof bubbleView> | null, playing: false, videoPlaying: false, percent: '', text: TEXT.zh },
+  observers: {
+    'message, selfUserID'(message: ChatMessage | null, selfUserID: string) {
+      this.setData({ view: message ? bubbleView(message, selfUserID) : null });
+    },
+    progress(progress: number) {
+      this.setData({ percent: progress >= 0 ? `${Math.round(Math.min(progress, 1) * 100)}%` : '' });
+    },
+  },
+  lifetimes: {
+    detached() {
+      const audio = (this as unknown as { audio?: WechatMiniprogram.InnerAudioContext }).audio;
+      audio?.destroy();
+    },
+  },
+  methods: {
+    message(): ChatMessage {
+      return this.data.message as unknown as ChatMessage;
+    },
+    onResend() {
+      this.triggerEvent('resend', { message: this.message() });
+    },
+    onLongPress() {
+      this.triggerEvent('message-longpress', { message: this.message() });
+    },
+    onImageTap() {
+      const url = this.data.view?.image?.original || this.data.view?.image?.url || '';
+      this.triggerEvent('image-preview', { message: this.message(), url });
+      if (url) wx.previewImage({ current: url, urls: [url] });
+    },
+    onAudioTap() {
+      const url = this.data.view?.audio?.url ?? '';
+      const self = this as unknown as { audio?: WechatMiniprogram.InnerAudioContext };
+      const playing = !this.data.playing;
+      this.triggerEvent('audio-play', { message: this.message(), url, playing });
+      if (!url) return;
+      if (!self.audio) {
+        self.audio = wx.createInnerAudioContext();
+        self.audio.onEnded(() => this.setData({ playing: false }));
+        self.audio.onStop(() => this.setData({ playing: false }));
+      }
+      if (playing) {
+        self.audio.src = url;
+        self.audio.play();
+      } else self.audio.stop();
+      this.setData({ playing });
+    },
+    onVideoTap() {
+      const url = this.data.view?.video?.url ?? '';
+      this.triggerEvent('video-play', { message: this.message(), url });
+      if (url) this.setData({ videoPlaying: true });
+    },
+    onFileTap() {
+      const file = this.data.view?.file;
+      if (!file) return;
+      this.triggerEvent('file-open', { message: this.message(), url: file.url, fileName: file.name });
+      if (!file.url) return;
+      wx.downloadFile({
+        url: file.url,
+        success: ({ tempFilePath, statusCode }) => {
+          if (statusCode === 200) wx.openDocument({ filePath: tempFilePath, showMenu: true });
+        },
+      });
+    },
+    onLocationTap() {
+      const location = this.data.view?.location;
+      if (!location) return;
+      this.triggerEvent('location-open', { message: this.message(), ...location });
+      wx.openLocation({ latitude: location.latitude, longitude: location.longitude, name: location.description });
+    },
+    onMergerTap() {
+      this.triggerEvent('merger-open', { message: this.message() });
+    },
+  },
+});

@@ -1,0 +1,204 @@
+import { TEXT } from '../../shared/spec';
+import { EVENTS, type ChatErrorLike, type ChatEvent, type ChatInstance, type ChatMessage } from '../common/chat';
+import { subscribeOutgoing, type OutgoingEvent } from '../common/outgoing';
+import { resolveChat } from '../provide-chat';
+import { itemOf, type Item } from './items';
+import { properties } from './props';
+
+/** Within this many px of the end counts as "at the bottom". */
+const BOTTOM_SLACK_PX = 60;
+
+interface State {
+  chat: ChatInstance | null;
+  conversationID: string;
+  /** Where each message is in `pages`, and the live message object (events carry it, resend needs it). */
+  rows: Map<string, { page: number; index: number; message: ChatMessage }>;
+  /** The newest page (0) grows as messages arrive; older pages are 1, 2 … */
+  pageSizes: number[];
+  newest: ChatMessage | undefined;
+  nextReqMessageID: string;
+  atBottom: boolean;
+  loading: boolean;
+  stop: Array<() => void>;
+}
+
+/**
+ * The messages of one conversation. Pages are stacked newest-first and shown in reverse
+ * (column-reverse), so a page of history and every new message are set by path (`pages[2]`,
+ * `pages[0][7]`): no setData ever resends the list.
+ */
+Component({
+  externalClasses: ['custom-class'],
+  properties,
+  data: { pages: [] as Item[][], anchor: '', completed: false, loading: false, selfUserID: '', text: TEXT.zh },
+  observers: {
+    'chat, conversationID'() {
+      const self = this as unknown as { attachedOnce?: boolean };
+      if (self.attachedOnce) this.restart();
+    },
+  },
+  lifetimes: {
+    attached() {
+      (this as unknown as { attachedOnce: boolean }).attachedOnce = true;
+      this.restart();
+    },
+    ready() {
+      this.createSelectorQuery()
+        .select('.td-list__scroll')
+        .boundingClientRect((rect) => {
+          if (rect) (this as unknown as { viewHeight: number }).viewHeight = rect.height;
+        })
+        .exec();
+    },
+    detached() {
+      this.state()?.stop.forEach((stop) => stop());
+    },
+  },
+  methods: {
+    state(): State | undefined {
+      return (this as unknown as { _state?: State })._state;
+    },
+    restart() {
+      this.state()?.stop.forEach((stop) => stop());
+      const chat = resolveChat(this.data.chat);
+      const conversationID = this.data.conversationID as string;
+      const state: State = { chat, conversationID, rows: new Map(), pageSizes: [0], newest: undefined, nextReqMessageID: '', atBottom: true, loading: false, stop: [] };
+      (this as unknown as { _state: State })._state = state;
+      this.setData({ pages: [[]], anchor: '', completed: false, loading: false, selfUserID: chat && typeof chat.getLoginUser === 'function' ? chat.getLoginUser() : '' });
+      if (!chat || typeof chat.on !== 'function' || !conversationID) return;
+      const onReceived = ({ data }: ChatEvent) => {
+        const mine = (data as ChatMessage[]).filter((message) => message.conversationID === conversationID);
+        mine.forEach((message) => this.append(message));
+        if (mine.length > 0) this.markRead();
+      };
+      const onRevoked = ({ data }: ChatEvent) => (data as ChatMessage[]).forEach((message) => this.update(message.ID, { 'message.isRevoked': true }));
+      chat.on(EVENTS.MESSAGE_RECEIVED, onReceived);
+      chat.on(EVENTS.MESSAGE_REVOKED, onRevoked);
+      state.stop.push(() => chat.off(EVENTS.MESSAGE_RECEIVED, onReceived), () => chat.off(EVENTS.MESSAGE_REVOKED, onRevoked));
+      state.stop.push(subscribeOutgoing(chat, (event) => this.onOutgoing(event)));
+      void this.loadMore().then(() => this.markRead());
+    },
+    /** The next page of history, above what is shown; the first call loads the newest page. */
+    async loadMore() {
+      const state = this.state();
+      if (!state?.chat || state.loading || this.data.completed) return;
+      state.loading = true;
+      this.setData({ loading: true });
+      try {
+        const options = state.nextReqMessageID ? { conversationID: state.conversationID, nextReqMessageID: state.nextReqMessageID } : { conversationID: state.conversationID };
+        const { data } = await state.chat.getMessageList(options);
+        if (this.state() !== state) return;
+        const fresh = data.messageList.filter((message) => !state.rows.has(message.ID));
+        const first = state.pageSizes.length === 1 && state.pageSizes[0] === 0 && !state.nextReqMessageID;
+        const page = first ? 0 : state.pageSizes.length;
+        const oldestShown = this.oldest();
+        const items = fresh.map((message, index) => itemOf(message, fresh[index - 1]));
+        fresh.forEach((message, index) => state.rows.set(message.ID, { page, index, message }));
+        state.pageSizes[page] = items.length;
+        if (first) state.newest = fresh[fresh.length - 1];
+        state.nextReqMessageID = data.nextReqMessageID;
+        // Keep the eye where it was: on the newest message at first, on the old top row afterwards.
+        const anchor = first ? items[items.length - 1]?.id ?? '' : oldestShown ? this.rowID(oldestShown) : '';
+        this.setData({ [`pages[${page}]`]: items, completed: data.isCompleted, anchor });
+        this.triggerEvent('history-loaded', { count: items.length, isCompleted: data.isCompleted });
+      } catch (error) {
+        const { code = 0, message = String(error) } = (error ?? {}) as ChatErrorLike;
+        this.triggerEvent('load-error', { code, message });
+      } finally {
+        state.loading = false;
+        if (this.state() === state) this.setData({ loading: false });
+      }
+    },
+    oldest(): string | undefined {
+      const state = this.state()!;
+      for (let page = state.pageSizes.length - 1; page >= 0; page--) {
+        if (state.pageSizes[page]! > 0) return [...state.rows.entries()].find(([, row]) => row.page === page && row.index === 0)?.[0];
+      }
+      return undefined;
+    },
+    rowID(messageID: string): string {
+      const row = this.state()?.rows.get(messageID);
+      return row ? (this.data.pages[row.page]?.[row.index]?.id ?? '') : '';
+    },
+    /** A new message at the bottom; the view follows it only if the user was at the bottom. */
+    append(message: ChatMessage, progress = -1) {
+      const state = this.state();
+      if (!state || state.rows.has(message.ID)) return;
+      const index = state.pageSizes[0]!;
+      const item = { ...itemOf(message, state.newest), progress };
+      state.rows.set(message.ID, { page: 0, index, message });
+      state.pageSizes[0] = index + 1;
+      state.newest = message;
+      this.setData({ [`pages[0][${index}]`]: item, ...(state.atBottom ? { anchor: item.id } : {}) });
+    },
+    /** Sets fields of one row by path, e.g. { 'message.status': 'fail' }. */
+    update(messageID: string, fields: Record<string, unknown>) {
+      const row = this.state()?.rows.get(messageID);
+      if (!row) return;
+      const changes: Record<string, unknown> = {};
+      for (const [field, value] of Object.entries(fields)) changes[`pages[${row.page}][${row.index}].${field}`] = value;
+      this.setData(changes);
+    },
+    onOutgoing(event: OutgoingEvent) {
+      const state = this.state();
+      if (!state || event.message.conversationID !== state.conversationID) return;
+      if (event.type === 'sending') return this.append(event.message, 0);
+      if (event.type === 'progress') return this.update(event.message.ID, { progress: event.progress });
+      const row = state.rows.get(event.message.ID);
+      if (!row) return this.append(event.message);
+      row.message = event.message;
+      this.update(event.message.ID, { message: event.message, progress: -1 });
+    },
+    markRead() {
+      const state = this.state();
+      if (!state?.chat) return;
+      state.chat.setMessageRead({ conversationID: state.conversationID }).catch(() => undefined);
+    },
+    onScroll(event: WechatMiniprogram.ScrollViewScroll) {
+      const state = this.state();
+      if (!state) return;
+      const { scrollTop, scrollHeight } = event.detail;
+      const height = (this as unknown as { viewHeight?: number }).viewHeight ?? 0;
+      state.atBottom = scrollHeight - scrollTop - height <= BOTTOM_SLACK_PX;
+    },
+    onScrollToLower() {
+      const state = this.state();
+      if (state) state.atBottom = true;
+    },
+    onScrollToUpper() {
+      void this.loadMore();
+    },
+    /** A bubble's event: the default for resend and merger-open, and `message-tap` for the page. */
+    onBubbleEvent(event: WechatMiniprogram.CustomEvent<{ message: ChatMessage }>) {
+      const row = this.state()?.rows.get(event.detail.message?.ID);
+      if (!row) return;
+      const action = event.type;
+      const message = row.message;
+      this.triggerEvent('message-tap', { ...event.detail, message, action });
+      if (action === 'resend') void this.resend(message);
+      if (action === 'merger-open') void this.openMerger(message);
+    },
+    async resend(message: ChatMessage) {
+      const state = this.state();
+      if (!state?.chat) return;
+      this.update(message.ID, { 'message.status': 'unSend' });
+      try {
+        await state.chat.resendMessage(message);
+      } catch {
+        // The message says so itself: its status is fail again.
+      }
+      this.update(message.ID, { message });
+    },
+    async openMerger(message: ChatMessage) {
+      const state = this.state();
+      if (!state?.chat || Array.isArray(message.payload.messageList) && message.payload.messageList.length > 0) return;
+      try {
+        await state.chat.downloadMergerMessage(message);
+        this.update(message.ID, { 'message.payload': message.payload });
+      } catch (error) {
+        const { code = 0, message: text = String(error) } = (error ?? {}) as ChatErrorLike;
+        this.triggerEvent('load-error', { code, message: text });
+      }
+    },
+  },
+});

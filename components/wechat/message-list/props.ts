@@ -1,0 +1,6 @@
+/** message-list's properties, as WeChat declares them; a test holds them to components/shared/spec.ts. */
+export const properties = {
+  chat: { type: Object },
+  conversationID: { type: String },
+  showNick: { type: Boolean, value: false },
+};
