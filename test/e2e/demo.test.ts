@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
 import { buildDemo, demoIsStale, demoOutput } from '../../demo/uni-app/build';
-import { makeImage, tempFolder } from '../helpers/files';
+import sharp from 'sharp';
+import { tempFolder } from '../helpers/files';
 import { destroyAll, inbox, readyChat, until, type Chat } from '../helpers/sdk';
 import { ServerProcess } from '../helpers/server-process';
 
@@ -64,6 +65,15 @@ async function openWindow(browser: Browser, name: string, url: string): Promise<
       await context.setOffline(false);
     },
   };
+}
+
+/** A small picture (sky, sun, hills), so the screenshots show something a person would send. */
+function picture(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="160">
+    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#6db3f2"/><stop offset="1" stop-color="#d6ecff"/></linearGradient></defs>
+    <rect width="240" height="160" fill="url(#sky)"/><circle cx="180" cy="45" r="22" fill="#ffd24d"/>
+    <path d="M0 120 Q60 70 120 115 T240 105 V160 H0 Z" fill="#4caf50"/><path d="M0 140 Q80 110 160 140 T240 135 V160 H0 Z" fill="#2e7d32"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 const bubbles = (page: Page, text: string): Locator => page.locator('.td-list .td-bubble__text', { hasText: text });
@@ -158,7 +168,7 @@ describe('the uni-app demo in two Chromium windows', () => {
   }), SLOW);
 
   test('an image and a file sent through the real file inputs arrive on the other side', () => step(async () => {
-    const photo = files.write('photo.png', await makeImage(96, 64));
+    const photo = files.write('hills.png', await picture());
     const notes = files.write('notes.txt', Buffer.from('meeting notes\n'));
     for (const [action, path] of [['image', photo], ['file', notes]] as const) {
       await alice.page.locator('.td-composer__toggle[aria-label="+"]').click();
@@ -194,6 +204,7 @@ describe('the uni-app demo in two Chromium windows', () => {
     await until(() => received.some((message) => message.payload.text === '@bob see the plan'), 10_000);
     const mention = received.find((message) => message.payload.text === '@bob see the plan') as unknown as { atUserList: string[] };
     expect(mention.atUserList).toEqual(['bob']);
+    await Promise.all([alice.page.screenshot({ path: join(ARTIFACTS, 'demo-group-alice.png') }), bob.page.screenshot({ path: join(ARTIFACTS, 'demo-list-bob.png') })]);
   }), SLOW);
 
   test('after a reload bob still has his unread counts, the @ mark and the history', () => step(async () => {
