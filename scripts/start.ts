@@ -5,22 +5,19 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildDemo, demoIsStale, demoOutput, newestMtime, ROOT } from '../demo/uni-app/build';
+import { buildDemo, demoIsStale, demoOutput, isStale, ROOT } from '../demo/uni-app/build';
 
 /** What `npm run build` makes, and what it makes it from. */
 const SDK_OUTPUTS = ['dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/tidings.uni.mjs'];
 const SDK_SOURCES = ['plugin', 'adapters', 'server', 'components/shared', 'components/wechat', 'rollup.config.ts', 'tsconfig.build.json', 'package.json'];
 
-function sdkIsStale(): boolean {
-  const built = Math.min(...SDK_OUTPUTS.map((file) => newestMtime(join(ROOT, file))));
-  return built === 0 || SDK_SOURCES.some((source) => newestMtime(join(ROOT, source)) > built);
-}
-
 function step(text: string): void {
   process.stdout.write(`tidings: ${text}\n`);
 }
 
-if (sdkIsStale()) {
+const inRoot = (paths: string[]) => paths.map((path) => join(ROOT, path));
+
+if (isStale(inRoot(SDK_OUTPUTS), inRoot(SDK_SOURCES))) {
   step('building the SDK (npm run build)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });

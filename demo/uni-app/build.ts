@@ -60,11 +60,16 @@ export function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** True when the H5 build is missing or older than what it is built from (the demo, the components, the SDK bundle). */
-export function demoIsStale(target: DemoTarget = 'h5'): boolean {
-  const built = newestMtime(join(demoOutput(target), target === 'h5' ? 'index.html' : 'app.json'));
-  const sources = [...SOURCES.map((file) => join(__dirname, file)), UNI_MODULES, join(ROOT, 'dist/tidings.uni.mjs')];
+/** True when an output is missing or something under `sources` changed after the oldest output was written. */
+export function isStale(outputs: string[], sources: string[]): boolean {
+  const built = Math.min(...outputs.map((output) => (existsSync(output) ? statSync(output).mtimeMs : 0)));
   return built === 0 || sources.some((source) => newestMtime(source) > built);
+}
+
+/** True when the build is missing or older than what it is built from (the demo, the components, the SDK bundle). */
+export function demoIsStale(target: DemoTarget = 'h5'): boolean {
+  const sources = [...SOURCES.map((file) => join(__dirname, file)), UNI_MODULES, join(ROOT, 'dist/tidings.uni.mjs')];
+  return isStale([join(demoOutput(target), target === 'h5' ? 'index.html' : 'app.json')], sources);
 }
 
 if (require.main === module) {

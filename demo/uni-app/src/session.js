@@ -110,10 +110,6 @@ export function keepIfNetworkFailure({ message, code }) {
   if (message && NETWORK_ERROR_CODES.includes(code)) unsent.set(message.ID, message);
 }
 
-export function unsentCount() {
-  return unsent.size;
-}
-
 async function resendUnsent() {
   const chat = state.chat;
   if (!chat) return;
