@@ -1,11 +1,12 @@
 /**
  * Builds the uni-app demo with the real uni-app compiler: `npm run build:demo` (H5), `npm run build:demo -- mp-weixin`.
  * As for the components' gallery, the uni CLI wants one project folder holding `uni_modules`: the demo's sources and
- * the tidings-chat plugin are copied to dist/uni-demo/project-<target> (one per target, so two builds can run at
- * once), and the output goes to dist/uni-demo/<target>. Needs `npm run build` first (it imports dist/tidings.uni.mjs).
+ * the tidings-chat plugin are copied to a project folder of this build's own, and the output replaces
+ * dist/uni-demo/<target> only when complete, so two builds at once (npm start and a test) cannot mix their files.
+ * Needs `npm run build` first (it imports dist/tidings.uni.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -21,7 +22,7 @@ export function demoOutput(target: DemoTarget): string {
 }
 
 function prepareProject(target: DemoTarget): string {
-  const project = join(DEMO_OUT, `project-${target}`);
+  const project = join(DEMO_OUT, `project-${target}-${process.pid}`);
   rmSync(project, { recursive: true, force: true });
   mkdirSync(project, { recursive: true });
   for (const file of SOURCES) cpSync(join(__dirname, file), join(project, file), { recursive: true });
@@ -34,22 +35,41 @@ function prepareProject(target: DemoTarget): string {
   return project;
 }
 
+/** Puts `fresh` where `target` was; a build that finished at the same moment may have put its own there first. */
+function replaceFolder(target: string, fresh: string): void {
+  for (let attempt = 0; ; attempt++) {
+    rmSync(target, { recursive: true, force: true });
+    try {
+      return renameSync(fresh, target);
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+}
+
 /** Builds one target; returns the output folder, or throws with everything the compiler printed. */
 export function buildDemo(target: DemoTarget): string {
   const project = prepareProject(target);
   const outDir = demoOutput(target);
-  rmSync(outDir, { recursive: true, force: true });
+  const building = `${outDir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
   const args = target === 'h5' ? ['build'] : ['build', '-p', target];
-  const result = spawnSync(process.execPath, [UNI_CLI, ...args], {
-    cwd: project,
-    env: { ...process.env, TIDINGS_ROOT: ROOT, UNI_INPUT_DIR: join(project, 'src'), UNI_OUTPUT_DIR: outDir, NODE_ENV: 'production' },
-    encoding: 'utf8',
-  });
-  const output = `${result.stdout}\n${result.stderr}`;
-  if (result.status !== 0 || /Build failed|error/i.test(result.stderr) || !/DONE\s+Build complete/.test(output)) {
-    throw new Error(`uni build ${target} of the demo failed (exit ${result.status}):\n${output}`);
+  try {
+    const result = spawnSync(process.execPath, [UNI_CLI, ...args], {
+      cwd: project,
+      env: { ...process.env, TIDINGS_ROOT: ROOT, UNI_INPUT_DIR: join(project, 'src'), UNI_OUTPUT_DIR: building, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (result.status !== 0 || /Build failed|error/i.test(result.stderr) || !/DONE\s+Build complete/.test(output)) {
+      throw new Error(`uni build ${target} of the demo failed (exit ${result.status}):\n${output}`);
+    }
+    replaceFolder(outDir, building);
+    return outDir;
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+    rmSync(building, { recursive: true, force: true });
   }
-  return outDir;
 }
 
 /** The newest modification time of a file or of anything under a folder; 0 when it does not exist. */
