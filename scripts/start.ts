@@ -19,8 +19,12 @@ const inRoot = (paths: string[]) => paths.map((path) => join(ROOT, path));
 
 if (isStale(inRoot(SDK_OUTPUTS), inRoot(SDK_SOURCES))) {
   step('building the SDK (npm run build)…');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  // Under `npm start`, npm_execpath is npm's own script: running it with node works on every OS (npm.cmd needs a shell).
+  const npmCLI = process.env.npm_execpath;
+  const args = ['run', 'build', '--silent'];
+  const result = npmCLI
+    ? spawnSync(process.execPath, [npmCLI, ...args], { cwd: ROOT, stdio: 'inherit' })
+    : spawnSync('npm', args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 if (demoIsStale('h5')) {
