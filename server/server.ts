@@ -103,6 +103,8 @@ function handleHttp(request: IncomingMessage, response: ServerResponse, routes: 
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
+  // Checked before anything is opened: a missing folder stops the start with nothing to clean up.
+  const staticFiles = options.staticDir ? serveStatic(options.staticDir) : null;
   const log = createLogger(options.logLevel ?? 'info');
   const dataDir = options.dataDir ?? 'data';
   const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...options.settings };
@@ -118,7 +120,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
 
   const files = await createFileService(dataDir, secretKeys, log);
-  const staticFiles = options.staticDir ? serveStatic(options.staticDir) : null;
   const routes: HttpRoutes = { files, stats: () => ({ ...stats, droppedGroupMessages: limiter.dropped }), devApp: options.dev ? options.apps[0]! : null, staticFiles };
   const http = createServer((request, response) => handleHttp(request, response, routes));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
