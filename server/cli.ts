@@ -1,9 +1,11 @@
 import { genUserSig } from './auth/usersig';
 import { configFromEnvironment } from './config';
+import { DEV_USERSIG_PATH, DEV_WARNING } from './dev-usersig';
 import { startServer } from './server';
 
 const USAGE = `Usage:
-  tidings start              start the server (PORT, HOST, TIDINGS_DATA, TIDINGS_SDKAPPID, TIDINGS_SECRET_KEY, LOG_LEVEL);
+  tidings start              start the server (PORT, HOST, TIDINGS_DATA, TIDINGS_SDKAPPID, TIDINGS_SECRET_KEY, LOG_LEVEL,
+                             TIDINGS_STATIC a folder of web files to serve, TIDINGS_DEV=1 test userSigs at /dev/usersig);
                              server rules (friend check, moderation, push webhook, limits) in $TIDINGS_DATA/tidings.config.json
   tidings usersig <userID>   print a userSig for the local app (for development; your backend makes real ones)`;
 
@@ -15,15 +17,19 @@ async function start(): Promise<void> {
     dataDir: config.dataDir,
     apps: [{ SDKAppID: config.SDKAppID, secretKey: config.secretKey }],
     logLevel: config.logLevel,
+    dev: config.dev,
+    staticDir: config.staticDir,
   });
   process.stdout.write(
     [
       `Tidings server listening on ${server.url}`,
       `  SDKAppID ${config.SDKAppID}, data in ${config.dataDir}${config.secretKeyCreated ? ' (a new secret key was made and kept there)' : ''}`,
       `  a test userSig: npx tidings usersig <userID>`,
+      ...(config.staticDir ? [`  serving ${config.staticDir}`] : []),
       '',
     ].join('\n'),
   );
+  if (config.dev) process.stderr.write(`\n  !!! ${DEV_WARNING} !!!\n  GET ${server.url}${DEV_USERSIG_PATH}?userID=<userID> gives anyone a valid userSig.\n\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

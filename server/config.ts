@@ -14,6 +14,10 @@ export interface EnvironmentConfig {
   /** True when the key was generated now, on first start. */
   secretKeyCreated: boolean;
   logLevel: LogLevel;
+  /** TIDINGS_DEV=1: serve test userSigs at /dev/usersig (never in production). */
+  dev: boolean;
+  /** TIDINGS_STATIC: a folder of static files to serve next to the API. */
+  staticDir?: string;
 }
 
 const SECRET_KEY_FILE = 'secret-key';
@@ -36,6 +40,12 @@ function integerFromEnv(name: string, value: string | undefined, fallback: numbe
   return parsed;
 }
 
+function booleanFromEnv(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new Error(`${name} must be 1 or 0, got ${JSON.stringify(value)}`);
+}
+
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
   const dataDir = resolve(env.TIDINGS_DATA || 'data');
   const SDKAppID = integerFromEnv('TIDINGS_SDKAPPID', env.TIDINGS_SDKAPPID, DEFAULT_SDKAPPID);
@@ -49,5 +59,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Env
     secretKey,
     secretKeyCreated: created,
     logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+    dev: booleanFromEnv('TIDINGS_DEV', env.TIDINGS_DEV),
+    staticDir: env.TIDINGS_STATIC ? resolve(env.TIDINGS_STATIC) : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH } from '../plugin/protocol';
+import { DEV_USERSIG_PATH, DEV_WARNING, serveDevUserSig } from './dev-usersig';
 import { serveSocket } from './gateway';
 import { createFileService } from './files/routes';
 import { GroupCommit } from './group-commit';
@@ -10,6 +11,7 @@ import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHook
 import { Hub } from './hub';
 import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
+import { serveStatic, type StaticHandler } from './static';
 import { WorkerStore } from './store/worker-store';
 
 export interface AppCredentials {
@@ -35,6 +37,13 @@ export interface ServerOptions {
   settings?: Partial<ServerSettings>;
   /** Replace the default moderation (word list) or offline push (webhook) hooks. */
   hooks?: Partial<ServerHooks>;
+  /**
+   * Development mode: `GET /dev/usersig?userID=x` hands out a userSig (of the first app) to anyone
+   * who asks. For demos on your own machine only, never in production. Default false.
+   */
+  dev?: boolean;
+  /** A folder of static files (a web app's build) served for GET paths the API does not own. Default: none. */
+  staticDir?: string;
 }
 
 export interface RunningServer {
@@ -62,21 +71,40 @@ export interface ServerStats extends HookStats {
   droppedGroupMessages: number;
 }
 
-function handleHttp(request: IncomingMessage, response: ServerResponse, files: { handle(request: IncomingMessage, response: ServerResponse): boolean }, stats: () => ServerStats): void {
-  if (files.handle(request, response)) return;
-  if (request.url === '/healthz') {
+/** Paths the API owns: never answered by the static files, whatever they hold. */
+const API_PREFIXES = [SOCKET_PATH, '/files', '/stats', '/healthz', '/dev'];
+
+function isAPIPath(path: string): boolean {
+  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+interface HttpRoutes {
+  files: { handle(request: IncomingMessage, response: ServerResponse): boolean };
+  stats: () => ServerStats;
+  devApp: AppCredentials | null;
+  staticFiles: StaticHandler | null;
+}
+
+function handleHttp(request: IncomingMessage, response: ServerResponse, routes: HttpRoutes): void {
+  if (routes.files.handle(request, response)) return;
+  const path = (request.url ?? '/').split('?')[0]!;
+  if (path === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     return;
   }
-  if (request.url === '/stats') {
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats()));
+  if (path === '/stats') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(routes.stats()));
     return;
   }
+  if (path === DEV_USERSIG_PATH && routes.devApp) return serveDevUserSig(request, response, routes.devApp);
+  if (routes.staticFiles && !isAPIPath(path)) return routes.staticFiles(request, response);
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
+  // Checked before anything is opened: a missing folder stops the start with nothing to clean up.
+  const staticFiles = options.staticDir ? serveStatic(options.staticDir) : null;
   const log = createLogger(options.logLevel ?? 'info');
   const dataDir = options.dataDir ?? 'data';
   const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...options.settings };
@@ -92,7 +120,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
 
   const files = await createFileService(dataDir, secretKeys, log);
-  const http = createServer((request, response) => handleHttp(request, response, files, () => ({ ...stats, droppedGroupMessages: limiter.dropped })));
+  const routes: HttpRoutes = { files, stats: () => ({ ...stats, droppedGroupMessages: limiter.dropped }), devApp: options.dev ? options.apps[0]! : null, staticFiles };
+  const http = createServer((request, response) => handleHttp(request, response, routes));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
   const answeredPing = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket) => {
@@ -116,7 +145,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http.listen(options.port ?? 8080, options.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
-  log.info({ port }, 'listening');
+  log.info({ port, staticDir: options.staticDir }, 'listening');
+  if (options.dev) log.warn(`${DEV_WARNING}: GET ${DEV_USERSIG_PATH}?userID=x gives anyone a valid userSig`);
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -28,11 +28,14 @@ export class ServerProcess {
 
   /** `generatedKey: true` leaves TIDINGS_SECRET_KEY unset, so the server makes and keeps its own. */
   /** `settings` is written to the data folder's tidings.config.json before the server starts. */
+  /** `dev` turns on /dev/usersig (TIDINGS_DEV=1); `staticDir` serves a folder of web files (TIDINGS_STATIC). */
   static async start({
     dataDir = mkdtempSync(join(tmpdir(), 'tidings-test-')),
     generatedKey = false,
     settings,
-  }: { dataDir?: string; generatedKey?: boolean; settings?: Record<string, unknown> } = {}): Promise<ServerProcess> {
+    dev = false,
+    staticDir,
+  }: { dataDir?: string; generatedKey?: boolean; settings?: Record<string, unknown>; dev?: boolean; staticDir?: string } = {}): Promise<ServerProcess> {
     if (settings) writeFileSync(join(dataDir, 'tidings.config.json'), JSON.stringify(settings));
     const env: Record<string, string> = {
       PORT: '0',
@@ -42,6 +45,8 @@ export class ServerProcess {
       LOG_LEVEL: 'warn',
     };
     if (!generatedKey) env.TIDINGS_SECRET_KEY = TEST_SECRET_KEY;
+    if (dev) env.TIDINGS_DEV = '1';
+    if (staticDir) env.TIDINGS_STATIC = staticDir;
     const server = new ServerProcess(dataDir, env);
     await server.spawn();
     return server;

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { configFromEnvironment, DEFAULT_SDKAPPID } from '../../server/config';
 
 describe('server configuration from the environment', () => {
@@ -20,7 +20,17 @@ describe('server configuration from the environment', () => {
     expect(() => readFileSync(join(dataDir, 'secret-key'))).toThrow();
   });
 
-  test.each([['PORT', 'eighty'], ['PORT', '-1'], ['TIDINGS_SDKAPPID', '1.5'], ['TIDINGS_SDKAPPID', '0']])('%s=%j is refused with a message naming it', (name, value) => {
+  test('dev mode and a static folder are off unless asked for; TIDINGS_DEV takes 1/true/0/false', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tidings-config-'));
+    const base = { TIDINGS_DATA: dataDir, TIDINGS_SECRET_KEY: 'k' };
+    expect(configFromEnvironment(base)).toMatchObject({ dev: false, staticDir: undefined });
+    expect(configFromEnvironment({ ...base, TIDINGS_DEV: '1', TIDINGS_STATIC: 'dist/web' })).toMatchObject({ dev: true, staticDir: resolve('dist/web') });
+    expect(configFromEnvironment({ ...base, TIDINGS_DEV: 'true' }).dev).toBe(true);
+    expect(configFromEnvironment({ ...base, TIDINGS_DEV: '0' }).dev).toBe(false);
+    expect(configFromEnvironment({ ...base, TIDINGS_DEV: 'false' }).dev).toBe(false);
+  });
+
+  test.each([['PORT', 'eighty'], ['PORT', '-1'], ['TIDINGS_SDKAPPID', '1.5'], ['TIDINGS_SDKAPPID', '0'], ['TIDINGS_DEV', 'yes'], ['TIDINGS_DEV', 'on']])('%s=%j is refused with a message naming it', (name, value) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tidings-config-'));
     expect(() => configFromEnvironment({ TIDINGS_DATA: dataDir, TIDINGS_SECRET_KEY: 'k', [name]: value })).toThrow(name);
   });
