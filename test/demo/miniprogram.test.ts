@@ -66,6 +66,12 @@ describe('layout', () => {
     const mentions = sources.filter((path) => readFileSync(join(appRoot, path), 'utf8').includes('localhost'));
     expect(mentions).toEqual([]);
   });
+
+  test('the pages reach the platform through wx alone: no DOM, no browser globals', () => {
+    const scripts = readdirSync(appRoot, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThanOrEqual(7);
+    for (const path of scripts) expect(readFileSync(join(appRoot, path), 'utf8')).not.toMatch(/\b(document|window|localStorage|fetch|XMLHttpRequest|WebSocket)\b/);
+  });
 });
 
 describe('pages against the real server', () => {

@@ -12,7 +12,8 @@ function clock(seconds) {
 /** `groupNames`: groupID → name, from getGroupList (a conversation names its group by ID only). */
 function toRow(conversation, groupNames, selfUserID) {
   const isGroup = conversation.type === GROUP;
-  const peerID = isGroup ? conversation.groupProfile.groupID : conversation.userProfile.userID;
+  const profile = (isGroup ? conversation.groupProfile : conversation.userProfile) || {};
+  const peerID = (isGroup ? profile.groupID : profile.userID) || conversation.conversationID.replace(/^(C2C|GROUP)/, '');
   const last = conversation.lastMessage;
   let lastText = last ? last.messageForShow : '';
   if (last && isGroup && last.fromAccount !== selfUserID) lastText = `${last.fromAccount}: ${lastText}`;
@@ -20,7 +21,7 @@ function toRow(conversation, groupNames, selfUserID) {
   const unread = conversation.unreadCount;
   return {
     conversationID: conversation.conversationID,
-    title: isGroup ? groupNames[peerID] || peerID : (conversation.userProfile.nick || peerID),
+    title: (isGroup ? groupNames[peerID] : profile.nick) || peerID,
     isGroup,
     lastText,
     time: last ? clock(last.lastTime) : '',
@@ -29,4 +30,4 @@ function toRow(conversation, groupNames, selfUserID) {
   };
 }
 
-module.exports = { toRow, C2C, GROUP };
+module.exports = { toRow, C2C };
