@@ -1,0 +1,33 @@
+// What the conversation list shows of each conversation: a title, the last message, the time and the unread badge.
+const C2C = 'C2C';
+const GROUP = 'GROUP';
+
+function clock(seconds) {
+  if (!seconds) return '';
+  const date = new Date(seconds * 1000);
+  const pad = (n) => (n < 10 ? `0${n}` : `${n}`);
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** `groupNames`: groupID → name, from getGroupList (a conversation names its group by ID only). */
+function toRow(conversation, groupNames, selfUserID) {
+  const isGroup = conversation.type === GROUP;
+  const profile = (isGroup ? conversation.groupProfile : conversation.userProfile) || {};
+  const peerID = (isGroup ? profile.groupID : profile.userID) || conversation.conversationID.replace(/^(C2C|GROUP)/, '');
+  const last = conversation.lastMessage;
+  let lastText = last ? last.messageForShow : '';
+  if (last && isGroup && last.fromAccount !== selfUserID) lastText = `${last.fromAccount}: ${lastText}`;
+  if (last && last.isRevoked) lastText = '消息已撤回';
+  const unread = conversation.unreadCount;
+  return {
+    conversationID: conversation.conversationID,
+    title: (isGroup ? groupNames[peerID] : profile.nick) || peerID,
+    isGroup,
+    lastText,
+    time: last ? clock(last.lastTime) : '',
+    badge: unread > 99 ? '99+' : unread > 0 ? String(unread) : '',
+    atMe: Boolean(conversation.groupAtInfoList && conversation.groupAtInfoList.length > 0),
+  };
+}
+
+module.exports = { toRow, C2C };
