@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { until } from '../helpers/sdk';
-import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+import { ServerProcess } from '../helpers/server-process';
 import { text, type SimComponent } from '../components/wechat/load';
 import { appRootOf, builtDemoApp, componentFile, DEMO_PROJECT, projectConfig, readJson } from './demo-app';
 import { installRuntime, openPage, type DemoApp } from './page-runtime';
@@ -12,9 +12,8 @@ import { installRuntime, openPage, type DemoApp } from './page-runtime';
 /**
  * demo/miniprogram: its DevTools project layout, and its pages rendered with miniprogram-simulate as WeChat
  * runs them after Build npm: `require('tidings')` is the package's miniprogram_dist (the wx build), the
- * components come from miniprogram_npm, and the SDK talks to the real server through a simulated wx.
- * The server's dev endpoint GET /dev/usersig is not on this branch's server: the simulated wx answers that
- * one URL (with a userSig from genUserSig, in the documented `{ userSig, SDKAppID, warning }` shape).
+ * components come from miniprogram_npm, and the SDK talks to the real server (in dev mode, so the login
+ * page gets its userSigs from GET /dev/usersig) through a simulated wx.
  */
 jest.mock('tidings', () => jest.requireActual(`${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/index.js`));
 jest.mock(
@@ -78,20 +77,16 @@ describe('pages against the real server', () => {
   let server: ServerProcess;
   let runtime: ReturnType<typeof installRuntime>;
   const apps: DemoApp[] = [];
-  let devMode = true;
+  let config: { serverURL: string };
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    runtime = installRuntime((url) => {
-      if (url.origin !== server.url || url.pathname !== '/dev/usersig') return null;
-      if (!devMode) return { statusCode: 404, data: 'Not Found' };
-      const userID = url.searchParams.get('userID') ?? '';
-      return { statusCode: 200, data: { userSig: server.userSig(userID), SDKAppID: TEST_SDKAPPID, warning: 'test userSig from the dev endpoint: not for production' } };
-    });
+    server = await ServerProcess.start({ dev: true });
+    runtime = installRuntime();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(join(mockBuiltApp, 'app.js'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require(join(mockBuiltApp, 'config.js')) as { serverURL: string }).serverURL = server.url;
+    config = require(join(mockBuiltApp, 'config.js')) as { serverURL: string };
+    config.serverURL = server.url;
   });
   afterAll(async () => {
     await Promise.all(apps.map((app) => (app.globalData.chat as { destroy(): Promise<unknown> } | null)?.destroy()));
@@ -221,14 +216,16 @@ describe('pages against the real server', () => {
     await until(() => login.data.busy === false && login.data.error !== '');
     expect(text(login.querySelector('.login__error'))).toContain('1 to 32 letters, digits, _ or -');
 
-    devMode = false;
+    const production = await ServerProcess.start();
+    config.serverURL = production.url;
     const before = runtime.navigations.length;
     try {
       await type(login, '.login__input', 'eve');
       await tap(login, '.login__submit');
       await until(() => /not in dev mode/.test(login.data.error as string));
     } finally {
-      devMode = true;
+      config.serverURL = server.url;
+      await production.close();
     }
     expect(runtime.navigations.length).toBe(before);
     expect(app.globalData.chat).toBeNull();

@@ -13,26 +13,16 @@ export interface DemoApp {
   globalData: { chat: unknown; chatHandle: unknown; userID: string };
 }
 
-type Request = (options: { url: string } & Record<string, unknown>) => unknown;
-
-export function installRuntime(devUserSig: (url: URL) => { statusCode: number; data: unknown } | null) {
+export function installRuntime() {
   const globals = globalThis as Record<string, unknown>;
   const ui = simulateWxUI();
   const navigations: Array<{ api: string; url: string }> = [];
   const titles: string[] = [];
   const toasts: string[] = [];
-  const realRequest = ui.api.request as Request;
   const navigate = (api: string) => (options: { url: string }) => void navigations.push({ api, url: options.url });
 
   globals.wx = {
     ...ui.api,
-    // The dev server's /dev/usersig is answered here, in wx.request's success shape; everything else goes to the real server.
-    request(options: { url: string; success?: (result: unknown) => void } & Record<string, unknown>) {
-      const answer = devUserSig(new URL(options.url));
-      if (!answer) return realRequest(options);
-      setTimeout(() => options.success?.({ ...answer, header: { 'content-type': 'application/json' }, cookies: [], errMsg: 'request:ok' }), 0);
-      return { abort: () => undefined };
-    },
     navigateTo: navigate('navigateTo'),
     redirectTo: navigate('redirectTo'),
     reLaunch: navigate('reLaunch'),
