@@ -58,7 +58,8 @@ function required<T>(value: T | undefined, field: string): T {
 
 /** The SDK: the root's entry points without `./server`, the WeChat `miniprogram` folder, no dependencies, ws as an optional peer. */
 export function sdkManifest(root: RootManifest, files: readonly string[]): PackageManifest {
-  const exports = Object.fromEntries(Object.entries(required(root.exports, 'exports')).filter(([subpath]) => subpath !== './server'));
+  // Not named `exports`: compiled to CommonJS, that would hide the module's own exports object.
+  const entryPoints = Object.fromEntries(Object.entries(required(root.exports, 'exports')).filter(([subpath]) => subpath !== './server'));
   const wsRange = required(root.dependencies?.[NODE_SOCKET_PACKAGE], `dependencies.${NODE_SOCKET_PACKAGE}`);
   return {
     name: SDK_NAME,
@@ -67,7 +68,7 @@ export function sdkManifest(root: RootManifest, files: readonly string[]): Packa
     main: required(root.main, 'main'),
     module: required(root.module, 'module'),
     types: required(root.types, 'types'),
-    exports,
+    exports: entryPoints,
     miniprogram: required(root.miniprogram, 'miniprogram'),
     files: [...files],
     dependencies: {},
