@@ -1,15 +1,16 @@
-// npm run pack: the three distributions in dist/packages/ (the npm tarball, the uni_modules plugin-market
-// module as a folder and a zip, and the WeChat plugin project), building first if a build output is missing.
+// npm run pack: the distributions in dist/packages/ (the npm packages tidings and tidings-server, staged in
+// npm/ and packed as tarballs; the uni_modules plugin-market module as a folder and a zip; the WeChat plugin
+// project), building first if a build output is missing.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ensureBuilt } from './pack/build-outputs';
-import { packNpmTarball } from './pack/npm-tarball';
+import { type NpmPackages, packNpmPackages } from './pack/npm-packages';
 import { packUniModule } from './pack/uni-module';
 import { packWechatPlugin } from './pack/wechat-plugin';
 
 export interface Packages {
-  tarball: string;
+  npm: NpmPackages;
   uniModule: { folder: string; zip: string };
   wechatPlugin: string;
 }
@@ -24,7 +25,7 @@ export function pack(root: string, build: () => void = () => runBuild(root)): Pa
   const outDir = join(root, 'dist/packages');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  return { tarball: packNpmTarball(root, outDir), uniModule: packUniModule(root, outDir), wechatPlugin: packWechatPlugin(root, outDir) };
+  return { npm: packNpmPackages(root, outDir), uniModule: packUniModule(root, outDir), wechatPlugin: packWechatPlugin(root, outDir) };
 }
 
 if (require.main === module) {
@@ -32,7 +33,15 @@ if (require.main === module) {
   try {
     const made = pack(root);
     const show = (path: string) => relative(root, path);
-    console.log(['npm run pack made:', `  npm:         ${show(made.tarball)}`, `  uni_modules: ${show(made.uniModule.folder)} and ${show(made.uniModule.zip)}`, `  WeChat plugin: ${show(made.wechatPlugin)}`].join('\n'));
+    console.log(
+      [
+        'npm run pack made:',
+        `  npm, the SDK:    ${show(made.npm.sdk.tarball)} (staged in ${show(made.npm.sdk.folder)})`,
+        `  npm, the server: ${show(made.npm.server.tarball)} (staged in ${show(made.npm.server.folder)})`,
+        `  uni_modules:     ${show(made.uniModule.folder)} and ${show(made.uniModule.zip)}`,
+        `  WeChat plugin:   ${show(made.wechatPlugin)}`,
+      ].join('\n'),
+    );
   } catch (error) {
     console.error((error as Error).message);
     process.exitCode = 1;

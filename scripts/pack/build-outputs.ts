@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What the three packages are made of; `npm run build` makes all of it. */
+/** What the packages are made of; `npm run build` makes all of it. */
 export const BUILD_OUTPUTS = [
   'dist/tidings.mjs',
   'dist/tidings.cjs',
   'dist/tidings.browser.mjs',
   'dist/tidings.uni.mjs',
   'dist/node/adapters/entry.node.d.ts',
+  'dist/node/adapters/entry.uni.d.ts',
+  'dist/node/server/index.js',
+  'dist/node/server/index.d.ts',
   'dist/node/server/cli.js',
   'miniprogram_dist/index.js',
   'miniprogram_dist/components/wechat/provide-chat.js',
