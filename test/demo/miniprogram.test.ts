@@ -35,7 +35,7 @@ describe('layout', () => {
     expect(config.setting.packNpmManually).toBe(true);
     const [relation] = config.setting.packNpmRelationList;
     const npmPackage = readJson<{ dependencies: Record<string, string> }>(join(DEMO_PROJECT, relation!.packageJsonPath));
-    expect(npmPackage.dependencies.tidings).toBe('file:../..');
+    expect(npmPackage.dependencies.tidings).toBe('file:../../dist/packages/npm/tidings');
     expect(join(DEMO_PROJECT, relation!.miniprogramNpmDistDir)).toBe(appRoot);
     for (const file of ['app.js', 'app.json', 'app.wxss', 'config.js', 'sitemap.json']) expect(existsSync(join(appRoot, file))).toBe(true);
   });
