@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH } from '../plugin/protocol';
 import { DEV_USERSIG_PATH, DEV_WARNING, serveDevUserSig } from './dev-usersig';
 import { serveSocket } from './gateway';
-import { createFileService } from './files/routes';
+import { lockDataDir } from './data-lock';
+import { createFileService, type FileService } from './files/routes';
 import { GroupCommit } from './group-commit';
 import { GroupLimiter } from './group-limiter';
 import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
@@ -101,14 +103,50 @@ function handleHttp(request: IncomingMessage, response: ServerResponse, routes: 
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
 }
 
+interface Storage {
+  settings: ServerSettings;
+  store: WorkerStore;
+  files: FileService;
+}
+
+/** The settings file, the SQLite store and the file service of the data folder; nothing left open if one fails. */
+async function openStorage(dataDir: string, overrides: Partial<ServerSettings> | undefined, secretKeys: ReadonlyMap<number, string>, log: Logger): Promise<Storage> {
+  const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...overrides };
+  const store = await WorkerStore.open(dataDir);
+  try {
+    return { settings, store, files: await createFileService(dataDir, secretKeys, log) };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function listen(http: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      reject(new Error(`port ${port} is already in use (another Tidings server, or another program). Stop that one, or pick another port with PORT.`));
+    });
+    http.listen(port, host, () => resolve());
+  });
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
   // Checked before anything is opened: a missing folder stops the start with nothing to clean up.
   const staticFiles = options.staticDir ? serveStatic(options.staticDir) : null;
   const log = createLogger(options.logLevel ?? 'info');
   const dataDir = options.dataDir ?? 'data';
-  const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...options.settings };
-  const store = await WorkerStore.open(dataDir);
+  const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
+  const unlockDataDir = lockDataDir(dataDir);
+  let storage: Storage;
+  try {
+    storage = await openStorage(dataDir, options.settings, secretKeys, log);
+  } catch (error) {
+    unlockDataDir();
+    throw error;
+  }
+  const { settings, store, files } = storage;
   const hub = new Hub();
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
   const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
@@ -117,9 +155,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     moderate: options.hooks?.moderate ?? wordListModeration(settings.moderationWords),
     offlinePush: options.hooks?.offlinePush ?? webhookOfflinePush(settings, log, stats),
   };
-  const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
 
-  const files = await createFileService(dataDir, secretKeys, log);
   const routes: HttpRoutes = { files, stats: () => ({ ...stats, droppedGroupMessages: limiter.dropped }), devApp: options.dev ? options.apps[0]! : null, staticFiles };
   const http = createServer((request, response) => handleHttp(request, response, routes));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
@@ -129,6 +165,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     socket.on('pong', () => answeredPing.set(socket, true));
     serveSocket(socket, { store, hub, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
   });
+
+  // ws re-emits the HTTP server's errors; without a listener a taken port would crash the process.
+  wss.on('error', () => undefined);
+  try {
+    await listen(http, options.port ?? 8080, options.host);
+  } catch (error) {
+    wss.close();
+    await store.close();
+    unlockDataDir();
+    throw error;
+  }
   const heartbeat = setInterval(() => {
     for (const socket of wss.clients) {
       if (!answeredPing.get(socket)) socket.terminate();
@@ -139,11 +186,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
-
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 8080, options.host, () => resolve());
-  });
   const { port } = http.address() as AddressInfo;
   log.info({ port, staticDir: options.staticDir }, 'listening');
   if (options.dev) log.warn(`${DEV_WARNING}: GET ${DEV_USERSIG_PATH}?userID=x gives anyone a valid userSig`);
@@ -160,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       await groupCommit.drained();
       await store.close();
+      unlockDataDir();
     })());
 
   return { url: `http://${options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost'}:${port}`, port, close };
