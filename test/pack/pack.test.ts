@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -222,6 +222,23 @@ test('the WeChat plugin: every path plugin.json names exists, as a full componen
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   expect(main.provideChat).toBe((require(join(pluginRoot, 'components/wechat/provide-chat.js')) as { provideChat: unknown }).provideChat);
 });
+
+test('the mini-program demo\'s npm install (offline) copies the staged SDK package into its node_modules, as Build npm needs', () => {
+  const copy = mkdtempSync(join(tmpdir(), 'tidings-demo-install-'));
+  try {
+    // The demo's package.json points at ../../dist/packages/npm/tidings: the same two levels up from the copy.
+    const demo = join(copy, 'demo/miniprogram');
+    cpSync(join(ROOT, 'demo/miniprogram'), demo, { recursive: true, filter: (path) => !/node_modules|miniprogram_npm/.test(path) });
+    cpSync(join(OUT, 'npm/tidings'), join(copy, 'dist/packages/npm/tidings'), { recursive: true });
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: demo, stdio: 'pipe' });
+    const installed = join(demo, 'node_modules/tidings');
+    expect(lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(existsSync(join(installed, 'miniprogram_dist/index.js'))).toBe(true);
+    expect(readdirSync(join(demo, 'node_modules'))).toEqual(['.package-lock.json', 'tidings']);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}, 30_000);
 
 test('pack fails, naming what is missing, when a build output is missing and the build cannot make it', () => {
   const emptyRoot = mkdtempSync(join(tmpdir(), 'tidings-pack-'));
