@@ -15,7 +15,7 @@ import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { conversationIDFor, PROTOCOL_VERSION, USER_ID_PATTERN, type PushFrame, type Pushes, type WireConversation, type WireMessage, type WireReadReceipt } from './protocol';
+import { conversationIDFor, PROTOCOL_VERSION, USER_ID_PATTERN, type PushFrame, type Pushes, type WireMessage, type WireReadReceipt } from './protocol';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
 import { sendThrough } from './send';
@@ -87,7 +87,7 @@ export class Chat extends MessageCreation {
     this.loginDone = (async () => {
       try {
         await connection.start();
-        this.loadConversations((await connection.request('getConversationList', {})).conversationList);
+        this.conversations.load((await connection.request('getConversationList', {})).conversationList);
       } catch (error) {
         connection.stop('The login did not finish.');
         if (this.connection === connection) this.reset();
@@ -286,7 +286,7 @@ export class Chat extends MessageCreation {
       const { conversationList } = await connection.request('getConversationList', {});
       const missed = await missedMessages((request) => connection.request('getMessageList', request), seenBefore, conversationList);
       if (this.connection !== connection) return;
-      this.emitChanges(this.loadConversations(conversationList));
+      this.emitChanges(this.conversations.load(conversationList));
       for (const wire of missed) this.gapFill.note(conversationIDFor(wire, this.userID), wire.sequence);
       const messages = missed.filter((wire) => !this.shown.has(wire.ID)).map((wire) => this.fromWire(wire));
       if (messages.length === 0) return;
@@ -339,11 +339,6 @@ export class Chat extends MessageCreation {
     }
     if (messages.length > 0) this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
     this.emitChanges(change);
-  }
-
-  private loadConversations(list: readonly WireConversation[]): CacheChange {
-    for (const conversation of list) this.gapFill.note(conversation.conversationID, conversation.lastMessage?.sequence ?? 0);
-    return this.conversations.load(list);
   }
 
   private emitChanges(change: CacheChange): void {

@@ -147,6 +147,24 @@ test('sequence-0 messages (onlineUserOnly), lost or not, never trigger a fetch',
   expect(proxy.fetchCount()).toBe(0);
 });
 
+test('what was sent before login is history: the first push after it fetches nothing, even when the list showed an older last message', async () => {
+  const carol = await readyChat(server, 'carol');
+  await sendText(carol, 'bob', 'x1');
+  for (const text of ['x2', 'x3']) {
+    const message = carol.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text } });
+    await carol.sendMessage(message, { messageControlInfo: { excludedFromLastMessage: true } });
+  }
+  const bob = await readyChat(server, 'bob', proxy.url);
+  expect(await conversation(bob, 'C2Ccarol')).toMatchObject({ unreadCount: 3, lastMessage: { lastSequence: 1 } });
+  const received = inbox(bob);
+  await sendText(carol, 'bob', 'x4');
+  await until(() => received.length === 1);
+  await sleep(100);
+  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([['x4', 4]]);
+  expect(proxy.fetchCount()).toBe(0);
+  expect(bob.getTotalUnreadMessageCount()).toBe(4);
+});
+
 test("a group's first push after joining does not fetch the history before it", async () => {
   const carol = await readyChat(server, 'carol');
   await carol.createGroup({ name: 'open', type: TYPES.GRP_PUBLIC, groupID: 'open1' });
