@@ -35,15 +35,13 @@ export class GapFill {
   private readonly fills = new Map<string, Fill>();
   /** Where a fetch failed, so the catch-up after the next reconnect starts there. */
   private failed = new Map<string, number>();
-  /** Bumped by `clear()`; fetches of an older generation change nothing. */
-  private generation = 0;
 
   constructor(
     private readonly host: GapFillHost,
     private readonly holdMs = GAP_HOLD_MS,
   ) {}
 
-  /** Sequences seen another way (the conversation list, history pages, a catch-up). */
+  /** Sequences seen another way: history pages, a catch-up. */
   note(conversationID: string, sequence: number): void {
     if (sequence > (this.known.get(conversationID) ?? 0)) this.known.set(conversationID, sequence);
   }
@@ -51,6 +49,7 @@ export class GapFill {
   /** The user (re)joined a group: what was sent while it was out is history, not news. */
   forget(conversationID: string): void {
     this.known.delete(conversationID);
+    this.failed.delete(conversationID);
   }
 
   /** A live message: reported now, or held until the gap before it is fetched. */
@@ -62,7 +61,7 @@ export class GapFill {
     const started: Fill = { held: [], timer: null };
     this.fills.set(conversationID, started);
     this.hold(conversationID, started, arrival);
-    void this.fetchGaps(conversationID, started, this.generation);
+    void this.fetchGaps(conversationID, started);
   }
 
   /** The conversations whose gap could not be fetched, and the sequence before it; forgotten once taken. */
@@ -73,7 +72,6 @@ export class GapFill {
   }
 
   clear(): void {
-    this.generation++;
     for (const fill of this.fills.values()) if (fill.timer) clearTimeout(fill.timer);
     this.fills.clear();
     this.known.clear();
@@ -94,19 +92,21 @@ export class GapFill {
     fill.timer ??= setTimeout(() => this.release(conversationID, fill, fill.held.length), this.holdMs);
   }
 
-  private async fetchGaps(conversationID: string, fill: Fill, generation: number): Promise<void> {
-    for (let anchor = fill.held.at(-1); anchor; anchor = fill.held.at(-1)) {
+  private async fetchGaps(conversationID: string, fill: Fill): Promise<void> {
+    // A fill that `clear()` dropped (logout) changes nothing when its fetch comes back.
+    const dropped = () => this.fills.get(conversationID) !== fill;
+    for (let anchor = newest(fill); anchor; anchor = newest(fill)) {
       const from = this.known.get(conversationID);
       if (from === undefined) break;
       let found: WireMessage[];
       try {
         found = await historyAfter((request) => this.host.fetchPage(request), conversationID, from, anchor.ID);
       } catch {
-        if (generation !== this.generation) return;
+        if (dropped()) return;
         this.failed.set(conversationID, Math.min(this.failed.get(conversationID) ?? from, from));
         break;
       }
-      if (generation !== this.generation) return;
+      if (dropped()) return;
       // If the hold timed out meanwhile, newer messages went first; these still come, once each.
       const shownAlready = this.known.get(conversationID) ?? 0;
       const late = found.filter((wire) => wire.sequence <= shownAlready);
@@ -136,4 +136,8 @@ export class GapFill {
     }
     if (ready.length > 0) this.host.deliver(ready);
   }
+}
+
+function newest(fill: Fill): Arrival | undefined {
+  return fill.held[fill.held.length - 1];
 }
