@@ -16,19 +16,27 @@ export async function missedMessages(
   for (const conversation of conversations) {
     const seen = seenBefore.get(conversation.conversationID) ?? 0;
     if ((conversation.lastMessage?.sequence ?? 0) <= seen) continue;
-    const found: WireMessage[] = [];
-    let nextReqMessageID: string | undefined;
-    for (;;) {
-      const page = await fetchPage(nextReqMessageID ? { conversationID: conversation.conversationID, nextReqMessageID } : { conversationID: conversation.conversationID });
-      const newer = page.messageList.filter((message) => message.sequence > seen);
-      found.unshift(...newer);
-      const reachedSeen = newer.length < page.messageList.length;
-      if (reachedSeen || page.isCompleted || found.length >= CATCH_UP_LIMIT || !page.nextReqMessageID) break;
-      nextReqMessageID = page.nextReqMessageID;
-    }
-    missed.push(...found.slice(-CATCH_UP_LIMIT));
+    missed.push(...(await historyAfter(fetchPage, conversation.conversationID, seen)));
   }
   return missed;
+}
+
+/**
+ * A conversation's messages after sequence `seen`, oldest first: the history pages going back
+ * from `before` (not included) or from the newest, at most CATCH_UP_LIMIT of them.
+ */
+export async function historyAfter(fetchPage: (request: HistoryRequest) => Promise<HistoryResult>, conversationID: string, seen: number, before?: string): Promise<WireMessage[]> {
+  const found: WireMessage[] = [];
+  let nextReqMessageID = before;
+  for (;;) {
+    const page = await fetchPage(nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID });
+    const newer = page.messageList.filter((message) => message.sequence > seen);
+    found.unshift(...newer);
+    const reachedSeen = newer.length < page.messageList.length;
+    if (reachedSeen || page.isCompleted || found.length >= CATCH_UP_LIMIT || !page.nextReqMessageID) break;
+    nextReqMessageID = page.nextReqMessageID;
+  }
+  return found.slice(-CATCH_UP_LIMIT);
 }
 
 /** The IDs of the last `max` messages this instance has shown (sent or received), so none is shown twice. */

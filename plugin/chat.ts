@@ -6,6 +6,7 @@ import { MessageCreation } from './chat-create';
 import { missedMessages, RecentIDs } from './catch-up';
 import { ConversationCache, effectsOf, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
+import { GapFill } from './gap-fill';
 import { ChatError, ErrorCode } from './errors';
 import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
 import { isWireMessage } from './frames';
@@ -14,7 +15,7 @@ import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { PROTOCOL_VERSION, USER_ID_PATTERN, type PushFrame, type Pushes, type WireMessage, type WireReadReceipt } from './protocol';
+import { conversationIDFor, PROTOCOL_VERSION, USER_ID_PATTERN, type PushFrame, type Pushes, type WireMessage, type WireReadReceipt } from './protocol';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
 import { sendThrough } from './send';
@@ -56,6 +57,10 @@ export class Chat extends MessageCreation {
   protected readonly transfers: FileTransfers;
   /** Messages already shown to the app, so a catch-up after a reconnect never repeats one. */
   private readonly shown = new RecentIDs();
+  private readonly gapFill = new GapFill({
+    fetchPage: (request) => this.requireReady().request('getMessageList', request),
+    deliver: (wires) => this.deliver(wires),
+  });
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -166,6 +171,7 @@ export class Chat extends MessageCreation {
     const effects = await sendThrough(this.core, message, options, { transfers: this.transfers, httpURL: this.options.httpURL });
     this.receipts.track(message);
     this.emitChanges(this.conversations.addMessage(message, effects));
+    if (message.sequence > 0) this.gapFill.arrive(message.conversationID, { ID: message.ID, sequence: message.sequence });
     return { code: 0, data: { message } };
   }
 
@@ -176,6 +182,7 @@ export class Chat extends MessageCreation {
     const conversationID = requireConversationID(fields);
     const nextReqMessageID = optionalString(fields, 'nextReqMessageID', 'nextReqMessageID', '');
     const page = await connection.request('getMessageList', nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID });
+    for (const wire of page.messageList) this.gapFill.note(conversationID, wire.sequence);
     return {
       code: 0,
       data: {
@@ -217,7 +224,11 @@ export class Chat extends MessageCreation {
 
   // Groups, relations, read receipts and extensions live in their own modules; these delegate.
   createGroup(options: CreateGroupOptions) { return this.groups.createGroup(options); }
-  joinGroup(options: { groupID: string }) { return this.groups.joinGroup(options); }
+  async joinGroup(options: { groupID: string }) {
+    const result = await this.groups.joinGroup(options);
+    if (result.data.status === 'JoinedSuccess') this.gapFill.forget(`GROUP${result.data.group.groupID}`);
+    return result;
+  }
   quitGroup(groupID: string) { return this.groups.quitGroup(groupID); }
   dismissGroup(groupID: string) { return this.groups.dismissGroup(groupID); }
   getGroupList() { return this.groups.getGroupList(); }
@@ -269,11 +280,14 @@ export class Chat extends MessageCreation {
    */
   private async resync(connection: Connection): Promise<void> {
     try {
-      const seenBefore = this.conversations.lastSeen();
+      const seenBefore = new Map(this.conversations.lastSeen());
+      // A gap fetch that failed left its messages to this catch-up.
+      for (const [conversationID, sequence] of this.gapFill.takeFailed()) seenBefore.set(conversationID, Math.min(seenBefore.get(conversationID) ?? sequence, sequence));
       const { conversationList } = await connection.request('getConversationList', {});
       const missed = await missedMessages((request) => connection.request('getMessageList', request), seenBefore, conversationList);
       if (this.connection !== connection) return;
       this.emitChanges(this.conversations.load(conversationList));
+      for (const wire of missed) this.gapFill.note(conversationIDFor(wire, this.userID), wire.sequence);
       const messages = missed.filter((wire) => !this.shown.has(wire.ID)).map((wire) => this.fromWire(wire));
       if (messages.length === 0) return;
       for (const message of messages) {
@@ -295,18 +309,35 @@ export class Chat extends MessageCreation {
   }
 
   private handlePush(frame: PushFrame): void {
-    if (frame.ev === 'groupListChanged') return void this.groups.refresh();
+    if (frame.ev === 'groupListChanged') {
+      const { groupID } = frame.d as Pushes['groupListChanged'];
+      // Joined or added (or left): what the group said meanwhile is history, not a gap to fill.
+      if (typeof groupID === 'string') this.gapFill.forget(`GROUP${groupID}`);
+      return void this.groups.refresh();
+    }
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d)) return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
-    if (this.shown.has(wire.ID)) return;
-    this.shown.add(wire.ID);
-    const message = this.fromWire(wire);
-    this.receipts.track(message);
-    const change = this.conversations.addMessage(message, effectsOf(wire, this.userID));
-    this.emitter.emit(EVENT.MESSAGE_RECEIVED, [message]);
+    this.gapFill.arrive(conversationIDFor(wire, this.userID), { ID: wire.ID, sequence: wire.sequence, wire });
+  }
+
+  /** Reports pushed or gap-filled messages (oldest first) not shown before, and updates their conversations. */
+  private deliver(wires: readonly WireMessage[]): void {
+    const messages: Message[] = [];
+    const change: CacheChange = { listChanged: false, totalChanged: false };
+    for (const wire of wires) {
+      if (this.shown.has(wire.ID)) continue;
+      this.shown.add(wire.ID);
+      const message = this.fromWire(wire);
+      this.receipts.track(message);
+      const { listChanged, totalChanged } = this.conversations.addMessage(message, effectsOf(wire, this.userID));
+      change.listChanged ||= listChanged;
+      change.totalChanged ||= totalChanged;
+      messages.push(message);
+    }
+    if (messages.length > 0) this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
     this.emitChanges(change);
   }
 
@@ -323,6 +354,7 @@ export class Chat extends MessageCreation {
     this.userID = '';
     this.earlyPushes = [];
     this.conversations.clear();
+    this.gapFill.clear();
     this.receipts.clear();
     // The upload token and unfinished uploads belong to the user who logged out.
     this.transfers.clear();

@@ -71,6 +71,8 @@ function atInfoOf(wire: WireGroupAtInfo): GroupAtInfo {
   return { from: wire.from, groupID: wire.groupID, messageSequence: wire.messageSequence, atTypeArray: [wire.atType] };
 }
 
+const MAX_GAPS = 20;
+
 /** What changed in one update, so the caller emits only the events that apply. */
 export interface CacheChange {
   listChanged: boolean;
@@ -112,6 +114,8 @@ export class ConversationCache {
   private readonly touched = new Map<string, number>();
   /** The highest sequence applied per conversation, so a repeated push changes nothing. */
   private readonly seen = new Map<string, number>();
+  /** Sequences skipped per conversation (first, last), so a message that fills a gap later still counts, once. */
+  private readonly gaps = new Map<string, Array<[number, number]>>();
   private clock = 0;
 
   /** The highest sequence seen per conversation. */
@@ -144,9 +148,15 @@ export class ConversationCache {
   addMessage(message: Message, effects: MessageEffects = ALL_EFFECTS): CacheChange {
     if (!effects.updatesLastMessage && !effects.countsUnread && !effects.atType) return { listChanged: false, totalChanged: false };
     const conversation = this.getOrCreate(message.conversationID, message.conversationType);
-    if (message.sequence <= (this.seen.get(conversation.conversationID) ?? 0)) return { listChanged: false, totalChanged: false };
-    this.seen.set(conversation.conversationID, message.sequence);
-    if (effects.updatesLastMessage) {
+    const id = conversation.conversationID;
+    const seen = this.seen.get(id) ?? 0;
+    const late = message.sequence <= seen;
+    if (late && !this.fillGap(id, message.sequence)) return { listChanged: false, totalChanged: false };
+    if (!late) {
+      if (seen > 0 && message.sequence > seen + 1) this.addGap(id, seen + 1, message.sequence - 1);
+      this.seen.set(id, message.sequence);
+    }
+    if (effects.updatesLastMessage && !late) {
       conversation.lastMessage = lastMessageOf(message);
       this.touched.set(conversation.conversationID, ++this.clock);
     }
@@ -156,7 +166,26 @@ export class ConversationCache {
       const groupID = message.to;
       (conversation.groupAtInfoList ??= []).push({ from: message.from, groupID, messageSequence: message.sequence, atTypeArray: [effects.atType] });
     }
-    return { listChanged: true, totalChanged: counts };
+    return { listChanged: !late || counts || Boolean(effects.atType), totalChanged: counts };
+  }
+
+  private addGap(conversationID: string, first: number, last: number): void {
+    const gaps = this.gaps.get(conversationID) ?? [];
+    gaps.push([first, last]);
+    // Gaps that never fill (group messages targeted at others) must not pile up.
+    if (gaps.length > MAX_GAPS) gaps.shift();
+    this.gaps.set(conversationID, gaps);
+  }
+
+  /** True when `sequence` was skipped before and is now filled. */
+  private fillGap(conversationID: string, sequence: number): boolean {
+    const gaps = this.gaps.get(conversationID) ?? [];
+    const index = gaps.findIndex(([first, last]) => first <= sequence && sequence <= last);
+    if (index < 0) return false;
+    const [first, last] = gaps[index]!;
+    const rest: Array<[number, number]> = [[first, sequence - 1], [sequence + 1, last]];
+    gaps.splice(index, 1, ...rest.filter(([from, to]) => from <= to));
+    return true;
   }
 
   markRead(conversationID: string): CacheChange {
@@ -184,6 +213,7 @@ export class ConversationCache {
     this.byID.clear();
     this.touched.clear();
     this.seen.clear();
+    this.gaps.clear();
   }
 
   private touchOf(conversation: Conversation): number {

@@ -9,15 +9,16 @@ type EventData = Parameters<Handler>[0]['data'];
 /** Every chat made by a test, so `destroyAll` can close their sockets. */
 const created: Chat[] = [];
 
-export function createChat(server: ServerProcess): Chat {
-  const chat = TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url });
+/** `serverURL` reaches the server another way (a proxy); the server's own address by default. */
+export function createChat(server: ServerProcess, serverURL = server.url): Chat {
+  const chat = TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL });
   created.push(chat);
   return chat;
 }
 
 /** A chat logged in as `userID` and ready (SDK_READY has fired). */
-export async function readyChat(server: ServerProcess, userID: string): Promise<Chat> {
-  const chat = createChat(server);
+export async function readyChat(server: ServerProcess, userID: string, serverURL = server.url): Promise<Chat> {
+  const chat = createChat(server, serverURL);
   const ready = nextEvent(chat, TencentCloudChat.EVENT.SDK_READY);
   await chat.login({ userID, userSig: server.userSig(userID) });
   await ready;

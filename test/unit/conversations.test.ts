@@ -63,6 +63,16 @@ describe('ConversationCache', () => {
     expect(cache.totalUnread()).toBe(1);
   });
 
+  test('a message that fills a gap after a newer one counts as unread once, and keeps the newer lastMessage', () => {
+    const cache = new ConversationCache();
+    cache.addMessage(asBob({ sequence: 1 }));
+    cache.addMessage(asBob({ sequence: 4, payload: { text: 'newest' } }));
+    expect(cache.addMessage(asBob({ sequence: 3 }))).toEqual({ listChanged: true, totalChanged: true });
+    expect(cache.addMessage(asBob({ sequence: 3 }))).toEqual({ listChanged: false, totalChanged: false });
+    cache.addMessage(asBob({ sequence: 2 }));
+    expect(cache.list()[0]).toMatchObject({ unreadCount: 4, lastMessage: { lastSequence: 4, messageForShow: 'newest' } });
+  });
+
   test('newest first; within the same second, the one that changed last comes first', () => {
     const cache = new ConversationCache();
     cache.addMessage(asBob({ from: 'alice', sequence: 2, time: 1000 }));
