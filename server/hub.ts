@@ -6,6 +6,8 @@ export interface Session {
   app: number;
   userID: string;
   socket: WebSocket;
+  /** Sends one text frame if the socket is open. */
+  send(text: string): void;
 }
 
 /**
@@ -41,7 +43,7 @@ export class Hub {
     const frame: PushFrame<Ev, Pushes[Ev]> = { t: 'push', ev, d };
     const text = JSON.stringify(frame);
     for (const session of sessions) {
-      if (session !== skip && session.socket.readyState === session.socket.OPEN) session.socket.send(text);
+      if (session !== skip) session.send(text);
     }
   }
 
