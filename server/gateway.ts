@@ -5,6 +5,7 @@ import { ChatError, ErrorCode } from '../plugin/errors';
 import type { ErrorFrame, ResponseFrame } from '../plugin/protocol';
 import type { Hub, Session } from './hub';
 import { frameWriter } from './frame-writer';
+import { Serialized } from './serialized';
 import { isOperationName, operations, type Connection, type OperationContext } from './operations';
 import { isPlainObject } from './validate';
 
@@ -47,7 +48,8 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
 
     operations[op](d, connection, ctx).then(
       (result) => {
-        send({ t: 'res', id: id as number, code: 0, d: result });
+        if (result instanceof Serialized) sendText(`{"t":"res","id":${id as number},"code":0,"d":${result.json}}`);
+        else send({ t: 'res', id: id as number, code: 0, d: result });
       },
       (error: unknown) => {
         if (error instanceof ChatError) {

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import type { PushName, Pushes, PushFrame } from '../plugin/protocol';
+import type { PushName, Pushes } from '../plugin/protocol';
+import { Serialized } from './serialized';
 
 /** One logged-in socket. */
 export interface Session {
@@ -38,10 +39,14 @@ export class Hub {
 
   /** Sends one push to every session of the user, except `skip` (the socket the event came from). */
   push<Ev extends PushName>(app: number, userID: string, ev: Ev, d: Pushes[Ev], skip?: Session): void {
+    this.pushSerialized(app, userID, ev, new Serialized<Pushes[Ev]>(JSON.stringify(d)), skip);
+  }
+
+  /** `push` for data already in JSON; the frame is the same text JSON.stringify would make of `{ t: 'push', ev, d }`. */
+  pushSerialized<Ev extends PushName>(app: number, userID: string, ev: Ev, d: Serialized<Pushes[Ev]>, skip?: Session): void {
     const sessions = this.sessionsByUser.get(Hub.key(app, userID));
     if (!sessions) return;
-    const frame: PushFrame<Ev, Pushes[Ev]> = { t: 'push', ev, d };
-    const text = JSON.stringify(frame);
+    const text = `{"t":"push","ev":${JSON.stringify(ev)},"d":${d.json}}`;
     for (const session of sessions) {
       if (session !== skip) session.send(text);
     }

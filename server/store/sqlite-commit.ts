@@ -111,7 +111,7 @@ export class SqliteCommit {
       if (existing.sender !== sender) {
         return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
       }
-      return { ok: true, message: JSON.parse(existing.body) as WireMessage, duplicate: true, recipients: [] };
+      return { ok: true, message: JSON.parse(existing.body) as WireMessage, messageJSON: existing.body, duplicate: true, recipients: [] };
     }
     const who = this.audienceOf(intent);
     if (who instanceof ChatError) return { ok: false, error: who };
@@ -121,7 +121,8 @@ export class SqliteCommit {
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
     if (intent.offlinePushInfo) message.offlinePushInfo = intent.offlinePushInfo;
-    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, JSON.stringify(message), who.audience && JSON.stringify(who.audience));
+    const messageJSON = JSON.stringify(message);
+    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, messageJSON, who.audience && JSON.stringify(who.audience));
 
     const control = intent.messageControlInfo ?? {};
     const lastSeq = control.excludedFromLastMessage ? 0 : sequence;
@@ -135,7 +136,7 @@ export class SqliteCommit {
       const atType = type === TYPES.CONV_GROUP ? atTypeFor(draft.atUserList, userID) : 0;
       if (atType) this.statements.insertAt.run(app, userID, conversationID, sequence, sender, atType);
     }
-    return { ok: true, message, duplicate: false, recipients: who.recipients };
+    return { ok: true, message, messageJSON, duplicate: false, recipients: who.recipients };
   }
 
   /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
