@@ -24,6 +24,8 @@ interface UserConversationTouch {
 class BatchWrites {
   readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
   readonly userConversations = new Map<string, UserConversationTouch>();
+  /** Relations cannot change inside the transaction: looked up once per sender and receiver. */
+  readonly c2cRelations = new Map<string, { blocked: boolean; friends: boolean }>();
 
   touch(row: UserConversationTouch): void {
     const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
@@ -89,10 +91,13 @@ export class SqliteCommit {
   }
 
   /** Who gets the message besides the sender, and who may see it (null: everyone in the conversation). */
-  private audienceOf({ app, sender, draft, friendCheck = false }: SendIntent): { recipients: string[]; audience: string[] | null } | ChatError {
+  private audienceOf({ app, sender, draft, friendCheck = false }: SendIntent, batch: BatchWrites): { recipients: string[]; audience: string[] | null } | ChatError {
     if (draft.conversationType !== TYPES.CONV_GROUP) {
       if (draft.to === sender) return { recipients: [], audience: null };
-      return c2cRefusal(this.social.c2cRelation(app, sender, draft.to), friendCheck, draft.to) ?? { recipients: [draft.to], audience: null };
+      const key = `${app}\u0000${sender}\u0000${draft.to}`;
+      let relation = batch.c2cRelations.get(key);
+      if (!relation) batch.c2cRelations.set(key, (relation = this.social.c2cRelation(app, sender, draft.to)));
+      return c2cRefusal(relation, friendCheck, draft.to) ?? { recipients: [draft.to], audience: null };
     }
     if (!this.groups.exists(app, draft.to)) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
     const members = this.groups.memberIDs(app, draft.to);
@@ -113,7 +118,7 @@ export class SqliteCommit {
       }
       return { ok: true, message: JSON.parse(existing.body) as WireMessage, messageJSON: existing.body, duplicate: true, recipients: [] };
     }
-    const who = this.audienceOf(intent);
+    const who = this.audienceOf(intent, batch);
     if (who instanceof ChatError) return { ok: false, error: who };
     const headKey = `${app}\u0000${conv}`;
     const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
