@@ -1,8 +1,11 @@
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { ChatError, ErrorCode } from '../plugin/errors';
 import type { ErrorFrame, ResponseFrame } from '../plugin/protocol';
 import type { Hub, Session } from './hub';
+import { frameWriter } from './frame-writer';
+import { Serialized } from './serialized';
 import { isOperationName, operations, type Connection, type OperationContext } from './operations';
 import { isPlainObject } from './validate';
 
@@ -10,18 +13,19 @@ import { isPlainObject } from './validate';
 export const CLOSE_LOGIN_FAILED = 4001;
 
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
-export function serveSocket(socket: WebSocket, ctx: OperationContext & { hub: Hub; log: Logger }): void {
+export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationContext & { hub: Hub; log: Logger }): void {
+  const sendText = frameWriter(socket, stream);
   const connection: Connection = {
     session: null,
     login(app, userID) {
-      const session: Session = { app, userID, socket };
+      const session: Session = { app, userID, socket, send: sendText };
       ctx.hub.add(session);
       this.session = session;
       return session;
     },
   };
   const send = (frame: ResponseFrame | ErrorFrame) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    sendText(JSON.stringify(frame));
   };
   const sendError = (code: number, msg: string) => send({ t: 'error', code, msg });
 
@@ -44,7 +48,8 @@ export function serveSocket(socket: WebSocket, ctx: OperationContext & { hub: Hu
 
     operations[op](d, connection, ctx).then(
       (result) => {
-        send({ t: 'res', id: id as number, code: 0, d: result });
+        if (result instanceof Serialized) sendText(`{"t":"res","id":${id as number},"code":0,"d":${result.json}}`);
+        else send({ t: 'res', id: id as number, code: 0, d: result });
       },
       (error: unknown) => {
         if (error instanceof ChatError) {

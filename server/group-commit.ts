@@ -9,7 +9,8 @@ interface Waiting {
 /**
  * Sends that arrive together share one transaction. A batch is flushed once the current turn
  * of the event loop has read its frames; while a commit is under way the next batch gathers,
- * so a slow fsync makes batches larger rather than sends slower.
+ * so a slow fsync makes batches larger rather than sends slower. The next batch goes to the store
+ * before this one's senders are answered, so the store's fsync overlaps the socket writes here.
  */
 export class GroupCommit {
   private waiting: Waiting[] = [];
@@ -55,8 +56,8 @@ export class GroupCommit {
       outcomes = batch.map(() => ({ ok: false, error: failed }));
     }
     this.committing = false;
+    if (this.waiting.length > 0) void this.flush();
     batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
-    if (this.waiting.length > 0) this.schedule();
-    else this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    if (!this.committing && this.waiting.length === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 }

@@ -1,11 +1,14 @@
 import type { WebSocket } from 'ws';
-import type { PushName, Pushes, PushFrame } from '../plugin/protocol';
+import type { PushName, Pushes } from '../plugin/protocol';
+import { Serialized } from './serialized';
 
 /** One logged-in socket. */
 export interface Session {
   app: number;
   userID: string;
   socket: WebSocket;
+  /** Sends one text frame if the socket is open. */
+  send(text: string): void;
 }
 
 /**
@@ -36,12 +39,16 @@ export class Hub {
 
   /** Sends one push to every session of the user, except `skip` (the socket the event came from). */
   push<Ev extends PushName>(app: number, userID: string, ev: Ev, d: Pushes[Ev], skip?: Session): void {
+    this.pushSerialized(app, userID, ev, new Serialized<Pushes[Ev]>(JSON.stringify(d)), skip);
+  }
+
+  /** `push` for data already in JSON; the frame is the same text JSON.stringify would make of `{ t: 'push', ev, d }`. */
+  pushSerialized<Ev extends PushName>(app: number, userID: string, ev: Ev, d: Serialized<Pushes[Ev]>, skip?: Session): void {
     const sessions = this.sessionsByUser.get(Hub.key(app, userID));
     if (!sessions) return;
-    const frame: PushFrame<Ev, Pushes[Ev]> = { t: 'push', ev, d };
-    const text = JSON.stringify(frame);
+    const text = `{"t":"push","ev":${JSON.stringify(ev)},"d":${d.json}}`;
     for (const session of sessions) {
-      if (session !== skip && session.socket.readyState === session.socket.OPEN) session.socket.send(text);
+      if (session !== skip) session.send(text);
     }
   }
 

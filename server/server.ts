@@ -160,10 +160,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const http = createServer((request, response) => handleHttp(request, response, routes));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
   const answeredPing = new WeakMap<WebSocket, boolean>();
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, request) => {
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    serveSocket(socket, { store, hub, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
+    serveSocket(socket, request.socket, { store, hub, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
   });
 
   // ws re-emits the HTTP server's errors; without a listener a taken port would crash the process.

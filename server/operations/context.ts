@@ -6,6 +6,7 @@ import type { GroupLimiter } from '../group-limiter';
 import type { HookStats, ServerHooks } from '../hooks';
 import type { Hub, Session } from '../hub';
 import type { ServerSettings } from '../settings';
+import type { Serialized } from '../serialized';
 import type { Store } from '../store/store';
 import type { Fields } from '../validate';
 
@@ -27,7 +28,11 @@ export interface Connection {
   login(app: number, userID: string): Session;
 }
 
-export type Handler<Op extends OperationName> = (d: Fields, connection: Connection, ctx: OperationContext) => Promise<Operations[Op]['res']>;
+export type Handler<Op extends OperationName> = (
+  d: Fields,
+  connection: Connection,
+  ctx: OperationContext,
+) => Promise<Operations[Op]['res'] | Serialized<Operations[Op]['res']>>;
 export type Handlers<Ops extends OperationName> = { [Op in Ops]: Handler<Op> };
 
 export function requireSession(connection: Connection): Session {

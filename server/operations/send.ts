@@ -4,6 +4,7 @@ import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../plugi
 import type { Session } from '../hub';
 import { c2cRefusal } from '../c2c-rules';
 import { resolveFilePayload } from '../payloads';
+import { Serialized } from '../serialized';
 import { invalid, parseDraft, parseSendOptions } from '../validate';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
@@ -65,15 +66,15 @@ export const sendOperations: Handlers<'send'> = {
 
     const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft, ...options, friendCheck: ctx.settings.friendCheck });
     if (!outcome.ok) throw outcome.error;
-    if (outcome.duplicate) return outcome.message;
-    const { message } = outcome;
-    ctx.hub.push(session.app, session.userID, 'message', message, session);
+    const stored = new Serialized<WireMessage>(outcome.messageJSON);
+    if (outcome.duplicate) return stored;
+    ctx.hub.pushSerialized(session.app, session.userID, 'message', stored, session);
     for (const userID of outcome.recipients) {
-      if (ctx.hub.isOnline(session.app, userID)) ctx.hub.push(session.app, userID, 'message', message);
+      if (ctx.hub.isOnline(session.app, userID)) ctx.hub.pushSerialized(session.app, userID, 'message', stored);
       else if (!options.offlinePushInfo?.disablePush) {
-        ctx.hooks.offlinePush({ app: session.app, userID, message, offlinePushInfo: options.offlinePushInfo ?? {} }).catch(() => (ctx.stats.offlinePushesFailed += 1));
+        ctx.hooks.offlinePush({ app: session.app, userID, message: outcome.message, offlinePushInfo: options.offlinePushInfo ?? {} }).catch(() => (ctx.stats.offlinePushesFailed += 1));
       }
     }
-    return message;
+    return stored;
   },
 };

@@ -24,6 +24,8 @@ interface UserConversationTouch {
 class BatchWrites {
   readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
   readonly userConversations = new Map<string, UserConversationTouch>();
+  /** Relations cannot change inside the transaction: looked up once per sender and receiver. */
+  readonly c2cRelations = new Map<string, { blocked: boolean; friends: boolean }>();
 
   touch(row: UserConversationTouch): void {
     const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
@@ -89,10 +91,13 @@ export class SqliteCommit {
   }
 
   /** Who gets the message besides the sender, and who may see it (null: everyone in the conversation). */
-  private audienceOf({ app, sender, draft, friendCheck = false }: SendIntent): { recipients: string[]; audience: string[] | null } | ChatError {
+  private audienceOf({ app, sender, draft, friendCheck = false }: SendIntent, batch: BatchWrites): { recipients: string[]; audience: string[] | null } | ChatError {
     if (draft.conversationType !== TYPES.CONV_GROUP) {
       if (draft.to === sender) return { recipients: [], audience: null };
-      return c2cRefusal(this.social.c2cRelation(app, sender, draft.to), friendCheck, draft.to) ?? { recipients: [draft.to], audience: null };
+      const key = `${app}\u0000${sender}\u0000${draft.to}`;
+      let relation = batch.c2cRelations.get(key);
+      if (!relation) batch.c2cRelations.set(key, (relation = this.social.c2cRelation(app, sender, draft.to)));
+      return c2cRefusal(relation, friendCheck, draft.to) ?? { recipients: [draft.to], audience: null };
     }
     if (!this.groups.exists(app, draft.to)) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
     const members = this.groups.memberIDs(app, draft.to);
@@ -111,9 +116,9 @@ export class SqliteCommit {
       if (existing.sender !== sender) {
         return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
       }
-      return { ok: true, message: JSON.parse(existing.body) as WireMessage, duplicate: true, recipients: [] };
+      return { ok: true, message: JSON.parse(existing.body) as WireMessage, messageJSON: existing.body, duplicate: true, recipients: [] };
     }
-    const who = this.audienceOf(intent);
+    const who = this.audienceOf(intent, batch);
     if (who instanceof ChatError) return { ok: false, error: who };
     const headKey = `${app}\u0000${conv}`;
     const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
@@ -121,7 +126,8 @@ export class SqliteCommit {
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
     if (intent.offlinePushInfo) message.offlinePushInfo = intent.offlinePushInfo;
-    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, JSON.stringify(message), who.audience && JSON.stringify(who.audience));
+    const messageJSON = JSON.stringify(message);
+    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, messageJSON, who.audience && JSON.stringify(who.audience));
 
     const control = intent.messageControlInfo ?? {};
     const lastSeq = control.excludedFromLastMessage ? 0 : sequence;
@@ -135,7 +141,7 @@ export class SqliteCommit {
       const atType = type === TYPES.CONV_GROUP ? atTypeFor(draft.atUserList, userID) : 0;
       if (atType) this.statements.insertAt.run(app, userID, conversationID, sequence, sender, atType);
     }
-    return { ok: true, message, duplicate: false, recipients: who.recipients };
+    return { ok: true, message, messageJSON, duplicate: false, recipients: who.recipients };
   }
 
   /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */

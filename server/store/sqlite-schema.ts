@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 
 /** Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-export const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-) WITHOUT ROWID;
-
+/*
+ * Messages are kept in insertion (rowid) order: a commit appends to the table's last pages and
+ * touches one index page per conversation, where a table keyed by (app, conv, seq) rewrote, per
+ * conversation, pages holding whole message bodies (its interior pages hold whole rows too).
+ */
+const MESSAGES_TABLE = `
 CREATE TABLE IF NOT EXISTS messages (
   app INTEGER NOT NULL,
   conv TEXT NOT NULL,
@@ -17,10 +17,18 @@ CREATE TABLE IF NOT EXISTS messages (
   sender TEXT NOT NULL,
   body TEXT NOT NULL,
   -- targeted group messages: a JSON array of who may see it (sender included); NULL = every member
-  audience TEXT,
-  PRIMARY KEY (app, conv, seq)
+  audience TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS messages_by_seq ON messages (app, conv, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (app, conv, id);`;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (app, conv, id);
+
+${MESSAGES_TABLE}
 
 CREATE TABLE IF NOT EXISTS conversation_heads (
   app INTEGER NOT NULL,
@@ -108,10 +116,27 @@ CREATE TABLE IF NOT EXISTS message_extensions (
 ) WITHOUT ROWID;
 `;
 
-/** Brings a version 1 file up to date: columns that CREATE TABLE IF NOT EXISTS cannot add. */
+/** Version 1 and 2 files kept messages in a WITHOUT ROWID table keyed by (app, conv, seq); copies them into the rowid table, in one transaction. */
+function moveMessagesToRowidTable(db: Database.Database): void {
+  const table = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'messages'").get();
+  if (!table || !/WITHOUT\s+ROWID/i.test(table.sql)) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE messages RENAME TO messages_keyed_by_seq');
+    // Both index names followed the renamed table (SCHEMA has just put messages_by_seq on it); free them for the new one.
+    db.exec('DROP INDEX IF EXISTS messages_by_id');
+    db.exec('DROP INDEX IF EXISTS messages_by_seq');
+    db.exec(MESSAGES_TABLE);
+    db.exec(`INSERT INTO messages (app, conv, seq, id, sender, body, audience)
+      SELECT app, conv, seq, id, sender, body, audience FROM messages_keyed_by_seq ORDER BY app, conv, seq`);
+    db.exec('DROP TABLE messages_keyed_by_seq');
+  })();
+}
+
+/** Brings a version 1 or 2 file up to date: columns that CREATE TABLE IF NOT EXISTS cannot add, and the messages table's layout. */
 export function migrate(db: Database.Database): void {
   const columns = (table: string) => new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((c) => c.name));
   if (!columns('messages').has('audience')) db.exec('ALTER TABLE messages ADD COLUMN audience TEXT');
   if (!columns('user_conversations').has('read_seq')) db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
+  moveMessagesToRowidTable(db);
   db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
 }

@@ -30,7 +30,14 @@ export interface SendIntent {
 }
 
 export type CommitOutcome =
-  | { ok: true; message: WireMessage; duplicate: boolean; recipients: string[] }
+  | {
+      ok: true;
+      message: WireMessage;
+      /** `message` as stored (its JSON.stringify): frames embed this text instead of serializing the message again. */
+      messageJSON: string;
+      duplicate: boolean;
+      recipients: string[];
+    }
   | { ok: false; error: ChatError };
 
 export interface HistoryQuery {

@@ -1,4 +1,6 @@
 import { ChatError } from '../../plugin/errors';
+import type { WireMessage } from '../../plugin/protocol';
+import type { CommitOutcome } from './store';
 
 /**
  * What crosses between the server and its store thread. Structured cloning keeps plain data
@@ -20,22 +22,41 @@ interface EncodedChatError {
 }
 
 type Outcome = { ok: false; error: unknown };
+type StoredOutcome = Extract<CommitOutcome, { ok: true }>;
+/** A stored outcome crosses without its `message`: the JSON says the same and is far cheaper to clone. */
+type EncodedStoredOutcome = Omit<StoredOutcome, 'message'>;
 
 function isFailedOutcome(value: unknown): value is Outcome {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'error' in value;
 }
 
-/** Store results are plain data, except failed outcomes (`{ ok: false, error }`) in a result or a result list. */
+function isStoredOutcome(value: unknown): value is EncodedStoredOutcome {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === true && typeof (value as { messageJSON?: unknown }).messageJSON === 'string';
+}
+
+/** The outcome again, with `message` parsed from its JSON the first time something reads it (the server mostly needs only the JSON). */
+function withMessageParsedOnRead(outcome: EncodedStoredOutcome): StoredOutcome {
+  let message: WireMessage | undefined;
+  return Object.defineProperty(outcome, 'message', { enumerable: true, get: () => (message ??= JSON.parse(outcome.messageJSON) as WireMessage) }) as StoredOutcome;
+}
+
+/** Store results are plain data, except failed outcomes (`{ ok: false, error }`) and stored ones in a result or a result list. */
 export function encodeResult(result: unknown): unknown {
-  const encodeOne = (value: unknown) =>
-    isFailedOutcome(value) && value.error instanceof ChatError
+  const encodeOne = (value: unknown) => {
+    if (isStoredOutcome(value)) {
+      const { ok, messageJSON, duplicate, recipients } = value;
+      return { ok, messageJSON, duplicate, recipients } satisfies EncodedStoredOutcome;
+    }
+    return isFailedOutcome(value) && value.error instanceof ChatError
       ? { ...value, error: { chatErrorCode: value.error.code, message: value.error.message } satisfies EncodedChatError }
       : value;
+  };
   return Array.isArray(result) ? result.map(encodeOne) : encodeOne(result);
 }
 
 export function decodeResult(result: unknown): unknown {
   const decodeOne = (value: unknown) => {
+    if (isStoredOutcome(value)) return withMessageParsedOnRead(value);
     if (!isFailedOutcome(value)) return value;
     const error = value.error as Partial<EncodedChatError>;
     return typeof error.chatErrorCode === 'number' ? { ...value, error: new ChatError(error.chatErrorCode, String(error.message)) } : value;

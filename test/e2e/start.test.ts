@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import TencentCloudChat from 'tidings';
+import { DEV_WARNING } from '../../server/dev-usersig';
 import { nextEvent } from '../helpers/sdk';
 
 /** `npm start` as a newcomer runs it: builds what is stale, serves the demo and the server on one port in dev mode. */
@@ -31,7 +32,8 @@ function npmStart(dataDir: string): Promise<Started> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolveStarted({ child, url: match[1]!, output: () => output });
+      // The address comes on stdout, the dev-mode warning after it on stderr: another pipe, so it may arrive later.
+      if (match && output.includes(DEV_WARNING)) resolveStarted({ child, url: match[1]!, output: () => output });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);

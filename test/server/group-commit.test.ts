@@ -18,7 +18,12 @@ class RecordingStore {
       }
       return new Promise<CommitOutcome[]>((resolve) => {
         this.finishers.push(() =>
-          resolve(intents.map((intent, i) => ({ ok: true, duplicate: false, recipients: [], message: { ...intent.draft, from: intent.sender, time: 1, sequence: i + 1 } }))),
+          resolve(
+            intents.map((intent, i) => {
+              const message = { ...intent.draft, from: intent.sender, time: 1, sequence: i + 1 };
+              return { ok: true, duplicate: false, recipients: [], message, messageJSON: JSON.stringify(message) };
+            }),
+          ),
         );
       });
     },
