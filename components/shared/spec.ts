@@ -23,6 +23,12 @@ export interface ComponentSpec {
 /** CSS class prefix; BEM inside: `td-bubble`, `td-bubble--out`, `td-bubble__meta`. */
 export const CLASS_PREFIX = 'td';
 
+/** The languages of the built-in texts (`TEXT`, `GROUP_TIP_TEXT`); the first is the default. */
+export const LOCALES = ['zh', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const LOCALE_DESCRIPTION = "Language of the built-in texts: 'zh' or 'en'; any other value falls back to 'zh' with a console warning.";
+
 export const COMPONENTS = {
   'message-bubble': {
     description: 'One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.',
@@ -32,6 +38,7 @@ export const COMPONENTS = {
       showAvatar: { type: 'Boolean', default: true, description: 'Show the sender avatar.' },
       showNick: { type: 'Boolean', default: false, description: 'Show the sender nick (groups).' },
       progress: { type: 'Number', default: -1, description: 'Upload progress 0..1 while sending; -1 hides it.' },
+      locale: { type: 'String', default: 'zh', description: LOCALE_DESCRIPTION },
     },
     events: {
       resend: '{ message } — the failed message to send again (chat.resendMessage).',
@@ -50,6 +57,7 @@ export const COMPONENTS = {
       chat: { type: 'Object', description: 'A logged-in chat instance (TencentCloudChat.create()).' },
       conversationID: { type: 'String', description: 'C2C<userID> or GROUP<groupID>.' },
       showNick: { type: 'Boolean', default: false, description: 'Show nicks on incoming bubbles (groups).' },
+      locale: { type: 'String', default: 'zh', description: `${LOCALE_DESCRIPTION} Passed down to the bubbles.` },
     },
     events: {
       'history-loaded': '{ count, isCompleted } — a page of history arrived.',
@@ -65,6 +73,7 @@ export const COMPONENTS = {
       placeholder: { type: 'String', default: '', description: 'Input placeholder; empty uses the built-in text.' },
       members: { type: 'Array', default: null, description: 'Group members for the @ picker: [{ userID, nick? }].' },
       actions: { type: 'Array', default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." },
+      locale: { type: 'String', default: 'zh', description: LOCALE_DESCRIPTION },
     },
     events: {
       send: '{ message } — a message was sent (status success).',
@@ -98,6 +107,9 @@ export const TEXT = {
     mergerTitle: '聊天记录',
     loadMore: '加载更多',
     noMore: '没有更多了',
+    you: '你',
+    sending: '发送中',
+    listSeparator: '、',
   },
   en: {
     placeholder: 'Type a message',
@@ -118,8 +130,11 @@ export const TEXT = {
     mergerTitle: 'Chat history',
     loadMore: 'Load more',
     noMore: 'No more messages',
+    you: 'You',
+    sending: 'Sending',
+    listSeparator: ', ',
   },
-} as const;
+} as const satisfies Record<Locale, Record<string, string>>;
 
 /** Voice recording that plays on iOS, Android and the web (platform-facts.md): aac, mono, 44.1 kHz. */
 export const RECORDER_OPTIONS = { duration: 60000, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96000, format: 'aac' } as const;
@@ -137,4 +152,4 @@ export const FACES = ['😀', '😂', '😊', '😍', '😘', '😎', '🤔', '�
 export const GROUP_TIP_TEXT = {
   zh: { 1: '加入了群组', 2: '退出了群组', 3: '被移出了群组', 4: '成为管理员', 5: '不再是管理员', 6: '修改了群资料', 7: '修改了群成员资料' },
   en: { 1: 'joined the group', 2: 'left the group', 3: 'was removed from the group', 4: 'is now an admin', 5: 'is no longer an admin', 6: 'changed the group profile', 7: 'changed a member profile' },
-} as const;
+} as const satisfies Record<Locale, Record<number, string>>;

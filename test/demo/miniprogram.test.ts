@@ -155,6 +155,8 @@ describe('pages against the real server', () => {
     await type(aliceList, '.conversations__peer', 'd-bob');
     const aliceChat = open(alice, await navigation(() => tap(aliceList, '.conversations__go'), /^\/pages\/chat\/chat\?conversationID=C2Cd-bob&title=d-bob$/));
     await type(composerOf(aliceChat), '.td-composer__input', 'hello bob');
+    // The chat page passes locale="en": the components' texts are English.
+    expect(text(composerOf(aliceChat).querySelector('.td-composer__send'))).toBe('Send');
     await tap(composerOf(aliceChat), '.td-composer__send');
     await until(() => bubbles(aliceChat).includes('hello bob'));
 

@@ -94,7 +94,8 @@ async function backToList(window: Window): Promise<void> {
 
 async function send(window: Window, text: string): Promise<void> {
   await window.page.locator('.td-composer__input input').fill(text);
-  await window.page.locator('.td-composer__send').click();
+  // The demo's UI is English: its chat page passes locale="en" to the components.
+  await window.page.locator('.td-composer__send', { hasText: 'Send' }).click();
 }
 
 describe('the uni-app demo in two Chromium windows', () => {
@@ -230,6 +231,7 @@ describe('the uni-app demo in two Chromium windows', () => {
     await alice.page.locator('.chat__offline').waitFor();
     await send(alice, 'written on the train');
     await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).locator('.td-bubble__resend').waitFor();
+    expect(await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).locator('.td-bubble__failed').textContent()).toBe('Not sent');
     await alice.page.waitForTimeout(500);
     expect(await bubbles(bob.page, 'written on the train').count()).toBe(0);
 

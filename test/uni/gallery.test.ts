@@ -67,17 +67,36 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
     await sendOneOfEachType(peer, files);
     web = await serveStatic(h5);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage({ viewport: { width: 420, height: 1800 } });
-    const query = new URLSearchParams({ server: server.url, userID: ME, userSig: server.userSig(ME), peer: PEER, SDKAppID: String(TEST_SDKAPPID) });
-    await page.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query}`);
+    ({ page } = await openGallery(ME));
+  }, BUILD_TIMEOUT);
+
+  /** A gallery page signed in as `userID`, its history loaded; `locale` goes to every component. `console` collects its console. */
+  async function openGallery(userID: string, locale?: string): Promise<{ page: Page; console: string[] }> {
+    const opened = await browser.newPage({ viewport: { width: 420, height: 1800 } });
+    const query = new URLSearchParams({ server: server.url, userID, userSig: server.userSig(userID), peer: PEER, SDKAppID: String(TEST_SDKAPPID), ...(locale ? { locale } : {}) });
     const console: string[] = [];
-    page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
-    page.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
-    await page.waitForSelector('.gallery__status[data-status="history"]', { timeout: 20_000 }).catch(async (error: Error) => {
-      const status = await page.locator('.gallery__status').textContent().catch(() => '(no status element)');
+    opened.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
+    opened.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
+    await opened.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query}`);
+    await opened.waitForSelector('.gallery__status[data-status="history"]', { timeout: 20_000 }).catch(async (error: Error) => {
+      const status = await opened.locator('.gallery__status').textContent().catch(() => '(no status element)');
       throw new Error(`the gallery did not load its history: status ${status}\n${console.join('\n')}\n${error.message}`);
     });
-  }, BUILD_TIMEOUT);
+    return { page: opened, console };
+  }
+
+  /** The built-in texts a gallery page shows. */
+  async function builtInTexts(shown: Page) {
+    const textOf = async (selector: string) => ((await shown.locator(selector).first().textContent()) ?? '').trim();
+    return {
+      send: await textOf('.td-composer__send'),
+      placeholder: await shown.locator('.td-composer__input').first().getAttribute('aria-label'),
+      noMore: await textOf('.td-list .td-list__more'),
+      tip: await textOf('.gallery__fixtures .td-bubble__tip'),
+      revoked: await textOf('.gallery__fixtures .td-bubble--notice:not(:has(.td-bubble__tip))'),
+      failed: await textOf('.gallery__fixtures .td-bubble__failed'),
+    };
+  }
 
   afterAll(async () => {
     if (page) {
@@ -153,6 +172,35 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
     expect(received.filter((message) => message.payload.text?.startsWith('typed fast')).map((message) => message.payload.text)).toEqual(['typed fast and sent at once']);
     await page.waitForTimeout(300);
     expect(await input.inputValue()).toBe('');
+  });
+
+  test('built-in texts are Chinese by default', async () => {
+    expect(await builtInTexts(page)).toEqual({ send: '发送', placeholder: '输入消息', noMore: '没有更多了', tip: 'dave 加入了群组', revoked: 'Carol 撤回了一条消息', failed: '发送失败' });
+  });
+
+  test("locale 'en' shows them in English: composer, list (no more) and bubbles", async () => {
+    const { page: english, console } = await openGallery('gallery-en', 'en');
+    try {
+      expect(await builtInTexts(english)).toEqual({ send: 'Send', placeholder: 'Type a message', noMore: 'No more messages', tip: 'dave joined the group', revoked: 'Carol recalled a message', failed: 'Not sent' });
+      expect(console.filter((line) => line.includes('unknown locale'))).toEqual([]);
+    } finally {
+      await english.close();
+    }
+  });
+
+  test("an unknown locale falls back to 'zh' with one console warning per component, none from the list's bubbles", async () => {
+    await peer.sendMessage(peer.createTextMessage({ to: 'gallery-xx', conversationType: 'C2C', payload: { text: 'a bubble in the list' } }));
+    const { page: unknown, console } = await openGallery('gallery-xx', 'fr');
+    try {
+      expect(await unknown.locator('.td-list .td-bubble').count()).toBe(1);
+      expect(await builtInTexts(unknown)).toMatchObject({ send: '发送', noMore: '没有更多了', tip: 'dave 加入了群组' });
+      const warnings = console.filter((line) => line.includes('unknown locale'));
+      const count = (component: string) => warnings.filter((line) => line.startsWith(`warning: [tidings] ${component}: unknown locale "fr"; use one of 'zh', 'en'`)).length;
+      expect([count('message-list'), count('chat-composer'), count('message-bubble')]).toEqual([1, 1, await unknown.locator('.gallery__fixtures .td-bubble').count()]);
+      expect(warnings).toHaveLength(2 + count('message-bubble'));
+    } finally {
+      await unknown.close();
+    }
   });
 
   test('the face panel sends a face message', async () => {

@@ -1,5 +1,6 @@
 import { FACES, MIN_VOICE_MS, RECORDER_OPTIONS, TEXT } from '../../shared/spec';
 import { targetOf, type ChatErrorLike, type ChatInstance, type ChatMessage } from '../common/chat';
+import { textsOf, type Texts } from '../common/locale';
 import { publishOutgoing } from '../common/outgoing';
 import { resolveChat } from '../provide-chat';
 import { properties } from './props';
@@ -59,9 +60,12 @@ Component({
     has: {} as Partial<Record<Action, boolean>>,
     isGroup: false,
     faces: FACES as unknown as string[],
-    t: TEXT.zh,
+    t: TEXT.zh as Texts,
   },
   observers: {
+    locale(locale: string) {
+      this.setData({ t: textsOf(locale, 'chat-composer') });
+    },
     'actions, conversationID'() {
       this.refresh();
     },
@@ -178,7 +182,7 @@ Component({
     },
     onRecorded(result: WechatMiniprogram.OnStopListenerResult) {
       if (this.runtime().stops.shift()) return;
-      if (result.duration < MIN_VOICE_MS) return this.setData({ tip: TEXT.zh.tooShort });
+      if (result.duration < MIN_VOICE_MS) return this.setData({ tip: this.data.t.tooShort });
       this.sendFile('voice', result);
     },
     sendFile(kind: 'image' | 'video' | 'file' | 'voice', file: unknown) {

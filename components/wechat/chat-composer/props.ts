@@ -5,4 +5,5 @@ export const properties = {
   placeholder: { type: String, value: '' },
   members: { type: Array, value: null },
   actions: { type: Array, value: null },
+  locale: { type: String, value: 'zh' },
 };

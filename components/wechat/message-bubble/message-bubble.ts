@@ -1,5 +1,6 @@
 import { TEXT } from '../../shared/spec';
 import type { ChatMessage } from '../common/chat';
+import { localeOf, textsOf, type Texts } from '../common/locale';
 import { properties } from './props';
 import { bubbleView } from './view';
 
@@ -12,10 +13,13 @@ Component({
   options: { multipleSlots: true, addGlobalClass: false },
   externalClasses: ['custom-class'],
   properties,
-  data: { view: null as ReturnType<typeof bubbleView> | null, playing: false, videoPlaying: false, percent: '', text: TEXT.zh },
+  data: { view: null as ReturnType<typeof bubbleView> | null, playing: false, videoPlaying: false, percent: '', text: TEXT.zh as Texts },
   observers: {
-    'message, selfUserID'(message: ChatMessage | null, selfUserID: string) {
-      this.setData({ view: message ? bubbleView(message, selfUserID) : null });
+    'message, selfUserID, locale'(message: ChatMessage | null, selfUserID: string, locale: string) {
+      this.setData({ view: message ? bubbleView(message, selfUserID, localeOf(locale)) : null });
+    },
+    locale(locale: string) {
+      this.setData({ text: textsOf(locale, 'message-bubble') });
     },
     progress(progress: number) {
       this.setData({ percent: progress >= 0 ? `${Math.round(Math.min(progress, 1) * 100)}%` : '' });

@@ -5,4 +5,5 @@ export const properties = {
   showAvatar: { type: Boolean, value: true },
   showNick: { type: Boolean, value: false },
   progress: { type: Number, value: -1 },
+  locale: { type: String, value: 'zh' },
 };

@@ -1,7 +1,5 @@
-import { GROUP_TIP_TEXT, TEXT } from '../../shared/spec';
+import { GROUP_TIP_TEXT, TEXT, type Locale } from '../../shared/spec';
 import { MSG, type ChatMessage } from '../common/chat';
-
-const T = TEXT.zh;
 
 export interface Segment {
   text: string;
@@ -73,18 +71,20 @@ function imageOf(payload: Record<string, any>): BubbleView['image'] {
   return { url: str(shown?.url), original: str(original?.url), width: num(original?.width), height: num(original?.height) };
 }
 
-function tipOf(payload: Record<string, any>): string {
-  const verbs = GROUP_TIP_TEXT.zh as Record<number, string>;
-  const who = Array.isArray(payload.userIDList) && payload.userIDList.length > 0 ? payload.userIDList.join('、') : str(payload.operatorID);
+function tipOf(payload: Record<string, any>, locale: Locale): string {
+  const verbs: Record<number, string> = GROUP_TIP_TEXT[locale];
+  const who = Array.isArray(payload.userIDList) && payload.userIDList.length > 0 ? payload.userIDList.join(TEXT[locale].listSeparator) : str(payload.operatorID);
   const verb = verbs[num(payload.operationType)];
   return verb ? `${who} ${verb}` : str(payload.description) || who;
 }
 
-export function bubbleView(message: ChatMessage, selfUserID: string): BubbleView {
+/** `locale` picks the built-in texts (labels, revoked and group tip lines). */
+export function bubbleView(message: ChatMessage, selfUserID: string, locale: Locale = 'zh'): BubbleView {
+  const T = TEXT[locale];
   const payload = message.payload ?? {};
   const name = message.nick || message.from || '';
   const base = { flow: message.flow, status: message.status, name, avatar: message.avatar || '', initial: (name[0] ?? '?').toUpperCase() };
-  if (message.isRevoked) return { ...base, kind: 'revoked', tip: `${message.flow === 'out' ? '你' : name} ${T.revoked}`, label: T.revoked };
+  if (message.isRevoked) return { ...base, kind: 'revoked', tip: `${message.flow === 'out' ? T.you : name} ${T.revoked}`, label: T.revoked };
   switch (message.type) {
     case MSG.TEXT: {
       const text = str(payload.text);
@@ -115,7 +115,7 @@ export function bubbleView(message: ChatMessage, selfUserID: string): BubbleView
       return { ...base, kind: 'merger', merger: { title, abstracts }, label: title };
     }
     case MSG.GROUP_TIP: {
-      const tip = tipOf(payload);
+      const tip = tipOf(payload, locale);
       return { ...base, kind: 'tip', tip, label: tip };
     }
     default:

@@ -1,5 +1,6 @@
-import { TEXT } from '../../shared/spec';
+import { TEXT, type Locale } from '../../shared/spec';
 import { EVENTS, type ChatErrorLike, type ChatEvent, type ChatInstance, type ChatMessage } from '../common/chat';
+import { checkedLocale, type Texts } from '../common/locale';
 import { subscribeOutgoing, type OutgoingEvent } from '../common/outgoing';
 import { resolveChat } from '../provide-chat';
 import { itemOf, type Item } from './items';
@@ -30,8 +31,13 @@ interface State {
 Component({
   externalClasses: ['custom-class'],
   properties,
-  data: { pages: [] as Item[][], anchor: '', completed: false, loading: false, selfUserID: '', text: TEXT.zh },
+  data: { pages: [] as Item[][], anchor: '', completed: false, loading: false, selfUserID: '', text: TEXT.zh as Texts, lang: 'zh' as Locale },
   observers: {
+    /** `lang` is the checked locale the bubbles get, so an unknown value is reported once, here. */
+    locale(locale: string) {
+      const lang = checkedLocale(locale, 'message-list');
+      this.setData({ lang, text: TEXT[lang] });
+    },
     'chat, conversationID'() {
       const self = this as unknown as { attachedOnce?: boolean };
       if (self.attachedOnce) this.restart();

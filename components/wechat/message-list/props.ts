@@ -3,4 +3,5 @@ export const properties = {
   chat: { type: Object },
   conversationID: { type: String },
   showNick: { type: Boolean, value: false },
+  locale: { type: String, value: 'zh' },
 };

@@ -8,7 +8,7 @@ import { FACES, RECORDER_OPTIONS, TEXT } from '../../../components/shared/spec';
 import { makeImage, tempFolder } from '../../helpers/files';
 import { destroyAll, inbox, readyChat, until } from '../../helpers/sdk';
 import { ServerProcess, TEST_SDKAPPID } from '../../helpers/server-process';
-import { collect, mount, provideChat, simulate, text, type SimComponent } from './load';
+import { attr, collect, mount, provideChat, simulate, text, type SimComponent } from './load';
 import { simulateWxUI, type SimulatedWxUI } from './simulated-wx-ui';
 
 /**
@@ -199,4 +199,56 @@ test('a cancelled picker sends nothing and reports no failure; actions the base 
   delete ui.api.getRecorderManager;
   const older = mount('chat-composer', { chat: {}, conversationID: 'C2Cx', actions: ['file', 'voice', 'location'] });
   expect(older.data.shown).toEqual(['location']);
+});
+
+describe('locale', () => {
+  async function labels(composer: SimComponent) {
+    const placeholder = attr(composer.querySelector('.td-composer__input'), 'placeholder');
+    composer.querySelector('.td-composer__input')!.dispatchEvent('input', { detail: { value: 'x' } });
+    await simulate.sleep(0);
+    const send = text(composer.querySelector('.td-composer__send'));
+    composer.querySelector('.td-composer__input')!.dispatchEvent('input', { detail: { value: '' } });
+    await simulate.sleep(0);
+    await tap(composer, '.td-composer__more-toggle');
+    const actions = composer.querySelectorAll('.td-composer__action').map(text);
+    await tap(composer, '.td-composer__voice-toggle');
+    return { placeholder, send, actions, talk: text(composer.querySelector('.td-composer__talk')) };
+  }
+
+  test("'en' shows the placeholder, send, picker labels and hold-to-talk in English; the default is 'zh'", async () => {
+    expect(await labels(mount('chat-composer', { chat: {}, conversationID: 'C2Cx', locale: 'en' }))).toEqual({
+      placeholder: 'Type a message', send: 'Send', actions: ['Photo', 'Video', 'File', 'Location'], talk: 'Hold to talk',
+    });
+    const zh = TEXT.zh;
+    expect(await labels(mount('chat-composer', { chat: {}, conversationID: 'C2Cx' }))).toEqual({
+      placeholder: zh.placeholder, send: zh.send, actions: [zh.image, zh.video, zh.file, zh.location], talk: zh.holdToTalk,
+    });
+    // A placeholder given by the page wins over the built-in one, in any locale.
+    expect(attr(mount('chat-composer', { chat: {}, conversationID: 'C2Cx', locale: 'en', placeholder: 'Say hi' }).querySelector('.td-composer__input'), 'placeholder')).toBe('Say hi');
+  });
+
+  test("'en' voice tips: release to send, and too short", async () => {
+    const { composer, received } = await setup('c-voice-en', 'c-voice-en-peer', undefined, { locale: 'en' });
+    await tap(composer, '.td-composer__voice-toggle');
+    const talk = () => composer.querySelector('.td-composer__talk')!;
+    ui.nextRecording(folder.write('short-en.aac', randomBytes(800)), 400);
+    talk().dispatchEvent('touchstart', { touches: [{ x: 100, y: 500 }] });
+    await simulate.sleep(0);
+    expect(text(talk())).toBe('Release to send');
+    talk().dispatchEvent('touchend');
+    await until(() => composer.data.tip === 'Too short');
+    expect(received).toHaveLength(0);
+  });
+
+  test("an unknown locale falls back to 'zh' with a console warning naming the valid ones", async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const composer = mount('chat-composer', { chat: {}, conversationID: 'C2Cx', locale: 'EN' });
+      expect((await labels(composer)).send).toBe(TEXT.zh.send);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/chat-composer: unknown locale "EN"; use one of 'zh', 'en'/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

@@ -136,3 +136,41 @@ test('avatar, nick, long press, and an aria-label on every bubble', async () => 
   expect(presses[0].message.ID).toBe('id-TIMTextElem');
   expect(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }), showAvatar: false }).querySelector('.td-bubble__avatar')).toBeUndefined();
 });
+
+describe('locale', () => {
+  const out = { flow: 'out', from: 'alice', nick: '' };
+  const tipMessage = message('TIMGroupTipElem', { operationType: 1, operatorID: 'carol', userIDList: ['carol', 'dave'] });
+
+  test("'en' shows the built-in texts in English: revoked, group tip, failed with resend, sending, merger title", () => {
+    expect(text(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { isRevoked: true }), locale: 'en' }).querySelector('.td-bubble__tip'))).toBe('Bob recalled a message');
+    expect(text(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, isRevoked: true }), locale: 'en' }).querySelector('.td-bubble__tip'))).toBe('You recalled a message');
+    expect(text(mount('message-bubble', { message: tipMessage, locale: 'en' }).querySelector('.td-bubble__tip'))).toBe('carol, dave joined the group');
+    const failed = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, status: 'fail' }), locale: 'en' });
+    expect(ariaLabels(failed.toJSON())).toContain('Not sent, Resend');
+    const sending = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, status: 'unSend' }), locale: 'en' });
+    expect(ariaLabels(sending.toJSON())).toContain('Sending');
+    const merger = mount('message-bubble', { message: message('TIMRelayElem', { title: '', abstractList: [], messageList: [] }), locale: 'en' });
+    expect(text(merger.querySelector('.td-bubble__merger-title'))).toBe('Chat history');
+  });
+
+  test("defaults to 'zh', and follows a later setData of locale", () => {
+    const tip = mount('message-bubble', { message: tipMessage });
+    expect(text(tip.querySelector('.td-bubble__tip'))).toBe('carol、dave 加入了群组');
+    tip.setData({ locale: 'en' });
+    expect(text(tip.querySelector('.td-bubble__tip'))).toBe('carol, dave joined the group');
+    const revoked = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, isRevoked: true }) });
+    expect(text(revoked.querySelector('.td-bubble__tip'))).toBe(`你 ${TEXT.zh.revoked}`);
+  });
+
+  test("an unknown locale falls back to 'zh' with a console warning naming the valid ones", () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const failed = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, status: 'fail' }), locale: 'fr' });
+      expect(ariaLabels(failed.toJSON())).toContain(`${TEXT.zh.failed}, ${TEXT.zh.resend}`);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/message-bubble: unknown locale "fr"; use one of 'zh', 'en'/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});

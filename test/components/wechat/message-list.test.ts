@@ -3,7 +3,8 @@
  */
 import { destroyAll, readyChat, sendText, until } from '../../helpers/sdk';
 import { ServerProcess } from '../../helpers/server-process';
-import { collect, mount, provideChat, simulate, text, type SimComponent } from './load';
+import { TEXT } from '../../../components/shared/spec';
+import { ariaLabels, collect, mount, provideChat, simulate, text, type SimComponent } from './load';
 import { simulateWxUI } from './simulated-wx-ui';
 
 /** message-list on a Node SDK chat against the real server: history pages, live appends, sends from a composer, resend. */
@@ -88,4 +89,36 @@ test('appends received messages and the composer\'s sends (sending, then sent); 
   expect(resent[0]).toBe(taps[0].message);
   expect((resent[0] as { ID: string }).ID).toBe(list.data.pages[0][2].message.ID);
   await until(() => list.data.pages[0][2].message.status === 'fail');
+});
+
+test("locale 'en': the list says \"No more messages\" and its bubbles show English (failed with resend); an unknown locale falls back to 'zh', warned once by the list", async () => {
+  const me = await readyChat(server, 'l-en');
+  const friend = await readyChat(server, 'l-en-friend');
+  await sendText(friend, 'l-en', 'hello');
+  const list = mount('message-list', { chat: provideChat(me), conversationID: 'C2Cl-en-friend', locale: 'en' });
+  const pages = collect(list, 'history-loaded');
+  await until(() => pages.length === 1);
+  expect(text(list.querySelector('.td-list__more'))).toBe('No more messages');
+
+  await friend.addToBlacklist({ userIDList: ['l-en'] });
+  const composer = mount('chat-composer', { chat: provideChat(me), conversationID: 'C2Cl-en-friend', locale: 'en' });
+  composer.querySelector('.td-composer__input')!.dispatchEvent('input', { detail: { value: 'blocked' } });
+  await simulate.sleep(0);
+  composer.querySelector('.td-composer__send')!.dispatchEvent('tap');
+  await until(() => list.data.pages[0][1]?.message.status === 'fail');
+  expect(ariaLabels(list.querySelectorAll('.td-list__bubble')[1]!.toJSON())).toContain(`${TEXT.en.failed}, ${TEXT.en.resend}`);
+
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    const fallback = mount('message-list', { chat: provideChat(me), conversationID: 'C2Cl-en-friend', locale: 'english' });
+    const loaded = collect(fallback, 'history-loaded');
+    await until(() => loaded.length === 1);
+    expect(texts(fallback)).toEqual(['hello']);
+    expect(text(fallback.querySelector('.td-list__more'))).toBe(TEXT.zh.noMore);
+    // The bubbles get the checked locale: the one warning is the list's.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/message-list: unknown locale "english"; use one of 'zh', 'en'/);
+  } finally {
+    warn.mockRestore();
+  }
 });

@@ -1,5 +1,7 @@
 // Generated from components/shared/spec.ts by `npm run build:uni-spec`: edit that file, not this one.
 const CLASS_PREFIX = "td";
+const LOCALES = ["zh", "en"];
+const LOCALE_DESCRIPTION = "Language of the built-in texts: 'zh' or 'en'; any other value falls back to 'zh' with a console warning.";
 const COMPONENTS = {
   "message-bubble": {
     description: "One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.",
@@ -8,7 +10,8 @@ const COMPONENTS = {
       selfUserID: { type: "String", default: "", description: "The logged-in user, to highlight @ mentions of them." },
       showAvatar: { type: "Boolean", default: true, description: "Show the sender avatar." },
       showNick: { type: "Boolean", default: false, description: "Show the sender nick (groups)." },
-      progress: { type: "Number", default: -1, description: "Upload progress 0..1 while sending; -1 hides it." }
+      progress: { type: "Number", default: -1, description: "Upload progress 0..1 while sending; -1 hides it." },
+      locale: { type: "String", default: "zh", description: LOCALE_DESCRIPTION }
     },
     events: {
       resend: "{ message } — the failed message to send again (chat.resendMessage).",
@@ -26,7 +29,8 @@ const COMPONENTS = {
     props: {
       chat: { type: "Object", description: "A logged-in chat instance (TencentCloudChat.create())." },
       conversationID: { type: "String", description: "C2C<userID> or GROUP<groupID>." },
-      showNick: { type: "Boolean", default: false, description: "Show nicks on incoming bubbles (groups)." }
+      showNick: { type: "Boolean", default: false, description: "Show nicks on incoming bubbles (groups)." },
+      locale: { type: "String", default: "zh", description: `${LOCALE_DESCRIPTION} Passed down to the bubbles.` }
     },
     events: {
       "history-loaded": "{ count, isCompleted } — a page of history arrived.",
@@ -41,7 +45,8 @@ const COMPONENTS = {
       conversationID: { type: "String", description: "Where messages go: C2C<userID> or GROUP<groupID>." },
       placeholder: { type: "String", default: "", description: "Input placeholder; empty uses the built-in text." },
       members: { type: "Array", default: null, description: "Group members for the @ picker: [{ userID, nick? }]." },
-      actions: { type: "Array", default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." }
+      actions: { type: "Array", default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." },
+      locale: { type: "String", default: "zh", description: LOCALE_DESCRIPTION }
     },
     events: {
       send: "{ message } — a message was sent (status success).",
@@ -70,7 +75,10 @@ const TEXT = {
     voice: "语音",
     mergerTitle: "聊天记录",
     loadMore: "加载更多",
-    noMore: "没有更多了"
+    noMore: "没有更多了",
+    you: "你",
+    sending: "发送中",
+    listSeparator: "、"
   },
   en: {
     placeholder: "Type a message",
@@ -90,7 +98,10 @@ const TEXT = {
     voice: "Voice",
     mergerTitle: "Chat history",
     loadMore: "Load more",
-    noMore: "No more messages"
+    noMore: "No more messages",
+    you: "You",
+    sending: "Sending",
+    listSeparator: ", "
   }
 };
 const RECORDER_OPTIONS = { duration: 6e4, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96e3, format: "aac" };
@@ -105,6 +116,7 @@ export {
   COMPONENTS,
   FACES,
   GROUP_TIP_TEXT,
+  LOCALES,
   MIN_VOICE_MS,
   RECORDER_OPTIONS,
   TEXT

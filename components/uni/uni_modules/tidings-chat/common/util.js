@@ -1,5 +1,5 @@
 /** Helpers the three components share. No SDK import: components reach the SDK only through the `chat` they are given. */
-import { COMPONENTS, GROUP_TIP_TEXT, TEXT } from './spec.js';
+import { COMPONENTS, GROUP_TIP_TEXT, LOCALES, TEXT } from './spec.js';
 
 const CONSTRUCTORS = { String, Number, Boolean, Object, Array };
 
@@ -12,8 +12,22 @@ export function vueProps(name) {
   return props;
 }
 
-/** The texts the components show (the reference's UI kit defaults to Chinese). */
-export const T = TEXT.zh;
+/** The locale for a `locale` prop: the value when it is one of LOCALES, else the default 'zh' (as the reference's UI kit). */
+export function localeOf(value) {
+  return LOCALES.includes(value) ? value : LOCALES[0];
+}
+
+/** Says on the console when a `locale` prop is not a known locale (it falls back to the default). */
+export function checkLocale(value, component) {
+  if (LOCALES.includes(value)) return;
+  const valid = LOCALES.map((locale) => `'${locale}'`).join(', ');
+  console.warn(`[tidings] ${component}: unknown locale ${JSON.stringify(value)}; use one of ${valid}. Falling back to '${LOCALES[0]}'.`);
+}
+
+/** The texts the components show, in a locale. */
+export function textsOf(locale) {
+  return TEXT[localeOf(locale)];
+}
 
 /** Message type values of the TencentCloudChat API (compat.md). */
 export const TYPES = {
@@ -68,9 +82,10 @@ export function formatTime(time, now = Date.now()) {
 export const SEPARATOR_GAP_SECONDS = 300;
 
 /** One line for a group tip payload `{ operatorID, operationType, userIDList }`. */
-export function groupTipText(payload) {
-  const users = Array.isArray(payload.userIDList) && payload.userIDList.length > 0 ? payload.userIDList.join('、') : payload.operatorID || '';
-  const verb = GROUP_TIP_TEXT.zh[payload.operationType];
+export function groupTipText(payload, locale) {
+  const lang = localeOf(locale);
+  const users = Array.isArray(payload.userIDList) && payload.userIDList.length > 0 ? payload.userIDList.join(TEXT[lang].listSeparator) : payload.operatorID || '';
+  const verb = GROUP_TIP_TEXT[lang][payload.operationType];
   return verb ? `${users} ${verb}`.trim() : payload.description || users;
 }
 
