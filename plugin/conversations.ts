@@ -123,10 +123,17 @@ export class ConversationCache {
     return new Map(this.seen);
   }
 
-  /** Replaces the cache with the server's list. */
+  /**
+   * Replaces the cache with the server's list. A conversation whose cached last sequence is past the
+   * list's keeps its cached state: a push that arrived while the list was on its way (after a
+   * reconnect) is newer than the list, and counting it again or losing it would both be wrong.
+   */
   load(list: readonly WireConversation[]): CacheChange {
     const before = this.snapshotKey();
     const totalBefore = this.totalUnread();
+    const newerThanList = list
+      .filter((wire) => (this.seen.get(wire.conversationID) ?? 0) > (wire.lastMessage?.sequence ?? 0) && this.byID.has(wire.conversationID))
+      .map((wire) => ({ conversation: this.byID.get(wire.conversationID)!, seen: this.seen.get(wire.conversationID)!, gaps: this.gaps.get(wire.conversationID) }));
     this.clear();
     // Oldest first, so the newest gets the latest touch; ties keep the server's order.
     const oldestFirst = list.map((wire, index) => ({ wire, index })).sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
@@ -140,6 +147,12 @@ export class ConversationCache {
         lastMessage: wire.lastMessage ? lastMessageOf(wire.lastMessage) : null,
         ...(wire.type === TYPES.CONV_GROUP ? { groupAtInfoList: (wire.groupAtInfoList ?? []).map(atInfoOf) } : {}),
       });
+    }
+    for (const { conversation, seen, gaps } of newerThanList) {
+      this.byID.set(conversation.conversationID, conversation);
+      this.seen.set(conversation.conversationID, seen);
+      if (gaps) this.gaps.set(conversation.conversationID, gaps);
+      this.touched.set(conversation.conversationID, ++this.clock);
     }
     return { listChanged: this.snapshotKey() !== before, totalChanged: this.totalUnread() !== totalBefore };
   }

@@ -148,4 +148,28 @@ describe('effectsOf: what a message may change in its conversation', () => {
     cache.markRead('GROUPteam');
     expect(cache.list()[0]).toMatchObject({ unreadCount: 0, groupAtInfoList: [] });
   });
+
+  test('a list that arrives after a newer push (a reconnect) keeps the pushed state of that conversation, and takes the rest', () => {
+    const cache = new ConversationCache();
+    const listed = (conversationID: string, sequence: number, unreadCount: number): WireConversation => ({
+      conversationID,
+      type: 'C2C',
+      unreadCount,
+      lastMessage: wire({ sequence, from: conversationID.slice(3), payload: { text: `m${sequence}` } }),
+    });
+    cache.load([listed('C2Calice', 4, 4), listed('C2Ccarol', 1, 1)]);
+    cache.addMessage(asBob({ sequence: 5, payload: { text: 'm5' } }));
+    expect(cache.totalUnread()).toBe(6);
+
+    // The list was read before m5 was stored: alice's entry is older than the cache's, carol's changed meanwhile.
+    cache.load([listed('C2Calice', 4, 4), listed('C2Ccarol', 1, 0)]);
+    expect(cache.list().find((c) => c.conversationID === 'C2Calice')).toMatchObject({ unreadCount: 5, lastMessage: { lastSequence: 5, messageForShow: 'm5' } });
+    expect(cache.list().find((c) => c.conversationID === 'C2Ccarol')).toMatchObject({ unreadCount: 0 });
+    cache.addMessage(asBob({ sequence: 5, payload: { text: 'm5' } }));
+    expect(cache.totalUnread()).toBe(5);
+
+    // A list as new as the cache (or newer) wins.
+    cache.load([listed('C2Calice', 5, 0)]);
+    expect(cache.totalUnread()).toBe(0);
+  });
 });
