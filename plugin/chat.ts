@@ -283,10 +283,11 @@ export class Chat extends MessageCreation {
       const seenBefore = new Map(this.conversations.lastSeen());
       // A gap fetch that failed left its messages to this catch-up.
       for (const [conversationID, sequence] of this.gapFill.takeFailed()) seenBefore.set(conversationID, Math.min(seenBefore.get(conversationID) ?? sequence, sequence));
+      const requestedAt = this.conversations.changeCount();
       const { conversationList } = await connection.request('getConversationList', {});
       const missed = await missedMessages((request) => connection.request('getMessageList', request), seenBefore, conversationList);
       if (this.connection !== connection) return;
-      this.emitChanges(this.conversations.load(conversationList));
+      this.emitChanges(this.conversations.load(conversationList, requestedAt));
       for (const wire of missed) this.gapFill.note(conversationIDFor(wire, this.userID), wire.sequence);
       const messages = missed.filter((wire) => !this.shown.has(wire.ID)).map((wire) => this.fromWire(wire));
       if (messages.length === 0) return;

@@ -118,6 +118,11 @@ export class ConversationCache {
   private readonly gaps = new Map<string, Array<[number, number]>>();
   private clock = 0;
 
+  /** Grows with every change; `load` keeps what changed after the count its list was asked at. */
+  changeCount(): number {
+    return this.clock;
+  }
+
   /** The highest sequence seen per conversation. */
   lastSeen(): ReadonlyMap<string, number> {
     return new Map(this.seen);
@@ -127,13 +132,16 @@ export class ConversationCache {
    * Replaces the cache with the server's list. A conversation whose cached last sequence is past the
    * list's keeps its cached state: a push that arrived while the list was on its way (after a
    * reconnect) is newer than the list, and counting it again or losing it would both be wrong.
+   * `requestedAt` is `changeCount()` when the list was asked for.
    */
-  load(list: readonly WireConversation[]): CacheChange {
+  load(list: readonly WireConversation[], requestedAt = this.clock): CacheChange {
     const before = this.snapshotKey();
     const totalBefore = this.totalUnread();
-    const newerThanList = list
-      .filter((wire) => (this.seen.get(wire.conversationID) ?? 0) > (wire.lastMessage?.sequence ?? 0) && this.byID.has(wire.conversationID))
-      .map((wire) => ({ conversation: this.byID.get(wire.conversationID)!, seen: this.seen.get(wire.conversationID)!, gaps: this.gaps.get(wire.conversationID) }));
+    const listed = new Map(list.map((wire) => [wire.conversationID, wire.lastMessage?.sequence ?? 0]));
+    // Also kept: a conversation the list does not know yet, if a message reached it after the list was asked for.
+    const newerThanList = [...this.byID.values()]
+      .filter(({ conversationID: id }) => (listed.has(id) ? (this.seen.get(id) ?? 0) > listed.get(id)! : (this.touched.get(id) ?? 0) > requestedAt))
+      .map((conversation) => ({ conversation, seen: this.seen.get(conversation.conversationID) ?? 0, gaps: this.gaps.get(conversation.conversationID) }));
     this.clear();
     // Oldest first, so the newest gets the latest touch; ties keep the server's order.
     const oldestFirst = list.map((wire, index) => ({ wire, index })).sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);

@@ -172,4 +172,14 @@ describe('effectsOf: what a message may change in its conversation', () => {
     cache.load([listed('C2Calice', 5, 0)]);
     expect(cache.totalUnread()).toBe(0);
   });
+
+  test('a reloaded list drops conversations it lacks, except one a message reached after the list was asked for', () => {
+    const cache = new ConversationCache();
+    cache.addMessage(asBob({ from: 'dave', sequence: 3 }));
+    const requestedAt = cache.changeCount();
+    cache.addMessage(asBob({ from: 'erin', sequence: 1 }));
+    cache.load([], requestedAt);
+    expect(cache.list().map((c) => c.conversationID)).toEqual(['C2Cerin']);
+    expect(cache.totalUnread()).toBe(1);
+  });
 });
