@@ -1,4 +1,4 @@
-// The gallery is built from a copy in dist/uni-gallery/project (see build.ts); TIDINGS_ROOT points back at the repository.
+// The gallery is built from a copy beside its output (see scripts/uni-build.ts); TIDINGS_ROOT points back at the repository.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import uni from '@dcloudio/vite-plugin-uni';
