@@ -1,20 +1,9 @@
 import { CATCH_UP_LIMIT, missedMessages, RecentIDs } from '../../plugin/catch-up';
 import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from '../../plugin/protocol';
+import { wireText } from '../helpers/wire-message';
 
-const message = (conversation: string, sequence: number): WireMessage => ({
-  ID: `${conversation}-${sequence}`,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to: 'me',
-  from: conversation,
-  payload: { text: `m${sequence}` },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-  time: sequence,
-  sequence,
-});
+const message = (conversation: string, sequence: number): WireMessage =>
+  wireText({ ID: `${conversation}-${sequence}`, to: 'me', from: conversation, payload: { text: `m${sequence}` }, time: sequence, sequence });
 
 /** A server holding `count` messages in each named conversation, paging 15 at a time as the real one does. */
 function server(counts: Record<string, number>) {

@@ -1,26 +1,9 @@
 import { ConversationCache, effectsOf } from '../../plugin/conversations';
 import { Message } from '../../plugin/message';
 import type { WireConversation, WireMessage } from '../../plugin/protocol';
+import { wireText } from '../helpers/wire-message';
 
-function wire(overrides: Partial<WireMessage> = {}): WireMessage {
-  return {
-    ID: `id-${Math.random()}`,
-    type: 'TIMTextElem',
-    conversationType: 'C2C',
-    to: 'bob',
-    from: 'alice',
-    payload: { text: 'hi' },
-    priority: 'Normal',
-    cloudCustomData: '',
-    needReadReceipt: false,
-    isSupportExtension: false,
-    time: 1000,
-    sequence: 1,
-    ...overrides,
-  };
-}
-
-const asBob = (overrides: Partial<WireMessage> = {}) => Message.fromWire(wire(overrides), 'bob');
+const asBob = (overrides: Partial<WireMessage> = {}) => Message.fromWire(wireText(overrides), 'bob');
 
 describe('ConversationCache', () => {
   test('an incoming message creates the conversation with one unread and the reference lastMessage shape', () => {
@@ -50,7 +33,7 @@ describe('ConversationCache', () => {
 
   test('own messages (flow out) update lastMessage but not unread', () => {
     const cache = new ConversationCache();
-    const own = Message.fromWire(wire({ from: 'bob', to: 'alice' }), 'bob');
+    const own = Message.fromWire(wireText({ from: 'bob', to: 'alice' }), 'bob');
     expect(cache.addMessage(own)).toEqual({ listChanged: true, totalChanged: false });
     expect(cache.list()[0]).toMatchObject({ conversationID: 'C2Calice', unreadCount: 0 });
   });
@@ -84,7 +67,7 @@ describe('ConversationCache', () => {
   test('load() replaces the list and reports what changed', () => {
     const cache = new ConversationCache();
     const list: WireConversation[] = [
-      { conversationID: 'C2Calice', type: 'C2C', unreadCount: 2, lastMessage: wire({ time: 5 }) },
+      { conversationID: 'C2Calice', type: 'C2C', unreadCount: 2, lastMessage: wireText({ time: 5 }) },
       { conversationID: 'C2Ccarol', type: 'C2C', unreadCount: 0, lastMessage: null },
     ];
     expect(cache.load(list)).toEqual({ listChanged: true, totalChanged: true });
@@ -117,15 +100,15 @@ describe('ConversationCache', () => {
 });
 
 describe('effectsOf: what a message may change in its conversation', () => {
-  const group = (overrides: Partial<WireMessage> = {}) => wire({ conversationType: 'GROUP', to: 'team', ...overrides });
+  const group = (overrides: Partial<WireMessage> = {}) => wireText({ conversationType: 'GROUP', to: 'team', ...overrides });
 
   test.each([
-    ['a plain message', wire(), { countsUnread: true, updatesLastMessage: true }],
-    ['onlineUserOnly', wire({ onlineUserOnly: true, sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
+    ['a plain message', wireText(), { countsUnread: true, updatesLastMessage: true }],
+    ['onlineUserOnly', wireText({ onlineUserOnly: true, sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
     ['dropped by the group limit (sequence 0)', group({ sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
     ['targeted', group({ receiverList: ['bob'] }), { countsUnread: false, updatesLastMessage: true }],
-    ['excludedFromUnreadCount', wire({ messageControlInfo: { excludedFromUnreadCount: true } }), { countsUnread: false, updatesLastMessage: true }],
-    ['excludedFromLastMessage', wire({ messageControlInfo: { excludedFromLastMessage: true } }), { countsUnread: true, updatesLastMessage: false }],
+    ['excludedFromUnreadCount', wireText({ messageControlInfo: { excludedFromUnreadCount: true } }), { countsUnread: false, updatesLastMessage: true }],
+    ['excludedFromLastMessage', wireText({ messageControlInfo: { excludedFromLastMessage: true } }), { countsUnread: true, updatesLastMessage: false }],
     ['@bob', group({ atUserList: ['bob'] }), { countsUnread: true, updatesLastMessage: true, atType: 1 }],
     ['@all', group({ atUserList: ['__kImSDK_MesssageAtALL__'] }), { countsUnread: true, updatesLastMessage: true, atType: 2 }],
     ['@all and @bob', group({ atUserList: ['bob', '__kImSDK_MesssageAtALL__'] }), { countsUnread: true, updatesLastMessage: true, atType: 3 }],
@@ -155,7 +138,7 @@ describe('effectsOf: what a message may change in its conversation', () => {
       conversationID,
       type: 'C2C',
       unreadCount,
-      lastMessage: wire({ sequence, from: conversationID.slice(3), payload: { text: `m${sequence}` } }),
+      lastMessage: wireText({ sequence, from: conversationID.slice(3), payload: { text: `m${sequence}` } }),
     });
     cache.load([listed('C2Calice', 4, 4), listed('C2Ccarol', 1, 1)]);
     cache.addMessage(asBob({ sequence: 5, payload: { text: 'm5' } }));

@@ -1,22 +1,10 @@
 import { GapFill, GAP_HOLD_MS } from '../../plugin/gap-fill';
 import type { HistoryRequest, HistoryResult, WireMessage } from '../../plugin/protocol';
+import { wireText } from '../helpers/wire-message';
 
 const CONV = 'C2Calice';
 
-const message = (sequence: number): WireMessage => ({
-  ID: `m${sequence}`,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to: 'bob',
-  from: 'alice',
-  payload: { text: `m${sequence}` },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-  time: sequence,
-  sequence,
-});
+const message = (sequence: number): WireMessage => wireText({ ID: `m${sequence}`, payload: { text: `m${sequence}` }, time: sequence, sequence });
 
 /**
  * A history of `count` messages paged 15 at a time as the server does; `hidden` sequences are not
