@@ -6,18 +6,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildDemo, demoIsStale, demoOutput, isStale, ROOT } from '../demo/uni-app/build';
+import { BUILD_OUTPUTS } from './pack/build-outputs';
 
-/** What `npm run build` makes, and what it makes it from. */
-const SDK_OUTPUTS = ['dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/tidings.uni.mjs'];
+/** What `npm run build` makes its outputs from. */
 const SDK_SOURCES = ['plugin', 'adapters', 'server', 'components/shared', 'components/wechat', 'rollup.config.ts', 'tsconfig.build.json', 'package.json'];
 
 function step(text: string): void {
   process.stdout.write(`tidings: ${text}\n`);
 }
 
-const inRoot = (paths: string[]) => paths.map((path) => join(ROOT, path));
+const inRoot = (paths: readonly string[]) => paths.map((path) => join(ROOT, path));
 
-if (isStale(inRoot(SDK_OUTPUTS), inRoot(SDK_SOURCES))) {
+if (isStale(inRoot(BUILD_OUTPUTS), inRoot(SDK_SOURCES))) {
   step('building the SDK (npm run build)…');
   // Under `npm start`, npm_execpath is npm's own script: running it with node works on every OS (npm.cmd needs a shell).
   const npmCLI = process.env.npm_execpath;

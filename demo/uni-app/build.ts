@@ -31,7 +31,7 @@ export function newestMtime(path: string): number {
 }
 
 /** True when an output is missing or something under `sources` changed after the oldest output was written. */
-export function isStale(outputs: string[], sources: string[]): boolean {
+export function isStale(outputs: readonly string[], sources: readonly string[]): boolean {
   const built = Math.min(...outputs.map((output) => (existsSync(output) ? statSync(output).mtimeMs : 0)));
   return built === 0 || sources.some((source) => newestMtime(source) > built);
 }

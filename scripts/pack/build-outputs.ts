@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What the packages are made of; `npm run build` makes all of it. */
+/** What `npm run build` makes: what the packages are made of, and what `npm start` runs. */
 export const BUILD_OUTPUTS = [
   'dist/tidings.mjs',
   'dist/tidings.cjs',
@@ -12,6 +12,7 @@ export const BUILD_OUTPUTS = [
   'dist/node/server/index.js',
   'dist/node/server/index.d.ts',
   'dist/node/server/cli.js',
+  'dist/node/server/store/sqlite-worker.js',
   'miniprogram_dist/index.js',
   'miniprogram_dist/components/wechat/provide-chat.js',
   'miniprogram_dist/components/wechat/message-bubble/message-bubble.js',
