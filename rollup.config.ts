@@ -7,7 +7,7 @@ const typescriptForBundles = (outDir = 'dist') =>
   typescript({
     tsconfig: './tsconfig.build.json',
     compilerOptions: { module: 'esnext', declaration: false, sourceMap: false, outDir },
-    include: ['plugin/**/*.ts', 'adapters/**/*.ts'],
+    include: ['protocol/**/*.ts', 'plugin/**/*.ts', 'adapters/**/*.ts'],
   });
 
 const nodeBuild: RollupOptions = {

@@ -1,4 +1,4 @@
-import type { PlatformSocket, SocketCloseEvent } from './platform';
+import type { PlatformSocket, SocketCloseEvent } from '../plugin/platform';
 
 const noop = (): void => undefined;
 

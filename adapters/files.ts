@@ -9,7 +9,7 @@
  * - wx.chooseMessageFile `{ tempFiles: [{ path, size, name, type, time }] }`; uni.chooseFile `{ tempFilePaths, tempFiles: [File | { path, size, name }] }`
  * - RecorderManager.onStop `{ tempFilePath, duration (ms), fileSize }`
  */
-import type { BlobLike, FileDescriptor } from './platform';
+import type { BlobLike, FileDescriptor } from '../plugin/platform';
 
 type Fields = Record<string, unknown>;
 

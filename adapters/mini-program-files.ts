@@ -1,5 +1,5 @@
 import { normalizeFile } from './files';
-import type { FileDescriptor, PlatformFiles, PlatformRequest, PlatformResponse } from './platform';
+import type { FileDescriptor, PlatformFiles, PlatformRequest, PlatformResponse } from '../plugin/platform';
 
 type Callback<T> = (result: T) => void;
 

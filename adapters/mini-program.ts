@@ -1,5 +1,5 @@
 import { miniProgramFiles, type MiniProgramRequestApi } from './mini-program-files';
-import type { Platform, PlatformStorage, Unsubscribe } from './platform';
+import type { Platform, PlatformStorage, Unsubscribe } from '../plugin/platform';
 import { SocketTaskSocket, type ConnectSocketOptions, type SocketTask } from './socket-task';
 
 type Callback<T> = (result: T) => void;

@@ -2,7 +2,7 @@ import { promises as fs, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { normalizeFile } from './files';
-import type { FileDescriptor, PlatformFiles, PlatformRequest, PlatformResponse } from './platform';
+import type { FileDescriptor, PlatformFiles, PlatformRequest, PlatformResponse } from '../plugin/platform';
 
 /** Bodies go out in slices so progress is reported as the socket takes them, not only at the end. */
 const WRITE_SLICE_BYTES = 256 * 1024;

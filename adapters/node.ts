@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { createNodeFiles } from './node-files';
 import { BaseSocket } from './base-socket';
-import { memoryStorage, noSubscription, type Platform } from './platform';
+import { memoryStorage, noSubscription, type Platform } from '../plugin/platform';
 
 /** Node.js: sockets from the `ws` package; HTTP and files from node:http(s) and node:fs. */
 export function createNodePlatform(): Platform {

@@ -13,4 +13,4 @@ export type {
   PlatformRequest,
   PlatformResponse,
   PlatformFiles,
-} from './platform';
+} from '../plugin/platform';

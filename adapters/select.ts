@@ -1,5 +1,5 @@
-import { ChatError, ErrorCode } from '../plugin/errors';
-import type { Platform } from './platform';
+import { ChatError, ErrorCode } from '../protocol/errors';
+import type { Platform } from '../plugin/platform';
 
 /** The first candidate that runs here. Only adapters in this build are candidates. */
 export function getAdapter(candidates: readonly Platform[]): Platform {

@@ -1,5 +1,5 @@
 import { miniProgramPlatform, type MiniProgramApi } from './mini-program';
-import type { Platform } from './platform';
+import type { Platform } from '../plugin/platform';
 
 declare const uni: MiniProgramApi;
 

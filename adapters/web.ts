@@ -1,5 +1,5 @@
 import { webFiles } from './web-files';
-import { memoryStorage, type Platform, type PlatformSocket, type PlatformStorage, type SocketCloseEvent, type Unsubscribe } from './platform';
+import { memoryStorage, type Platform, type PlatformSocket, type PlatformStorage, type SocketCloseEvent, type Unsubscribe } from '../plugin/platform';
 
 /** The browser APIs this adapter uses, read from `globalThis` when used. */
 interface BrowserGlobals {

@@ -1,4 +1,4 @@
-import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from './protocol';
+import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from '../protocol/wire';
 
 /** At most this many messages are fetched per conversation; older ones stay in history. */
 export const CATCH_UP_LIMIT = 100;

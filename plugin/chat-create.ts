@@ -1,5 +1,5 @@
-import { TYPES } from './constants';
-import { ChatError, ErrorCode } from './errors';
+import { TYPES } from '../protocol/constants';
+import { ChatError, ErrorCode } from '../protocol/errors';
 import {
   createCustomMessage,
   createFaceMessage,

@@ -1,9 +1,9 @@
-import type { Platform, PlatformSocket, SocketCloseEvent } from '../adapters/platform';
+import type { Platform, PlatformSocket, SocketCloseEvent } from './platform';
 import { backoff } from './backoff';
-import { TYPES, type NetState } from './constants';
-import { ChatError, ErrorCode } from './errors';
+import { TYPES, type NetState } from '../protocol/constants';
+import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseServerFrame } from './frames';
-import type { OperationName, Operations, PushFrame } from './protocol';
+import type { OperationName, Operations, PushFrame } from '../protocol/wire';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** How long a socket that looks open may take to answer a ping after the app comes back. */

@@ -1,6 +1,6 @@
-import { TYPES, type ConversationType, type MessageType } from './constants';
+import { TYPES, type ConversationType, type MessageType } from '../protocol/constants';
 import type { Message, MessagePayload } from './message';
-import { parseConversationID, type WireConversation, type WireGroupAtInfo, type WireMessage } from './protocol';
+import { parseConversationID, type WireConversation, type WireGroupAtInfo, type WireMessage } from '../protocol/wire';
 
 /** `conversation.lastMessage` as the reference shapes it. */
 export interface ConversationLastMessage {

@@ -1,4 +1,4 @@
-import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame, WireMessage } from './protocol';
+import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame, WireMessage } from '../protocol/wire';
 import { isPlainObject } from './validate';
 
 /** Parses one text frame from the server; null for anything that is not a well-formed server frame. */

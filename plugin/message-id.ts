@@ -1,4 +1,4 @@
-import { MESSAGE_ID_PATTERN } from './protocol';
+import { MESSAGE_ID_PATTERN } from '../protocol/wire';
 
 type RandomBytes = (count: number) => Uint8Array;
 

@@ -1,5 +1,5 @@
-import type { ConversationType, MessagePriority, MessageType } from './constants';
-import { conversationIDFor, type WireMessage, type WireMessageDraft } from './protocol';
+import type { ConversationType, MessagePriority, MessageType } from '../protocol/constants';
+import { conversationIDFor, type WireMessage, type WireMessageDraft } from '../protocol/wire';
 
 export type MessageFlow = 'in' | 'out';
 export type MessageStatus = 'unSend' | 'success' | 'fail';

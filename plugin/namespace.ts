@@ -1,7 +1,7 @@
-import type { Platform } from '../adapters/platform';
+import type { Platform } from './platform';
 import { Chat } from './chat';
-import { EVENT, TYPES } from './constants';
-import { ChatError, ErrorCode } from './errors';
+import { EVENT, TYPES } from '../protocol/constants';
+import { ChatError, ErrorCode } from '../protocol/errors';
 import { resolveOptions } from './options';
 import type { ChatOptions } from './types';
 
@@ -19,7 +19,7 @@ function explicitPlatform(options: ChatOptions): Platform | undefined {
   const platform: unknown = options.platform;
   if (platform === undefined) return undefined;
   const missing = typeof platform === 'object' && platform !== null ? PLATFORM_METHODS.filter((name) => typeof (platform as Record<string, unknown>)[name] !== 'function') : ['everything'];
-  if (missing.length > 0) throw new ChatError(ErrorCode.INVALID_PARAMETER, `create({ platform }) needs a Platform (see adapters/platform.ts); it lacks ${missing.join(', ')}.`);
+  if (missing.length > 0) throw new ChatError(ErrorCode.INVALID_PARAMETER, `create({ platform }) needs a Platform (see plugin/platform.ts); it lacks ${missing.join(', ')}.`);
   const chosen = platform as Platform;
   if (!chosen.isSupported()) throw new ChatError(ErrorCode.INVALID_PARAMETER, `The ${chosen.name} platform given to create() is not supported in this environment.`);
   return chosen;

@@ -1,7 +1,7 @@
-import { EVENT } from './constants';
+import { EVENT } from '../protocol/constants';
 import type { ChatCore } from './chat-core';
 import { Message } from './message';
-import type { WireExtension, WireMessageRef, WireReadReceipt } from './protocol';
+import type { WireExtension, WireMessageRef, WireReadReceipt } from '../protocol/wire';
 import type { ChatResponse } from './types';
 import { describe, invalid } from './validate';
 

@@ -1,5 +1,5 @@
 import type { ChatCore } from './chat-core';
-import { USER_ID_PATTERN, type WireFriend } from './protocol';
+import { USER_ID_PATTERN, type WireFriend } from '../protocol/wire';
 import type { ChatResponse } from './types';
 import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from './validate';
 

@@ -1,9 +1,9 @@
 import type { ChatCore } from './chat-core';
-import { TYPES } from './constants';
+import { TYPES } from '../protocol/constants';
 import { effectsOf, type MessageEffects } from './conversations';
-import { ChatError, ErrorCode } from './errors';
+import { ChatError, ErrorCode } from '../protocol/errors';
 import { Message } from './message';
-import { MAX_BODY_BYTES, messageBodyBytes, type WireSendOptions } from './protocol';
+import { MAX_BODY_BYTES, messageBodyBytes, type WireSendOptions } from '../protocol/wire';
 import type { SendMessageOptions } from './types';
 import { absolutizePayload, type FileTransfers } from './upload/transfers';
 import { describe, invalid, isPlainObject, own, requireObject, type Fields } from './validate';

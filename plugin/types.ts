@@ -1,9 +1,9 @@
-import type { Platform } from '../adapters/platform';
-import { EVENT, type NetState } from './constants';
+import type { Platform } from './platform';
+import { EVENT, type NetState } from '../protocol/constants';
 import type { Conversation } from './conversations';
 import type { Group } from './groups';
 import type { Message } from './message';
-import type { WireMessageControlInfo, WireOfflinePushInfo } from './protocol';
+import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/wire';
 import type { ReadReceiptEvent } from './receipts';
 
 /** `TencentCloudChat.create(options)`. */

@@ -1,4 +1,4 @@
-import { ChatError, ErrorCode } from '../plugin/errors';
+import { ChatError, ErrorCode } from '../protocol/errors';
 
 /** Whether `sender` may message `to` one to one: the blacklist (20007) and, with the friend check on, friendship (20009). */
 export function c2cRefusal(relation: { blocked: boolean; friends: boolean }, friendCheck: boolean, to: string): ChatError | null {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { USER_ID_PATTERN } from '../plugin/protocol';
+import { USER_ID_PATTERN } from '../protocol/wire';
 import { genUserSig } from './auth/usersig';
 
 export const DEV_USERSIG_PATH = '/dev/usersig';

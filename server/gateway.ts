@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
-import { ChatError, ErrorCode } from '../plugin/errors';
-import type { ErrorFrame, ResponseFrame } from '../plugin/protocol';
+import { ChatError, ErrorCode } from '../protocol/errors';
+import type { ErrorFrame, ResponseFrame } from '../protocol/wire';
 import type { Hub, Session } from './hub';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';

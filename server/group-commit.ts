@@ -1,4 +1,4 @@
-import { ChatError, ErrorCode } from '../plugin/errors';
+import { ChatError, ErrorCode } from '../protocol/errors';
 import type { CommitOutcome, SendIntent, Store } from './store/store';
 
 interface Waiting {

@@ -1,4 +1,4 @@
-import { PRIORITIES, type MessagePriority } from '../plugin/constants';
+import { PRIORITIES, type MessagePriority } from '../protocol/constants';
 
 interface Waiting {
   priority: MessagePriority;

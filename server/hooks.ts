@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { WireMessage, WireMessageDraft, WireOfflinePushInfo } from '../plugin/protocol';
+import type { WireMessage, WireMessageDraft, WireOfflinePushInfo } from '../protocol/wire';
 import type { ServerSettings } from './settings';
 
 /** What the moderation hook sees of a message before it is stored. */

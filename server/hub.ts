@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { PushName, Pushes } from '../plugin/protocol';
+import type { PushName, Pushes } from '../protocol/wire';
 import { Serialized } from './serialized';
 
 /** One logged-in socket. */

@@ -1,5 +1,5 @@
-import { ChatError, ErrorCode } from '../plugin/errors';
-import { HISTORY_PAGE_SIZE, PROTOCOL_VERSION, type OperationName } from '../plugin/protocol';
+import { ChatError, ErrorCode } from '../protocol/errors';
+import { HISTORY_PAGE_SIZE, PROTOCOL_VERSION, type OperationName } from '../protocol/wire';
 import { verifyUserSig } from './auth/usersig';
 import { makeUploadToken } from './files/upload-token';
 import { requireMembership, requireSession, type Handlers } from './operations/context';

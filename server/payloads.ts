@@ -1,7 +1,7 @@
-import { TYPES, type MessageType } from '../plugin/constants';
-import { ChatError, ErrorCode } from '../plugin/errors';
-import type { WireMessageDraft } from '../plugin/protocol';
-import { FILES_PATH, IMAGE_FORMAT, formatOf, type UploadKind } from '../plugin/upload/rules';
+import { TYPES, type MessageType } from '../protocol/constants';
+import { ChatError, ErrorCode } from '../protocol/errors';
+import type { WireMessageDraft } from '../protocol/wire';
+import { FILES_PATH, IMAGE_FORMAT, formatOf, type UploadKind } from '../protocol/upload-rules';
 import type { FileMeta, FileStore } from './files/file-store';
 
 /**

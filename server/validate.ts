@@ -1,5 +1,5 @@
-import { PRIORITIES, TYPES, type MessagePriority } from '../plugin/constants';
-import { ChatError, ErrorCode } from '../plugin/errors';
+import { PRIORITIES, TYPES, type MessagePriority } from '../protocol/constants';
+import { ChatError, ErrorCode } from '../protocol/errors';
 import {
   GROUP_ID_PATTERN,
   MAX_BODY_BYTES,
@@ -12,7 +12,7 @@ import {
   type WireMessageControlInfo,
   type WireOfflinePushInfo,
   type WireSendOptions,
-} from '../plugin/protocol';
+} from '../protocol/wire';
 import { parsePayload } from './payloads';
 
 /** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give. */

@@ -1,8 +1,8 @@
-import { PRIORITIES, TYPES, type ConversationType, type MessagePriority } from '../constants';
-import { ChatError, ErrorCode } from '../errors';
-import type { FileDescriptor } from '../../adapters/platform';
+import { PRIORITIES, TYPES, type ConversationType, type MessagePriority } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
+import type { FileDescriptor } from '../platform';
 import { Message } from '../message';
-import { MAX_RECEIVERS, USER_ID_PATTERN } from '../protocol';
+import { MAX_RECEIVERS, USER_ID_PATTERN } from '../../protocol/wire';
 import {
   describe,
   invalid,

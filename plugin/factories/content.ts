@@ -1,4 +1,4 @@
-import { TYPES } from '../constants';
+import { TYPES } from '../../protocol/constants';
 import { Message } from '../message';
 import { describe, invalid, optionalString, own, requireObject } from '../validate';
 import { commonFields, type CommonMessageOptions, type FactoryContext } from './common';

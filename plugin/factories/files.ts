@@ -1,8 +1,8 @@
-import type { FileDescriptor } from '../../adapters/platform';
-import { TYPES } from '../constants';
-import { ChatError, ErrorCode } from '../errors';
+import type { FileDescriptor } from '../platform';
+import { TYPES } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
 import { Message, type MessagePayload } from '../message';
-import { IMAGE_FORMAT, checkUpload, formatOf, mimeFor, type UploadKind } from '../upload/rules';
+import { IMAGE_FORMAT, checkUpload, formatOf, mimeFor, type UploadKind } from '../../protocol/upload-rules';
 import { describe, invalid, own, requireObject } from '../validate';
 import { commonFields, type CommonMessageOptions, type FactoryContext } from './common';
 

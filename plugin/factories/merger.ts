@@ -1,8 +1,8 @@
-import type { FileDescriptor } from '../../adapters/platform';
-import { TYPES } from '../constants';
-import { ChatError, ErrorCode } from '../errors';
+import type { FileDescriptor } from '../platform';
+import { TYPES } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
 import { Message, type MessagePayload } from '../message';
-import { MAX_BODY_BYTES, messageBodyBytes } from '../protocol';
+import { MAX_BODY_BYTES, messageBodyBytes } from '../../protocol/wire';
 import { utf8Bytes } from '../upload/tus-client';
 import { describe, invalid, optionalString, own, requireObject } from '../validate';
 import { commonFields, type CommonMessageOptions, type FactoryContext } from './common';

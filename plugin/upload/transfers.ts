@@ -1,10 +1,10 @@
-import type { PlatformFiles } from '../../adapters/platform';
-import { ChatError, ErrorCode } from '../errors';
+import type { PlatformFiles } from '../platform';
+import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { PendingFiles } from '../factories/files';
 import type { PendingMerger } from '../factories/merger';
 import type { Message, MessagePayload } from '../message';
-import type { UploadTokenResult } from '../protocol';
-import { FILES_PATH, FILE_KEY_PATTERN } from './rules';
+import type { UploadTokenResult } from '../../protocol/wire';
+import { FILES_PATH, FILE_KEY_PATTERN } from '../../protocol/upload-rules';
 import { TusUpload } from './tus-client';
 
 interface Entry {

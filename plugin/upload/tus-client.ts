@@ -4,9 +4,9 @@
  * has no PATCH (wx.request) it sends POST with `X-HTTP-Method-Override: PATCH`.
  * One instance is one file; keep it to resume: `run()` again continues from what the server has.
  */
-import type { FileDescriptor, PlatformFiles, PlatformResponse } from '../../adapters/platform';
-import { ChatError } from '../errors';
-import { FILES_PATH, UPLOAD_CHUNK_BYTES, uploadFailedCode, type UploadKind } from './rules';
+import type { FileDescriptor, PlatformFiles, PlatformResponse } from '../platform';
+import { ChatError } from '../../protocol/errors';
+import { FILES_PATH, UPLOAD_CHUNK_BYTES, uploadFailedCode, type UploadKind } from '../../protocol/upload-rules';
 
 const TUS = { 'Tus-Resumable': '1.0.0' };
 

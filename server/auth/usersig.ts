@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ChatError, ErrorCode } from '../../plugin/errors';
+import { ChatError, ErrorCode } from '../../protocol/errors';
 
 /**
  * A userSig is `<ticket>.<signature>`, both base64url: the ticket is the JSON

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { ErrorCode } from '../../plugin/errors';
+import { ErrorCode } from '../../protocol/errors';
 import type { FileMeta, FileStore } from './file-store';
 import { CORS_HEADERS, header, sendError } from './http-util';
 

@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { FILE_KEY_PATTERN, type UploadKind } from '../../plugin/upload/rules';
+import { FILE_KEY_PATTERN, type UploadKind } from '../../protocol/upload-rules';
 
 /** What the server knows about a stored file. Plain data, kept beside the bytes. */
 export interface FileMeta {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../../plugin/errors';
-import { FILES_PATH } from '../../plugin/upload/rules';
+import { ErrorCode } from '../../protocol/errors';
+import { FILES_PATH } from '../../protocol/upload-rules';
 import { serveDownload } from './download';
 import { DiskFileStore, type FileStore } from './file-store';
 import { effectiveMethod, sendError } from './http-util';

@@ -1,6 +1,6 @@
-import { TYPES } from '../../plugin/constants';
-import { ChatError, ErrorCode } from '../../plugin/errors';
-import { utf8Length, type WireExtension, type WireMessage, type WireReadReceipt } from '../../plugin/protocol';
+import { TYPES } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
+import { utf8Length, type WireExtension, type WireMessage, type WireReadReceipt } from '../../protocol/wire';
 import type { Session } from '../hub';
 import { conversationKey } from '../store/conversation-key';
 import { describe, invalid, isPlainObject, requireConversationID, requireString, type Fields } from '../validate';

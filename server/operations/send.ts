@@ -1,6 +1,6 @@
-import { TYPES } from '../../plugin/constants';
-import { ChatError, ErrorCode } from '../../plugin/errors';
-import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../plugin/protocol';
+import { TYPES } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
+import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../protocol/wire';
 import type { Session } from '../hub';
 import { c2cRefusal } from '../c2c-rules';
 import { resolveFilePayload } from '../payloads';

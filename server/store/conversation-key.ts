@@ -1,4 +1,4 @@
-import type { WireMessageDraft } from '../../plugin/protocol';
+import type { WireMessageDraft } from '../../protocol/wire';
 
 /**
  * The server's name for a conversation, the same for both sides of a C2C chat

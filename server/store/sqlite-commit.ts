@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { TYPES } from '../../plugin/constants';
-import { ChatError, ErrorCode } from '../../plugin/errors';
-import { conversationIDFor, type WireConversation, type WireMessage } from '../../plugin/protocol';
+import { TYPES } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
+import { conversationIDFor, type WireConversation, type WireMessage } from '../../protocol/wire';
 import { conversationKey } from './conversation-key';
 import { c2cRefusal } from '../c2c-rules';
 import type { SqliteGroups } from './sqlite-groups';

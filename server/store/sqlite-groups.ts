@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { TYPES, type GroupRole } from '../../plugin/constants';
-import { ChatError, ErrorCode } from '../../plugin/errors';
-import type { WireGroup, WireGroupMember } from '../../plugin/protocol';
+import { TYPES, type GroupRole } from '../../protocol/constants';
+import { ChatError, ErrorCode } from '../../protocol/errors';
+import type { WireGroup, WireGroupMember } from '../../protocol/wire';
 import type { NewGroup } from './store';
 
 interface GroupRow {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChatError } from '../../plugin/errors';
+import { ChatError } from '../../protocol/errors';
 import { SqliteStore } from './sqlite';
 import type { Store } from './store';
 import { encodeResult, type StoreCall, type StoreReply } from './worker-protocol';

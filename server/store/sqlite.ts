@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChatError, ErrorCode } from '../../plugin/errors';
+import { ChatError, ErrorCode } from '../../protocol/errors';
 import {
   parseConversationID,
   type HistoryResult,
@@ -12,7 +12,7 @@ import {
   type WireGroupAtInfo,
   type WireGroupMember,
   type WireMessage,
-} from '../../plugin/protocol';
+} from '../../protocol/wire';
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';

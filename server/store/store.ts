@@ -1,4 +1,4 @@
-import type { ChatError } from '../../plugin/errors';
+import type { ChatError } from '../../protocol/errors';
 import type {
   HistoryResult,
   WireConversation,
@@ -10,7 +10,7 @@ import type {
   WireMessageControlInfo,
   WireMessageDraft,
   WireOfflinePushInfo,
-} from '../../plugin/protocol';
+} from '../../protocol/wire';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run

@@ -1,5 +1,5 @@
-import { ChatError } from '../../plugin/errors';
-import type { WireMessage } from '../../plugin/protocol';
+import { ChatError } from '../../protocol/errors';
+import type { WireMessage } from '../../protocol/wire';
 import type { CommitOutcome } from './store';
 
 /**

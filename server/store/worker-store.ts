@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ChatError } from '../../plugin/errors';
+import { ChatError } from '../../protocol/errors';
 import type { Store } from './store';
 import { decodeResult, type StoreCall, type StoreReply } from './worker-protocol';
 

@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
 import { createNodePlatform } from '../../adapters/node';
-import type { Platform } from '../../adapters/platform';
+import type { Platform } from '../../plugin/platform';
 import { createUniPlatform } from '../../adapters/uni';
 import { createWebPlatform } from '../../adapters/web';
 import { createWxPlatform } from '../../adapters/wx';
 import TencentCloudChat from 'tidings';
-import { EVENT, TYPES } from '../../plugin/constants';
+import { EVENT, TYPES } from '../../protocol/constants';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { destroyAll, inbox, readyChat, sendText, until } from '../helpers/sdk';
 import { download, makeImage, sha256, tempFolder } from '../helpers/files';

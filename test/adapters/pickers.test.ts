@@ -1,5 +1,5 @@
 import { normalizeFile } from '../../adapters/files';
-import { ChatError } from '../../plugin/errors';
+import { ChatError } from '../../protocol/errors';
 import { createFileBasedMessage, type FactoryContext } from '../../plugin/factories';
 
 /**

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { ServerFrame } from '../../plugin/protocol';
+import type { ServerFrame } from '../../protocol/wire';
 
 /** A bare WebSocket speaking the wire protocol, for frames the SDK would never send. */
 export class RawClient {

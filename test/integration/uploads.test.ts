@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import TencentCloudChat from 'tidings';
 import { createNodePlatform } from '../../adapters/node';
-import type { Platform, PlatformRequest } from '../../adapters/platform';
+import type { Platform, PlatformRequest } from '../../plugin/platform';
 import { makeTencentCloudChat } from '../../plugin/namespace';
 import { download, sha256, tempFolder } from '../helpers/files';
 import { RawClient } from '../helpers/raw-client';

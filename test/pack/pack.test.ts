@@ -122,7 +122,7 @@ describe('the tidings-server npm package', () => {
 
   test('holds the CLI, the compiled server and the SDK modules it requires, with its own README, and nothing else', () => {
     const paths = tarballEntries(SERVER_TARBALL);
-    for (const path of ['package.json', 'README.md', 'bin/tidings.js', 'dist/node/server/index.js', 'dist/node/server/index.d.ts', 'dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/node/plugin/errors.js', 'dist/node/plugin/protocol.js']) {
+    for (const path of ['package.json', 'README.md', 'bin/tidings.js', 'dist/node/server/index.js', 'dist/node/server/index.d.ts', 'dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/node/protocol/errors.js', 'dist/node/protocol/wire.js']) {
       expect(paths).toContain(path);
     }
     expect(paths.filter(unwanted)).toEqual([]);

@@ -1,5 +1,5 @@
-import { ChatError } from '../../plugin/errors';
-import type { WireMessageDraft } from '../../plugin/protocol';
+import { ChatError } from '../../protocol/errors';
+import type { WireMessageDraft } from '../../protocol/wire';
 import { GroupCommit } from '../../server/group-commit';
 import type { CommitOutcome, SendIntent, Store } from '../../server/store/store';
 

@@ -1,5 +1,5 @@
 import { GroupLimiter } from '../../server/group-limiter';
-import type { MessagePriority } from '../../plugin/constants';
+import type { MessagePriority } from '../../protocol/constants';
 
 /** The per-group limit with a clock the test moves by hand. */
 function limiter(perSecond: number) {

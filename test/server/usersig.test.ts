@@ -1,4 +1,4 @@
-import { ChatError } from '../../plugin/errors';
+import { ChatError } from '../../protocol/errors';
 import { genUserSig, verifyUserSig } from '../../server/auth/usersig';
 
 const app = { SDKAppID: 1400000001, secretKey: 'k1' };

@@ -1,5 +1,5 @@
 import { CATCH_UP_LIMIT, missedMessages, RecentIDs } from '../../plugin/catch-up';
-import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from '../../plugin/protocol';
+import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from '../../protocol/wire';
 import { wireText } from '../helpers/wire-message';
 
 const message = (conversation: string, sequence: number): WireMessage =>

@@ -1,8 +1,8 @@
-import { EVENT, TYPES } from '../../plugin/constants';
-import { ChatError } from '../../plugin/errors';
+import { EVENT, TYPES } from '../../protocol/constants';
+import { ChatError } from '../../protocol/errors';
 import { Message } from '../../plugin/message';
 import { makeTencentCloudChat } from '../../plugin/namespace';
-import type { RequestFrame, WireMessage } from '../../plugin/protocol';
+import type { RequestFrame, WireMessage } from '../../protocol/wire';
 import { FakePlatform, flush, type FakeSocket } from './fake-platform';
 
 /** The Chat class over a fake server that answers each op the way docs/protocol.md says. */

@@ -1,7 +1,7 @@
 import { Connection, type ConnectionOptions } from '../../plugin/connection';
-import { ChatError } from '../../plugin/errors';
-import type { NetState } from '../../plugin/constants';
-import type { PushFrame } from '../../plugin/protocol';
+import { ChatError } from '../../protocol/errors';
+import type { NetState } from '../../protocol/constants';
+import type { PushFrame } from '../../protocol/wire';
 import { FakePlatform, flush, type FakeSocket } from './fake-platform';
 
 /** A connection over fake sockets whose handshake is one `login` request the test answers. */

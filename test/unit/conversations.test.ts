@@ -1,6 +1,6 @@
 import { ConversationCache, effectsOf } from '../../plugin/conversations';
 import { Message } from '../../plugin/message';
-import type { WireConversation, WireMessage } from '../../plugin/protocol';
+import type { WireConversation, WireMessage } from '../../protocol/wire';
 import { wireText } from '../helpers/wire-message';
 
 const asBob = (overrides: Partial<WireMessage> = {}) => Message.fromWire(wireText(overrides), 'bob');

@@ -1,6 +1,6 @@
 import { normalizeFile } from '../../adapters/files';
-import { TYPES } from '../../plugin/constants';
-import { ChatError } from '../../plugin/errors';
+import { TYPES } from '../../protocol/constants';
+import { ChatError } from '../../protocol/errors';
 import {
   createCustomMessage,
   createFaceMessage,
@@ -11,7 +11,7 @@ import {
   type FactoryContext,
 } from '../../plugin/factories';
 import { Message } from '../../plugin/message';
-import { MAX_FILE_BYTES } from '../../plugin/upload/rules';
+import { MAX_FILE_BYTES } from '../../protocol/upload-rules';
 
 /** Every factory's input checks: wrong types, missing fields, over-limit sizes and hostile values. */
 const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: () => `id-${Math.random()}`, describeFile: normalizeFile });

@@ -1,9 +1,9 @@
-import { TYPES } from '../../plugin/constants';
-import { ChatError } from '../../plugin/errors';
+import { TYPES } from '../../protocol/constants';
+import { ChatError } from '../../protocol/errors';
 import { createTextMessage, type FactoryContext, type TextMessageOptions } from '../../plugin/factories';
 import { Message } from '../../plugin/message';
 import { createMessageIDFactory } from '../../plugin/message-id';
-import { MESSAGE_ID_PATTERN } from '../../plugin/protocol';
+import { MESSAGE_ID_PATTERN } from '../../protocol/wire';
 
 const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: createMessageIDFactory(), describeFile: () => null });
 const valid = { to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'Hello world!' } };

@@ -1,5 +1,5 @@
 import { GapFill, GAP_HOLD_MS } from '../../plugin/gap-fill';
-import type { HistoryRequest, HistoryResult, WireMessage } from '../../plugin/protocol';
+import type { HistoryRequest, HistoryResult, WireMessage } from '../../protocol/wire';
 import { wireText } from '../helpers/wire-message';
 
 const CONV = 'C2Calice';

@@ -1,5 +1,5 @@
 import { getAdapter } from '../../adapters/select';
-import { ChatError } from '../../plugin/errors';
+import { ChatError } from '../../protocol/errors';
 import { resolveOptions, socketURLFor } from '../../plugin/options';
 import { makeTencentCloudChat } from '../../plugin/namespace';
 import { FakePlatform } from './fake-platform';

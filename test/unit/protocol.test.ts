@@ -1,4 +1,4 @@
-import { conversationIDFor, messageBodyBytes, parseConversationID, utf8Length } from '../../plugin/protocol';
+import { conversationIDFor, messageBodyBytes, parseConversationID, utf8Length } from '../../protocol/wire';
 
 describe('utf8Length', () => {
   test.each([

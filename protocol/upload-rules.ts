@@ -2,7 +2,7 @@
  * What may be uploaded, shared by the SDK (checks before any byte is sent) and the server
  * (checks again on the tus `POST`, and on the bytes once they are in). Pure data and helpers.
  */
-import { ErrorCode } from '../errors';
+import { ErrorCode } from './errors';
 
 /** One file: at most 100 MB (the reference's limit). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
