@@ -120,13 +120,13 @@ describe('the tidings npm package (the SDK)', () => {
 describe('the tidings-server npm package', () => {
   const manifest = () => readJson<{ name: string; version: string; bin: Record<string, string>; dependencies: Record<string, string> }>(join(OUT, 'npm/tidings-server/package.json'));
 
-  test('holds the CLI, the compiled server and the SDK modules it requires, with its own README, and nothing else', () => {
+  test('holds the CLI, the compiled server and the protocol modules it requires, with its own README, and nothing else', () => {
     const paths = tarballEntries(SERVER_TARBALL);
     for (const path of ['package.json', 'README.md', 'bin/tidings.js', 'dist/node/server/index.js', 'dist/node/server/index.d.ts', 'dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/node/protocol/errors.js', 'dist/node/protocol/wire.js']) {
       expect(paths).toContain(path);
     }
     expect(paths.filter(unwanted)).toEqual([]);
-    expect(paths.filter((path) => !/^(package\.json|README\.md|LICENSE|bin\/|dist\/node\/(server|plugin)\/)/.test(path))).toEqual([]);
+    expect(paths.filter((path) => !/^(package\.json|README\.md|LICENSE|bin\/|dist\/node\/(server|protocol)\/)/.test(path))).toEqual([]);
     expect(paths.filter((path) => /^(dist\/tidings\.|miniprogram_dist\/|dist\/node\/adapters\/)/.test(path))).toEqual([]);
     expect(readFileSync(join(OUT, 'npm/tidings-server/README.md'), 'utf8')).toContain('npx tidings-server start');
   });
