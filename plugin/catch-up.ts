@@ -1,4 +1,5 @@
-import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from '../protocol/wire';
+import type { WireMessage } from '../protocol/messages';
+import type { HistoryRequest, HistoryResult, WireConversation } from '../protocol/operations';
 
 /** At most this many messages are fetched per conversation; older ones stay in history. */
 export const CATCH_UP_LIMIT = 100;

@@ -3,7 +3,8 @@ import { backoff } from './backoff';
 import { TYPES, type NetState } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseServerFrame } from './frames';
-import type { OperationName, Operations, PushFrame } from '../protocol/wire';
+import type { PushFrame } from '../protocol/frames';
+import type { OperationName, Operations } from '../protocol/operations';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** How long a socket that looks open may take to answer a ping after the app comes back. */

@@ -1,6 +1,8 @@
 import { TYPES, type ConversationType, type MessageType } from '../protocol/constants';
 import type { Message, MessagePayload } from './message';
-import { parseConversationID, type WireConversation, type WireGroupAtInfo, type WireMessage } from '../protocol/wire';
+import { parseConversationID } from '../protocol/conversation-id';
+import type { WireMessage } from '../protocol/messages';
+import type { WireConversation, WireGroupAtInfo } from '../protocol/operations';
 
 /** `conversation.lastMessage` as the reference shapes it. */
 export interface ConversationLastMessage {

@@ -1,4 +1,5 @@
-import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame, WireMessage } from '../protocol/wire';
+import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame } from '../protocol/frames';
+import type { WireMessage } from '../protocol/messages';
 import { isPlainObject } from './validate';
 
 /** Parses one text frame from the server; null for anything that is not a well-formed server frame. */

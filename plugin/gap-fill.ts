@@ -1,5 +1,6 @@
 import { historyAfter } from './catch-up';
-import type { HistoryRequest, HistoryResult, WireMessage } from '../protocol/wire';
+import type { WireMessage } from '../protocol/messages';
+import type { HistoryRequest, HistoryResult } from '../protocol/operations';
 
 /** How long messages wait for the gap before them to be fetched; then they are reported anyway and the gap follows. */
 export const GAP_HOLD_MS = 2_000;

@@ -1,6 +1,7 @@
 import { EVENT, GROUP_TYPES } from '../protocol/constants';
 import type { ChatCore } from './chat-core';
-import { GROUP_ID_PATTERN, USER_ID_PATTERN, type WireGroup, type WireGroupMember } from '../protocol/wire';
+import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
+import type { WireGroup, WireGroupMember } from '../protocol/operations';
 import type { ChatResponse } from './types';
 import { describe, invalid, oneOf, own, requireNonEmptyString, requireObject, type Fields } from './validate';
 

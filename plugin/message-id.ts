@@ -1,4 +1,4 @@
-import { MESSAGE_ID_PATTERN } from '../protocol/wire';
+import { MESSAGE_ID_PATTERN } from '../protocol/limits';
 
 type RandomBytes = (count: number) => Uint8Array;
 

@@ -1,5 +1,6 @@
 import type { ConversationType, MessagePriority, MessageType } from '../protocol/constants';
-import { conversationIDFor, type WireMessage, type WireMessageDraft } from '../protocol/wire';
+import { conversationIDFor } from '../protocol/conversation-id';
+import type { WireMessage, WireMessageDraft } from '../protocol/messages';
 
 export type MessageFlow = 'in' | 'out';
 export type MessageStatus = 'unSend' | 'success' | 'fail';

@@ -1,4 +1,4 @@
-import { SOCKET_PATH } from '../protocol/wire';
+import { SOCKET_PATH } from '../protocol/frames';
 import { describe, invalid, own, requireObject } from './validate';
 
 export interface ResolvedOptions {

@@ -1,7 +1,8 @@
 import { EVENT } from '../protocol/constants';
 import type { ChatCore } from './chat-core';
 import { Message } from './message';
-import type { WireExtension, WireMessageRef, WireReadReceipt } from '../protocol/wire';
+import type { WireMessageRef } from '../protocol/messages';
+import type { WireExtension, WireReadReceipt } from '../protocol/operations';
 import type { ChatResponse } from './types';
 import { describe, invalid } from './validate';
 

@@ -3,7 +3,7 @@ import { EVENT, type NetState } from '../protocol/constants';
 import type { Conversation } from './conversations';
 import type { Group } from './groups';
 import type { Message } from './message';
-import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/wire';
+import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
 
 /** `TencentCloudChat.create(options)`. */

@@ -1,6 +1,6 @@
 import { EVENT } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import { parseConversationID } from '../protocol/wire';
+import { parseConversationID } from '../protocol/conversation-id';
 import type { ChatEventMap } from './types';
 
 /** Checks on what callers pass in. Every failure is a ChatError 90003 naming the field and what was expected. */

@@ -3,9 +3,8 @@
  * (checks again on the tus `POST`, and on the bytes once they are in). Pure data and helpers.
  */
 import { ErrorCode } from './errors';
+import { MAX_FILE_BYTES } from './limits';
 
-/** One file: at most 100 MB (the reference's limit). */
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Bytes per tus `PATCH`: below wx.request's practical limits, few enough requests for 100 MB. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
 /** The HTTP path of uploads (tus) and downloads. */

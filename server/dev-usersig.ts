@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { USER_ID_PATTERN } from '../protocol/wire';
+import { USER_ID_PATTERN } from '../protocol/limits';
 import { genUserSig } from './auth/usersig';
 
 export const DEV_USERSIG_PATH = '/dev/usersig';

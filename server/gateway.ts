@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import type { ErrorFrame, ResponseFrame } from '../protocol/wire';
+import type { ErrorFrame, ResponseFrame } from '../protocol/frames';
 import type { Hub, Session } from './hub';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { WireMessage, WireMessageDraft, WireOfflinePushInfo } from '../protocol/wire';
+import type { WireMessage, WireMessageDraft } from '../protocol/messages';
+import type { WireOfflinePushInfo } from '../protocol/send-options';
 import type { ServerSettings } from './settings';
 
 /** What the moderation hook sees of a message before it is stored. */

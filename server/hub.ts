@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { PushName, Pushes } from '../protocol/wire';
+import type { PushName, Pushes } from '../protocol/operations';
 import { Serialized } from './serialized';
 
 /** One logged-in socket. */

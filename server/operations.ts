@@ -1,5 +1,7 @@
 import { ChatError, ErrorCode } from '../protocol/errors';
-import { HISTORY_PAGE_SIZE, PROTOCOL_VERSION, type OperationName } from '../protocol/wire';
+import { PROTOCOL_VERSION } from '../protocol/frames';
+import { HISTORY_PAGE_SIZE } from '../protocol/limits';
+import type { OperationName } from '../protocol/operations';
 import { verifyUserSig } from './auth/usersig';
 import { makeUploadToken } from './files/upload-token';
 import { requireMembership, requireSession, type Handlers } from './operations/context';

@@ -1,6 +1,6 @@
 import { TYPES, type MessageType } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import type { WireMessageDraft } from '../protocol/wire';
+import type { WireMessageDraft } from '../protocol/messages';
 import { FILES_PATH, IMAGE_FORMAT, formatOf, type UploadKind } from '../protocol/upload-rules';
 import type { FileMeta, FileStore } from './files/file-store';
 

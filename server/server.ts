@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SOCKET_PATH } from '../protocol/wire';
+import { SOCKET_PATH } from '../protocol/frames';
 import { DEV_USERSIG_PATH, DEV_WARNING, serveDevUserSig } from './dev-usersig';
 import { serveSocket } from './gateway';
 import { lockDataDir } from './data-lock';

@@ -1,18 +1,9 @@
 import { PRIORITIES, TYPES, type MessagePriority } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import {
-  GROUP_ID_PATTERN,
-  MAX_BODY_BYTES,
-  MAX_RECEIVERS,
-  MESSAGE_ID_PATTERN,
-  USER_ID_PATTERN,
-  messageBodyBytes,
-  parseConversationID,
-  type WireMessageDraft,
-  type WireMessageControlInfo,
-  type WireOfflinePushInfo,
-  type WireSendOptions,
-} from '../protocol/wire';
+import { parseConversationID } from '../protocol/conversation-id';
+import { GROUP_ID_PATTERN, MAX_BODY_BYTES, MAX_RECEIVERS, MESSAGE_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
+import { messageBodyBytes, type WireMessageDraft } from '../protocol/messages';
+import type { WireMessageControlInfo, WireOfflinePushInfo, WireSendOptions } from '../protocol/send-options';
 import { parsePayload } from './payloads';
 
 /** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give. */

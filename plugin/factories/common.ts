@@ -2,7 +2,7 @@ import { PRIORITIES, TYPES, type ConversationType, type MessagePriority } from '
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { FileDescriptor } from '../platform';
 import { Message } from '../message';
-import { MAX_RECEIVERS, USER_ID_PATTERN } from '../../protocol/wire';
+import { MAX_RECEIVERS, USER_ID_PATTERN } from '../../protocol/limits';
 import {
   describe,
   invalid,

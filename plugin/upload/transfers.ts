@@ -3,7 +3,7 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { PendingFiles } from '../factories/files';
 import type { PendingMerger } from '../factories/merger';
 import type { Message, MessagePayload } from '../message';
-import type { UploadTokenResult } from '../../protocol/wire';
+import type { UploadTokenResult } from '../../protocol/operations';
 import { FILES_PATH, FILE_KEY_PATTERN } from '../../protocol/upload-rules';
 import { TusUpload } from './tus-client';
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { USER_ID_PATTERN } from '../../protocol/wire';
+import { USER_ID_PATTERN } from '../../protocol/limits';
 
 /** Upload tokens: `<app>.<userID>.<expiry seconds>.<HMAC-SHA256 hex>`, signed with the app's secret key; stateless, so any node can check them. */
 export const UPLOAD_TOKEN_TTL_SECONDS = 3600;

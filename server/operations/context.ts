@@ -1,5 +1,5 @@
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import type { OperationName, Operations, WireGroup } from '../../protocol/wire';
+import type { OperationName, Operations, WireGroup } from '../../protocol/operations';
 import type { FileStore } from '../files/file-store';
 import type { GroupCommit } from '../group-commit';
 import type { GroupLimiter } from '../group-limiter';

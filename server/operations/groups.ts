@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { GROUP_TYPES, TYPES, type GroupType } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import { utf8Length, type WireGroup } from '../../protocol/wire';
+import { utf8Length } from '../../protocol/messages';
+import type { WireGroup } from '../../protocol/operations';
 import type { Session } from '../hub';
 import { describe, invalid, isPlainObject, requireGroupID, requireString, requireUserIDList, type Fields } from '../validate';
 import { nowSeconds, requireGroup, requireMembership, requireSession, type Handlers, type OperationContext } from './context';

@@ -1,6 +1,7 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import { utf8Length, type WireExtension, type WireMessage, type WireReadReceipt } from '../../protocol/wire';
+import { utf8Length, type WireMessage } from '../../protocol/messages';
+import type { WireExtension, WireReadReceipt } from '../../protocol/operations';
 import type { Session } from '../hub';
 import { conversationKey } from '../store/conversation-key';
 import { describe, invalid, isPlainObject, requireConversationID, requireString, type Fields } from '../validate';

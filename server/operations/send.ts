@@ -1,6 +1,7 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../protocol/wire';
+import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
+import type { WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../hub';
 import { c2cRefusal } from '../c2c-rules';
 import { resolveFilePayload } from '../payloads';

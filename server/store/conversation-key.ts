@@ -1,4 +1,4 @@
-import type { WireMessageDraft } from '../../protocol/wire';
+import type { WireMessageDraft } from '../../protocol/messages';
 
 /**
  * The server's name for a conversation, the same for both sides of a C2C chat

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import { conversationIDFor, type WireConversation, type WireMessage } from '../../protocol/wire';
+import { conversationIDFor } from '../../protocol/conversation-id';
+import type { WireMessage } from '../../protocol/messages';
+import type { WireConversation } from '../../protocol/operations';
 import { conversationKey } from './conversation-key';
 import { c2cRefusal } from '../c2c-rules';
 import type { SqliteGroups } from './sqlite-groups';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { TYPES, type GroupRole } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import type { WireGroup, WireGroupMember } from '../../protocol/wire';
+import type { WireGroup, WireGroupMember } from '../../protocol/operations';
 import type { NewGroup } from './store';
 
 interface GroupRow {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { WireExtension, WireFriend } from '../../protocol/wire';
+import type { WireExtension, WireFriend } from '../../protocol/operations';
 
 /** Friends, blacklists, read receipts and message extensions in the SQLite store. */
 export class SqliteSocial {

@@ -2,17 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import {
-  parseConversationID,
-  type HistoryResult,
-  type WireConversation,
-  type WireExtension,
-  type WireFriend,
-  type WireGroup,
-  type WireGroupAtInfo,
-  type WireGroupMember,
-  type WireMessage,
-} from '../../protocol/wire';
+import { parseConversationID } from '../../protocol/conversation-id';
+import type { WireMessage } from '../../protocol/messages';
+import type { HistoryResult, WireConversation, WireExtension, WireFriend, WireGroup, WireGroupAtInfo, WireGroupMember } from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';

@@ -1,16 +1,7 @@
 import type { ChatError } from '../../protocol/errors';
-import type {
-  HistoryResult,
-  WireConversation,
-  WireExtension,
-  WireFriend,
-  WireGroup,
-  WireGroupMember,
-  WireMessage,
-  WireMessageControlInfo,
-  WireMessageDraft,
-  WireOfflinePushInfo,
-} from '../../protocol/wire';
+import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
+import type { HistoryResult, WireConversation, WireExtension, WireFriend, WireGroup, WireGroupMember } from '../../protocol/operations';
+import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run

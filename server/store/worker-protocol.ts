@@ -1,5 +1,5 @@
 import { ChatError } from '../../protocol/errors';
-import type { WireMessage } from '../../protocol/wire';
+import type { WireMessage } from '../../protocol/messages';
 import type { CommitOutcome } from './store';
 
 /**

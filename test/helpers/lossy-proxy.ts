@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
-import type { ServerFrame, WireMessage } from '../../protocol/wire';
+import type { ServerFrame } from '../../protocol/frames';
+import type { WireMessage } from '../../protocol/messages';
 
 /**
  * A WebSocket relay between SDKs and the real server that can lose pushes on the way, as a full

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { ServerFrame } from '../../protocol/wire';
+import type { ServerFrame } from '../../protocol/frames';
 
 /** A bare WebSocket speaking the wire protocol, for frames the SDK would never send. */
 export class RawClient {

@@ -1,4 +1,4 @@
-import type { WireMessage } from '../../protocol/wire';
+import type { WireMessage } from '../../protocol/messages';
 
 /** A stored text message as the server sends it: from alice to bob, sequence 1, unless `overrides` say otherwise. */
 export function wireText(overrides: Partial<WireMessage> = {}): WireMessage {

@@ -122,7 +122,7 @@ describe('the tidings-server npm package', () => {
 
   test('holds the CLI, the compiled server and the protocol modules it requires, with its own README, and nothing else', () => {
     const paths = tarballEntries(SERVER_TARBALL);
-    for (const path of ['package.json', 'README.md', 'bin/tidings.js', 'dist/node/server/index.js', 'dist/node/server/index.d.ts', 'dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/node/protocol/errors.js', 'dist/node/protocol/wire.js']) {
+    for (const path of ['package.json', 'README.md', 'bin/tidings.js', 'dist/node/server/index.js', 'dist/node/server/index.d.ts', 'dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/node/protocol/errors.js', 'dist/node/protocol/frames.js']) {
       expect(paths).toContain(path);
     }
     expect(paths.filter(unwanted)).toEqual([]);

@@ -1,5 +1,5 @@
 import { ChatError } from '../../protocol/errors';
-import type { WireMessageDraft } from '../../protocol/wire';
+import type { WireMessageDraft } from '../../protocol/messages';
 import { GroupCommit } from '../../server/group-commit';
 import type { CommitOutcome, SendIntent, Store } from '../../server/store/store';
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WireMessage } from '../../protocol/wire';
+import type { WireMessage } from '../../protocol/messages';
 import { SqliteStore } from '../../server/store/sqlite';
 
 /** A data folder written by schema version 2 (messages in a WITHOUT ROWID table) still works after an upgrade. */

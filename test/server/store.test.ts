@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WireMessageDraft } from '../../protocol/wire';
+import type { WireMessageDraft } from '../../protocol/messages';
 import { conversationKey } from '../../server/store/conversation-key';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';

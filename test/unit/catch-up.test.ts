@@ -1,5 +1,6 @@
 import { CATCH_UP_LIMIT, missedMessages, RecentIDs } from '../../plugin/catch-up';
-import type { HistoryRequest, HistoryResult, WireConversation, WireMessage } from '../../protocol/wire';
+import type { WireMessage } from '../../protocol/messages';
+import type { HistoryRequest, HistoryResult, WireConversation } from '../../protocol/operations';
 import { wireText } from '../helpers/wire-message';
 
 const message = (conversation: string, sequence: number): WireMessage =>

@@ -2,7 +2,8 @@ import { EVENT, TYPES } from '../../protocol/constants';
 import { ChatError } from '../../protocol/errors';
 import { Message } from '../../plugin/message';
 import { makeTencentCloudChat } from '../../plugin/namespace';
-import type { RequestFrame, WireMessage } from '../../protocol/wire';
+import type { RequestFrame } from '../../protocol/frames';
+import type { WireMessage } from '../../protocol/messages';
 import { FakePlatform, flush, type FakeSocket } from './fake-platform';
 
 /** The Chat class over a fake server that answers each op the way docs/protocol.md says. */

@@ -1,7 +1,7 @@
 import { Connection, type ConnectionOptions } from '../../plugin/connection';
 import { ChatError } from '../../protocol/errors';
 import type { NetState } from '../../protocol/constants';
-import type { PushFrame } from '../../protocol/wire';
+import type { PushFrame } from '../../protocol/frames';
 import { FakePlatform, flush, type FakeSocket } from './fake-platform';
 
 /** A connection over fake sockets whose handshake is one `login` request the test answers. */

@@ -1,6 +1,7 @@
 import { ConversationCache, effectsOf } from '../../plugin/conversations';
 import { Message } from '../../plugin/message';
-import type { WireConversation, WireMessage } from '../../protocol/wire';
+import type { WireMessage } from '../../protocol/messages';
+import type { WireConversation } from '../../protocol/operations';
 import { wireText } from '../helpers/wire-message';
 
 const asBob = (overrides: Partial<WireMessage> = {}) => Message.fromWire(wireText(overrides), 'bob');

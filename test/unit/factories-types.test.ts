@@ -11,7 +11,7 @@ import {
   type FactoryContext,
 } from '../../plugin/factories';
 import { Message } from '../../plugin/message';
-import { MAX_FILE_BYTES } from '../../protocol/upload-rules';
+import { MAX_FILE_BYTES } from '../../protocol/limits';
 
 /** Every factory's input checks: wrong types, missing fields, over-limit sizes and hostile values. */
 const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: () => `id-${Math.random()}`, describeFile: normalizeFile });

@@ -3,7 +3,7 @@ import { ChatError } from '../../protocol/errors';
 import { createTextMessage, type FactoryContext, type TextMessageOptions } from '../../plugin/factories';
 import { Message } from '../../plugin/message';
 import { createMessageIDFactory } from '../../plugin/message-id';
-import { MESSAGE_ID_PATTERN } from '../../protocol/wire';
+import { MESSAGE_ID_PATTERN } from '../../protocol/limits';
 
 const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: createMessageIDFactory(), describeFile: () => null });
 const valid = { to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'Hello world!' } };

@@ -1,5 +1,5 @@
 import { memoryStorage, type FileDescriptor, type Platform, type PlatformResponse, type PlatformSocket, type SocketCloseEvent, type Unsubscribe } from '../../plugin/platform';
-import type { RequestFrame } from '../../protocol/wire';
+import type { RequestFrame } from '../../protocol/frames';
 
 /** A socket the test drives by hand: `open()`, `deliver(frame)`, `serverClose()`. */
 export class FakeSocket implements PlatformSocket {

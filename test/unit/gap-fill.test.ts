@@ -1,5 +1,6 @@
 import { GapFill, GAP_HOLD_MS } from '../../plugin/gap-fill';
-import type { HistoryRequest, HistoryResult, WireMessage } from '../../protocol/wire';
+import type { WireMessage } from '../../protocol/messages';
+import type { HistoryRequest, HistoryResult } from '../../protocol/operations';
 import { wireText } from '../helpers/wire-message';
 
 const CONV = 'C2Calice';

@@ -1,4 +1,5 @@
-import { conversationIDFor, messageBodyBytes, parseConversationID, utf8Length } from '../../protocol/wire';
+import { conversationIDFor, parseConversationID } from '../../protocol/conversation-id';
+import { messageBodyBytes, utf8Length } from '../../protocol/messages';
 
 describe('utf8Length', () => {
   test.each([
