@@ -33,7 +33,8 @@ import type {
   SendMessageOptions,
 } from './types';
 import { FileTransfers, absolutizePayload } from './upload/transfers';
-import { describe, invalid, isEventName, optionalString, requireConversationID, requireNonEmptyString, requireObject, type EventName } from './validate';
+import { describe, invalid, optionalString, requireNonEmptyString, requireObject } from '../protocol/fields';
+import { isEventName, requireConversationID, type EventName } from './validate';
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
 export class Chat extends MessageCreation {

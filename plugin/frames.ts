@@ -1,6 +1,6 @@
 import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame } from '../protocol/frames';
 import type { WireMessage } from '../protocol/messages';
-import { isPlainObject } from './validate';
+import { isPlainObject } from '../protocol/fields';
 
 /** Parses one text frame from the server; null for anything that is not a well-formed server frame. */
 export function parseServerFrame(text: string): ServerFrame | null {

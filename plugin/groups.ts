@@ -3,7 +3,7 @@ import type { ChatCore } from './chat-core';
 import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
 import type { WireGroup, WireGroupMember } from '../protocol/operations';
 import type { ChatResponse } from './types';
-import { describe, invalid, oneOf, own, requireNonEmptyString, requireObject, type Fields } from './validate';
+import { describe, invalid, oneOf, own, requireNonEmptyString, requireObject, type Fields } from '../protocol/fields';
 
 export type Group = WireGroup;
 export type GroupMember = WireGroupMember;

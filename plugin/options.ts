@@ -1,5 +1,5 @@
 import { SOCKET_PATH } from '../protocol/frames';
-import { describe, invalid, own, requireObject } from './validate';
+import { describe, invalid, own, requireObject } from '../protocol/fields';
 
 export interface ResolvedOptions {
   SDKAppID: number;

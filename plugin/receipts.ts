@@ -4,7 +4,7 @@ import { Message } from './message';
 import type { WireMessageRef } from '../protocol/messages';
 import type { WireExtension, WireReadReceipt } from '../protocol/operations';
 import type { ChatResponse } from './types';
-import { describe, invalid } from './validate';
+import { describe, invalid } from '../protocol/fields';
 
 export type MessageExtension = WireExtension;
 

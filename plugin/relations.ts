@@ -2,7 +2,7 @@ import type { ChatCore } from './chat-core';
 import { USER_ID_PATTERN } from '../protocol/limits';
 import type { WireFriend } from '../protocol/operations';
 import type { ChatResponse } from './types';
-import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from './validate';
+import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from '../protocol/fields';
 
 export type Friend = WireFriend;
 

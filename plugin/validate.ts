@@ -1,64 +1,9 @@
 import { EVENT } from '../protocol/constants';
-import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseConversationID } from '../protocol/conversation-id';
+import { describe, invalid, own, type Fields } from '../protocol/fields';
 import type { ChatEventMap } from './types';
 
-/** Checks on what callers pass in. Every failure is a ChatError 90003 naming the field and what was expected. */
-
-export type Fields = Record<string, unknown>;
-
-export function invalid(message: string): ChatError {
-  return new ChatError(ErrorCode.INVALID_PARAMETER, message);
-}
-
-export function isPlainObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short description of a value for error messages; never echoes a huge or hostile value in full. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  return typeof value;
-}
-
-export function requireObject(value: unknown, name: string): Fields {
-  if (!isPlainObject(value)) throw invalid(`${name} must be an object, got ${describe(value)}.`);
-  return value;
-}
-
-export function requireNonEmptyString(fields: Fields, key: string, name: string): string {
-  const value = own(fields, key);
-  if (typeof value !== 'string' || value === '') throw invalid(`${name} must be a non-empty string, got ${describe(value)}.`);
-  return value;
-}
-
-export function optionalString(fields: Fields, key: string, name: string, fallback: string): string {
-  const value = own(fields, key);
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string') throw invalid(`${name} must be a string, got ${describe(value)}.`);
-  return value;
-}
-
-export function optionalBoolean(fields: Fields, key: string, name: string, fallback: boolean): boolean {
-  const value = own(fields, key);
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw invalid(`${name} must be true or false, got ${describe(value)}.`);
-  return value;
-}
-
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw invalid(`${name} must be one of ${allowed.join(', ')}, got ${describe(value)}.`);
-}
-
-/** Only the object's own fields count, so `Object.prototype` pollution cannot fill in a missing one. */
-export function own(fields: Fields, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
-}
+/** Checks on what callers pass in that only the SDK makes; the field checkers both sides share are in protocol/fields.ts. */
 
 export type EventName = keyof ChatEventMap & string;
 const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT));

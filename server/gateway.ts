@@ -7,7 +7,7 @@ import type { Hub, Session } from './hub';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
 import { isOperationName, operations, type Connection, type OperationContext } from './operations';
-import { isPlainObject } from './validate';
+import { isPlainObject } from '../protocol/fields';
 
 /** Close code for a refused login; the SDK does not reconnect after it. */
 export const CLOSE_LOGIN_FAILED = 4001;

@@ -10,7 +10,8 @@ import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
 import { conversationKey } from './store/conversation-key';
-import { invalid, requireConversationID, requireUserID } from './validate';
+import { invalid } from '../protocol/fields';
+import { requireConversationID, requireUserID } from './validate';
 
 export type { Connection, OperationContext } from './operations/context';
 

@@ -1,5 +1,6 @@
 import { TYPES, type MessageType } from '../protocol/constants';
-import { ChatError, ErrorCode } from '../protocol/errors';
+import { ErrorCode } from '../protocol/errors';
+import { describe, invalid, isPlainObject, type Fields } from '../protocol/fields';
 import type { WireMessageDraft } from '../protocol/messages';
 import { FILES_PATH, IMAGE_FORMAT, formatOf, type UploadKind } from '../protocol/upload-rules';
 import type { FileMeta, FileStore } from './files/file-store';
@@ -10,18 +11,10 @@ import type { FileMeta, FileStore } from './files/file-store';
  * sizes, real image dimensions. A client's own claims about those are never kept.
  */
 
-type Fields = Record<string, unknown>;
-
-function invalid(message: string, code: number = ErrorCode.INVALID_PARAMETER): ChatError {
-  return new ChatError(code, message);
-}
-
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function str(payload: Fields, name: string, fallback?: string): string {
   const value = payload[name];
   if (value === undefined && fallback !== undefined) return fallback;
-  if (typeof value !== 'string') throw invalid(`payload.${name} must be a string, got ${value === null ? 'null' : typeof value}.`);
+  if (typeof value !== 'string') throw invalid(`payload.${name} must be a string, got ${describe(value)}.`);
   return value;
 }
 
@@ -29,7 +22,7 @@ function num(payload: Fields, name: string, min: number, max: number, fallback?:
   const value = payload[name];
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw invalid(`payload.${name} must be a number from ${min} to ${max}, got ${typeof value === 'number' ? value : typeof value}.`);
+    throw invalid(`payload.${name} must be a number from ${min} to ${max}, got ${describe(value)}.`);
   }
   return value;
 }
@@ -39,7 +32,7 @@ const MESSAGE_TYPES: readonly string[] = [TYPES.MSG_TEXT, TYPES.MSG_IMAGE, TYPES
 function parseMerged(list: unknown): Fields[] {
   if (!Array.isArray(list)) throw invalid('payload.messageList must be an array of messages.', ErrorCode.MERGER_INVALID_MESSAGE);
   return list.map((item, i) => {
-    if (!isObject(item) || typeof item.type !== 'string' || !MESSAGE_TYPES.includes(item.type) || !isObject(item.payload)) {
+    if (!isPlainObject(item) || typeof item.type !== 'string' || !MESSAGE_TYPES.includes(item.type) || !isPlainObject(item.payload)) {
       throw invalid(`payload.messageList[${i}] is not a message (it needs a type and a payload).`, ErrorCode.MERGER_INVALID_MESSAGE);
     }
     if (item.status !== undefined && item.status !== 'success') {

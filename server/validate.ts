@@ -1,41 +1,15 @@
 import { PRIORITIES, TYPES, type MessagePriority } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseConversationID } from '../protocol/conversation-id';
-import { GROUP_ID_PATTERN, MAX_BODY_BYTES, MAX_RECEIVERS, MESSAGE_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
-import { messageBodyBytes, type WireMessageDraft } from '../protocol/messages';
-import type { WireMessageControlInfo, WireOfflinePushInfo, WireSendOptions } from '../protocol/send-options';
+import { describe, invalid, isPlainObject, optionalBoolean, optionalString, requireString, type Fields } from '../protocol/fields';
+import { GROUP_ID_PATTERN, MAX_RECEIVERS, MESSAGE_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
+import { checkBodySize, type WireMessageDraft } from '../protocol/messages';
 import { parsePayload } from './payloads';
 
-/** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give. */
-
-export type Fields = Record<string, unknown>;
-
-export function invalid(message: string): ChatError {
-  return new ChatError(ErrorCode.INVALID_PARAMETER, message);
-}
-
-export function isPlainObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function requireString(fields: Fields, name: string, pattern?: RegExp): string {
-  const value = fields[name];
-  if (typeof value !== 'string') throw invalid(`${name} must be a string, got ${describe(value)}.`);
-  if (pattern && !pattern.test(value)) throw invalid(`${name} ${JSON.stringify(value.slice(0, 80))} is not valid; it must match ${pattern}.`);
-  return value;
-}
+/** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give; the field checkers both sides share are in protocol/fields.ts. */
 
 export function optional<T>(fields: Fields, name: string, type: 'string' | 'boolean', fallback: T): T {
-  const value = fields[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== type) throw invalid(`${name} must be a ${type}, got ${describe(value)}.`);
-  return value as T;
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value}`;
+  return (type === 'string' ? optionalString(fields, name, name, fallback as string) : optionalBoolean(fields, name, name, fallback as boolean)) as T;
 }
 
 export function requireUserID(fields: Fields, name: string): string {
@@ -71,7 +45,6 @@ export function requireConversationID(fields: Fields): { conversationID: string;
   return { conversationID, type: 'GROUP', target: parsed.target };
 }
 
-
 /** Turns a `send` frame's data into a draft, or throws the error the sender gets. */
 export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   if (d.from !== undefined && d.from !== sender) {
@@ -86,7 +59,7 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   const isGroup = conversationType === TYPES.CONV_GROUP;
   const to = isGroup ? requireGroupID(d, 'to') : requireUserID(d, 'to');
   const type = requireString(d, 'type');
-  const priority = optional<string>(d, 'priority', 'string', TYPES.MSG_PRIORITY_NORMAL);
+  const priority = optionalString(d, 'priority', 'priority', TYPES.MSG_PRIORITY_NORMAL);
   if (!(PRIORITIES as readonly string[]).includes(priority)) throw invalid(`priority must be one of ${PRIORITIES.join(', ')}.`);
   if (!isPlainObject(d.payload)) throw invalid(`payload must be an object, got ${describe(d.payload)}.`);
   const parsed = parsePayload(type, d.payload);
@@ -100,16 +73,13 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
     to,
     payload,
     priority: priority as MessagePriority,
-    cloudCustomData: optional(d, 'cloudCustomData', 'string', ''),
-    needReadReceipt: optional(d, 'needReadReceipt', 'boolean', false),
-    isSupportExtension: optional(d, 'isSupportExtension', 'boolean', false),
+    cloudCustomData: optionalString(d, 'cloudCustomData', 'cloudCustomData', ''),
+    needReadReceipt: optionalBoolean(d, 'needReadReceipt', 'needReadReceipt', false),
+    isSupportExtension: optionalBoolean(d, 'isSupportExtension', 'isSupportExtension', false),
   };
   if (atUserList) draft.atUserList = atUserList;
   if (receiverList) draft.receiverList = receiverList;
-  const bytes = messageBodyBytes(draft);
-  if (bytes > MAX_BODY_BYTES) {
-    throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
-  }
+  checkBodySize(draft);
   return draft;
 }
 
@@ -130,39 +100,4 @@ function optionalAtUserList(d: Fields, isGroup: boolean): string[] | undefined {
 function requireReceiverList(d: Fields, isGroup: boolean): string[] {
   if (!isGroup) throw invalid('receiverList (a targeted message) is for group messages only.');
   return requireUserIDList(d, 'receiverList', MAX_RECEIVERS);
-}
-
-function optionalFlags<K extends string>(d: Fields, name: string, spec: Record<K, 'string' | 'boolean'>): Partial<Record<K, string | boolean>> | undefined {
-  const value = d[name];
-  if (value === undefined) return undefined;
-  if (!isPlainObject(value)) throw invalid(`${name} must be an object, got ${describe(value)}.`);
-  const out: Partial<Record<K, string | boolean>> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (!Object.prototype.hasOwnProperty.call(spec, key)) throw invalid(`${name}.${key} is not a known field; use ${Object.keys(spec).join(', ')}.`);
-    const type = spec[key as K];
-    if (field === undefined) continue;
-    if (typeof field !== type) throw invalid(`${name}.${key} must be a ${type}, got ${describe(field)}.`);
-    if (type === 'string' && (field as string).length > 1024) throw invalid(`${name}.${key} may be at most 1024 characters.`);
-    out[key as K] = field as string | boolean;
-  }
-  return out;
-}
-
-/** `sendMessage`'s options, checked; onlineUserOnly with messageControlInfo is refused, as the reference says. */
-export function parseSendOptions(d: Fields): WireSendOptions {
-  const onlineUserOnly = optional(d, 'onlineUserOnly', 'boolean', false);
-  const offlinePushInfo = optionalFlags(d, 'offlinePushInfo', {
-    disablePush: 'boolean', disableVoipPush: 'boolean', title: 'string', description: 'string', extension: 'string', ignoreIOSBadge: 'boolean', androidOPPOChannelID: 'string',
-  }) as WireOfflinePushInfo | undefined;
-  const messageControlInfo = optionalFlags(d, 'messageControlInfo', {
-    excludedFromUnreadCount: 'boolean', excludedFromLastMessage: 'boolean', excludedFromContentModeration: 'boolean',
-  }) as WireMessageControlInfo | undefined;
-  if (onlineUserOnly && messageControlInfo) {
-    throw new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, 'onlineUserOnly and messageControlInfo cannot be used together; drop one of them.');
-  }
-  const options: WireSendOptions = {};
-  if (onlineUserOnly) options.onlineUserOnly = true;
-  if (offlinePushInfo) options.offlinePushInfo = offlinePushInfo;
-  if (messageControlInfo) options.messageControlInfo = messageControlInfo;
-  return options;
 }

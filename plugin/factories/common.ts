@@ -3,17 +3,7 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { FileDescriptor } from '../platform';
 import { Message } from '../message';
 import { MAX_RECEIVERS, USER_ID_PATTERN } from '../../protocol/limits';
-import {
-  describe,
-  invalid,
-  oneOf,
-  optionalBoolean,
-  optionalString,
-  own,
-  requireNonEmptyString,
-  requireObject,
-  type Fields,
-} from '../validate';
+import { describe, invalid, oneOf, optionalBoolean, optionalString, own, requireNonEmptyString, requireObject, type Fields } from '../../protocol/fields';
 
 /** What a factory needs from the chat instance that calls it. */
 export interface FactoryContext {

@@ -1,6 +1,6 @@
 import { TYPES } from '../../protocol/constants';
 import { Message } from '../message';
-import { describe, invalid, optionalString, own, requireObject } from '../validate';
+import { describe, invalid, optionalString, own, requireObject } from '../../protocol/fields';
 import { commonFields, type CommonMessageOptions, type FactoryContext } from './common';
 
 export interface CustomMessageOptions extends CommonMessageOptions {

@@ -3,7 +3,7 @@ import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { Message, type MessagePayload } from '../message';
 import { IMAGE_FORMAT, checkUpload, formatOf, mimeFor, type UploadKind } from '../../protocol/upload-rules';
-import { describe, invalid, own, requireObject } from '../validate';
+import { describe, invalid, own, requireObject } from '../../protocol/fields';
 import { commonFields, type CommonMessageOptions, type FactoryContext } from './common';
 
 export type FileMessageKind = 'image' | 'audio' | 'video' | 'file';

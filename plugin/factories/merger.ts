@@ -5,7 +5,7 @@ import { Message, type MessagePayload } from '../message';
 import { MAX_BODY_BYTES } from '../../protocol/limits';
 import { messageBodyBytes } from '../../protocol/messages';
 import { utf8Bytes } from '../upload/tus-client';
-import { describe, invalid, optionalString, own, requireObject } from '../validate';
+import { describe, invalid, optionalString, own, requireObject } from '../../protocol/fields';
 import { commonFields, type CommonMessageOptions, type FactoryContext } from './common';
 
 export interface MergerMessageOptions extends CommonMessageOptions {

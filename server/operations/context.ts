@@ -8,7 +8,7 @@ import type { Hub, Session } from '../hub';
 import type { ServerSettings } from '../settings';
 import type { Serialized } from '../serialized';
 import type { Store } from '../store/store';
-import type { Fields } from '../validate';
+import type { Fields } from '../../protocol/fields';
 
 export interface OperationContext {
   store: Store;

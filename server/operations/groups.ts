@@ -4,7 +4,8 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import { utf8Length } from '../../protocol/messages';
 import type { WireGroup } from '../../protocol/operations';
 import type { Session } from '../hub';
-import { describe, invalid, isPlainObject, requireGroupID, requireString, requireUserIDList, type Fields } from '../validate';
+import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
+import { requireGroupID, requireUserIDList } from '../validate';
 import { nowSeconds, requireGroup, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 const MAX_GROUP_NAME_BYTES = 100;

@@ -4,7 +4,8 @@ import { utf8Length, type WireMessage } from '../../protocol/messages';
 import type { WireExtension, WireReadReceipt } from '../../protocol/operations';
 import type { Session } from '../hub';
 import { conversationKey } from '../store/conversation-key';
-import { describe, invalid, isPlainObject, requireConversationID, requireString, type Fields } from '../validate';
+import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
+import { requireConversationID } from '../validate';
 import { requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 const MAX_MESSAGES_PER_CALL = 30;

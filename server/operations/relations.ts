@@ -1,4 +1,5 @@
-import { invalid, optional, requireUserID, requireUserIDList } from '../validate';
+import { invalid } from '../../protocol/fields';
+import { optional, requireUserID, requireUserIDList } from '../validate';
 import { nowSeconds, requireSession, type Handlers } from './context';
 
 const MAX_USERS_PER_CALL = 100;

@@ -6,7 +6,9 @@ import type { Session } from '../hub';
 import { c2cRefusal } from '../c2c-rules';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
-import { invalid, parseDraft, parseSendOptions } from '../validate';
+import { invalid } from '../../protocol/fields';
+import { parseSendOptions } from '../../protocol/send-options';
+import { parseDraft } from '../validate';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 function notAllowed(message: string): ChatError {

@@ -160,6 +160,17 @@ describe('with default settings', () => {
     }
     expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);
   });
+
+  test('an option string over 1024 characters gets the same code and message from the SDK (before sending) and from the server', async () => {
+    const options = { offlinePushInfo: { title: 'x'.repeat(1025) } };
+    const fromSDK = await rejectionOf(sendGroupText(alice, 'team', 'x', {}, options));
+    const raw = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice', server.userSig('alice'));
+    const fromServer = await raw.request('send', { ID: 'raw-long-title', type: 'TIMTextElem', conversationType: 'GROUP', to: 'team', payload: { text: 'x' }, ...options });
+    raw.close();
+    expect(fromSDK).toMatchObject({ code: 90003, message: 'offlinePushInfo.title may be at most 1024 characters, got 1025.' });
+    expect(fromServer).toMatchObject({ code: fromSDK.code, msg: fromSDK.message });
+    expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);
+  });
 });
 
 describe('the 40 messages per second group limit', () => {

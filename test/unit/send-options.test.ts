@@ -1,0 +1,41 @@
+import { ChatError } from '../../protocol/errors';
+import { MAX_SEND_OPTION_CHARS } from '../../protocol/limits';
+import { parseSendOptions } from '../../protocol/send-options';
+
+/** The one parser of sendMessage's options: the SDK runs it before sending, the server on every `send`. */
+function failureOf(fields: Record<string, unknown>): { code: number; message: string } {
+  try {
+    parseSendOptions(fields);
+  } catch (error) {
+    if (error instanceof ChatError) return { code: error.code, message: error.message };
+  }
+  throw new Error('expected a ChatError');
+}
+
+describe('parseSendOptions', () => {
+  test('keeps the known options and drops what is off or absent', () => {
+    expect(parseSendOptions({})).toEqual({});
+    expect(parseSendOptions({ onlineUserOnly: false, offlinePushInfo: { title: 't', disablePush: true, extension: undefined } })).toEqual({ offlinePushInfo: { title: 't', disablePush: true } });
+    expect(parseSendOptions({ onlineUserOnly: true })).toEqual({ onlineUserOnly: true });
+  });
+
+  test(`a string of ${MAX_SEND_OPTION_CHARS} characters passes; one more is 90003`, () => {
+    expect(parseSendOptions({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS) } }).offlinePushInfo?.description).toHaveLength(MAX_SEND_OPTION_CHARS);
+    expect(failureOf({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS + 1) } })).toEqual({ code: 90003, message: 'offlinePushInfo.description may be at most 1024 characters, got 1025.' });
+  });
+
+  test.each([
+    [{ onlineUserOnly: 'yes' }, 90003, /onlineUserOnly must be true or false/],
+    [{ messageControlInfo: [] }, 90003, /messageControlInfo must be an object, got an array/],
+    [{ messageControlInfo: { excludeAll: true } }, 90003, /messageControlInfo.excludeAll is not a known option/],
+    [{ offlinePushInfo: { disablePush: 1 } }, 90003, /disablePush must be a boolean, got number 1/],
+    [{ onlineUserOnly: true, messageControlInfo: {} }, 90009, /cannot be used together/],
+  ])('%j → %d', (fields, code, message) => {
+    expect(failureOf(fields)).toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+
+  test('only own fields count: a polluted prototype adds no option', () => {
+    const fields = Object.create({ onlineUserOnly: true }) as Record<string, unknown>;
+    expect(parseSendOptions(fields)).toEqual({});
+  });
+});
