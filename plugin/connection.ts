@@ -2,7 +2,7 @@ import type { Platform, PlatformSocket, SocketCloseEvent } from './platform';
 import { backoff } from './backoff';
 import { TYPES, type NetState } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import { parseServerFrame } from './frames';
+import { parseServerFrame } from './server-frames';
 import type { PushFrame } from '../protocol/frames';
 import type { OperationName, Operations } from '../protocol/operations';
 

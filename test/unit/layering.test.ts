@@ -29,9 +29,9 @@ interface Layer {
 }
 
 const LAYERS: readonly Layer[] = [
-  { folder: 'protocol', mayReach: ['protocol'], mayImportPackage: none, platformFree: true, noModuleState: false },
+  { folder: 'protocol', mayReach: ['protocol'], mayImportPackage: none, platformFree: true, noModuleState: true },
   { folder: 'plugin', mayReach: ['plugin', 'protocol'], mayImportPackage: none, platformFree: true, noModuleState: true },
-  { folder: 'adapters', mayReach: ['adapters', 'plugin', 'protocol'], mayImportPackage: (s) => nodeBuiltin(s) || s === 'ws', platformFree: false, noModuleState: false },
+  { folder: 'adapters', mayReach: ['adapters', 'plugin', 'protocol'], mayImportPackage: (s) => nodeBuiltin(s) || s === 'ws', platformFree: false, noModuleState: true },
   { folder: 'server', mayReach: ['server', 'protocol'], mayImportPackage: (s) => nodeBuiltin(s) || NPM_DEPENDENCIES.some((dep) => s === dep || s.startsWith(`${dep}/`)), platformFree: false, noModuleState: false },
   // Components see the core only through the public package, and mostly not even that: they type it by shape (components/wechat/common/chat.ts).
   { folder: 'components', mayReach: ['components'], mayImportPackage: (s) => publicPackage(s) || s === 'vue', platformFree: false, noModuleState: false },
