@@ -1,12 +1,14 @@
 import { TYPES, type MessageType } from '../protocol/constants';
 import { ErrorCode } from '../protocol/errors';
 import { describe, invalid, isPlainObject, type Fields } from '../protocol/fields';
+import { customPayload, facePayload, locationPayload, textPayload } from '../protocol/message-rules';
 import type { WireMessageDraft } from '../protocol/messages';
 import { FILES_PATH, IMAGE_FORMAT, formatOf, type UploadKind } from '../protocol/upload-rules';
 import type { FileMeta, FileStore } from './files/file-store';
 
 /**
- * Per-type payload checks for `send`. `parsePayload` checks the shape (sync, from parseDraft);
+ * Per-type payload checks for `send`. `parsePayload` checks the shape (sync, from parseDraft; the
+ * content types by the rules the SDK shares, protocol/message-rules.ts);
  * `resolveFilePayload` then fills in what only the server knows about uploaded files: URLs,
  * sizes, real image dimensions. A client's own claims about those are never kept.
  */
@@ -46,13 +48,13 @@ function parseMerged(list: unknown): Fields[] {
 export function parsePayload(type: string, payload: Fields): { messageType: MessageType; payload: Fields } {
   switch (type) {
     case TYPES.MSG_TEXT:
-      return { messageType: type, payload: { text: str(payload, 'text') } };
+      return { messageType: type, payload: textPayload(payload) };
     case TYPES.MSG_CUSTOM:
-      return { messageType: type, payload: { data: str(payload, 'data', ''), description: str(payload, 'description', ''), extension: str(payload, 'extension', '') } };
+      return { messageType: type, payload: customPayload(payload) };
     case TYPES.MSG_FACE:
-      return { messageType: type, payload: { index: Math.trunc(num(payload, 'index', -(2 ** 31), 2 ** 31 - 1)), data: str(payload, 'data', '') } };
+      return { messageType: type, payload: facePayload(payload) };
     case TYPES.MSG_LOCATION:
-      return { messageType: type, payload: { description: str(payload, 'description', ''), longitude: num(payload, 'longitude', -180, 180), latitude: num(payload, 'latitude', -90, 90) } };
+      return { messageType: type, payload: locationPayload(payload) };
     case TYPES.MSG_IMAGE:
     case TYPES.MSG_FILE:
       return { messageType: type, payload: { uuid: str(payload, 'uuid') } };

@@ -1,9 +1,10 @@
-import { PRIORITIES, TYPES, type MessagePriority } from '../protocol/constants';
+import { TYPES } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseConversationID } from '../protocol/conversation-id';
-import { describe, invalid, isPlainObject, optionalBoolean, optionalString, requireString, type Fields } from '../protocol/fields';
+import { describe, invalid, isPlainObject, optionalBoolean, optionalString, own, requireString, type Fields } from '../protocol/fields';
 import { GROUP_ID_PATTERN, MAX_RECEIVERS, MESSAGE_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
 import { checkBodySize, type WireMessageDraft } from '../protocol/messages';
+import { optionalPriority, requireAtUserList, requireRecipient, requireSendableConversationType, requireUserIDs } from '../protocol/message-rules';
 import { parsePayload } from './payloads';
 
 /** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give; the field checkers both sides share are in protocol/fields.ts. */
@@ -20,15 +21,9 @@ export function requireGroupID(fields: Fields, name = 'groupID'): string {
   return requireString(fields, name, GROUP_ID_PATTERN);
 }
 
-/** A list of 1..max distinct-or-not userIDs. */
+/** `fields[name]`: 1..max userIDs, each named once. */
 export function requireUserIDList(fields: Fields, name: string, max: number): string[] {
-  const value = fields[name];
-  if (!Array.isArray(value) || value.length === 0) throw invalid(`${name} must be a non-empty array of userIDs, got ${describe(value)}.`);
-  if (value.length > max) throw invalid(`${name} may name at most ${max} users, got ${value.length}.`);
-  for (const item of value) {
-    if (typeof item !== 'string' || !USER_ID_PATTERN.test(item)) throw invalid(`${name} has an invalid userID ${JSON.stringify(String(item).slice(0, 40))}; userIDs are letters, digits, _ and -, at most 32.`);
-  }
-  return [...new Set(value as string[])];
+  return requireUserIDs(own(fields, name), name, max);
 }
 
 export function requireConversationID(fields: Fields): { conversationID: string; type: 'C2C' | 'GROUP'; target: string } {
@@ -51,16 +46,11 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
     throw new ChatError(ErrorCode.SENDER_MISMATCH, `This connection is logged in as ${sender}; it cannot send as ${JSON.stringify(String(d.from).slice(0, 80))}.`);
   }
   const ID = requireString(d, 'ID', MESSAGE_ID_PATTERN);
-  const conversationType = requireString(d, 'conversationType');
-  if (conversationType === TYPES.CONV_SYSTEM) throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation.');
-  if (conversationType !== TYPES.CONV_C2C && conversationType !== TYPES.CONV_GROUP) {
-    throw invalid(`conversationType must be C2C or GROUP, got ${JSON.stringify(conversationType.slice(0, 40))}.`);
-  }
+  const conversationType = requireSendableConversationType(own(d, 'conversationType'));
   const isGroup = conversationType === TYPES.CONV_GROUP;
-  const to = isGroup ? requireGroupID(d, 'to') : requireUserID(d, 'to');
+  const to = requireRecipient(d, conversationType);
   const type = requireString(d, 'type');
-  const priority = optionalString(d, 'priority', 'priority', TYPES.MSG_PRIORITY_NORMAL);
-  if (!(PRIORITIES as readonly string[]).includes(priority)) throw invalid(`priority must be one of ${PRIORITIES.join(', ')}.`);
+  const priority = optionalPriority(d);
   if (!isPlainObject(d.payload)) throw invalid(`payload must be an object, got ${describe(d.payload)}.`);
   const parsed = parsePayload(type, d.payload);
   const atUserList = parsed.messageType === TYPES.MSG_TEXT ? optionalAtUserList(d, isGroup) : undefined;
@@ -69,10 +59,10 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   const draft: WireMessageDraft = {
     ID,
     type: parsed.messageType,
-    conversationType: isGroup ? TYPES.CONV_GROUP : TYPES.CONV_C2C,
+    conversationType,
     to,
     payload,
-    priority: priority as MessagePriority,
+    priority,
     cloudCustomData: optionalString(d, 'cloudCustomData', 'cloudCustomData', ''),
     needReadReceipt: optionalBoolean(d, 'needReadReceipt', 'needReadReceipt', false),
     isSupportExtension: optionalBoolean(d, 'isSupportExtension', 'isSupportExtension', false),
@@ -88,13 +78,7 @@ function optionalAtUserList(d: Fields, isGroup: boolean): string[] | undefined {
   const value = (d.payload as Fields).atUserList;
   if (value === undefined) return undefined;
   if (!isGroup) throw invalid('atUserList (a text-at message) is for group messages only.');
-  if (!Array.isArray(value) || value.length === 0 || value.length > 30) throw invalid(`payload.atUserList must be an array of 1 to 30 userIDs or MSG_AT_ALL, got ${describe(value)}.`);
-  for (const item of value) {
-    if (typeof item !== 'string' || (item !== TYPES.MSG_AT_ALL && !USER_ID_PATTERN.test(item))) {
-      throw invalid(`payload.atUserList has an invalid entry ${JSON.stringify(String(item).slice(0, 40))}; use userIDs or TYPES.MSG_AT_ALL.`);
-    }
-  }
-  return [...new Set(value as string[])];
+  return requireAtUserList(value);
 }
 
 function requireReceiverList(d: Fields, isGroup: boolean): string[] {

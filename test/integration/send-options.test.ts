@@ -54,7 +54,7 @@ describe('with default settings', () => {
   test('createTextAtMessage is for groups, and its atUserList is checked', async () => {
     const make = (options: object) => () => alice.createTextAtMessage(options as never);
     expect(make({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'x', atUserList: ['bob'] } })).toThrow(/group conversations only/);
-    expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [] } })).toThrow(/atUserList must be a non-empty array/);
+    expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [] } })).toThrow(/atUserList must be an array of 1 to 30/);
     expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [42] } })).toThrow(/atUserList/);
     expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' } })).toThrow(/atUserList/);
   });

@@ -45,7 +45,7 @@ describe('group sends with bad options store and deliver nothing', () => {
 
   test.each([
     ['a hostile group to', { to: '../../etc/passwd' }, 90003, /to/],
-    ['a group to that is a number', { to: 7 }, 90003, /to must be a string/],
+    ['a group to that is a number', { to: 7 }, 90003, /to must be a non-empty string/],
     ['atUserList that is a string', { payload: { text: 'x', atUserList: 'bob' } }, 90003, /atUserList must be an array/],
     ['atUserList with 31 names', { payload: { text: 'x', atUserList: Array.from({ length: 31 }, (_, i) => `u${i}`) } }, 90003, /1 to 30/],
     ['atUserList with a hostile name', { payload: { text: 'x', atUserList: ['bob; drop table'] } }, 90003, /invalid entry/],

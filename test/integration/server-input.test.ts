@@ -95,7 +95,7 @@ describe('send frames with bad content store nothing', () => {
   test.each([
     ['a missing ID', { ID: undefined }, 90003, /ID must be a string/],
     ['an ID with spaces', { ID: 'a b' }, 90003, /ID/],
-    ['a numeric to', { to: 42 }, 90003, /to must be a string/],
+    ['a numeric to', { to: 42 }, 90003, /to must be a non-empty string/],
     ['an empty to', { to: '' }, 90003, /to/],
     ['a hostile to', { to: '../../etc/passwd' }, 90003, /to/],
     ['an unknown conversation type', { conversationType: 'BROADCAST' }, 90003, /conversationType/],

@@ -93,8 +93,8 @@ describe('createTextMessage', () => {
     ['cloudCustomData as an object', { ...valid, cloudCustomData: {} }, /^cloudCustomData must be a string/],
     ['needReadReceipt as a string', { ...valid, needReadReceipt: 'true' }, /^needReadReceipt must be true or false/],
     ['isSupportExtension as a number', { ...valid, isSupportExtension: 1 }, /^isSupportExtension must be true or false/],
-    ['receiverList as a string', { ...valid, receiverList: 'user0' }, /^receiverList must be an array/],
-    ['receiverList with a number', { ...valid, receiverList: ['user0', 1] }, /^receiverList must be an array/],
+    ['receiverList as a string', { ...valid, receiverList: 'user0' }, /^receiverList must be a non-empty array/],
+    ['receiverList with a number', { ...valid, receiverList: ['user0', 1] }, /^receiverList has an invalid userID/],
     ['receiverList over 50', { ...valid, receiverList: Array.from({ length: 51 }, (_, i) => `u${i}`) }, /^receiverList may name at most 50/],
   ])('%s → 90003 naming the field', (_name, options, message) => {
     const error = thrown(options);
