@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildGallery } from '../../components/uni/gallery/build';
+import { chromiumPath } from '../helpers/browser-path';
 import { makeImage, tempFolder } from '../helpers/files';
 import { destroyAll, inbox, readyChat, until, type Chat } from '../helpers/sdk';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
@@ -12,7 +13,7 @@ import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
  * The uni-app components, compiled by the real uni-app compiler: the gallery page's H5 build in
  * Chromium (Debian's, `.ci/run` installs it) against the real server, and its mp-weixin build.
  */
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 const ME = 'gallery-me';
 const PEER = 'gallery-peer';
@@ -60,7 +61,7 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
   const files = tempFolder();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
     const h5 = buildGallery('h5');
     server = await ServerProcess.start();
     peer = await readyChat(server, PEER);
