@@ -113,7 +113,7 @@ describe('the uni-app demo in two Chromium windows', () => {
       await body();
     } catch (error) {
       const consoles = [alice, bob].filter(Boolean).map((window) => `--- ${window.name}'s console:\n${window.console.slice(-30).join('\n')}`);
-      throw new Error(`${(error as Error).message}\n${consoles.join('\n')}`);
+      throw new Error(`${(error as Error).message}\n${consoles.join('\n')}`, { cause: error });
     }
   }
 
