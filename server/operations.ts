@@ -58,6 +58,7 @@ const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessage
   async setMessageRead(d, connection, ctx) {
     const session = requireSession(connection);
     const { conversationID, type, target } = requireConversationID(d);
+    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
     if (type === 'C2C' && target !== session.userID && readSequence > 0) {

@@ -43,8 +43,8 @@ async function resolveMessages(ctx: OperationContext, session: Session, refs: un
 
 async function receiptsOf(ctx: OperationContext, session: Session, resolved: Resolved, messages: Resolved['messages']): Promise<WireReadReceipt[]> {
   const counts = await ctx.store.countReadReceipts(session.app, resolved.conv, messages.map((m) => m.message.ID));
-  return messages.map(({ message, audience }) => {
-    const readCount = counts[message.ID] ?? 0;
+  return messages.map(({ message, audience }, i) => {
+    const readCount = counts[i] ?? 0;
     return { conversationID: resolved.conversationID, ID: message.ID, readCount, unreadCount: Math.max(0, resolved.readers(message, audience) - readCount) };
   });
 }

@@ -69,10 +69,8 @@ export class SqliteSocial {
     return this.db.transaction(() => [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conv, ID, userID).changes > 0))();
   }
 
-  countReceipts(app: number, conv: string, IDs: string[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const ID of IDs) counts[ID] = this.statements.countReceipts.get(app, conv, ID)?.n ?? 0;
-    return counts;
+  countReceipts(app: number, conv: string, IDs: string[]): number[] {
+    return IDs.map((ID) => this.statements.countReceipts.get(app, conv, ID)?.n ?? 0);
   }
 
   setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): WireExtension[] {

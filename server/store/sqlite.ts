@@ -149,7 +149,7 @@ export class SqliteStore implements Store {
 
   // Read receipts and extensions
   async addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conv, IDs, userID); }
-  async countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>> { return this.social.countReceipts(app, conv, IDs); }
+  async countReadReceipts(app: number, conv: string, IDs: string[]): Promise<number[]> { return this.social.countReceipts(app, conv, IDs); }
   async setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conv, ID, extensions); }
   async getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conv, ID); }
   async deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conv, ID, keys); }

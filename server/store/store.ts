@@ -96,7 +96,8 @@ export interface RelationStore {
 export interface ReceiptStore {
   /** Records that `userID` read these messages; answers the IDs that were new. */
   addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]>;
-  countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>>;
+  /** How many read each of `IDs`, in the same order. */
+  countReadReceipts(app: number, conv: string, IDs: string[]): Promise<number[]>;
   setExtensions(app: number, conv: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
   getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]>;
   deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]>;
