@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WireExtension, WireFriend } from '../../protocol/wire';
+import type { C2CRelation } from '../c2c-rules';
 
 /** Friends, blacklists, read receipts and message extensions in the SQLite store. */
 export class SqliteSocial {
@@ -58,7 +59,7 @@ export class SqliteSocial {
     return this.statements.blacklist.all(app, userID).map((row) => row.blocked_id);
   }
 
-  c2cRelation(app: number, sender: string, to: string): { blocked: boolean; friends: boolean } {
+  c2cRelation(app: number, sender: string, to: string): C2CRelation {
     return {
       blocked: this.statements.isBlocked.get(app, to, sender) !== undefined,
       friends: this.statements.isFriend.get(app, sender, to) !== undefined && this.statements.isFriend.get(app, to, sender) !== undefined,

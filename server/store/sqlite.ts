@@ -17,7 +17,7 @@ import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteSocial } from './sqlite-social';
-import type { CommitOutcome, HistoryQuery, NewGroup, SendIntent, Store } from './store';
+import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -76,6 +76,10 @@ export class SqliteStore implements Store {
 
   async commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]> {
     return this.committer.commit(intents);
+  }
+
+  async recipientsOf(intent: SendIntent): Promise<RecipientsOutcome> {
+    return this.committer.recipientsOf(intent);
   }
 
   async getMessageList(query: HistoryQuery): Promise<HistoryResult> {
@@ -145,7 +149,6 @@ export class SqliteStore implements Store {
   async getFriendList(app: number, userID: string): Promise<WireFriend[]> { return this.social.friendList(app, userID); }
   async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> { return this.social.block(app, userID, blockedIDs); }
   async getBlacklist(app: number, userID: string): Promise<string[]> { return this.social.blacklist(app, userID); }
-  async c2cRelation(app: number, sender: string, to: string) { return this.social.c2cRelation(app, sender, to); }
 
   // Read receipts and extensions
   async addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conv, IDs, userID); }

@@ -18,7 +18,7 @@ import type {
  * thrown ChatError (code + message).
  */
 
-/** A send that passed validation and the group limiter, waiting for the next group commit. */
+/** A send that passed validation, moderation and the group limiter: for the next group commit, or for `recipientsOf` when it is not stored. */
 export interface SendIntent {
   app: number;
   sender: string;
@@ -36,9 +36,13 @@ export type CommitOutcome =
       /** `message` as stored (its JSON.stringify): frames embed this text instead of serializing the message again. */
       messageJSON: string;
       duplicate: boolean;
+      /** Who it is delivered to besides its sender (see audience.ts); none for a duplicate, which was delivered the first time. */
       recipients: string[];
     }
   | { ok: false; error: ChatError };
+
+/** Who a message that is not stored reaches, or why it may not go. */
+export type RecipientsOutcome = { ok: true; recipients: string[] } | { ok: false; error: ChatError };
 
 export interface HistoryQuery {
   app: number;
@@ -62,6 +66,8 @@ export interface NewGroup {
 export interface MessageStore {
   /** Stores the sends in one transaction, durable when the promise resolves; one outcome per intent, in order. */
   commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]>;
+  /** For a send that is not stored (onlineUserOnly): the same decision on who it reaches that a commit makes. */
+  recipientsOf(intent: SendIntent): Promise<RecipientsOutcome>;
   getMessageList(query: HistoryQuery): Promise<HistoryResult>;
   getConversationList(app: number, userID: string): Promise<WireConversation[]>;
   /** Clears unread and @ marks; answers the sequence read up to. */
@@ -89,8 +95,6 @@ export interface RelationStore {
   getFriendList(app: number, userID: string): Promise<WireFriend[]>;
   addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]>;
   getBlacklist(app: number, userID: string): Promise<string[]>;
-  /** What the C2C send checks need: is `sender` in `to`'s blacklist, and are they friends (both ways). */
-  c2cRelation(app: number, sender: string, to: string): Promise<{ blocked: boolean; friends: boolean }>;
 }
 
 export interface ReceiptStore {

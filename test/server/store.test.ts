@@ -163,6 +163,26 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect((await page('bob')).messageList).toHaveLength(2);
   });
 
+  test('a receiverList naming someone outside the group is refused with 90003, nothing stored', async () => {
+    await store.createGroup(APP, { groupID: 'g3', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob']);
+    const [outcome] = await store.commitMessages([{ app: APP, sender: 'alice', draft: { ...draft('g3'), conversationType: 'GROUP', receiverList: ['bob', 'zed'] } }]);
+    expect(!outcome!.ok && outcome!.error).toMatchObject({ code: 90003, message: expect.stringMatching(/zed, who is not in group g3/) });
+    expect(await store.getConversationList(APP, 'bob')).toEqual([]);
+  });
+
+  test('an unstored send reaches whom a commit would, and is refused for the same reasons, without storing anything', async () => {
+    await store.createGroup(APP, { groupID: 'g4', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob', 'carol']);
+    const group = (extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({ ...draft('g4'), conversationType: 'GROUP', ...extra });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group() })).toEqual({ ok: true, recipients: ['bob', 'carol'] });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group({ receiverList: ['carol', 'alice'] }) })).toEqual({ ok: true, recipients: ['carol'] });
+    expect(await store.recipientsOf({ app: APP, sender: 'dave', draft: group() })).toMatchObject({ ok: false, error: { code: 10007 } });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: draft('alice') })).toEqual({ ok: true, recipients: [] });
+    await store.addToBlacklist(APP, 'bob', ['mallory']);
+    expect(await store.recipientsOf({ app: APP, sender: 'mallory', draft: draft('bob') })).toMatchObject({ ok: false, error: { name: 'ChatError', code: 20007 } });
+    expect(await store.recipientsOf({ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true })).toMatchObject({ ok: false, error: { code: 20009 } });
+    expect(await store.getConversationList(APP, 'bob')).toEqual([]);
+  });
+
   test('every method takes and returns plain data that survives structuredClone (so the store can sit behind a worker proxy)', async () => {
     const plain = async (result: Promise<unknown>) => {
       const value = await result;
@@ -191,7 +211,7 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.deleteFriends(APP, 'alice', ['bob']));
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
-    expect(await plain(store.c2cRelation(APP, 'bob', 'alice'))).toEqual({ blocked: true, friends: false });
+    expect(await plain(store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }))).toEqual({ ok: true, recipients: ['bob'] });
     expect(await plain(store.deleteGroup(APP, 'g2'))).toEqual(['alice', 'bob']);
   });
 });
