@@ -61,7 +61,7 @@ const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessage
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
     if (type === 'C2C' && target !== session.userID && readSequence > 0) {
-      ctx.hub.push(session.app, target, 'peerRead', { conversationID: `C2C${session.userID}`, sequence: readSequence });
+      await ctx.bus.publish(session.app, [target], 'peerRead', { conversationID: `C2C${session.userID}`, sequence: readSequence });
     }
     return {};
   },

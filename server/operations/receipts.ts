@@ -1,7 +1,7 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { utf8Length, type WireExtension, type WireMessage, type WireReadReceipt } from '../../protocol/wire';
-import type { Session } from '../hub';
+import type { Session } from '../bus/bus';
 import { conversationKey } from '../store/conversation-key';
 import { describe, invalid, isPlainObject, requireConversationID, requireString, type Fields } from '../validate';
 import { requireMembership, requireSession, type Handlers, type OperationContext } from './context';
@@ -83,7 +83,7 @@ export const receiptOperations: Handlers<'sendMessageReadReceipt' | 'getMessageR
       const sender = freshMessages[i]!.message.from;
       bySender.set(sender, [...(bySender.get(sender) ?? []), { ...receipt, conversationID: senderConversationID }]);
     });
-    for (const [sender, list] of bySender) ctx.hub.push(session.app, sender, 'readReceipt', list);
+    for (const [sender, list] of bySender) await ctx.bus.publish(session.app, [sender], 'readReceipt', list);
     return {};
   },
 

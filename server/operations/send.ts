@@ -1,7 +1,8 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import type { WireMessage, WireMessageDraft, WireSendOptions } from '../../protocol/wire';
-import type { Session } from '../hub';
+import type { WireMessage, WireMessageDraft, WireOfflinePushInfo, WireSendOptions } from '../../protocol/wire';
+import type { Session } from '../bus/bus';
+import type { StoredOutcome } from '../store/store';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
 import { parseDraft, parseSendOptions } from '../validate';
@@ -23,6 +24,16 @@ async function checkGroupSend(ctx: OperationContext, session: Session, draft: Wi
   if (draft.receiverList && draft.atUserList) throw notAllowed('A targeted message (receiverList) cannot @ anyone; send the @ message to the whole group.');
   if (draft.atUserList?.includes(TYPES.MSG_AT_ALL) && group.type === TYPES.GRP_COMMUNITY) throw notAllowed('@ALL is not allowed in Community groups.');
   if (options.onlineUserOnly && group.type === TYPES.GRP_AVCHATROOM) throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
+}
+
+/** Hands the message to the offline push hook for each recipient with no session; the answer to the sender does not wait. */
+function offlinePushes(ctx: OperationContext, app: number, outcome: StoredOutcome, offlinePushInfo: WireOfflinePushInfo): void {
+  for (const userID of outcome.recipients) {
+    ctx.bus
+      .isOnline(app, userID)
+      .then((online) => (online ? undefined : ctx.hooks.offlinePush({ app, userID, message: outcome.message, offlinePushInfo })))
+      .catch(() => (ctx.stats.offlinePushesFailed += 1));
+  }
 }
 
 /** The answer for a message that is delivered but not stored (onlineUserOnly) or dropped by the group limit. */
@@ -49,8 +60,7 @@ export const sendOperations: Handlers<'send'> = {
       const audience = await ctx.store.recipientsOf(intent);
       if (!audience.ok) throw audience.error;
       const message: WireMessage = { ...unstored(draft, session.userID), onlineUserOnly: true };
-      for (const userID of audience.recipients) ctx.hub.push(session.app, userID, 'message', message);
-      ctx.hub.push(session.app, session.userID, 'message', message, session);
+      await ctx.bus.publish(session.app, [session.userID, ...audience.recipients], 'message', message, session);
       return message;
     }
 
@@ -58,13 +68,9 @@ export const sendOperations: Handlers<'send'> = {
     if (!outcome.ok) throw outcome.error;
     const stored = new Serialized<WireMessage>(outcome.messageJSON);
     if (outcome.duplicate) return stored;
-    ctx.hub.pushSerialized(session.app, session.userID, 'message', stored, session);
-    for (const userID of outcome.recipients) {
-      if (ctx.hub.isOnline(session.app, userID)) ctx.hub.pushSerialized(session.app, userID, 'message', stored);
-      else if (!options.offlinePushInfo?.disablePush) {
-        ctx.hooks.offlinePush({ app: session.app, userID, message: outcome.message, offlinePushInfo: options.offlinePushInfo ?? {} }).catch(() => (ctx.stats.offlinePushesFailed += 1));
-      }
-    }
+    // The sender's other sessions get the message too.
+    await ctx.bus.publish(session.app, [session.userID, ...outcome.recipients], 'message', stored, session);
+    if (!options.offlinePushInfo?.disablePush) offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
     return stored;
   },
 };

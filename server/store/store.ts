@@ -29,17 +29,17 @@ export interface SendIntent {
   friendCheck?: boolean;
 }
 
-export type CommitOutcome =
-  | {
-      ok: true;
-      message: WireMessage;
-      /** `message` as stored (its JSON.stringify): frames embed this text instead of serializing the message again. */
-      messageJSON: string;
-      duplicate: boolean;
-      /** Who it is delivered to besides its sender (see audience.ts); none for a duplicate, which was delivered the first time. */
-      recipients: string[];
-    }
-  | { ok: false; error: ChatError };
+export interface StoredOutcome {
+  ok: true;
+  message: WireMessage;
+  /** `message` as stored (its JSON.stringify): frames embed this text instead of serializing the message again. */
+  messageJSON: string;
+  duplicate: boolean;
+  /** Who it is delivered to besides its sender (see audience.ts); none for a duplicate, which was delivered the first time. */
+  recipients: string[];
+}
+
+export type CommitOutcome = StoredOutcome | { ok: false; error: ChatError };
 
 /** Who a message that is not stored reaches, or why it may not go. */
 export type RecipientsOutcome = { ok: true; recipients: string[] } | { ok: false; error: ChatError };
