@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { conversationIDFor, type WireConversation, type WireMessage } from '../../protocol/wire';
-import { conversationKey } from './conversation-key';
+import { conversationKeyOf } from './conversation-key';
 import type { C2CRelation } from '../c2c-rules';
 import { decideAudience, type AudienceLookups } from './audience';
 import type { SqliteGroups } from './sqlite-groups';
@@ -13,7 +13,7 @@ interface UserConversationTouch {
   app: number;
   userID: string;
   conversationID: string;
-  conv: string;
+  conversationKey: string;
   type: WireConversation['type'];
   /** 0 when the message is excluded from lastMessage: the row keeps its last message. */
   lastSeq: number;
@@ -23,7 +23,7 @@ interface UserConversationTouch {
 
 /** What one transaction changes besides the message rows, merged per conversation and per user. */
 class BatchWrites {
-  readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
+  readonly lastSeqs = new Map<string, { app: number; conversationKey: string; lastSeq: number }>();
   readonly userConversations = new Map<string, UserConversationTouch>();
   /** C2C relations looked up so far in this transaction. */
   readonly c2cRelations = new Map<string, C2CRelation>();
@@ -116,8 +116,8 @@ export class SqliteCommit {
 
   private commitOne(intent: SendIntent, batch: BatchWrites): CommitOutcome {
     const { app, sender, draft } = intent;
-    const conv = conversationKey(sender, draft);
-    const existing = this.statements.messageByID.get(app, conv, draft.ID);
+    const conversationKey = conversationKeyOf(sender, draft);
+    const existing = this.statements.messageByID.get(app, conversationKey, draft.ID);
     if (existing) {
       if (existing.sender !== sender) {
         return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
@@ -126,24 +126,24 @@ export class SqliteCommit {
     }
     const audience = decideAudience(intent, this.lookupsFor(batch));
     if (audience instanceof ChatError) return { ok: false, error: audience };
-    const headKey = `${app}\u0000${conv}`;
-    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
-    batch.lastSeqs.set(headKey, { app, conv, lastSeq: sequence });
+    const headKey = `${app}\u0000${conversationKey}`;
+    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conversationKey)?.last_seq ?? 0) + 1;
+    batch.lastSeqs.set(headKey, { app, conversationKey, lastSeq: sequence });
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
     if (intent.offlinePushInfo) message.offlinePushInfo = intent.offlinePushInfo;
     const messageJSON = JSON.stringify(message);
-    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, messageJSON, audience.visibleTo && JSON.stringify(audience.visibleTo));
+    this.statements.insertMessage.run(app, conversationKey, sequence, draft.ID, sender, messageJSON, audience.visibleTo && JSON.stringify(audience.visibleTo));
 
     const control = intent.messageControlInfo ?? {};
     const lastSeq = control.excludedFromLastMessage ? 0 : sequence;
     const counts = !control.excludedFromUnreadCount && !draft.receiverList;
     const stamp = this.nextActivityStamp();
     const type = draft.conversationType;
-    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conv, type, lastSeq, unread: 0, stamp });
+    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conversationKey, type, lastSeq, unread: 0, stamp });
     for (const userID of audience.recipients) {
       const conversationID = conversationIDFor(message, userID);
-      batch.touch({ app, userID, conversationID, conv, type, lastSeq, unread: counts ? 1 : 0, stamp });
+      batch.touch({ app, userID, conversationID, conversationKey, type, lastSeq, unread: counts ? 1 : 0, stamp });
       const atType = type === TYPES.CONV_GROUP ? atTypeFor(draft.atUserList, userID) : 0;
       if (atType) this.statements.insertAt.run(app, userID, conversationID, sequence, sender, atType);
     }
@@ -152,9 +152,9 @@ export class SqliteCommit {
 
   /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
   private flushBatch(batch: BatchWrites): void {
-    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conv, head.lastSeq);
+    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conversationKey, head.lastSeq);
     for (const row of batch.userConversations.values()) {
-      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conv, row.type, row.lastSeq, row.unread, row.stamp);
+      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conversationKey, row.type, row.lastSeq, row.unread, row.stamp);
     }
   }
 }

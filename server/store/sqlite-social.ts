@@ -66,31 +66,31 @@ export class SqliteSocial {
     };
   }
 
-  addReceipts(app: number, conv: string, IDs: string[], userID: string): string[] {
-    return this.db.transaction(() => [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conv, ID, userID).changes > 0))();
+  addReceipts(app: number, conversationKey: string, IDs: string[], userID: string): string[] {
+    return this.db.transaction(() => [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conversationKey, ID, userID).changes > 0))();
   }
 
-  countReceipts(app: number, conv: string, IDs: string[]): Record<string, number> {
+  countReceipts(app: number, conversationKey: string, IDs: string[]): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const ID of IDs) counts[ID] = this.statements.countReceipts.get(app, conv, ID)?.n ?? 0;
+    for (const ID of IDs) counts[ID] = this.statements.countReceipts.get(app, conversationKey, ID)?.n ?? 0;
     return counts;
   }
 
-  setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): WireExtension[] {
+  setExtensions(app: number, conversationKey: string, ID: string, extensions: WireExtension[]): WireExtension[] {
     return this.db.transaction(() => {
-      for (const { key, value } of extensions) this.statements.setExtension.run(app, conv, ID, key, value);
-      return this.extensions(app, conv, ID);
+      for (const { key, value } of extensions) this.statements.setExtension.run(app, conversationKey, ID, key, value);
+      return this.extensions(app, conversationKey, ID);
     })();
   }
 
-  extensions(app: number, conv: string, ID: string): WireExtension[] {
-    return this.statements.extensions.all(app, conv, ID).map(({ key, value }) => ({ key, value }));
+  extensions(app: number, conversationKey: string, ID: string): WireExtension[] {
+    return this.statements.extensions.all(app, conversationKey, ID).map(({ key, value }) => ({ key, value }));
   }
 
-  deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): string[] {
+  deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): string[] {
     return this.db.transaction(() => {
-      const targets = keys ?? this.extensions(app, conv, ID).map((e) => e.key);
-      return targets.filter((key) => this.statements.deleteExtension.run(app, conv, ID, key).changes > 0);
+      const targets = keys ?? this.extensions(app, conversationKey, ID).map((e) => e.key);
+      return targets.filter((key) => this.statements.deleteExtension.run(app, conversationKey, ID, key).changes > 0);
     })();
   }
 }

@@ -83,14 +83,14 @@ export class SqliteStore implements Store {
   }
 
   async getMessageList(query: HistoryQuery): Promise<HistoryResult> {
-    const { app, conv } = query;
+    const { app, conversationKey } = query;
     let beforeSeq = Number.MAX_SAFE_INTEGER;
     if (query.nextReqMessageID) {
-      const row = this.statements.message.get(app, conv, query.nextReqMessageID);
+      const row = this.statements.message.get(app, conversationKey, query.nextReqMessageID);
       if (!row) throw new ChatError(ErrorCode.INVALID_PARAMETER, `nextReqMessageID ${query.nextReqMessageID} is not a message of ${query.conversationID}.`);
       beforeSeq = row.seq;
     }
-    const rows = this.statements.history.all(app, conv, beforeSeq, query.viewer, query.count + 1);
+    const rows = this.statements.history.all(app, conversationKey, beforeSeq, query.viewer, query.count + 1);
     const isCompleted = rows.length <= query.count;
     const messageList = rows.slice(0, query.count).map((row) => JSON.parse(row.body) as WireMessage).reverse();
     const parsed = parseConversationID(query.conversationID);
@@ -128,8 +128,8 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async getMessage(app: number, conv: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null> {
-    const row = this.statements.message.get(app, conv, ID);
+  async getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null> {
+    const row = this.statements.message.get(app, conversationKey, ID);
     if (!row) return null;
     return { message: JSON.parse(row.body) as WireMessage, audience: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
   }
@@ -151,11 +151,11 @@ export class SqliteStore implements Store {
   async getBlacklist(app: number, userID: string): Promise<string[]> { return this.social.blacklist(app, userID); }
 
   // Read receipts and extensions
-  async addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conv, IDs, userID); }
-  async countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>> { return this.social.countReceipts(app, conv, IDs); }
-  async setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conv, ID, extensions); }
-  async getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conv, ID); }
-  async deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conv, ID, keys); }
+  async addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conversationKey, IDs, userID); }
+  async countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<Record<string, number>> { return this.social.countReceipts(app, conversationKey, IDs); }
+  async setExtensions(app: number, conversationKey: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conversationKey, ID, extensions); }
+  async getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conversationKey, ID); }
+  async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conversationKey, ID, keys); }
 
   async close(): Promise<void> {
     this.db.close();

@@ -46,8 +46,9 @@ export type RecipientsOutcome = { ok: true; recipients: string[] } | { ok: false
 
 export interface HistoryQuery {
   app: number;
-  /** The server's conversation key (see conversation-key.ts). */
-  conv: string;
+  /** Where the store keeps the conversation, the same for both sides (conversation-key.ts). */
+  conversationKey: string;
+  /** The conversation as the viewer names it (`C2C<peer>`, `GROUP<groupID>`): the public ID. */
   conversationID: string;
   /** Who reads: targeted group messages are shown only to their audience; C2C gets isPeerRead. */
   viewer: string;
@@ -73,7 +74,7 @@ export interface MessageStore {
   /** Clears unread and @ marks; answers the sequence read up to. */
   setMessageRead(app: number, userID: string, conversationID: string): Promise<{ readSequence: number }>;
   /** One stored message with who may see it (null: every member), or null. */
-  getMessage(app: number, conv: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null>;
+  getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null>;
 }
 
 export interface GroupStore {
@@ -99,11 +100,11 @@ export interface RelationStore {
 
 export interface ReceiptStore {
   /** Records that `userID` read these messages; answers the IDs that were new. */
-  addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]>;
-  countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>>;
-  setExtensions(app: number, conv: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
-  getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]>;
-  deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]>;
+  addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]>;
+  countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<Record<string, number>>;
+  setExtensions(app: number, conversationKey: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
+  getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]>;
+  deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireMessageDraft } from '../../protocol/wire';
-import { conversationKey } from '../../server/store/conversation-key';
+import { conversationKeyOf } from '../../server/store/conversation-key';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
 
@@ -76,14 +76,14 @@ describe.each(implementations)('%s store', (_name, make) => {
     const first = await send('alice', d);
     const again = await send('alice', { ...d, payload: { text: 'changed' } });
     expect(again).toEqual({ ...first, duplicate: true, recipients: [] });
-    const page = await store.getMessageList({ app: APP, conv: conversationKey('alice', d), conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
+    const page = await store.getMessageList({ app: APP, conversationKey: conversationKeyOf('alice', d), conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
     expect(page.messageList).toHaveLength(1);
   });
 
   test('history pages go backwards 15 at a time, oldest first within a page', async () => {
     for (let n = 1; n <= 32; n++) await send(n % 2 ? 'alice' : 'bob', draft(n % 2 ? 'bob' : 'alice', `m${n}`));
-    const conv = conversationKey('alice', { conversationType: 'C2C', to: 'bob' });
-    const query = { app: APP, conv, conversationID: 'C2Cbob', viewer: 'alice', count: 15 };
+    const conversationKey = conversationKeyOf('alice', { conversationType: 'C2C', to: 'bob' });
+    const query = { app: APP, conversationKey, conversationID: 'C2Cbob', viewer: 'alice', count: 15 };
     const first = await store.getMessageList(query);
     expect(first.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${18 + i}`));
     expect(first).toMatchObject({ isCompleted: false, nextReqMessageID: first.messageList[0]!.ID });
@@ -123,7 +123,7 @@ describe.each(implementations)('%s store', (_name, make) => {
   });
 
   test('a thrown ChatError keeps its code', async () => {
-    const query = { app: APP, conv: 'c2c:alice:bob', conversationID: 'C2Cbob', viewer: 'alice', count: 15, nextReqMessageID: 'missing' };
+    const query = { app: APP, conversationKey: 'c2c:alice:bob', conversationID: 'C2Cbob', viewer: 'alice', count: 15, nextReqMessageID: 'missing' };
     await expect(store.getMessageList(query)).rejects.toMatchObject({ name: 'ChatError', code: 90003 });
   });
 
@@ -158,7 +158,7 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect(targeted).toMatchObject({ ok: true, recipients: ['bob'], message: { sequence: 2 } });
     expect(outsider).toMatchObject({ ok: false, error: { code: 10007 } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 10010 } });
-    const page = (viewer: string) => store.getMessageList({ app: APP, conv: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
+    const page = (viewer: string) => store.getMessageList({ app: APP, conversationKey: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
     expect((await page('carol')).messageList).toHaveLength(1);
     expect((await page('bob')).messageList).toHaveLength(2);
   });
