@@ -15,8 +15,8 @@ interface Resolved {
   conversationKey: string;
   conversationID: string;
   /** Members who could read a group message besides its sender; 1 for C2C. */
-  readers: (message: WireMessage, audience: string[] | null) => number;
-  messages: Array<{ message: WireMessage; audience: string[] | null }>;
+  readers: (message: WireMessage, visibleTo: string[] | null) => number;
+  messages: Array<{ message: WireMessage; visibleTo: string[] | null }>;
 }
 
 /** Resolves `[{ conversationID, ID }]` (all in one conversation) to stored messages the caller may see. */
@@ -35,17 +35,17 @@ async function resolveMessages(ctx: OperationContext, session: Session, refs: un
   const messages = [];
   for (const ID of IDs) {
     const found = await ctx.store.getMessage(session.app, conversationKey, ID);
-    if (!found || (found.audience && !found.audience.includes(session.userID))) throw new ChatError(ErrorCode.MESSAGE_NOT_FOUND, `There is no message ${ID.slice(0, 64)} in ${conversationID}.`);
+    if (!found || (found.visibleTo && !found.visibleTo.includes(session.userID))) throw new ChatError(ErrorCode.MESSAGE_NOT_FOUND, `There is no message ${ID.slice(0, 64)} in ${conversationID}.`);
     messages.push(found);
   }
-  return { conversationKey, conversationID, messages, readers: (_m, audience) => (audience ? audience.length : memberCount) - 1 };
+  return { conversationKey, conversationID, messages, readers: (_m, visibleTo) => (visibleTo ? visibleTo.length : memberCount) - 1 };
 }
 
 async function receiptsOf(ctx: OperationContext, session: Session, resolved: Resolved, messages: Resolved['messages']): Promise<WireReadReceipt[]> {
   const counts = await ctx.store.countReadReceipts(session.app, resolved.conversationKey, messages.map((m) => m.message.ID));
-  return messages.map(({ message, audience }) => {
+  return messages.map(({ message, visibleTo }) => {
     const readCount = counts[message.ID] ?? 0;
-    return { conversationID: resolved.conversationID, ID: message.ID, readCount, unreadCount: Math.max(0, resolved.readers(message, audience) - readCount) };
+    return { conversationID: resolved.conversationID, ID: message.ID, readCount, unreadCount: Math.max(0, resolved.readers(message, visibleTo) - readCount) };
   });
 }
 

@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS messages (
   id TEXT NOT NULL,
   sender TEXT NOT NULL,
   body TEXT NOT NULL,
-  -- targeted group messages: a JSON array of who may see it (sender included); NULL = every member
+  -- who may see it (Audience.visibleTo): for targeted group messages a JSON array, sender included; NULL = every member
   audience TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_seq ON messages (app, conv, seq);

@@ -128,10 +128,10 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null> {
+  async getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; visibleTo: string[] | null } | null> {
     const row = this.statements.message.get(app, conversationKey, ID);
     if (!row) return null;
-    return { message: JSON.parse(row.body) as WireMessage, audience: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
+    return { message: JSON.parse(row.body) as WireMessage, visibleTo: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
   }
 
   // Groups

@@ -74,7 +74,7 @@ export interface MessageStore {
   /** Clears unread and @ marks; answers the sequence read up to. */
   setMessageRead(app: number, userID: string, conversationID: string): Promise<{ readSequence: number }>;
   /** One stored message with who may see it (null: every member), or null. */
-  getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null>;
+  getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; visibleTo: string[] | null } | null>;
 }
 
 export interface GroupStore {
