@@ -85,7 +85,8 @@ export class SqliteCommit {
   commit(intents: SendIntent[]): CommitOutcome[] {
     return this.db.transaction(() => {
       const batch = new BatchWrites();
-      const outcomes = intents.map((intent) => this.commitOne(intent, batch));
+      const lookups = this.audienceLookups(batch);
+      const outcomes = intents.map((intent) => this.commitOne(intent, batch, lookups));
       this.flushBatch(batch);
       return outcomes;
     })();
@@ -94,27 +95,26 @@ export class SqliteCommit {
   /** Who a message that is not stored (onlineUserOnly) reaches: the decision a commit makes, read in a transaction of its own. */
   recipientsOf(intent: SendIntent): RecipientsOutcome {
     return this.db.transaction((): RecipientsOutcome => {
-      const audience = decideAudience(intent, { c2cRelation: (app, sender, to) => this.social.c2cRelation(app, sender, to), groupMemberIDs: this.groupMemberIDs });
+      const audience = decideAudience(intent, this.audienceLookups());
       return audience instanceof ChatError ? { ok: false, error: audience } : { ok: true, recipients: audience.recipients };
     })();
   }
 
-  private readonly groupMemberIDs = (app: number, groupID: string): string[] | null => (this.groups.exists(app, groupID) ? this.groups.memberIDs(app, groupID) : null);
-
-  /** Relations cannot change inside the transaction: each sender-receiver pair is looked up once per batch. */
-  private lookupsFor(batch: BatchWrites): AudienceLookups {
+  /** What decideAudience reads. Relations cannot change inside a transaction: a batch looks up each sender-receiver pair once. */
+  private audienceLookups(batch?: BatchWrites): AudienceLookups {
     return {
       c2cRelation: (app, sender, to) => {
+        if (!batch) return this.social.c2cRelation(app, sender, to);
         const key = `${app}\u0000${sender}\u0000${to}`;
         let relation = batch.c2cRelations.get(key);
         if (!relation) batch.c2cRelations.set(key, (relation = this.social.c2cRelation(app, sender, to)));
         return relation;
       },
-      groupMemberIDs: this.groupMemberIDs,
+      groupMemberIDs: (app, groupID) => (this.groups.exists(app, groupID) ? this.groups.memberIDs(app, groupID) : null),
     };
   }
 
-  private commitOne(intent: SendIntent, batch: BatchWrites): CommitOutcome {
+  private commitOne(intent: SendIntent, batch: BatchWrites, lookups: AudienceLookups): CommitOutcome {
     const { app, sender, draft } = intent;
     const conversationKey = conversationKeyOf(sender, draft);
     const existing = this.statements.messageByID.get(app, conversationKey, draft.ID);
@@ -124,7 +124,7 @@ export class SqliteCommit {
       }
       return { ok: true, message: JSON.parse(existing.body) as WireMessage, messageJSON: existing.body, duplicate: true, recipients: [] };
     }
-    const audience = decideAudience(intent, this.lookupsFor(batch));
+    const audience = decideAudience(intent, lookups);
     if (audience instanceof ChatError) return { ok: false, error: audience };
     const headKey = `${app}\u0000${conversationKey}`;
     const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conversationKey)?.last_seq ?? 0) + 1;
