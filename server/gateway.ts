@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import type { ErrorFrame, ResponseFrame } from '../protocol/wire';
-import type { Hub, Session } from './hub';
+import type { Session } from './bus/bus';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
 import { isOperationName, operations, type Connection, type OperationContext } from './operations';
@@ -18,13 +18,13 @@ function preview(value: unknown): string {
 }
 
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
-export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationContext & { hub: Hub; log: Logger }): void {
+export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationContext & { log: Logger }): void {
   const sendText = frameWriter(socket, stream);
   const connection: Connection = {
     session: null,
     login(app, userID) {
-      const session: Session = { app, userID, socket, send: sendText };
-      ctx.hub.add(session);
+      const session: Session = { app, userID, send: sendText };
+      ctx.bus.add(session);
       this.session = session;
       return session;
     },
@@ -83,6 +83,6 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
 
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));
   socket.on('close', () => {
-    if (connection.session) ctx.hub.remove(connection.session);
+    if (connection.session) ctx.bus.remove(connection.session);
   });
 }

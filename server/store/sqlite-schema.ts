@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 
-/** Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it. */
+/**
+ * Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it.
+ * A `conv` column holds the conversation's storage key (conversation-key.ts); `conversation_id` the
+ * public conversationID as that row's user names it.
+ */
 export const SCHEMA_VERSION = 3;
 
 /*
@@ -16,7 +20,7 @@ CREATE TABLE IF NOT EXISTS messages (
   id TEXT NOT NULL,
   sender TEXT NOT NULL,
   body TEXT NOT NULL,
-  -- targeted group messages: a JSON array of who may see it (sender included); NULL = every member
+  -- who may see it (Audience.visibleTo): for targeted group messages a JSON array, sender included; NULL = every member
   audience TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_seq ON messages (app, conv, seq);
@@ -45,7 +49,7 @@ CREATE TABLE IF NOT EXISTS user_conversations (
   type TEXT NOT NULL,
   last_seq INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0,
-  -- milliseconds, made strictly increasing (see SqliteStore.nextActivityStamp) to order the list
+  -- milliseconds, made strictly increasing (see SqliteCommit.nextActivityStamp) to order the list
   updated_at INTEGER NOT NULL,
   -- the conversation's sequence this user has read up to (setMessageRead)
   read_seq INTEGER NOT NULL DEFAULT 0,

@@ -61,7 +61,7 @@ describe('a version 2 data folder', () => {
   });
 
   test('keeps its history and conversation list', async () => {
-    const page = await store.getMessageList({ app: APP, conv: CONV, conversationID: 'C2Calice', viewer: 'bob', count: 15 });
+    const page = await store.getMessageList({ app: APP, conversationKey: CONV, conversationID: 'C2Calice', viewer: 'bob', count: 15 });
     expect(page.messageList.map((m) => [m.sequence, m.payload.text])).toEqual([[1, 'first'], [2, 'second']]);
     expect(page.isCompleted).toBe(true);
     const [bobView] = await store.getConversationList(APP, 'bob');
@@ -88,7 +88,7 @@ describe('a version 2 data folder', () => {
     expect(tables.map((t) => t.name).sort()).toEqual(['messages', 'messages_by_id', 'messages_by_seq']);
     expect(tables.find((t) => t.name === 'messages')!.sql).not.toMatch(/WITHOUT ROWID/i);
     expect(version?.value).toBe('3');
-    const page = await store.getMessageList({ app: APP, conv: CONV, conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
+    const page = await store.getMessageList({ app: APP, conversationKey: CONV, conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
     expect(page.messageList).toHaveLength(2);
   });
 });
