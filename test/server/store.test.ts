@@ -183,6 +183,14 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect(await store.getConversationList(APP, 'bob')).toEqual([]);
   });
 
+  test("a dismissed group's ID is never given out again (90007), so its history stays with it", async () => {
+    const town = { groupID: 'town', name: 'g', type: 'Public' as const, ownerID: 'alice', createTime: 1 };
+    await store.createGroup(APP, town, ['bob']);
+    expect(await store.deleteGroup(APP, 'town')).toEqual(['alice', 'bob']);
+    await expect(store.createGroup(APP, { ...town, ownerID: 'mallory' }, [])).rejects.toMatchObject({ code: 90007, message: expect.stringMatching(/dismissed/) });
+    expect(await store.getGroup(APP, 'town', 'mallory')).toBeNull();
+  });
+
   test('every method takes and returns plain data that survives structuredClone (so the store can sit behind a worker proxy)', async () => {
     const plain = async (result: Promise<unknown>) => {
       const value = await result;
