@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildGallery } from '../../components/uni/gallery/build';
 import { makeImage, tempFolder } from '../helpers/files';
 import { destroyAll, inbox, readyChat, until, type Chat } from '../helpers/sdk';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+import { serveStatic } from './static-server';
 
 /**
  * The uni-app components, compiled by the real uni-app compiler: the gallery page's H5 build in
@@ -17,18 +18,6 @@ const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 const ME = 'gallery-me';
 const PEER = 'gallery-peer';
 const BUILD_TIMEOUT = 180_000;
-
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
-
-function serveStatic(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(root, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(root) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 /** One message of every type the server stores, from the peer to the gallery's user. */
 async function sendOneOfEachType(peer: Chat, files: ReturnType<typeof tempFolder>): Promise<void> {
