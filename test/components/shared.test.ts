@@ -1,3 +1,4 @@
+import { sendFailDetail } from '../../components/shared/errors';
 import { bubbleView } from '../../components/shared/bubble-view';
 import { itemsOf } from '../../components/shared/list-items';
 import type { ChatMessage } from '../../components/shared/message';
@@ -52,4 +53,10 @@ test('messageSummary: a text is its text, a revoked message and a group tip read
   expect(messageSummary({ type: 'TIMTextElem', payload: { text: 'hi' } }, 'en')).toBe('hi');
   expect(messageSummary({ type: 'TIMTextElem', payload: { text: 'hi' }, isRevoked: true }, 'en')).toBe('Message recalled');
   expect(messageSummary({ type: 'TIMGroupTipElem', payload: { operationType: 1, userIDList: ['dave'] } }, 'en')).toBe('dave joined the group');
+});
+
+test("send-fail's detail is { message, error: { code, message } } in both twins, whatever was thrown", () => {
+  const failed = message({ status: 'fail' });
+  expect(sendFailDetail(failed, Object.assign(new Error('blocked'), { code: 20007 }))).toEqual({ message: failed, error: { code: 20007, message: 'blocked' } });
+  expect(sendFailDetail(null, 'no chat')).toEqual({ message: null, error: { code: 0, message: 'no chat' } });
 });

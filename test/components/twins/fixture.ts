@@ -1,3 +1,5 @@
+import type { ChatMessage } from '../../../components/shared/message';
+
 /** The messages both twins render in the twin contract test: every type, every state, revoked, @ and links, two days. */
 export const SELF = 'me';
 export const CONVERSATION = 'GROUPtwins';
@@ -5,22 +7,8 @@ export const CONVERSATION = 'GROUPtwins';
 /** An English sentence long enough to wrap in a bubble, with no word longer than a bubble line. */
 export const LONG_SENTENCE = 'The browser keeps wrapping long English sentences between words, never inside them, whatever the width of the bubble.';
 
-export interface FixtureMessage {
-  ID: string;
-  type: string;
-  payload: Record<string, unknown>;
-  conversationID: string;
-  conversationType: string;
-  to: string;
-  from: string;
-  nick: string;
-  avatar: string;
-  flow: 'in' | 'out';
-  time: number;
-  status: 'unSend' | 'success' | 'fail';
-  isRevoked: boolean;
-  atUserList: string[];
-}
+/** A message as the SDK gives it, with every field the components read. */
+export type FixtureMessage = ChatMessage;
 
 /** Times: a morning two days before `nowSeconds` (a date separator), ten minutes later (a time gap), and a minute ago. */
 export function twinFixture(nowSeconds: number): FixtureMessage[] {
