@@ -62,7 +62,7 @@ export const COMPONENTS = {
     events: {
       'history-loaded': '{ count, isCompleted } — a page of history arrived.',
       'message-tap': "{ message, action, ...the bubble event's detail } — a bubble event (action is the bubble event name, e.g. url for image-preview).",
-      'load-error': '{ code, message } — history could not be loaded.',
+      'load-error': '{ code, message } — history, or a merged message tapped open, could not be loaded.',
     },
   },
   'chat-composer': {
