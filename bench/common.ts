@@ -57,5 +57,5 @@ export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
-  return sorted[rank - 1]!;
+  return sorted[rank - 1];
 }

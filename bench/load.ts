@@ -131,7 +131,7 @@ async function connectPairs(
   const senders: WebSocket[] = [];
   const receiverIDs = Array.from({ length: config.pairs }, (_, i) => `${config.prefix}r${i}`);
   await inBatches(config.pairs, 25, async (i) => {
-    receivers[i] = await connect(config.socketURL, receiverIDs[i]!, problems, (data) => {
+    receivers[i] = await connect(config.socketURL, receiverIDs[i], problems, (data) => {
       const frame = parse(data);
       if (frame.t === 'push' && frame.ev === 'message') onPush(i, frame, data);
       else problems.note(`receiver ${i} got an unexpected frame: ${data.toString().slice(0, 200)}`);
@@ -209,20 +209,20 @@ async function throughput(config: ThroughputConfig): Promise<ThroughputResult> {
   const text = 'x'.repeat(config.textBytes);
 
   const sendOne = (i: number) => {
-    const id = ++nextID[i]!;
-    sent[i]!++;
-    pairsReady.senders[i]!.send(JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i]!, `${config.prefix}-${i}-${id}`, text) }));
+    const id = ++nextID[i];
+    sent[i]++;
+    pairsReady.senders[i].send(JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i], `${config.prefix}-${i}-${id}`, text) }));
   };
   const pairsReady: Pairs = await connectPairs(
     config,
     problems,
     (i) => {
-      delivered[i]!++;
+      delivered[i]++;
       if (phase === 'measure') deliveredInWindow++;
     },
     (i, frame) => {
       answered++;
-      if (frame.code === 0) acked[i]!++;
+      if (frame.code === 0) acked[i]++;
       if (phase !== 'drain') sendOne(i);
     },
   );
@@ -272,7 +272,7 @@ function stats(values: number[]): LatencyStats {
     p50: percentile(sorted, 0.5),
     p90: percentile(sorted, 0.9),
     p99: percentile(sorted, 0.99),
-    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
     mean,
   };
 }
@@ -303,7 +303,7 @@ async function latency(config: LatencyConfig): Promise<LatencyResult> {
     problems,
     (i, frame) => {
       const now = performance.now();
-      delivered[i]!++;
+      delivered[i]++;
       const stamp = Number.parseFloat(frame.d?.payload?.text ?? '');
       if (!Number.isFinite(stamp)) problems.note(`receiver ${i} got a message without a stamp`);
       else if (inWindow(stamp)) deliveryMs.push(now - stamp);
@@ -311,9 +311,9 @@ async function latency(config: LatencyConfig): Promise<LatencyResult> {
     (i, frame) => {
       const now = performance.now();
       answered++;
-      if (frame.code === 0) acked[i]!++;
-      const stamp = sentAt[i]!.get(frame.id!);
-      sentAt[i]!.delete(frame.id!);
+      if (frame.code === 0) acked[i]++;
+      const stamp = sentAt[i].get(frame.id!);
+      sentAt[i].delete(frame.id!);
       if (stamp !== undefined && inWindow(stamp)) ackMs.push(now - stamp);
     },
   );
@@ -343,15 +343,15 @@ async function latency(config: LatencyConfig): Promise<LatencyResult> {
           skipped++;
           continue;
         }
-        const id = ++nextID[i]!;
+        const id = ++nextID[i];
         const stamp = performance.now();
-        sentAt[i]!.set(id, stamp);
-        sent[i]!++;
+        sentAt[i].set(id, stamp);
+        sent[i]++;
         totalSent++;
         outstanding++;
         if (inWindow(stamp)) sentInWindow++;
-        pairsReady.senders[i]!.send(
-          JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i]!, `${config.prefix}-${i}-${id}`, `${stamp.toFixed(3)} ${padding}`) }),
+        pairsReady.senders[i].send(
+          JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i], `${config.prefix}-${i}-${id}`, `${stamp.toFixed(3)} ${padding}`) }),
         );
       }
       if (now >= windowEnd) {

@@ -65,7 +65,7 @@ function runLoad(config: LoadConfig, expectedMs: number, onReady?: (connections:
       else if (message.type === 'result') result = message.result;
       else if (message.type === 'failed') failed = message.message;
       else if (message.type === 'ready') {
-        (onReady ?? (async () => undefined))(message.connections, message.ms).then(
+        (onReady ?? (() => Promise.resolve()))(message.connections, message.ms).then(
           () => child.send({ type: 'release' }),
           (error: unknown) => {
             failed = error instanceof Error ? error.message : String(error);
@@ -170,7 +170,7 @@ async function idleMemory(target: Target, count: number): Promise<IdleMemory> {
       rssSamplesKB.push(readRssKB(target.pid));
     }
   });
-  const rssAfterKB = rssSamplesKB[rssSamplesKB.length - 1]!;
+  const rssAfterKB = rssSamplesKB[rssSamplesKB.length - 1];
   const perConnectionKB = (rssAfterKB - rssBeforeKB) / count;
   log(`      ${target.name}: RSS ${rssBeforeKB} KB → ${rssAfterKB} KB = ${perConnectionKB.toFixed(1)} KB per connection`);
   ensureAlive(target);
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
     cpus: cpus().length,
     totalMemoryGB: Math.round(totalmem() / 2 ** 30),
-    loadAverageAtStart: loadavg()[0]!,
+    loadAverageAtStart: loadavg()[0],
     dataFileSystem: fileSystemOf(process.env.BENCH_DATA_PARENT ?? tmpdir()),
   };
   log(`Tidings bench: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.toFixed(2)}`);
@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   const median = (runs: ThroughputResult[]) => {
     const sorted = runs.map((run) => run.deliveredPerSecond).sort((a, b) => a - b);
     const middle = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   };
   const relayBest = best(throughput.relay);
   const tidingsBest = best(throughput.tidings);

@@ -57,7 +57,7 @@ function waitForListening(name: string, child: ChildProcess, onExit: () => void)
       clearTimeout(timer);
       resolveStarted({
         name,
-        socketURL: `ws://${match[1]!}/ws`,
+        socketURL: `ws://${match[1]}/ws`,
         pid: child.pid!,
         output: () => output,
         isRunning: running,

@@ -32,7 +32,7 @@ function startSink(): Promise<{ url: string; stop(): void }> {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolveStarted({ url: match[1]!, stop: () => child.kill('SIGTERM') });
+      if (match) resolveStarted({ url: match[1], stop: () => child.kill('SIGTERM') });
     });
     child.once('exit', (code) => reject(new Error(`put sink exited with ${code}`)));
   });

@@ -30,7 +30,8 @@ function prepareProject(app: UniApp, project: string): void {
   cpSync(UNI_MODULES, join(project, 'src/uni_modules'), { recursive: true });
   // The uni CLI turns its plugins on by the project's package.json dependencies (without them it silently
   // builds a plain Vite app); they resolve from the repository's node_modules.
-  const rootDev: Record<string, string> = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies;
+  const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const rootDev = rootManifest.devDependencies;
   const devDependencies = Object.fromEntries(Object.entries(rootDev).filter(([name]) => name.startsWith('@dcloudio/') || name === 'vue' || name === 'vite'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: app.name, private: true, version: '0.0.0', devDependencies }));
 }

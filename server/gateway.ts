@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import type { ErrorFrame, ResponseFrame } from '../protocol/frames';
-import type { Hub, Session } from './hub';
+import type { Session } from './bus/bus';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
 import { isOperationName, operations, type Connection, type OperationContext } from './operations';
@@ -12,14 +12,19 @@ import { isPlainObject } from '../protocol/fields';
 /** Close code for a refused login; the SDK does not reconnect after it. */
 export const CLOSE_LOGIN_FAILED = 4001;
 
+/** A client's value, quoted for an error message; never calls anything the client sent (an object's own `toString`). */
+function preview(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `(${value === null ? 'null' : typeof value})`;
+}
+
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
-export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationContext & { hub: Hub; log: Logger }): void {
+export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationContext & { log: Logger }): void {
   const sendText = frameWriter(socket, stream);
   const connection: Connection = {
     session: null,
     login(app, userID) {
-      const session: Session = { app, userID, socket, send: sendText };
-      ctx.hub.add(session);
+      const session: Session = { app, userID, send: sendText };
+      ctx.bus.add(session);
       this.session = session;
       return session;
     },
@@ -30,6 +35,16 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
   const sendError = (code: number, msg: string) => send({ t: 'error', code, msg });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
+    try {
+      onFrame(data, isBinary);
+    } catch (error) {
+      // Input must never take the process down: whatever a frame makes throw is that frame's failure alone.
+      ctx.log.error({ err: error }, 'frame handling failed');
+      sendError(ErrorCode.SERVER_ERROR, 'The server failed on this frame; it was logged.');
+    }
+  });
+
+  function onFrame(data: RawData, isBinary: boolean): void {
     if (isBinary) return sendError(ErrorCode.MALFORMED_FRAME, 'Frames must be JSON text, not binary.');
     let frame: unknown;
     try {
@@ -41,8 +56,8 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
     const { id, t, op } = frame;
     if (!Number.isSafeInteger(id) || (id as number) <= 0) return sendError(ErrorCode.MALFORMED_FRAME, 'A request needs a positive integer id.');
     const reply = (code: number, msg: string) => send({ t: 'res', id: id as number, code, msg });
-    if (t !== 'req') return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown frame type ${JSON.stringify(String(t).slice(0, 40))}; clients send "req".`);
-    if (!isOperationName(op)) return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown operation ${JSON.stringify(String(op).slice(0, 40))}.`);
+    if (t !== 'req') return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown frame type ${preview(t)}; clients send "req".`);
+    if (!isOperationName(op)) return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown operation ${preview(op)}.`);
     const d = frame.d ?? {};
     if (!isPlainObject(d)) return reply(ErrorCode.INVALID_PARAMETER, 'A request\'s d must be an object.');
 
@@ -60,11 +75,14 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
         ctx.log.error({ err: error, op }, 'operation failed');
         reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
       },
-    );
-  });
+    ).catch((error: unknown) => {
+      ctx.log.error({ err: error, op }, 'answering failed');
+      reply(ErrorCode.SERVER_ERROR, 'The server could not answer this request; it was logged.');
+    });
+  }
 
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));
   socket.on('close', () => {
-    if (connection.session) ctx.hub.remove(connection.session);
+    if (connection.session) ctx.bus.remove(connection.session);
   });
 }

@@ -47,17 +47,25 @@ export class GroupCommit {
     const batch = this.waiting;
     this.waiting = [];
     this.committing = true;
-    let outcomes: CommitOutcome[];
-    try {
-      outcomes = await this.store.commitMessages(batch.map((w) => w.intent));
-    } catch (error) {
-      this.onFailure(error);
-      const failed = new ChatError(ErrorCode.SERVER_ERROR, 'The server could not store the message; nothing was saved. Send it again.');
-      outcomes = batch.map(() => ({ ok: false, error: failed }));
-    }
+    const outcomes = await this.commit(batch.map((w) => w.intent));
     this.committing = false;
     if (this.waiting.length > 0) void this.flush();
     batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
     if (!this.committing && this.waiting.length === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  /** One transaction for the batch; if it fails, each send alone, so one bad message fails only its own send. */
+  private async commit(intents: SendIntent[]): Promise<CommitOutcome[]> {
+    try {
+      return await this.store.commitMessages(intents);
+    } catch (error) {
+      if (intents.length > 1) {
+        const outcomes: CommitOutcome[] = [];
+        for (const intent of intents) outcomes.push(...(await this.commit([intent])));
+        return outcomes;
+      }
+      this.onFailure(error);
+      return [{ ok: false, error: new ChatError(ErrorCode.SERVER_ERROR, 'The server could not store the message; nothing was saved. Send it again.') }];
+    }
   }
 }

@@ -9,7 +9,7 @@ import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
-import { conversationKey } from './store/conversation-key';
+import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
 import { requireConversationID, requireUserID } from './validate';
 
@@ -49,8 +49,8 @@ const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessage
       throw invalid(`count must be a whole number from 1 to ${HISTORY_PAGE_SIZE}.`);
     }
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
-    const conv = conversationKey(session.userID, { conversationType: type, to: target });
-    return ctx.store.getMessageList({ app: session.app, conv, conversationID, viewer: session.userID, nextReqMessageID: nextReqMessageID || undefined, count: count as number });
+    const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
+    return ctx.store.getMessageList({ app: session.app, conversationKey, conversationID, viewer: session.userID, nextReqMessageID: nextReqMessageID || undefined, count: count as number });
   },
 
   async getConversationList(_d, connection, ctx) {
@@ -61,10 +61,11 @@ const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessage
   async setMessageRead(d, connection, ctx) {
     const session = requireSession(connection);
     const { conversationID, type, target } = requireConversationID(d);
+    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
     if (type === 'C2C' && target !== session.userID && readSequence > 0) {
-      ctx.hub.push(session.app, target, 'peerRead', { conversationID: `C2C${session.userID}`, sequence: readSequence });
+      await ctx.bus.publish(session.app, [target], 'peerRead', { conversationID: `C2C${session.userID}`, sequence: readSequence });
     }
     return {};
   },

@@ -9,8 +9,8 @@ import { lockDataDir } from './data-lock';
 import { createFileService, type FileService } from './files/routes';
 import { GroupCommit } from './group-commit';
 import { GroupLimiter } from './group-limiter';
+import { InProcessBus } from './bus/in-process-bus';
 import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
-import { Hub } from './hub';
 import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
 import { serveStatic, type StaticHandler } from './static';
@@ -147,7 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
   const { settings, store, files } = storage;
-  const hub = new Hub();
+  const bus = new InProcessBus();
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
   const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
   const stats: HookStats = { offlinePushesDelivered: 0, offlinePushesFailed: 0 };
@@ -163,7 +163,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   wss.on('connection', (socket, request) => {
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    serveSocket(socket, request.socket, { store, hub, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
+    serveSocket(socket, request.socket, { store, bus, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
   });
 
   // ws re-emits the HTTP server's errors; without a listener a taken port would crash the process.

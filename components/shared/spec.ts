@@ -61,8 +61,8 @@ export const COMPONENTS = {
     },
     events: {
       'history-loaded': '{ count, isCompleted } — a page of history arrived.',
-      'message-tap': '{ message, action } — a bubble event (action is the bubble event name).',
-      'load-error': '{ code, message } — history could not be loaded.',
+      'message-tap': "{ message, action, ...the bubble event's detail } — a bubble event (action is the bubble event name, e.g. url for image-preview).",
+      'load-error': '{ code, message } — history, or a merged message tapped open, could not be loaded.',
     },
   },
   'chat-composer': {
@@ -77,7 +77,7 @@ export const COMPONENTS = {
     },
     events: {
       send: '{ message } — a message was sent (status success).',
-      'send-fail': '{ message, code, error } — sending failed; the message has status fail.',
+      'send-fail': '{ message, error: { code, message } } — sending failed; the message has status fail (message is null when it could not be created).',
       progress: '{ message, progress } — upload progress 0..1 of a file message.',
       'file-change': '{ kind, file } — a picker returned a file, before the message is created.',
     },
@@ -153,3 +153,47 @@ export const GROUP_TIP_TEXT = {
   zh: { 1: '加入了群组', 2: '退出了群组', 3: '被移出了群组', 4: '成为管理员', 5: '不再是管理员', 6: '修改了群资料', 7: '修改了群成员资料' },
   en: { 1: 'joined the group', 2: 'left the group', 3: 'was removed from the group', 4: 'is now an admin', 5: 'is no longer an admin', 6: 'changed the group profile', 7: 'changed a member profile' },
 } as const satisfies Record<Locale, Record<number, string>>;
+
+/** A last message in a conversation list (messageSummary), by kind; zh as the SDK's `messageForShow`. */
+export const SUMMARY_TEXT = {
+  zh: { image: '[图片]', voice: '[语音]', video: '[视频]', file: '[文件]', face: '[动画表情]', location: '[位置]', custom: '[自定义消息]', merger: '[聊天记录]', revoked: '消息已撤回' },
+  en: { image: '[Photo]', voice: '[Voice]', video: '[Video]', file: '[File]', face: '[Sticker]', location: '[Location]', custom: '[Custom message]', merger: '[Chat history]', revoked: 'Message recalled' },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+/**
+ * Between a chat-composer and the message-lists of the same chat (shared/outgoing.ts), one event per step of a
+ * send: the SDK tells no one about one's own sends.
+ */
+export const OUTGOING_EVENTS = {
+  sending: '{ message } — created and being sent: lists show it at once.',
+  progress: '{ message, progress } — upload progress 0..1 of a file message.',
+  sent: '{ message } — sent (status success).',
+  failed: '{ message } — not sent (status fail).',
+} as const;
+
+/**
+ * The theme: CSS variables both twins read, with the light default (dark defaults under prefers-color-scheme: dark).
+ * Set them on the page (or any ancestor) to restyle; a test holds both twins' styles to exactly this list.
+ */
+export const CSS_VARIABLES = {
+  '--td-font-size': 'Message text size (15px).',
+  '--td-text-color': 'Text colour (#1f1f1f).',
+  '--td-text-secondary': 'Nicks, time separators, sizes, tips (#8a8a8a).',
+  '--td-link-color': 'Links and @ mentions (#2a63b7).',
+  '--td-mention-bg': 'Background of an @ of the viewer (rgba(42, 99, 183, 0.12)).',
+  '--td-error-color': 'The failed mark and text (#fa5151).',
+  '--td-primary-color': 'The send button (#07c160).',
+  '--td-border-color': 'Hairlines (#e5e5e5).',
+  '--td-bubble-in-bg': 'Incoming bubble (#ffffff).',
+  '--td-bubble-out-bg': 'Outgoing bubble (#95ec69).',
+  '--td-bubble-in-color': 'Incoming bubble text (#1f1f1f).',
+  '--td-bubble-out-color': 'Outgoing bubble text (#1f1f1f).',
+  '--td-bubble-radius': 'Bubble corner radius (8px).',
+  '--td-avatar-radius': 'Avatar corner radius (6px).',
+  '--td-avatar-bg': 'Behind an avatar initial (#c8d4e6).',
+  '--td-list-bg': 'Message list background (#ededed).',
+  '--td-list-height': 'Message list height (100% of its parent).',
+  '--td-composer-bg': 'Composer background (#f7f7f7).',
+  '--td-input-bg': 'Composer input (#ffffff).',
+  '--td-talk-active-bg': 'Hold-to-talk button while recording (#d4d4d4).',
+} as const;

@@ -22,7 +22,7 @@ const notSourceMap = (path: string) => !path.endsWith('.map');
 export const readRootManifest = (root: string): RootManifest => JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as RootManifest;
 
 /** The top-level names of `paths`, for the manifest's `files`. */
-const topLevel = (paths: readonly string[]): string[] => [...new Set(paths.map((path) => path.split('/')[0]!))].filter((name) => name !== 'package.json').sort();
+const topLevel = (paths: readonly string[]): string[] => [...new Set(paths.map((path) => path.split('/')[0]))].filter((name) => name !== 'package.json').sort();
 
 /** Copies `files` (paths relative to `root`) into `folder` at the same paths, and writes the manifest made for them. */
 function stage(root: string, folder: string, files: ReadonlyMap<string, string>, manifest: (files: string[]) => PackageManifest): void {

@@ -4,7 +4,7 @@ import { join, posix, relative } from 'node:path';
 /** `require("./x")`, `from './x'`, `import("./x")` and `import './x'`: the relative module references of compiled JS and declarations. */
 const RELATIVE_REFERENCE = /(?:\brequire\(\s*|\bfrom\s+|\bimport\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
 
-export const relativeReferences = (source: string): string[] => [...source.matchAll(RELATIVE_REFERENCE)].map((match) => match[2]!);
+export const relativeReferences = (source: string): string[] => [...source.matchAll(RELATIVE_REFERENCE)].map((match) => match[2]);
 
 const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
 

@@ -116,8 +116,19 @@ export class TusUploads {
         response.writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset) }).end();
         return;
       }
+      const tooLong = () =>
+        sendError(response, 413, ErrorCode.INVALID_PARAMETER, `The body goes past Upload-Length (${state.length}); none of it was kept. Send at most ${state.length - offset} bytes from offset ${offset}.`);
+      const declared = byteCount(header(request, 'content-length'));
+      if (declared !== null && declared > state.length - offset) {
+        request.resume();
+        return tooLong();
+      }
       const written = await this.append(request, state, offset);
-      if (written === null) return sendError(response, 413, ErrorCode.INVALID_PARAMETER, `The body goes past Upload-Length (${state.length}); nothing past it was kept.`);
+      if (written === null) {
+        // A body that overflows is refused whole: the bytes it had appended go, so the upload stays resumable at `offset`.
+        await fs.truncate(this.partPath(state.key), offset);
+        return tooLong();
+      }
       if (offset + written === state.length && !(await this.finish(state, response))) return;
       response.writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset + written) }).end();
     } finally {

@@ -4,7 +4,7 @@ import type { FileStore } from '../files/file-store';
 import type { GroupCommit } from '../group-commit';
 import type { GroupLimiter } from '../group-limiter';
 import type { HookStats, ServerHooks } from '../hooks';
-import type { Hub, Session } from '../hub';
+import type { Bus, Session } from '../bus/bus';
 import type { ServerSettings } from '../settings';
 import type { Serialized } from '../serialized';
 import type { Store } from '../store/store';
@@ -12,7 +12,7 @@ import type { Fields } from '../../protocol/fields';
 
 export interface OperationContext {
   store: Store;
-  hub: Hub;
+  bus: Bus;
   groupCommit: GroupCommit;
   limiter: GroupLimiter;
   secretKeys: ReadonlyMap<number, string>;

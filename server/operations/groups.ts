@@ -3,7 +3,7 @@ import { GROUP_TYPES, TYPES, type GroupType } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { utf8Length } from '../../protocol/messages';
 import type { WireGroup } from '../../protocol/operations';
-import type { Session } from '../hub';
+import type { Session } from '../bus/bus';
 import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
 import { requireGroupID, requireUserIDList } from '../validate';
 import { nowSeconds, requireGroup, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
@@ -17,8 +17,8 @@ function noPermission(message: string): ChatError {
 }
 
 /** Tells every session of these users (but the one that asked) that their group list changed. */
-function notify(ctx: OperationContext, session: Session, groupID: string, userIDs: Iterable<string>): void {
-  for (const userID of new Set(userIDs)) ctx.hub.push(session.app, userID, 'groupListChanged', { groupID }, session);
+function notify(ctx: OperationContext, session: Session, groupID: string, userIDs: Iterable<string>): Promise<void> {
+  return ctx.bus.publish(session.app, [...new Set(userIDs)], 'groupListChanged', { groupID }, session);
 }
 
 function parseMemberList(d: Fields, type: GroupType, owner: string): string[] {
@@ -46,7 +46,7 @@ export const groupOperations: Handlers<
     const groupID = d.groupID === undefined ? `@TGS#${randomBytes(8).toString('hex')}` : requireGroupID(d);
     const members = parseMemberList(d, type as GroupType, session.userID);
     await ctx.store.createGroup(session.app, { groupID, name, type: type as GroupType, ownerID: session.userID, createTime: nowSeconds() }, members);
-    notify(ctx, session, groupID, [session.userID, ...members]);
+    await notify(ctx, session, groupID, [session.userID, ...members]);
     return { group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },
 
@@ -57,7 +57,7 @@ export const groupOperations: Handlers<
     if (group.selfInfo) return { status: 'AlreadyInGroup', group };
     if (group.type === TYPES.GRP_WORK) throw noPermission(`Group ${groupID} is a Work group: members are added by invitation (addGroupMember), not by joining.`);
     await ctx.store.addGroupMembers(session.app, groupID, [session.userID], nowSeconds());
-    notify(ctx, session, groupID, [session.userID]);
+    await notify(ctx, session, groupID, [session.userID]);
     return { status: 'JoinedSuccess', group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },
 
@@ -67,7 +67,7 @@ export const groupOperations: Handlers<
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (group.selfInfo.role === TYPES.GRP_MBR_ROLE_OWNER) throw noPermission(`You own group ${groupID}; an owner cannot quit. Dismiss it with dismissGroup instead.`);
     await ctx.store.removeGroupMembers(session.app, groupID, [session.userID]);
-    notify(ctx, session, groupID, [session.userID]);
+    await notify(ctx, session, groupID, [session.userID]);
     return { groupID };
   },
 
@@ -77,7 +77,7 @@ export const groupOperations: Handlers<
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (group.selfInfo.role !== TYPES.GRP_MBR_ROLE_OWNER) throw noPermission(`Only the owner can dismiss group ${groupID}.`);
     if (group.type === TYPES.GRP_WORK) throw noPermission(`Group ${groupID} is a Work group, which cannot be dismissed (as in the reference).`);
-    notify(ctx, session, groupID, await ctx.store.deleteGroup(session.app, groupID));
+    await notify(ctx, session, groupID, await ctx.store.deleteGroup(session.app, groupID));
     return { groupID };
   },
 
@@ -114,7 +114,7 @@ export const groupOperations: Handlers<
     if (group.type === TYPES.GRP_AVCHATROOM) throw noPermission('AVChatRoom groups do not take added members; users join by themselves.');
     if (group.type !== TYPES.GRP_WORK && !isManager(group)) throw noPermission(`Only the owner or an admin can add members to ${group.type} group ${groupID}.`);
     const { added, existed } = await ctx.store.addGroupMembers(session.app, groupID, userIDList, nowSeconds());
-    notify(ctx, session, groupID, added);
+    await notify(ctx, session, groupID, added);
     return { successUserIDList: added, existedUserIDList: existed, group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },
 
@@ -126,7 +126,7 @@ export const groupOperations: Handlers<
     if (!isManager(group)) throw noPermission(`Only the owner or an admin can remove members from group ${groupID}.`);
     if (userIDList.includes(group.ownerID)) throw noPermission(`The owner of group ${groupID} cannot be removed.`);
     const removed = await ctx.store.removeGroupMembers(session.app, groupID, userIDList);
-    notify(ctx, session, groupID, removed);
+    await notify(ctx, session, groupID, removed);
     return { successUserIDList: removed, group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },
 };

@@ -2,8 +2,8 @@ import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { utf8Length, type WireMessage } from '../../protocol/messages';
 import type { WireExtension, WireReadReceipt } from '../../protocol/operations';
-import type { Session } from '../hub';
-import { conversationKey } from '../store/conversation-key';
+import type { Session } from '../bus/bus';
+import { conversationKeyOf } from '../store/conversation-key';
 import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
 import { requireConversationID } from '../validate';
 import { requireMembership, requireSession, type Handlers, type OperationContext } from './context';
@@ -14,11 +14,11 @@ const MAX_EXTENSION_KEY_BYTES = 100;
 const MAX_EXTENSION_VALUE_BYTES = 1024;
 
 interface Resolved {
-  conv: string;
+  conversationKey: string;
   conversationID: string;
   /** Members who could read a group message besides its sender; 1 for C2C. */
-  readers: (message: WireMessage, audience: string[] | null) => number;
-  messages: Array<{ message: WireMessage; audience: string[] | null }>;
+  readers: (message: WireMessage, visibleTo: string[] | null) => number;
+  messages: Array<{ message: WireMessage; visibleTo: string[] | null }>;
 }
 
 /** Resolves `[{ conversationID, ID }]` (all in one conversation) to stored messages the caller may see. */
@@ -28,7 +28,7 @@ async function resolveMessages(ctx: OperationContext, session: Session, refs: un
   const { conversationID, type, target } = requireConversationID(first);
   let memberCount = 2;
   if (type === TYPES.CONV_GROUP) memberCount = (await requireMembership(ctx, session.app, target, session.userID)).memberCount;
-  const conv = conversationKey(session.userID, { conversationType: type, to: target });
+  const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
   // The shape of every entry first, so a bad list is refused whole before anything is looked up.
   const IDs = (refs as unknown[]).map((ref) => {
     if (!isPlainObject(ref) || ref.conversationID !== conversationID) throw invalid('Every message in messageList must be a message of the same conversation.');
@@ -36,18 +36,18 @@ async function resolveMessages(ctx: OperationContext, session: Session, refs: un
   });
   const messages = [];
   for (const ID of IDs) {
-    const found = await ctx.store.getMessage(session.app, conv, ID);
-    if (!found || (found.audience && !found.audience.includes(session.userID))) throw new ChatError(ErrorCode.MESSAGE_NOT_FOUND, `There is no message ${ID.slice(0, 64)} in ${conversationID}.`);
+    const found = await ctx.store.getMessage(session.app, conversationKey, ID);
+    if (!found || (found.visibleTo && !found.visibleTo.includes(session.userID))) throw new ChatError(ErrorCode.MESSAGE_NOT_FOUND, `There is no message ${ID.slice(0, 64)} in ${conversationID}.`);
     messages.push(found);
   }
-  return { conv, conversationID, messages, readers: (_m, audience) => (audience ? audience.length : memberCount) - 1 };
+  return { conversationKey, conversationID, messages, readers: (_m, visibleTo) => (visibleTo ? visibleTo.length : memberCount) - 1 };
 }
 
 async function receiptsOf(ctx: OperationContext, session: Session, resolved: Resolved, messages: Resolved['messages']): Promise<WireReadReceipt[]> {
-  const counts = await ctx.store.countReadReceipts(session.app, resolved.conv, messages.map((m) => m.message.ID));
-  return messages.map(({ message, audience }) => {
-    const readCount = counts[message.ID] ?? 0;
-    return { conversationID: resolved.conversationID, ID: message.ID, readCount, unreadCount: Math.max(0, resolved.readers(message, audience) - readCount) };
+  const counts = await ctx.store.countReadReceipts(session.app, resolved.conversationKey, messages.map((m) => m.message.ID));
+  return messages.map(({ message, visibleTo }, i) => {
+    const readCount = counts[i] ?? 0;
+    return { conversationID: resolved.conversationID, ID: message.ID, readCount, unreadCount: Math.max(0, resolved.readers(message, visibleTo) - readCount) };
   });
 }
 
@@ -62,11 +62,11 @@ function parseExtensions(d: Fields): WireExtension[] {
   });
 }
 
-async function extensionTarget(ctx: OperationContext, session: Session, d: Fields): Promise<{ conv: string; ID: string }> {
+async function extensionTarget(ctx: OperationContext, session: Session, d: Fields): Promise<{ conversationKey: string; ID: string }> {
   const resolved = await resolveMessages(ctx, session, [d.message], 1);
   const { message } = resolved.messages[0]!;
   if (!message.isSupportExtension) throw invalid(`Message ${message.ID} was sent without isSupportExtension: true, so it takes no extensions.`);
-  return { conv: resolved.conv, ID: message.ID };
+  return { conversationKey: resolved.conversationKey, ID: message.ID };
 }
 
 export const receiptOperations: Handlers<'sendMessageReadReceipt' | 'getMessageReadReceiptList' | 'setMessageExtensions' | 'getMessageExtensions' | 'deleteMessageExtensions'> = {
@@ -75,7 +75,7 @@ export const receiptOperations: Handlers<'sendMessageReadReceipt' | 'getMessageR
     const resolved = await resolveMessages(ctx, session, d.messageList, MAX_MESSAGES_PER_CALL);
     const wanted = resolved.messages.filter(({ message }) => message.needReadReceipt && message.from !== session.userID);
     if (wanted.length < resolved.messages.length) throw invalid('Read receipts go only to messages others sent with needReadReceipt: true.');
-    const fresh = new Set(await ctx.store.addReadReceipts(session.app, resolved.conv, wanted.map((m) => m.message.ID), session.userID));
+    const fresh = new Set(await ctx.store.addReadReceipts(session.app, resolved.conversationKey, wanted.map((m) => m.message.ID), session.userID));
     const freshMessages = wanted.filter((m) => fresh.has(m.message.ID));
     const receipts = await receiptsOf(ctx, session, resolved, freshMessages);
     // The sender's name for the conversation: for C2C it is the reader.
@@ -85,7 +85,7 @@ export const receiptOperations: Handlers<'sendMessageReadReceipt' | 'getMessageR
       const sender = freshMessages[i]!.message.from;
       bySender.set(sender, [...(bySender.get(sender) ?? []), { ...receipt, conversationID: senderConversationID }]);
     });
-    for (const [sender, list] of bySender) ctx.hub.push(session.app, sender, 'readReceipt', list);
+    for (const [sender, list] of bySender) await ctx.bus.publish(session.app, [sender], 'readReceipt', list);
     return {};
   },
 
@@ -98,14 +98,14 @@ export const receiptOperations: Handlers<'sendMessageReadReceipt' | 'getMessageR
   async setMessageExtensions(d, connection, ctx) {
     const session = requireSession(connection);
     const extensions = parseExtensions(d);
-    const { conv, ID } = await extensionTarget(ctx, session, d);
-    return { extensions: await ctx.store.setExtensions(session.app, conv, ID, extensions) };
+    const { conversationKey, ID } = await extensionTarget(ctx, session, d);
+    return { extensions: await ctx.store.setExtensions(session.app, conversationKey, ID, extensions) };
   },
 
   async getMessageExtensions(d, connection, ctx) {
     const session = requireSession(connection);
-    const { conv, ID } = await extensionTarget(ctx, session, d);
-    return { extensions: await ctx.store.getExtensions(session.app, conv, ID) };
+    const { conversationKey, ID } = await extensionTarget(ctx, session, d);
+    return { extensions: await ctx.store.getExtensions(session.app, conversationKey, ID) };
   },
 
   async deleteMessageExtensions(d, connection, ctx) {
@@ -117,7 +117,7 @@ export const receiptOperations: Handlers<'sendMessageReadReceipt' | 'getMessageR
       }
       keys = d.keyList as string[];
     }
-    const { conv, ID } = await extensionTarget(ctx, session, d);
-    return { keyList: await ctx.store.deleteExtensions(session.app, conv, ID, keys) };
+    const { conversationKey, ID } = await extensionTarget(ctx, session, d);
+    return { keyList: await ctx.store.deleteExtensions(session.app, conversationKey, ID, keys) };
   },
 };

@@ -1,12 +1,11 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
-import type { WireSendOptions } from '../../protocol/send-options';
-import type { Session } from '../hub';
-import { c2cRefusal } from '../c2c-rules';
+import type { WireOfflinePushInfo, WireSendOptions } from '../../protocol/send-options';
+import type { Session } from '../bus/bus';
+import type { StoredOutcome } from '../store/store';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
-import { invalid } from '../../protocol/fields';
 import { parseSendOptions } from '../../protocol/send-options';
 import { parseDraft } from '../validate';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
@@ -15,29 +14,28 @@ function notAllowed(message: string): ChatError {
   return new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, message);
 }
 
-/** C2C messages that are not stored (onlineUserOnly): the relation rules, checked here. Stored ones are checked in their commit. */
-async function checkUnstoredC2C(ctx: OperationContext, session: Session, to: string): Promise<void> {
-  if (to === session.userID) return;
-  const refusal = c2cRefusal(await ctx.store.c2cRelation(session.app, session.userID, to), ctx.settings.friendCheck, to);
-  if (refusal) throw refusal;
-}
-
-/** Group: membership and the reference's rules on which options go with which group type. Answers the recipients. */
-async function checkGroup(ctx: OperationContext, session: Session, draft: WireMessageDraft, options: WireSendOptions): Promise<string[]> {
+/**
+ * Group: the sender's membership (checked again in the commit, which decides the audience; here it
+ * keeps outsiders from the moderation hook and the group's rate) and the reference's rules on
+ * which options go with which group type.
+ */
+async function checkGroupSend(ctx: OperationContext, session: Session, draft: WireMessageDraft, options: WireSendOptions): Promise<void> {
   const group = await requireMembership(ctx, session.app, draft.to, session.userID);
   const isCommunityOrLive = group.type === TYPES.GRP_COMMUNITY || group.type === TYPES.GRP_AVCHATROOM;
   if (draft.receiverList && isCommunityOrLive) throw notAllowed(`Targeted messages (receiverList) are not supported in ${group.type} groups.`);
   if (draft.receiverList && draft.atUserList) throw notAllowed('A targeted message (receiverList) cannot @ anyone; send the @ message to the whole group.');
   if (draft.atUserList?.includes(TYPES.MSG_AT_ALL) && group.type === TYPES.GRP_COMMUNITY) throw notAllowed('@ALL is not allowed in Community groups.');
   if (options.onlineUserOnly && group.type === TYPES.GRP_AVCHATROOM) throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
-  const members = (await ctx.store.getGroupMembers(session.app, draft.to)).map((m) => m.userID);
-  if (draft.receiverList) {
-    const memberSet = new Set(members);
-    const outsiders = draft.receiverList.filter((userID) => !memberSet.has(userID));
-    if (outsiders.length > 0) throw invalid(`receiverList names ${outsiders.slice(0, 5).join(', ')}, who ${outsiders.length === 1 ? 'is' : 'are'} not in group ${draft.to}.`);
-    return draft.receiverList.filter((userID) => userID !== session.userID);
+}
+
+/** Hands the message to the offline push hook for each recipient with no session; the answer to the sender does not wait. */
+function offlinePushes(ctx: OperationContext, app: number, outcome: StoredOutcome, offlinePushInfo: WireOfflinePushInfo): void {
+  for (const userID of outcome.recipients) {
+    ctx.bus
+      .isOnline(app, userID)
+      .then((online) => (online ? undefined : ctx.hooks.offlinePush({ app, userID, message: outcome.message, offlinePushInfo })))
+      .catch(() => (ctx.stats.offlinePushesFailed += 1));
   }
-  return members.filter((userID) => userID !== session.userID);
 }
 
 /** The answer for a message that is delivered but not stored (onlineUserOnly) or dropped by the group limit. */
@@ -51,8 +49,7 @@ export const sendOperations: Handlers<'send'> = {
     const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
     const options = parseSendOptions(d);
     const isGroup = draft.conversationType === TYPES.CONV_GROUP;
-    if (!isGroup && options.onlineUserOnly) await checkUnstoredC2C(ctx, session, draft.to);
-    const recipients = isGroup ? await checkGroup(ctx, session, draft, options) : draft.to === session.userID ? [] : [draft.to];
+    if (isGroup) await checkGroupSend(ctx, session, draft, options);
     if (!options.messageControlInfo?.excludedFromContentModeration) {
       const verdict = await ctx.hooks.moderate({ app: session.app, sender: session.userID, draft });
       if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
@@ -60,24 +57,22 @@ export const sendOperations: Handlers<'send'> = {
     // The reference answers success for a message the group limit drops: nothing is stored or delivered.
     if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority))) return unstored(draft, session.userID);
 
+    const intent = { app: session.app, sender: session.userID, draft, ...options, friendCheck: ctx.settings.friendCheck };
     if (options.onlineUserOnly) {
+      const audience = await ctx.store.recipientsOf(intent);
+      if (!audience.ok) throw audience.error;
       const message: WireMessage = { ...unstored(draft, session.userID), onlineUserOnly: true };
-      for (const userID of recipients) ctx.hub.push(session.app, userID, 'message', message);
-      ctx.hub.push(session.app, session.userID, 'message', message, session);
+      await ctx.bus.publish(session.app, [session.userID, ...audience.recipients], 'message', message, session);
       return message;
     }
 
-    const outcome = await ctx.groupCommit.submit({ app: session.app, sender: session.userID, draft, ...options, friendCheck: ctx.settings.friendCheck });
+    const outcome = await ctx.groupCommit.submit(intent);
     if (!outcome.ok) throw outcome.error;
     const stored = new Serialized<WireMessage>(outcome.messageJSON);
     if (outcome.duplicate) return stored;
-    ctx.hub.pushSerialized(session.app, session.userID, 'message', stored, session);
-    for (const userID of outcome.recipients) {
-      if (ctx.hub.isOnline(session.app, userID)) ctx.hub.pushSerialized(session.app, userID, 'message', stored);
-      else if (!options.offlinePushInfo?.disablePush) {
-        ctx.hooks.offlinePush({ app: session.app, userID, message: outcome.message, offlinePushInfo: options.offlinePushInfo ?? {} }).catch(() => (ctx.stats.offlinePushesFailed += 1));
-      }
-    }
+    // The sender's other sessions get the message too.
+    await ctx.bus.publish(session.app, [session.userID, ...outcome.recipients], 'message', stored, session);
+    if (!options.offlinePushInfo?.disablePush) offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
     return stored;
   },
 };

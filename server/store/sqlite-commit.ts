@@ -4,17 +4,18 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import { conversationIDFor } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
 import type { WireConversation } from '../../protocol/operations';
-import { conversationKey } from './conversation-key';
-import { c2cRefusal } from '../c2c-rules';
+import { conversationKeyOf } from './conversation-key';
+import type { C2CRelation } from '../c2c-rules';
+import { decideAudience, type AudienceLookups } from './audience';
 import type { SqliteGroups } from './sqlite-groups';
 import type { SqliteSocial } from './sqlite-social';
-import type { CommitOutcome, SendIntent } from './store';
+import type { CommitOutcome, RecipientsOutcome, SendIntent } from './store';
 
 interface UserConversationTouch {
   app: number;
   userID: string;
   conversationID: string;
-  conv: string;
+  conversationKey: string;
   type: WireConversation['type'];
   /** 0 when the message is excluded from lastMessage: the row keeps its last message. */
   lastSeq: number;
@@ -24,10 +25,10 @@ interface UserConversationTouch {
 
 /** What one transaction changes besides the message rows, merged per conversation and per user. */
 class BatchWrites {
-  readonly lastSeqs = new Map<string, { app: number; conv: string; lastSeq: number }>();
+  readonly lastSeqs = new Map<string, { app: number; conversationKey: string; lastSeq: number }>();
   readonly userConversations = new Map<string, UserConversationTouch>();
-  /** Relations cannot change inside the transaction: looked up once per sender and receiver. */
-  readonly c2cRelations = new Map<string, { blocked: boolean; friends: boolean }>();
+  /** C2C relations looked up so far in this transaction. */
+  readonly c2cRelations = new Map<string, C2CRelation>();
 
   touch(row: UserConversationTouch): void {
     const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
@@ -86,71 +87,76 @@ export class SqliteCommit {
   commit(intents: SendIntent[]): CommitOutcome[] {
     return this.db.transaction(() => {
       const batch = new BatchWrites();
-      const outcomes = intents.map((intent) => this.commitOne(intent, batch));
+      const lookups = this.audienceLookups(batch);
+      const outcomes = intents.map((intent) => this.commitOne(intent, batch, lookups));
       this.flushBatch(batch);
       return outcomes;
     })();
   }
 
-  /** Who gets the message besides the sender, and who may see it (null: everyone in the conversation). */
-  private audienceOf({ app, sender, draft, friendCheck = false }: SendIntent, batch: BatchWrites): { recipients: string[]; audience: string[] | null } | ChatError {
-    if (draft.conversationType !== TYPES.CONV_GROUP) {
-      if (draft.to === sender) return { recipients: [], audience: null };
-      const key = `${app}\u0000${sender}\u0000${draft.to}`;
-      let relation = batch.c2cRelations.get(key);
-      if (!relation) batch.c2cRelations.set(key, (relation = this.social.c2cRelation(app, sender, draft.to)));
-      return c2cRefusal(relation, friendCheck, draft.to) ?? { recipients: [draft.to], audience: null };
-    }
-    if (!this.groups.exists(app, draft.to)) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
-    const members = this.groups.memberIDs(app, draft.to);
-    if (!members.includes(sender)) return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);
-    if (!draft.receiverList) return { recipients: members.filter((m) => m !== sender), audience: null };
-    const memberSet = new Set(members);
-    const recipients = [...new Set(draft.receiverList)].filter((userID) => userID !== sender && memberSet.has(userID));
-    return { recipients, audience: [sender, ...recipients] };
+  /** Who a message that is not stored (onlineUserOnly) reaches: the decision a commit makes, read in a transaction of its own. */
+  recipientsOf(intent: SendIntent): RecipientsOutcome {
+    return this.db.transaction((): RecipientsOutcome => {
+      const audience = decideAudience(intent, this.audienceLookups());
+      return audience instanceof ChatError ? { ok: false, error: audience } : { ok: true, recipients: audience.recipients };
+    })();
   }
 
-  private commitOne(intent: SendIntent, batch: BatchWrites): CommitOutcome {
+  /** What decideAudience reads. Relations cannot change inside a transaction: a batch looks up each sender-receiver pair once. */
+  private audienceLookups(batch?: BatchWrites): AudienceLookups {
+    return {
+      c2cRelation: (app, sender, to) => {
+        if (!batch) return this.social.c2cRelation(app, sender, to);
+        const key = `${app}\u0000${sender}\u0000${to}`;
+        let relation = batch.c2cRelations.get(key);
+        if (!relation) batch.c2cRelations.set(key, (relation = this.social.c2cRelation(app, sender, to)));
+        return relation;
+      },
+      groupMemberIDs: (app, groupID) => (this.groups.exists(app, groupID) ? this.groups.memberIDs(app, groupID) : null),
+    };
+  }
+
+  private commitOne(intent: SendIntent, batch: BatchWrites, lookups: AudienceLookups): CommitOutcome {
     const { app, sender, draft } = intent;
-    const conv = conversationKey(sender, draft);
-    const existing = this.statements.messageByID.get(app, conv, draft.ID);
+    const conversationKey = conversationKeyOf(sender, draft);
+    const existing = this.statements.messageByID.get(app, conversationKey, draft.ID);
     if (existing) {
       if (existing.sender !== sender) {
         return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
       }
       return { ok: true, message: JSON.parse(existing.body) as WireMessage, messageJSON: existing.body, duplicate: true, recipients: [] };
     }
-    const who = this.audienceOf(intent, batch);
-    if (who instanceof ChatError) return { ok: false, error: who };
-    const headKey = `${app}\u0000${conv}`;
-    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conv)?.last_seq ?? 0) + 1;
-    batch.lastSeqs.set(headKey, { app, conv, lastSeq: sequence });
+    const audience = decideAudience(intent, lookups);
+    if (audience instanceof ChatError) return { ok: false, error: audience };
+    const headKey = `${app}\u0000${conversationKey}`;
+    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conversationKey)?.last_seq ?? 0) + 1;
+    batch.lastSeqs.set(headKey, { app, conversationKey, lastSeq: sequence });
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
     if (intent.offlinePushInfo) message.offlinePushInfo = intent.offlinePushInfo;
     const messageJSON = JSON.stringify(message);
-    this.statements.insertMessage.run(app, conv, sequence, draft.ID, sender, messageJSON, who.audience && JSON.stringify(who.audience));
+    this.statements.insertMessage.run(app, conversationKey, sequence, draft.ID, sender, messageJSON, audience.visibleTo && JSON.stringify(audience.visibleTo));
 
     const control = intent.messageControlInfo ?? {};
     const lastSeq = control.excludedFromLastMessage ? 0 : sequence;
     const counts = !control.excludedFromUnreadCount && !draft.receiverList;
     const stamp = this.nextActivityStamp();
     const type = draft.conversationType;
-    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conv, type, lastSeq, unread: 0, stamp });
-    for (const userID of who.recipients) {
+    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conversationKey, type, lastSeq, unread: 0, stamp });
+    for (const userID of audience.recipients) {
       const conversationID = conversationIDFor(message, userID);
-      batch.touch({ app, userID, conversationID, conv, type, lastSeq, unread: counts ? 1 : 0, stamp });
+      batch.touch({ app, userID, conversationID, conversationKey, type, lastSeq, unread: counts ? 1 : 0, stamp });
       const atType = type === TYPES.CONV_GROUP ? atTypeFor(draft.atUserList, userID) : 0;
       if (atType) this.statements.insertAt.run(app, userID, conversationID, sequence, sender, atType);
     }
-    return { ok: true, message, messageJSON, duplicate: false, recipients: who.recipients };
+    return { ok: true, message, messageJSON, duplicate: false, recipients: audience.recipients };
   }
 
   /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
   private flushBatch(batch: BatchWrites): void {
-    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conv, head.lastSeq);
+    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conversationKey, head.lastSeq);
     for (const row of batch.userConversations.values()) {
-      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conv, row.type, row.lastSeq, row.unread, row.stamp);
+      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conversationKey, row.type, row.lastSeq, row.unread, row.stamp);
     }
   }
 }

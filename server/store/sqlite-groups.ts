@@ -28,6 +28,8 @@ export class SqliteGroups {
     this.statements = {
       insertGroup: db.prepare('INSERT INTO groups (app, group_id, name, type, owner_id, create_time) VALUES (?, ?, ?, ?, ?, ?)'),
       groupExists: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM groups WHERE app = ? AND group_id = ?'),
+      wasDismissed: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM dismissed_groups WHERE app = ? AND group_id = ?'),
+      rememberDismissed: db.prepare('INSERT OR IGNORE INTO dismissed_groups (app, group_id) VALUES (?, ?)'),
       group: db.prepare<[string, number, string], GroupRow>(`${GROUP_SELECT} WHERE g.app = ? AND g.group_id = ?`),
       groupsOf: db.prepare<[string, number, string], GroupRow>(`${GROUP_SELECT} WHERE g.app = ? AND m.user_id IS NOT NULL AND m.user_id = ? ORDER BY g.create_time, g.group_id`),
       insertMember: db.prepare('INSERT OR IGNORE INTO group_members (app, group_id, user_id, role, join_time) VALUES (?, ?, ?, ?, ?)'),
@@ -51,6 +53,9 @@ export class SqliteGroups {
   create(app: number, group: NewGroup, memberIDs: string[]): void {
     this.db.transaction(() => {
       if (this.exists(app, group.groupID)) throw new ChatError(ErrorCode.GROUP_ID_TAKEN, `Group ID ${group.groupID} is already used; pick another or leave groupID out.`);
+      if (this.statements.wasDismissed.get(app, group.groupID)) {
+        throw new ChatError(ErrorCode.GROUP_ID_TAKEN, `Group ID ${group.groupID} belonged to a dismissed group and is never reused; pick another or leave groupID out.`);
+      }
       this.statements.insertGroup.run(app, group.groupID, group.name, group.type, group.ownerID, group.createTime);
       this.statements.insertMember.run(app, group.groupID, group.ownerID, TYPES.GRP_MBR_ROLE_OWNER, group.createTime);
       for (const userID of memberIDs) this.statements.insertMember.run(app, group.groupID, userID, TYPES.GRP_MBR_ROLE_MEMBER, group.createTime);
@@ -91,6 +96,7 @@ export class SqliteGroups {
       const members = this.memberIDs(app, groupID);
       this.statements.deleteMembers.run(app, groupID);
       this.statements.deleteGroup.run(app, groupID);
+      this.statements.rememberDismissed.run(app, groupID);
       return members;
     })();
   }

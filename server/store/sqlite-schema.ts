@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 
-/** Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it. */
-export const SCHEMA_VERSION = 3;
+/**
+ * Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it.
+ * A `conv` column holds the conversation's storage key (conversation-key.ts); `conversation_id` the
+ * public conversationID as that row's user names it.
+ */
+export const SCHEMA_VERSION = 4;
 
 /*
  * Messages are kept in insertion (rowid) order: a commit appends to the table's last pages and
@@ -16,7 +20,7 @@ CREATE TABLE IF NOT EXISTS messages (
   id TEXT NOT NULL,
   sender TEXT NOT NULL,
   body TEXT NOT NULL,
-  -- targeted group messages: a JSON array of who may see it (sender included); NULL = every member
+  -- who may see it (Audience.visibleTo): for targeted group messages a JSON array, sender included; NULL = every member
   audience TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_seq ON messages (app, conv, seq);
@@ -45,7 +49,7 @@ CREATE TABLE IF NOT EXISTS user_conversations (
   type TEXT NOT NULL,
   last_seq INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 0,
-  -- milliseconds, made strictly increasing (see SqliteStore.nextActivityStamp) to order the list
+  -- milliseconds, made strictly increasing (see SqliteCommit.nextActivityStamp) to order the list
   updated_at INTEGER NOT NULL,
   -- the conversation's sequence this user has read up to (setMessageRead)
   read_seq INTEGER NOT NULL DEFAULT 0,
@@ -69,6 +73,13 @@ CREATE TABLE IF NOT EXISTS groups (
   type TEXT NOT NULL,
   owner_id TEXT NOT NULL,
   create_time INTEGER NOT NULL,
+  PRIMARY KEY (app, group_id)
+) WITHOUT ROWID;
+
+-- A dismissed group's ID stays taken for ever, so its history never goes to whoever creates the ID next.
+CREATE TABLE IF NOT EXISTS dismissed_groups (
+  app INTEGER NOT NULL,
+  group_id TEXT NOT NULL,
   PRIMARY KEY (app, group_id)
 ) WITHOUT ROWID;
 
@@ -132,11 +143,21 @@ function moveMessagesToRowidTable(db: Database.Database): void {
   })();
 }
 
-/** Brings a version 1 or 2 file up to date: columns that CREATE TABLE IF NOT EXISTS cannot add, and the messages table's layout. */
+/** Version 3 and older files forgot dismissed groups: a group conversation with history but no group was one. */
+function rememberDismissedGroups(db: Database.Database, fromVersion: number): void {
+  if (fromVersion >= 4) return;
+  db.exec(`INSERT OR IGNORE INTO dismissed_groups (app, group_id)
+    SELECT DISTINCT m.app, substr(m.conv, 7) FROM messages m
+    WHERE m.conv LIKE 'group:%' AND NOT EXISTS (SELECT 1 FROM groups g WHERE g.app = m.app AND g.group_id = substr(m.conv, 7))`);
+}
+
+/** Brings an older file up to date: columns that CREATE TABLE IF NOT EXISTS cannot add, the messages table's layout, dismissed groups. */
 export function migrate(db: Database.Database): void {
+  const stored = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
   const columns = (table: string) => new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((c) => c.name));
   if (!columns('messages').has('audience')) db.exec('ALTER TABLE messages ADD COLUMN audience TEXT');
   if (!columns('user_conversations').has('read_seq')) db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
   moveMessagesToRowidTable(db);
+  rememberDismissedGroups(db, Number(stored?.value ?? 0));
   db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
 }

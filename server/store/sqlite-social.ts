@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WireExtension, WireFriend } from '../../protocol/operations';
+import type { C2CRelation } from '../c2c-rules';
 
 /** Friends, blacklists, read receipts and message extensions in the SQLite store. */
 export class SqliteSocial {
@@ -58,38 +59,36 @@ export class SqliteSocial {
     return this.statements.blacklist.all(app, userID).map((row) => row.blocked_id);
   }
 
-  c2cRelation(app: number, sender: string, to: string): { blocked: boolean; friends: boolean } {
+  c2cRelation(app: number, sender: string, to: string): C2CRelation {
     return {
       blocked: this.statements.isBlocked.get(app, to, sender) !== undefined,
       friends: this.statements.isFriend.get(app, sender, to) !== undefined && this.statements.isFriend.get(app, to, sender) !== undefined,
     };
   }
 
-  addReceipts(app: number, conv: string, IDs: string[], userID: string): string[] {
-    return this.db.transaction(() => [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conv, ID, userID).changes > 0))();
+  addReceipts(app: number, conversationKey: string, IDs: string[], userID: string): string[] {
+    return this.db.transaction(() => [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conversationKey, ID, userID).changes > 0))();
   }
 
-  countReceipts(app: number, conv: string, IDs: string[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const ID of IDs) counts[ID] = this.statements.countReceipts.get(app, conv, ID)?.n ?? 0;
-    return counts;
+  countReceipts(app: number, conversationKey: string, IDs: string[]): number[] {
+    return IDs.map((ID) => this.statements.countReceipts.get(app, conversationKey, ID)?.n ?? 0);
   }
 
-  setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): WireExtension[] {
+  setExtensions(app: number, conversationKey: string, ID: string, extensions: WireExtension[]): WireExtension[] {
     return this.db.transaction(() => {
-      for (const { key, value } of extensions) this.statements.setExtension.run(app, conv, ID, key, value);
-      return this.extensions(app, conv, ID);
+      for (const { key, value } of extensions) this.statements.setExtension.run(app, conversationKey, ID, key, value);
+      return this.extensions(app, conversationKey, ID);
     })();
   }
 
-  extensions(app: number, conv: string, ID: string): WireExtension[] {
-    return this.statements.extensions.all(app, conv, ID).map(({ key, value }) => ({ key, value }));
+  extensions(app: number, conversationKey: string, ID: string): WireExtension[] {
+    return this.statements.extensions.all(app, conversationKey, ID).map(({ key, value }) => ({ key, value }));
   }
 
-  deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): string[] {
+  deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): string[] {
     return this.db.transaction(() => {
-      const targets = keys ?? this.extensions(app, conv, ID).map((e) => e.key);
-      return targets.filter((key) => this.statements.deleteExtension.run(app, conv, ID, key).changes > 0);
+      const targets = keys ?? this.extensions(app, conversationKey, ID).map((e) => e.key);
+      return targets.filter((key) => this.statements.deleteExtension.run(app, conversationKey, ID, key).changes > 0);
     })();
   }
 }

@@ -9,7 +9,7 @@ import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteSocial } from './sqlite-social';
-import type { CommitOutcome, HistoryQuery, NewGroup, SendIntent, Store } from './store';
+import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -70,15 +70,19 @@ export class SqliteStore implements Store {
     return this.committer.commit(intents);
   }
 
+  async recipientsOf(intent: SendIntent): Promise<RecipientsOutcome> {
+    return this.committer.recipientsOf(intent);
+  }
+
   async getMessageList(query: HistoryQuery): Promise<HistoryResult> {
-    const { app, conv } = query;
+    const { app, conversationKey } = query;
     let beforeSeq = Number.MAX_SAFE_INTEGER;
     if (query.nextReqMessageID) {
-      const row = this.statements.message.get(app, conv, query.nextReqMessageID);
+      const row = this.statements.message.get(app, conversationKey, query.nextReqMessageID);
       if (!row) throw new ChatError(ErrorCode.INVALID_PARAMETER, `nextReqMessageID ${query.nextReqMessageID} is not a message of ${query.conversationID}.`);
       beforeSeq = row.seq;
     }
-    const rows = this.statements.history.all(app, conv, beforeSeq, query.viewer, query.count + 1);
+    const rows = this.statements.history.all(app, conversationKey, beforeSeq, query.viewer, query.count + 1);
     const isCompleted = rows.length <= query.count;
     const messageList = rows.slice(0, query.count).map((row) => JSON.parse(row.body) as WireMessage).reverse();
     const parsed = parseConversationID(query.conversationID);
@@ -116,10 +120,10 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async getMessage(app: number, conv: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null> {
-    const row = this.statements.message.get(app, conv, ID);
+  async getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; visibleTo: string[] | null } | null> {
+    const row = this.statements.message.get(app, conversationKey, ID);
     if (!row) return null;
-    return { message: JSON.parse(row.body) as WireMessage, audience: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
+    return { message: JSON.parse(row.body) as WireMessage, visibleTo: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
   }
 
   // Groups
@@ -137,14 +141,13 @@ export class SqliteStore implements Store {
   async getFriendList(app: number, userID: string): Promise<WireFriend[]> { return this.social.friendList(app, userID); }
   async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> { return this.social.block(app, userID, blockedIDs); }
   async getBlacklist(app: number, userID: string): Promise<string[]> { return this.social.blacklist(app, userID); }
-  async c2cRelation(app: number, sender: string, to: string) { return this.social.c2cRelation(app, sender, to); }
 
   // Read receipts and extensions
-  async addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conv, IDs, userID); }
-  async countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>> { return this.social.countReceipts(app, conv, IDs); }
-  async setExtensions(app: number, conv: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conv, ID, extensions); }
-  async getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conv, ID); }
-  async deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conv, ID, keys); }
+  async addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conversationKey, IDs, userID); }
+  async countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<number[]> { return this.social.countReceipts(app, conversationKey, IDs); }
+  async setExtensions(app: number, conversationKey: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conversationKey, ID, extensions); }
+  async getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conversationKey, ID); }
+  async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conversationKey, ID, keys); }
 
   async close(): Promise<void> {
     this.db.close();

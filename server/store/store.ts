@@ -9,7 +9,7 @@ import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol
  * thrown ChatError (code + message).
  */
 
-/** A send that passed validation and the group limiter, waiting for the next group commit. */
+/** A send that passed validation, moderation and the group limiter: for the next group commit, or for `recipientsOf` when it is not stored. */
 export interface SendIntent {
   app: number;
   sender: string;
@@ -20,21 +20,26 @@ export interface SendIntent {
   friendCheck?: boolean;
 }
 
-export type CommitOutcome =
-  | {
-      ok: true;
-      message: WireMessage;
-      /** `message` as stored (its JSON.stringify): frames embed this text instead of serializing the message again. */
-      messageJSON: string;
-      duplicate: boolean;
-      recipients: string[];
-    }
-  | { ok: false; error: ChatError };
+export interface StoredOutcome {
+  ok: true;
+  message: WireMessage;
+  /** `message` as stored (its JSON.stringify): frames embed this text instead of serializing the message again. */
+  messageJSON: string;
+  duplicate: boolean;
+  /** Who it is delivered to besides its sender (see audience.ts); none for a duplicate, which was delivered the first time. */
+  recipients: string[];
+}
+
+export type CommitOutcome = StoredOutcome | { ok: false; error: ChatError };
+
+/** Who a message that is not stored reaches, or why it may not go. */
+export type RecipientsOutcome = { ok: true; recipients: string[] } | { ok: false; error: ChatError };
 
 export interface HistoryQuery {
   app: number;
-  /** The server's conversation key (see conversation-key.ts). */
-  conv: string;
+  /** Where the store keeps the conversation, the same for both sides (conversation-key.ts). */
+  conversationKey: string;
+  /** The conversation as the viewer names it (`C2C<peer>`, `GROUP<groupID>`): the public ID. */
   conversationID: string;
   /** Who reads: targeted group messages are shown only to their audience; C2C gets isPeerRead. */
   viewer: string;
@@ -53,12 +58,14 @@ export interface NewGroup {
 export interface MessageStore {
   /** Stores the sends in one transaction, durable when the promise resolves; one outcome per intent, in order. */
   commitMessages(intents: SendIntent[]): Promise<CommitOutcome[]>;
+  /** For a send that is not stored (onlineUserOnly): the same decision on who it reaches that a commit makes. */
+  recipientsOf(intent: SendIntent): Promise<RecipientsOutcome>;
   getMessageList(query: HistoryQuery): Promise<HistoryResult>;
   getConversationList(app: number, userID: string): Promise<WireConversation[]>;
   /** Clears unread and @ marks; answers the sequence read up to. */
   setMessageRead(app: number, userID: string, conversationID: string): Promise<{ readSequence: number }>;
   /** One stored message with who may see it (null: every member), or null. */
-  getMessage(app: number, conv: string, ID: string): Promise<{ message: WireMessage; audience: string[] | null } | null>;
+  getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; visibleTo: string[] | null } | null>;
 }
 
 export interface GroupStore {
@@ -80,17 +87,16 @@ export interface RelationStore {
   getFriendList(app: number, userID: string): Promise<WireFriend[]>;
   addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]>;
   getBlacklist(app: number, userID: string): Promise<string[]>;
-  /** What the C2C send checks need: is `sender` in `to`'s blacklist, and are they friends (both ways). */
-  c2cRelation(app: number, sender: string, to: string): Promise<{ blocked: boolean; friends: boolean }>;
 }
 
 export interface ReceiptStore {
   /** Records that `userID` read these messages; answers the IDs that were new. */
-  addReadReceipts(app: number, conv: string, IDs: string[], userID: string): Promise<string[]>;
-  countReadReceipts(app: number, conv: string, IDs: string[]): Promise<Record<string, number>>;
-  setExtensions(app: number, conv: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
-  getExtensions(app: number, conv: string, ID: string): Promise<WireExtension[]>;
-  deleteExtensions(app: number, conv: string, ID: string, keys: string[] | null): Promise<string[]>;
+  addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]>;
+  /** How many read each of `IDs`, in the same order. */
+  countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<number[]>;
+  setExtensions(app: number, conversationKey: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
+  getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]>;
+  deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]>;
 }
 
 /**

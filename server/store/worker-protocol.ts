@@ -1,6 +1,6 @@
 import { ChatError } from '../../protocol/errors';
 import type { WireMessage } from '../../protocol/messages';
-import type { CommitOutcome } from './store';
+import type { StoredOutcome } from './store';
 
 /**
  * What crosses between the server and its store thread. Structured cloning keeps plain data
@@ -22,7 +22,6 @@ interface EncodedChatError {
 }
 
 type Outcome = { ok: false; error: unknown };
-type StoredOutcome = Extract<CommitOutcome, { ok: true }>;
 /** A stored outcome crosses without its `message`: the JSON says the same and is far cheaper to clone. */
 type EncodedStoredOutcome = Omit<StoredOutcome, 'message'>;
 

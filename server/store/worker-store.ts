@@ -41,6 +41,7 @@ export class WorkerStore implements Store {
   }
 
   commitMessages = this.forward('commitMessages');
+  recipientsOf = this.forward('recipientsOf');
   getMessageList = this.forward('getMessageList');
   getConversationList = this.forward('getConversationList');
   setMessageRead = this.forward('setMessageRead');
@@ -57,7 +58,6 @@ export class WorkerStore implements Store {
   getFriendList = this.forward('getFriendList');
   addToBlacklist = this.forward('addToBlacklist');
   getBlacklist = this.forward('getBlacklist');
-  c2cRelation = this.forward('c2cRelation');
   addReadReceipts = this.forward('addReadReceipts');
   countReadReceipts = this.forward('countReadReceipts');
   setExtensions = this.forward('setExtensions');

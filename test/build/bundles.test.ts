@@ -66,8 +66,8 @@ describe('the WeChat bundle in a sandbox that has only wx', () => {
     const reply = node.createTextMessage({ to: 'wechat-user', conversationType: 'C2C', payload: { text: 'from node' } });
     await node.sendMessage(reply);
     await until(() => nodeInbox.length === 1 && received.length === 1);
-    expect(nodeInbox[0]!.payload.text).toBe('from the mini-program');
-    expect(received[0]!.payload.text).toBe('from node');
+    expect(nodeInbox[0].payload.text).toBe('from the mini-program');
+    expect(received[0].payload.text).toBe('from node');
     await chat.destroy();
   });
 

@@ -21,6 +21,11 @@ jest.mock(
   () => jest.requireActual(`${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/components/wechat/provide-chat.js`),
   { virtual: true },
 );
+jest.mock(
+  'tidings/components/shared/summary',
+  () => jest.requireActual(`${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/components/shared/summary.js`),
+  { virtual: true },
+);
 const mockBuiltApp = builtDemoApp();
 
 const PAGE_FILES = ['js', 'json', 'wxml', 'wxss'];
@@ -175,6 +180,11 @@ describe('pages against the real server', () => {
     await tap(composerOf(bobChat), '.td-composer__send');
     await until(() => bubbles(aliceChat).includes('hi alice'));
     await until(() => rows(aliceList)[0]?.lastText === 'hi alice');
+
+    // A last message that is not a text reads in the demo's language (English), not the SDK's Chinese messageForShow.
+    const bobSDK = bobApp.globalData.chat as { createFaceMessage(options: Record<string, unknown>): unknown; sendMessage(message: unknown): Promise<unknown> };
+    await bobSDK.sendMessage(bobSDK.createFaceMessage({ to: 'd-alice', conversationType: 'C2C', payload: { index: 3, data: '😎' } }));
+    await until(() => rows(aliceList)[0]?.lastText === '[Sticker]');
   });
 
   test('a picked suggestion signs in; the group page creates a group, whose chat offers the members for @', async () => {

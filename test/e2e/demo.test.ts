@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
 import { buildDemo, demoIsStale, demoOutput } from '../../demo/uni-app/build';
 import sharp from 'sharp';
+import { chromiumPath } from '../helpers/browser-path';
 import { tempFolder } from '../helpers/files';
 import { destroyAll, inbox, readyChat, until, type Chat } from '../helpers/sdk';
 import { ServerProcess } from '../helpers/server-process';
@@ -11,7 +12,7 @@ import { ServerProcess } from '../helpers/server-process';
  * The uni-app demo as a newcomer uses it: its H5 build served by the real server in dev mode, two Chromium
  * windows (Debian's chromium) logged in as alice and bob, and carol as an SDK client in Node.
  */
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 const BUILD_TIMEOUT = 180_000;
 const SLOW = 30_000;
@@ -112,12 +113,12 @@ describe('the uni-app demo in two Chromium windows', () => {
       await body();
     } catch (error) {
       const consoles = [alice, bob].filter(Boolean).map((window) => `--- ${window.name}'s console:\n${window.console.slice(-30).join('\n')}`);
-      throw new Error(`${(error as Error).message}\n${consoles.join('\n')}`);
+      throw new Error(`${(error as Error).message}\n${consoles.join('\n')}`, { cause: error });
     }
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
     if (demoIsStale('h5')) buildDemo('h5');
     server = await ServerProcess.start({ dev: true, staticDir: demoOutput('h5') });
     carol = await readyChat(server, 'carol');

@@ -33,10 +33,10 @@ function npmStart(dataDir: string): Promise<Started> {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
       // The address comes on stdout, the dev-mode warning after it on stderr: another pipe, so it may arrive later.
-      if (match && output.includes(DEV_WARNING)) resolveStarted({ child, url: match[1]!, output: () => output });
+      if (match && output.includes(DEV_WARNING)) resolveStarted({ child, url: match[1], output: () => output });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => rejectStarted(new Error(`npm start exited with ${code} before listening:\n${output}`)));
   });
 }

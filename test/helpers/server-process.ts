@@ -112,8 +112,8 @@ export class ServerProcess {
           resolveStarted();
         }
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+      child.stdout.on('data', onData);
+      child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
       child.once('exit', (code) => rejectStarted(new Error(`server exited with ${code} before listening:\n${this.output}`)));
     });
   }

@@ -88,7 +88,7 @@ test('history pages 15 at a time back to the first message', async () => {
   expect(first.data.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${i + 6}`));
   expect(first.data.messageList.map((m) => m.flow)).toEqual(Array.from({ length: 15 }, (_, i) => ((i + 6) % 2 ? 'in' : 'out')));
   expect(first.data.isCompleted).toBe(false);
-  expect(first.data.nextReqMessageID).toBe(first.data.messageList[0]!.ID);
+  expect(first.data.nextReqMessageID).toBe(first.data.messageList[0].ID);
 
   const second = await bob.getMessageList({ conversationID: 'C2Calice', nextReqMessageID: first.data.nextReqMessageID });
   expect(second.data.messageList.map((m) => m.payload.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
@@ -100,7 +100,7 @@ test('conversations carry unread counts and the last message; reading clears the
   const carol = await readyChat(server, 'carol');
   const bob = await readyChat(server, 'bob');
   const unreadUpdates: number[] = [];
-  bob.on(TencentCloudChat.EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, ({ data }) => unreadUpdates.push(data as number));
+  bob.on(TencentCloudChat.EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, ({ data }) => unreadUpdates.push(data));
 
   await sendText(alice, 'bob', 'one');
   await sendText(alice, 'bob', 'two');
@@ -113,7 +113,7 @@ test('conversations carry unread counts and the last message; reading clears the
     ['C2Ccarol', 'C2C', 1, { text: 'three' }],
     ['C2Calice', 'C2C', 2, { text: 'two' }],
   ]);
-  expect(data.conversationList[1]!.lastMessage).toMatchObject({ fromAccount: 'alice', messageForShow: 'two', lastSequence: 2 });
+  expect(data.conversationList[1].lastMessage).toMatchObject({ fromAccount: 'alice', messageForShow: 'two', lastSequence: 2 });
 
   const listUpdated = nextEvent(bob, TencentCloudChat.EVENT.CONVERSATION_LIST_UPDATED);
   await bob.setMessageRead({ conversationID: 'C2Calice' });

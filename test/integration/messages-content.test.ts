@@ -25,8 +25,8 @@ async function deliver(chat: Chat, receiver: Chat, message: Msg): Promise<Msg> {
   const imResponse = await chat.sendMessage(message);
   expect(imResponse.code).toBe(0);
   const [got] = (await received) as Msg[];
-  expect(got!.ID).toBe(message.ID);
-  return got!;
+  expect(got.ID).toBe(message.ID);
+  return got;
 }
 
 test('custom message example: a dice roll', async () => {
@@ -72,7 +72,7 @@ test('merger message example: a small list travels inline', async () => {
     to: 'bob',
     conversationType: TencentCloudChat.TYPES.CONV_C2C,
     payload: {
-      messageList: [message1!, message2!, message3!],
+      messageList: [message1, message2, message3],
       title: '大湾区前端人才中心的聊天记录',
       abstractList: ['allen: 666', 'iris: [图片]', 'linda: [文件]'],
       compatibleText: '请升级 Chat SDK 到v2.10.1或更高版本查看此消息',
@@ -82,8 +82,8 @@ test('merger message example: a small list travels inline', async () => {
   expect(got.type).toBe(TencentCloudChat.TYPES.MSG_MERGER);
   expect(got.payload).toMatchObject({ title: '大湾区前端人才中心的聊天记录', abstractList: ['allen: 666', 'iris: [图片]', 'linda: [文件]'], compatibleText: '请升级 Chat SDK 到v2.10.1或更高版本查看此消息', downloadKey: '', layersOverLimit: false });
   const list = got.payload.messageList as Array<{ ID: string; type: string; payload: unknown }>;
-  expect(list.map((m) => m.ID)).toEqual([message1!.ID, message2!.ID, message3!.ID]);
-  expect(list[1]!.payload).toEqual(message2!.payload);
+  expect(list.map((m) => m.ID)).toEqual([message1.ID, message2.ID, message3.ID]);
+  expect(list[1].payload).toEqual(message2.payload);
 });
 
 test('merger message too large for one message: the receiver gets a downloadKey, and downloadMergerMessage fills messageList', async () => {
@@ -99,7 +99,7 @@ test('merger message too large for one message: the receiver gets a downloadKey,
   }
   const list = message.payload.messageList as Array<{ ID: string; payload: { text: string } }>;
   expect(list.map((m) => m.ID)).toEqual(long.map((m) => m.ID));
-  expect(list[7]!.payload.text).toBe(`7 ${'x'.repeat(2000)}`);
+  expect(list[7].payload.text).toBe(`7 ${'x'.repeat(2000)}`);
 });
 
 test('a merger holding a failed or unsent message is refused with 2450', async () => {

@@ -34,8 +34,8 @@ async function sendAndReceive(create: (onProgress: (event: number) => void) => R
   expect(imResponse.code).toBe(0);
   const [got] = (await received) as Received[];
   expect(got).toMatchObject({ ID: message.ID, type: message.type, from: 'alice', flow: 'in' });
-  expect(got!.payload).toEqual(message.payload);
-  return { message, got: got!, progress };
+  expect(got.payload).toEqual(message.payload);
+  return { message, got: got, progress };
 }
 
 function expectIncreasingToOne(progress: number[]) {
@@ -43,7 +43,7 @@ function expectIncreasingToOne(progress: number[]) {
   expect(progress.at(-1)).toBe(1);
   progress.forEach((p, i) => {
     expect(p).toBeGreaterThanOrEqual(0);
-    if (i > 0) expect(p).toBeGreaterThan(progress[i - 1]!);
+    if (i > 0) expect(p).toBeGreaterThan(progress[i - 1]);
   });
 }
 
@@ -52,9 +52,9 @@ async function expectImagePayload(payload: Record<string, unknown>, width: numbe
   const infos = payload.imageInfoArray as Array<{ type: number; url: string; width: number; height: number; size: number }>;
   expect(infos.map((i) => i.type)).toEqual([0, 1, 2]);
   expect(infos[0]).toMatchObject({ width, height, size: bytes.length });
-  expect(Math.max(infos[1]!.width, infos[1]!.height)).toBe(Math.min(720, Math.max(width, height)));
-  expect(Math.max(infos[2]!.width, infos[2]!.height)).toBe(Math.min(198, Math.max(width, height)));
-  const original = await download(infos[0]!.url);
+  expect(Math.max(infos[1].width, infos[1].height)).toBe(Math.min(720, Math.max(width, height)));
+  expect(Math.max(infos[2].width, infos[2].height)).toBe(Math.min(198, Math.max(width, height)));
+  const original = await download(infos[0].url);
   expect(original.status).toBe(200);
   expect(sha256(original.body)).toBe(sha256(bytes));
   for (const info of infos.slice(1)) {

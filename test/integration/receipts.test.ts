@@ -22,7 +22,7 @@ test('group read receipts: the sender hears who read, and the counts come back f
   const message = alice.createTextMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'please ack' }, needReadReceipt: true });
   await alice.sendMessage(message);
   const { data } = await bob.getMessageList({ conversationID: 'GROUPteam' });
-  const received = data.messageList[0]!;
+  const received = data.messageList[0];
   expect(received).toMatchObject({ ID: message.ID, needReadReceipt: true });
 
   const receipt = nextEvent(alice, EVENT.MESSAGE_READ_RECEIPT_RECEIVED);
@@ -33,21 +33,21 @@ test('group read receipts: the sender hears who read, and the counts come back f
   // A second receipt from the same reader changes nothing; carol's counts.
   await bob.sendMessageReadReceipt([received]);
   await carol.sendMessageReadReceipt([received]);
-  const fresh = (await alice.getMessageList({ conversationID: 'GROUPteam' })).data.messageList[0]!;
+  const fresh = (await alice.getMessageList({ conversationID: 'GROUPteam' })).data.messageList[0];
   const { data: receipts } = await alice.getMessageReadReceiptList([fresh]);
-  expect(receipts.messageList[0]!.readReceiptInfo).toEqual({ readCount: 2, unreadCount: 0 });
+  expect(receipts.messageList[0].readReceiptInfo).toEqual({ readCount: 2, unreadCount: 0 });
 });
 
 test('read receipts go only to stored messages that asked for one, in conversations the reader belongs to', async () => {
   const plain = alice.createTextMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'no ack' } });
   await alice.sendMessage(plain);
   const [received] = (await bob.getMessageList({ conversationID: 'GROUPteam' })).data.messageList;
-  expect(await rejectionOf(bob.sendMessageReadReceipt([received!]))).toMatchObject({ code: 90003, message: expect.stringMatching(/needReadReceipt/) });
+  expect(await rejectionOf(bob.sendMessageReadReceipt([received]))).toMatchObject({ code: 90003, message: expect.stringMatching(/needReadReceipt/) });
   expect(await rejectionOf(bob.sendMessageReadReceipt([]))).toMatchObject({ code: 90003 });
   expect(await rejectionOf(bob.sendMessageReadReceipt([{ ID: 'x' } as never]))).toMatchObject({ code: 90003 });
   await bob.quitGroup('team');
-  expect(await rejectionOf(bob.sendMessageReadReceipt([received!]))).toMatchObject({ code: 10007 });
-  expect((await alice.getMessageReadReceiptList([plain])).data.messageList[0]!.readReceiptInfo).toEqual({ readCount: 0, unreadCount: 1 });
+  expect(await rejectionOf(bob.sendMessageReadReceipt([received]))).toMatchObject({ code: 10007 });
+  expect((await alice.getMessageReadReceiptList([plain])).data.messageList[0].readReceiptInfo).toEqual({ readCount: 0, unreadCount: 1 });
 });
 
 test('C2C: setMessageRead makes isPeerRead true for the sender and fires MESSAGE_READ_BY_PEER', async () => {
@@ -76,11 +76,11 @@ test('extensions: set, get and delete on a message sent with isSupportExtension,
   const message = alice.createTextMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'vote' }, isSupportExtension: true });
   await alice.sendMessage(message);
   const [seen] = (await bob.getMessageList({ conversationID: 'GROUPteam' })).data.messageList;
-  expect((await bob.setMessageExtensions(seen!, [{ key: 'bob', value: 'yes' }])).data.extensions).toEqual([{ key: 'bob', value: 'yes' }]);
-  await carol.setMessageExtensions(seen!, [{ key: 'carol', value: 'no' }, { key: 'bob', value: 'maybe' }]);
+  expect((await bob.setMessageExtensions(seen, [{ key: 'bob', value: 'yes' }])).data.extensions).toEqual([{ key: 'bob', value: 'yes' }]);
+  await carol.setMessageExtensions(seen, [{ key: 'carol', value: 'no' }, { key: 'bob', value: 'maybe' }]);
   expect((await alice.getMessageExtensions(message)).data).toEqual({ extensions: [{ key: 'bob', value: 'maybe' }, { key: 'carol', value: 'no' }], isCompleted: true });
   expect((await alice.deleteMessageExtensions(message, ['carol'])).data.keyList).toEqual(['carol']);
-  expect((await bob.getMessageExtensions(seen!)).data.extensions).toEqual([{ key: 'bob', value: 'maybe' }]);
+  expect((await bob.getMessageExtensions(seen)).data.extensions).toEqual([{ key: 'bob', value: 'maybe' }]);
   expect((await alice.deleteMessageExtensions(message)).data.keyList).toEqual(['bob']);
   expect((await alice.getMessageExtensions(message)).data.extensions).toEqual([]);
 });

@@ -79,7 +79,7 @@ test('sending to the system conversation is 2106', async () => {
   const alice = await readyChat(server, 'alice');
   let thrown: unknown;
   try {
-    alice.createTextMessage({ to: 'x', conversationType: TYPES.CONV_SYSTEM as never, payload: { text: 'x' } });
+    alice.createTextMessage({ to: 'x', conversationType: TYPES.CONV_SYSTEM, payload: { text: 'x' } });
   } catch (error) {
     thrown = error;
   }

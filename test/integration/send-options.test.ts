@@ -51,7 +51,7 @@ describe('with default settings', () => {
     expect(received.data.messageList[0]).toMatchObject({ atUserList: ['bob'] });
   });
 
-  test('createTextAtMessage is for groups, and its atUserList is checked', async () => {
+  test('createTextAtMessage is for groups, and its atUserList is checked', () => {
     const make = (options: object) => () => alice.createTextAtMessage(options as never);
     expect(make({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'x', atUserList: ['bob'] } })).toThrow(/group conversations only/);
     expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [] } })).toThrow(/atUserList must be an array of 1 to 30/);
@@ -181,7 +181,7 @@ describe('the 40 messages per second group limit', () => {
     await groupOf(TYPES.GRP_PUBLIC, 'busy', alice, ['bob']);
     const bobIn = inbox(bob);
     const priorities = [TYPES.MSG_PRIORITY_LOWEST, TYPES.MSG_PRIORITY_LOW, TYPES.MSG_PRIORITY_NORMAL, TYPES.MSG_PRIORITY_HIGH];
-    const burst = Array.from({ length: 60 }, (_, i) => ({ text: `m${i}`, priority: priorities[i % 4]! }));
+    const burst = Array.from({ length: 60 }, (_, i) => ({ text: `m${i}`, priority: priorities[i % 4] }));
     const answers = await Promise.all(burst.map(({ text, priority }) => sendGroupText(alice, 'busy', text, { priority })));
 
     expect(answers.every((a) => a.code === 0 && a.data.message.status === 'success')).toBe(true);

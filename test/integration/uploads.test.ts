@@ -8,7 +8,7 @@ import { makeTencentCloudChat } from '../../plugin/namespace';
 import { download, sha256, tempFolder } from '../helpers/files';
 import { RawClient } from '../helpers/raw-client';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
-import { destroyAll, nextEvent, readyChat, type Chat } from '../helpers/sdk';
+import { destroyAll, nextEvent, readyChat } from '../helpers/sdk';
 
 /** Uploads and downloads over HTTP: resume, limits, type rules, auth and hostile keys. */
 let server: ServerProcess;
@@ -71,7 +71,7 @@ test('an upload cut off midway is resumed by resendMessage, which sends only the
       return node.request(request);
     },
   };
-  const alice = makeTencentCloudChat(() => flaky).create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url }) as Chat;
+  const alice = makeTencentCloudChat(() => flaky).create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url });
   const ready = nextEvent(alice, TencentCloudChat.EVENT.SDK_READY);
   await alice.login({ userID: 'alice', userSig: server.userSig('alice') });
   await ready;
@@ -88,7 +88,7 @@ test('an upload cut off midway is resumed by resendMessage, which sends only the
   await alice.resendMessage(message);
   expect(patches).toEqual([4 * MB, 4 * MB, 2 * MB]);
   const [got] = (await received) as Array<{ payload: { fileUrl: string } }>;
-  expect(sha256((await download(got!.payload.fileUrl)).body)).toBe(sha256(bytes));
+  expect(sha256((await download(got.payload.fileUrl)).body)).toBe(sha256(bytes));
   await alice.destroy();
 });
 

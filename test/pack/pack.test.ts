@@ -91,7 +91,7 @@ describe('the tidings npm package (the SDK)', () => {
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.bin).toBeUndefined();
     expect(manifest.private).toBeUndefined();
-    expect(manifest.peerDependencies).toEqual({ ws: `^${/\d+/.exec(ROOT_MANIFEST.dependencies.ws!)![0]}` });
+    expect(manifest.peerDependencies).toEqual({ ws: `^${/\d+/.exec(ROOT_MANIFEST.dependencies.ws)![0]}` });
     expect(manifest.peerDependenciesMeta).toEqual({ ws: { optional: true } });
     expect(Object.keys(manifest.exports as object)).toEqual(['.', './uni', './package.json']);
   });
@@ -143,7 +143,7 @@ describe('the tidings-server npm package', () => {
 
     const secretKey = 'a-secret-key-for-the-install-test';
     const env = { TIDINGS_SECRET_KEY: secretKey, TIDINGS_SDKAPPID: '1400000009', TIDINGS_DATA: join(project, 'data') };
-    const userSig = runNode(project, [join(installed, manifest().bin.tidings!), 'usersig', 'alice'], env).trim();
+    const userSig = runNode(project, [join(installed, manifest().bin.tidings), 'usersig', 'alice'], env).trim();
     expect(() => verifyUserSig(userSig, { SDKAppID: 1400000009, userID: 'alice', secretKey }, Math.floor(Date.now() / 1000))).not.toThrow();
 
     const exported = runNode(project, ['-e', "const s = require('tidings-server'); console.log(JSON.stringify([typeof s.startServer, typeof s.genUserSig]))"]);
@@ -188,7 +188,7 @@ test('the uni_modules package is the tidings-chat module with its market metadat
 
   const zipped = unzipSync(readFileSync(UNI_MODULE_ZIP));
   expect(Object.keys(zipped).sort()).toEqual(files.sort());
-  expect(Buffer.from(zipped['js_sdk/tidings.uni.js']!).toString('utf8')).toBe(sdk);
+  expect(Buffer.from(zipped['js_sdk/tidings.uni.js']).toString('utf8')).toBe(sdk);
   expect(statSync(UNI_MODULE_ZIP).size).toBeLessThan(300 * 1024);
 });
 

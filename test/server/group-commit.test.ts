@@ -7,15 +7,13 @@ import type { CommitOutcome, SendIntent, Store } from '../../server/store/store'
 class RecordingStore {
   readonly transactions: SendIntent[][] = [];
   private finishers: Array<() => void> = [];
-  failNext = false;
+  /** A transaction holding one of these message IDs fails, as a message the store cannot take would. */
+  readonly poisonIDs = new Set<string>();
 
   readonly store: Pick<Store, 'commitMessages'> = {
     commitMessages: (intents) => {
       this.transactions.push(intents);
-      if (this.failNext) {
-        this.failNext = false;
-        return Promise.reject(new Error('disk full'));
-      }
+      if (intents.some((intent) => this.poisonIDs.has(intent.draft.ID))) return Promise.reject(new Error('cannot store m1'));
       return new Promise<CommitOutcome[]>((resolve) => {
         this.finishers.push(() =>
           resolve(
@@ -70,17 +68,22 @@ describe('group commit', () => {
     await commit.drained();
   });
 
-  test('a failed transaction answers every send in it with 90500 and reports the cause', async () => {
+  test('a failed transaction is retried one send at a time, so only the send that fails gets 90500', async () => {
     const recording = new RecordingStore();
-    recording.failNext = true;
+    recording.poisonIDs.add('m1');
     const failures: unknown[] = [];
     const commit = new GroupCommit(recording.store as Store, (error) => failures.push(error));
-    const outcomes = await Promise.all([commit.submit(intent(0)), commit.submit(intent(1))]);
-    for (const outcome of outcomes) {
-      expect(outcome.ok).toBe(false);
-      expect(!outcome.ok && outcome.error).toBeInstanceOf(ChatError);
-      expect(!outcome.ok && outcome.error.code).toBe(90500);
+    const submitted = [0, 1, 2].map((n) => commit.submit(intent(n)));
+    while (recording.transactions.length < 4) {
+      recording.finishAll();
+      await nextTurn();
     }
-    expect(failures).toEqual([new Error('disk full')]);
+    recording.finishAll();
+    const outcomes = await Promise.all(submitted);
+    expect(recording.transactions.map((batch) => batch.map((i) => i.draft.ID))).toEqual([['m0', 'm1', 'm2'], ['m0'], ['m1'], ['m2']]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+    expect(!outcomes[1]!.ok && outcomes[1]!.error).toBeInstanceOf(ChatError);
+    expect(!outcomes[1]!.ok && outcomes[1]!.error.code).toBe(90500);
+    expect(failures).toEqual([new Error('cannot store m1')]);
   });
 });

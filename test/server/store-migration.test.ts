@@ -40,6 +40,9 @@ function writeVersion2Folder(dir: string): void {
   for (const message of [oldMessage(1, 'first'), oldMessage(2, 'second')]) {
     insert.run(APP, CONV, message.sequence, message.ID, 'alice', JSON.stringify(message));
   }
+  // A group dismissed under version 2: its history stayed, its group row did not.
+  const groupMessage = { ...oldMessage(1, 'old secret'), ID: 'old-group-1', conversationType: 'GROUP', to: 'town' };
+  insert.run(APP, 'group:town', 1, groupMessage.ID, 'alice', JSON.stringify(groupMessage));
   db.prepare('INSERT INTO conversation_heads VALUES (?, ?, 2)').run(APP, CONV);
   const touch = db.prepare("INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, 'C2C', 2, ?, 1)");
   touch.run(APP, 'alice', 'C2Cbob', CONV, 0);
@@ -61,7 +64,7 @@ describe('a version 2 data folder', () => {
   });
 
   test('keeps its history and conversation list', async () => {
-    const page = await store.getMessageList({ app: APP, conv: CONV, conversationID: 'C2Calice', viewer: 'bob', count: 15 });
+    const page = await store.getMessageList({ app: APP, conversationKey: CONV, conversationID: 'C2Calice', viewer: 'bob', count: 15 });
     expect(page.messageList.map((m) => [m.sequence, m.payload.text])).toEqual([[1, 'first'], [2, 'second']]);
     expect(page.isCompleted).toBe(true);
     const [bobView] = await store.getConversationList(APP, 'bob');
@@ -78,6 +81,12 @@ describe('a version 2 data folder', () => {
     expect(resent).toMatchObject({ ok: true, duplicate: true, message: { sequence: 1, payload: { text: 'first' } } });
   });
 
+  test('remembers a group dismissed before the upgrade, so its ID (and history) goes to nobody else', async () => {
+    const town = { groupID: 'town', name: 'mine', type: 'Public' as const, ownerID: 'mallory', createTime: 1 };
+    await expect(store.createGroup(APP, town, [])).rejects.toMatchObject({ code: 90007 });
+    await expect(store.createGroup(APP, { ...town, groupID: 'fresh' }, [])).resolves.toBeUndefined();
+  });
+
   test('has its messages moved to the rowid table, and opens again unchanged', async () => {
     await store.close();
     store = new SqliteStore(dir);
@@ -87,8 +96,8 @@ describe('a version 2 data folder', () => {
     db.close();
     expect(tables.map((t) => t.name).sort()).toEqual(['messages', 'messages_by_id', 'messages_by_seq']);
     expect(tables.find((t) => t.name === 'messages')!.sql).not.toMatch(/WITHOUT ROWID/i);
-    expect(version?.value).toBe('3');
-    const page = await store.getMessageList({ app: APP, conv: CONV, conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
+    expect(version?.value).toBe('4');
+    const page = await store.getMessageList({ app: APP, conversationKey: CONV, conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
     expect(page.messageList).toHaveLength(2);
   });
 });

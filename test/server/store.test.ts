@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireMessageDraft } from '../../protocol/messages';
-import { conversationKey } from '../../server/store/conversation-key';
+import { conversationKeyOf } from '../../server/store/conversation-key';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
 
@@ -76,14 +76,14 @@ describe.each(implementations)('%s store', (_name, make) => {
     const first = await send('alice', d);
     const again = await send('alice', { ...d, payload: { text: 'changed' } });
     expect(again).toEqual({ ...first, duplicate: true, recipients: [] });
-    const page = await store.getMessageList({ app: APP, conv: conversationKey('alice', d), conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
+    const page = await store.getMessageList({ app: APP, conversationKey: conversationKeyOf('alice', d), conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
     expect(page.messageList).toHaveLength(1);
   });
 
   test('history pages go backwards 15 at a time, oldest first within a page', async () => {
     for (let n = 1; n <= 32; n++) await send(n % 2 ? 'alice' : 'bob', draft(n % 2 ? 'bob' : 'alice', `m${n}`));
-    const conv = conversationKey('alice', { conversationType: 'C2C', to: 'bob' });
-    const query = { app: APP, conv, conversationID: 'C2Cbob', viewer: 'alice', count: 15 };
+    const conversationKey = conversationKeyOf('alice', { conversationType: 'C2C', to: 'bob' });
+    const query = { app: APP, conversationKey, conversationID: 'C2Cbob', viewer: 'alice', count: 15 };
     const first = await store.getMessageList(query);
     expect(first.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${18 + i}`));
     expect(first).toMatchObject({ isCompleted: false, nextReqMessageID: first.messageList[0]!.ID });
@@ -123,7 +123,7 @@ describe.each(implementations)('%s store', (_name, make) => {
   });
 
   test('a thrown ChatError keeps its code', async () => {
-    const query = { app: APP, conv: 'c2c:alice:bob', conversationID: 'C2Cbob', viewer: 'alice', count: 15, nextReqMessageID: 'missing' };
+    const query = { app: APP, conversationKey: 'c2c:alice:bob', conversationID: 'C2Cbob', viewer: 'alice', count: 15, nextReqMessageID: 'missing' };
     await expect(store.getMessageList(query)).rejects.toMatchObject({ name: 'ChatError', code: 90003 });
   });
 
@@ -158,9 +158,37 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect(targeted).toMatchObject({ ok: true, recipients: ['bob'], message: { sequence: 2 } });
     expect(outsider).toMatchObject({ ok: false, error: { code: 10007 } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 10010 } });
-    const page = (viewer: string) => store.getMessageList({ app: APP, conv: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
+    const page = (viewer: string) => store.getMessageList({ app: APP, conversationKey: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
     expect((await page('carol')).messageList).toHaveLength(1);
     expect((await page('bob')).messageList).toHaveLength(2);
+  });
+
+  test('a receiverList naming someone outside the group is refused with 90003, nothing stored', async () => {
+    await store.createGroup(APP, { groupID: 'g3', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob']);
+    const [outcome] = await store.commitMessages([{ app: APP, sender: 'alice', draft: { ...draft('g3'), conversationType: 'GROUP', receiverList: ['bob', 'zed'] } }]);
+    expect(!outcome!.ok && outcome!.error).toMatchObject({ code: 90003, message: expect.stringMatching(/zed, who is not in group g3/) });
+    expect(await store.getConversationList(APP, 'bob')).toEqual([]);
+  });
+
+  test('an unstored send reaches whom a commit would, and is refused for the same reasons, without storing anything', async () => {
+    await store.createGroup(APP, { groupID: 'g4', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob', 'carol']);
+    const group = (extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({ ...draft('g4'), conversationType: 'GROUP', ...extra });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group() })).toEqual({ ok: true, recipients: ['bob', 'carol'] });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group({ receiverList: ['carol', 'alice'] }) })).toEqual({ ok: true, recipients: ['carol'] });
+    expect(await store.recipientsOf({ app: APP, sender: 'dave', draft: group() })).toMatchObject({ ok: false, error: { code: 10007 } });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: draft('alice') })).toEqual({ ok: true, recipients: [] });
+    await store.addToBlacklist(APP, 'bob', ['mallory']);
+    expect(await store.recipientsOf({ app: APP, sender: 'mallory', draft: draft('bob') })).toMatchObject({ ok: false, error: { name: 'ChatError', code: 20007 } });
+    expect(await store.recipientsOf({ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true })).toMatchObject({ ok: false, error: { code: 20009 } });
+    expect(await store.getConversationList(APP, 'bob')).toEqual([]);
+  });
+
+  test("a dismissed group's ID is never given out again (90007), so its history stays with it", async () => {
+    const town = { groupID: 'town', name: 'g', type: 'Public' as const, ownerID: 'alice', createTime: 1 };
+    await store.createGroup(APP, town, ['bob']);
+    expect(await store.deleteGroup(APP, 'town')).toEqual(['alice', 'bob']);
+    await expect(store.createGroup(APP, { ...town, ownerID: 'mallory' }, [])).rejects.toMatchObject({ code: 90007, message: expect.stringMatching(/dismissed/) });
+    expect(await store.getGroup(APP, 'town', 'mallory')).toBeNull();
   });
 
   test('every method takes and returns plain data that survives structuredClone (so the store can sit behind a worker proxy)', async () => {
@@ -191,7 +219,7 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.deleteFriends(APP, 'alice', ['bob']));
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
-    expect(await plain(store.c2cRelation(APP, 'bob', 'alice'))).toEqual({ blocked: true, friends: false });
+    expect(await plain(store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }))).toEqual({ ok: true, recipients: ['bob'] });
     expect(await plain(store.deleteGroup(APP, 'g2'))).toEqual(['alice', 'bob']);
   });
 });

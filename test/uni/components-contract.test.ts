@@ -3,12 +3,17 @@ import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { buildSync } from 'esbuild';
 import { COMPONENTS, type ComponentName } from '../../components/shared/spec';
-import { SPEC_COPY, specCopySource } from '../../components/uni/spec-copy';
+import { COMMON, generatedFiles, sharedCopies } from '../../components/uni/shared-copy';
 
 /** The uni components declare, emit and document exactly what components/shared/spec.ts says. */
 const PLUGIN = resolve(__dirname, '../../components/uni/uni_modules/tidings-chat');
 const NAMES = Object.keys(COMPONENTS) as ComponentName[];
 const sourceOf = (name: string) => readFileSync(resolve(PLUGIN, `components/${name}/${name}.vue`), 'utf8');
+/** A component's stylesheet: its own <style>, or the shared one it links (<style src>). */
+const styleOf = (source: string) => {
+  const src = /<style src="([^"]+)"/.exec(source)?.[1];
+  return src ? readFileSync(resolve(PLUGIN, 'components/x', src), 'utf8') : (/<style>([\s\S]*?)<\/style>/.exec(source)?.[1] ?? '');
+};
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
 /** The plugin's common/util.js, bundled to run here. */
@@ -19,8 +24,15 @@ function loadUtil(): { vueProps(name: string): Record<string, { type: unknown; d
   return module.exports;
 }
 
-test('the plugin carries an up-to-date copy of components/shared/spec.ts (npm run build:uni-spec)', () => {
-  expect(readFileSync(SPEC_COPY, 'utf8')).toBe(specCopySource());
+test('the plugin carries an up-to-date copy of components/shared, and no other generated file (npm run build:uni-shared)', () => {
+  const copies = sharedCopies();
+  expect(sorted(generatedFiles())).toEqual(sorted(copies.keys()));
+  for (const [path, text] of copies) expect([path, readFileSync(resolve(COMMON, path), 'utf8')]).toEqual([path, text]);
+});
+
+test('the plugin imports nothing from outside its folder', () => {
+  const sources = [...NAMES.map(sourceOf), ...[...sharedCopies().keys(), 'util.js'].map((path) => readFileSync(resolve(COMMON, path), 'utf8'))];
+  for (const source of sources) expect([...source.matchAll(/(?:from\s+|src=)["'](\.[^"']*)["']/g)].map((match) => match[1]).filter((path) => /^(\.\.\/){3,}/.test(path!))).toEqual([]);
 });
 
 describe.each(NAMES)('%s', (name) => {
@@ -54,7 +66,7 @@ describe.each(NAMES)('%s', (name) => {
   test('has a JSDoc header with an example, its own name, and prefixed BEM classes only', () => {
     expect(source).toMatch(new RegExp(`@example <${name}[ >]`));
     expect(source).toContain(`name: '${name}'`);
-    const classes = [...source.matchAll(/^\.([a-z][\w-]*)/gm)].map((match) => match[1]!);
+    const classes = [...styleOf(source).matchAll(/^\.([a-z][\w-]*)/gm)].map((match) => match[1]!);
     expect(classes.length).toBeGreaterThan(0);
     for (const cls of classes) expect(cls).toMatch(/^td-(bubble|list|composer)(__[a-z-]+)?(--[a-z-]+)?$/);
   });

@@ -1,34 +1,24 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildGallery } from '../../components/uni/gallery/build';
+import { chromiumPath } from '../helpers/browser-path';
 import { makeImage, tempFolder } from '../helpers/files';
 import { destroyAll, inbox, readyChat, until, type Chat } from '../helpers/sdk';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+import { serveStatic } from './static-server';
 
 /**
  * The uni-app components, compiled by the real uni-app compiler: the gallery page's H5 build in
  * Chromium (Debian's, `.ci/run` installs it) against the real server, and its mp-weixin build.
  */
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
 const ME = 'gallery-me';
 const PEER = 'gallery-peer';
 const BUILD_TIMEOUT = 180_000;
-
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
-
-function serveStatic(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(root, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(root) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 /** One message of every type the server stores, from the peer to the gallery's user. */
 async function sendOneOfEachType(peer: Chat, files: ReturnType<typeof tempFolder>): Promise<void> {
@@ -60,7 +50,7 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
   const files = tempFolder();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
     const h5 = buildGallery('h5');
     server = await ServerProcess.start();
     peer = await readyChat(server, PEER);
@@ -92,8 +82,8 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
       send: await textOf('.td-composer__send'),
       placeholder: await shown.locator('.td-composer__input').first().getAttribute('aria-label'),
       noMore: await textOf('.td-list .td-list__more'),
-      tip: await textOf('.gallery__fixtures .td-bubble__tip'),
-      revoked: await textOf('.gallery__fixtures .td-bubble--notice:not(:has(.td-bubble__tip))'),
+      tip: await textOf('.gallery__fixtures .td-bubble--tip .td-bubble__notice'),
+      revoked: await textOf('.gallery__fixtures .td-bubble--revoked .td-bubble__notice'),
       failed: await textOf('.gallery__fixtures .td-bubble__failed'),
     };
   }
@@ -111,18 +101,18 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
   });
 
   test.each([
-    ['text with a link', '.td-list .td-bubble__link'],
+    ['text with a link', '.td-list .td-bubble__segment--link'],
     ['image', '.td-list .td-bubble__image'],
     ['audio', '.td-list .td-bubble__audio'],
-    ['video poster', '.td-list .td-bubble__video-poster'],
+    ['video', '.td-list .td-bubble__video'],
     ['file', '.td-list .td-bubble__file'],
     ['face', '.td-list .td-bubble__face'],
     ['location', '.td-list .td-bubble__location'],
     ['custom (description as fallback)', '.td-list .td-bubble__custom'],
     ['merger', '.td-list .td-bubble__merger'],
-    ['group tip', '.gallery__fixtures .td-bubble__tip'],
-    ['@ mention of the viewer', '.gallery__fixtures .td-bubble__at--self'],
-    ['revoked', '.gallery__fixtures .td-bubble--notice'],
+    ['group tip', '.gallery__fixtures .td-bubble--tip .td-bubble__notice'],
+    ['@ mention of the viewer', '.gallery__fixtures .td-bubble__segment--at-me'],
+    ['revoked', '.gallery__fixtures .td-bubble--revoked'],
     ['sending with upload progress', '.gallery__fixtures .td-bubble__progress'],
     ['failed with a resend action', '.gallery__fixtures .td-bubble__resend'],
   ])('shows a %s bubble', async (_name, selector) => {
@@ -217,10 +207,12 @@ describe('uni-app gallery (mp-weixin build)', () => {
     () => {
       const out = buildGallery('mp-weixin');
       const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
-      expect(app.pages).toEqual(['pages/gallery/gallery']);
+      expect(app.pages).toEqual(['pages/gallery/gallery', 'pages/twins/twins']);
       for (const name of ['message-bubble', 'message-list', 'chat-composer']) {
         for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(existsSync(join(out, `uni_modules/tidings-chat/components/${name}/${name}.${ext}`))).toBe(true);
       }
+      // The stylesheet the twins share (<style src>) is compiled into the component's wxss.
+      expect(readFileSync(join(out, 'uni_modules/tidings-chat/components/message-bubble/message-bubble.wxss'), 'utf8')).toMatch(/\.td-bubble__content\s*\{/);
       const pageJSON = JSON.parse(readFileSync(join(out, 'pages/gallery/gallery.json'), 'utf8')) as { usingComponents: Record<string, string> };
       expect(Object.keys(pageJSON.usingComponents).sort()).toEqual(['chat-composer', 'message-bubble', 'message-list']);
       // uni.getRecorderManager exists there, so the voice action is compiled in; H5's build has none.

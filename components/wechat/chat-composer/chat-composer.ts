@@ -1,7 +1,9 @@
+import { sendFailDetail } from '../../shared/errors';
+import { checkedLocale, type Texts } from '../../shared/locale';
+import { targetOf, type ChatMessage } from '../../shared/message';
+import { publishOutgoing } from '../../shared/outgoing';
 import { FACES, MIN_VOICE_MS, RECORDER_OPTIONS, TEXT } from '../../shared/spec';
-import { targetOf, type ChatErrorLike, type ChatInstance, type ChatMessage } from '../common/chat';
-import { textsOf, type Texts } from '../common/locale';
-import { publishOutgoing } from '../common/outgoing';
+import type { ChatInstance } from '../common/chat';
 import { resolveChat } from '../provide-chat';
 import { properties } from './props';
 
@@ -64,7 +66,7 @@ Component({
   },
   observers: {
     locale(locale: string) {
-      this.setData({ t: textsOf(locale, 'chat-composer') });
+      this.setData({ t: TEXT[checkedLocale(locale, 'chat-composer')] });
     },
     'actions, conversationID'() {
       this.refresh();
@@ -213,10 +215,10 @@ Component({
         publishOutgoing(chat!, { type: 'sent', message });
         this.triggerEvent('send', { message });
       } catch (error) {
-        const { code = 0, message: text = String(error) } = (error ?? {}) as ChatErrorLike;
         if (message && chat) publishOutgoing(chat, { type: 'failed', message });
-        this.setData({ tip: text });
-        this.triggerEvent('send-fail', { message, code, error: { code, message: text } });
+        const detail = sendFailDetail(message, error);
+        this.setData({ tip: detail.error.message });
+        this.triggerEvent('send-fail', detail);
       }
     },
   },

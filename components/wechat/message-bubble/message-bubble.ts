@@ -1,8 +1,8 @@
+import { bubbleView, progressText } from '../../shared/bubble-view';
+import { checkedLocale, localeOf, type Texts } from '../../shared/locale';
+import type { ChatMessage } from '../../shared/message';
 import { TEXT } from '../../shared/spec';
-import type { ChatMessage } from '../common/chat';
-import { localeOf, textsOf, type Texts } from '../common/locale';
 import { properties } from './props';
-import { bubbleView } from './view';
 
 /**
  * One message of any type. Taps do the platform's default (preview, play, open the map or the
@@ -19,10 +19,10 @@ Component({
       this.setData({ view: message ? bubbleView(message, selfUserID, localeOf(locale)) : null });
     },
     locale(locale: string) {
-      this.setData({ text: textsOf(locale, 'message-bubble') });
+      this.setData({ text: TEXT[checkedLocale(locale, 'message-bubble')] });
     },
     progress(progress: number) {
-      this.setData({ percent: progress >= 0 ? `${Math.round(Math.min(progress, 1) * 100)}%` : '' });
+      this.setData({ percent: progressText(progress) });
     },
   },
   lifetimes: {

@@ -1,10 +1,17 @@
+import { errorDetail } from '../../shared/errors';
+import { itemOf, type ListItem } from '../../shared/list-items';
+import { checkedLocale, type Texts } from '../../shared/locale';
+import { EVENTS, type ChatMessage } from '../../shared/message';
+import { subscribeOutgoing, type OutgoingEvent } from '../../shared/outgoing';
 import { TEXT, type Locale } from '../../shared/spec';
-import { EVENTS, type ChatErrorLike, type ChatEvent, type ChatInstance, type ChatMessage } from '../common/chat';
-import { checkedLocale, type Texts } from '../common/locale';
-import { subscribeOutgoing, type OutgoingEvent } from '../common/outgoing';
+import type { ChatEvent, ChatInstance } from '../common/chat';
 import { resolveChat } from '../provide-chat';
-import { itemOf, type Item } from './items';
 import { properties } from './props';
+
+/** A row as the template gets it: the shared list item and the upload progress of its bubble (-1: none). */
+interface Item extends ListItem {
+  progress: number;
+}
 
 /** Within this many px of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 60;
@@ -98,7 +105,7 @@ Component({
         const first = state.pageSizes.length === 1 && state.pageSizes[0] === 0 && !state.nextReqMessageID;
         const page = first ? 0 : state.pageSizes.length;
         const oldestShown = this.oldest();
-        const items = fresh.map((message, index) => itemOf(message, fresh[index - 1]));
+        const items = fresh.map((message, index) => ({ ...itemOf(message, fresh[index - 1]), progress: -1 }));
         fresh.forEach((message, index) => state.rows.set(message.ID, { page, index, message }));
         state.pageSizes[page] = items.length;
         if (first) state.newest = fresh[fresh.length - 1];
@@ -108,8 +115,7 @@ Component({
         this.setData({ [`pages[${page}]`]: items, completed: data.isCompleted, anchor });
         this.triggerEvent('history-loaded', { count: items.length, isCompleted: data.isCompleted });
       } catch (error) {
-        const { code = 0, message = String(error) } = (error ?? {}) as ChatErrorLike;
-        this.triggerEvent('load-error', { code, message });
+        this.triggerEvent('load-error', errorDetail(error));
       } finally {
         state.loading = false;
         if (this.state() === state) this.setData({ loading: false });
@@ -148,7 +154,7 @@ Component({
     onOutgoing(event: OutgoingEvent) {
       const state = this.state();
       if (!state || event.message.conversationID !== state.conversationID) return;
-      if (event.type === 'sending') return this.append(event.message, 0);
+      if (event.type === 'sending') return this.append(event.message);
       if (event.type === 'progress') return this.update(event.message.ID, { progress: event.progress });
       const row = state.rows.get(event.message.ID);
       if (!row) return this.append(event.message);
@@ -202,8 +208,7 @@ Component({
         await state.chat.downloadMergerMessage(message);
         this.update(message.ID, { 'message.payload': message.payload });
       } catch (error) {
-        const { code = 0, message: text = String(error) } = (error ?? {}) as ChatErrorLike;
-        this.triggerEvent('load-error', { code, message: text });
+        this.triggerEvent('load-error', errorDetail(error));
       }
     },
   },

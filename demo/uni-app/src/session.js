@@ -105,9 +105,9 @@ export async function logout() {
   if (chat) await chat.destroy().catch(() => undefined);
 }
 
-/** The composer's send-fail: keep the message if the network was the reason. */
-export function keepIfNetworkFailure({ message, code }) {
-  if (message && NETWORK_ERROR_CODES.includes(code)) unsent.set(message.ID, message);
+/** The composer's send-fail `{ message, error: { code, message } }`: keep the message if the network was the reason. */
+export function keepIfNetworkFailure({ message, error }) {
+  if (message && NETWORK_ERROR_CODES.includes(error.code)) unsent.set(message.ID, message);
 }
 
 async function resendUnsent() {

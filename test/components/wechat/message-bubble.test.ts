@@ -101,7 +101,7 @@ test('face, location, custom, merger and group tip show their key content', asyn
   expect(merges[0].message.ID).toBe('id-TIMRelayElem');
 
   const tip = mount('message-bubble', { message: message('TIMGroupTipElem', { operationType: 1, operatorID: 'carol', userIDList: ['carol'] }) });
-  expect(text(tip.querySelector('.td-bubble__tip'))).toBe('carol 加入了群组');
+  expect(text(tip.querySelector('.td-bubble__notice'))).toBe('carol 加入了群组');
 });
 
 test('sending shows upload progress; failed shows a resend action that emits resend; revoked shows the notice', async () => {
@@ -121,7 +121,7 @@ test('sending shows upload progress; failed shows a resend action that emits res
   expect(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out }) }).querySelector('.td-bubble__resend')).toBeUndefined();
 
   const revoked = mount('message-bubble', { message: message('TIMTextElem', { text: 'secret' }, { isRevoked: true }) });
-  expect(text(revoked.querySelector('.td-bubble__tip'))).toBe(`Bob ${TEXT.zh.revoked}`);
+  expect(text(revoked.querySelector('.td-bubble__notice'))).toBe(`Bob ${TEXT.zh.revoked}`);
   expect(revoked.dom.textContent).not.toContain('secret');
 });
 
@@ -142,9 +142,9 @@ describe('locale', () => {
   const tipMessage = message('TIMGroupTipElem', { operationType: 1, operatorID: 'carol', userIDList: ['carol', 'dave'] });
 
   test("'en' shows the built-in texts in English: revoked, group tip, failed with resend, sending, merger title", () => {
-    expect(text(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { isRevoked: true }), locale: 'en' }).querySelector('.td-bubble__tip'))).toBe('Bob recalled a message');
-    expect(text(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, isRevoked: true }), locale: 'en' }).querySelector('.td-bubble__tip'))).toBe('You recalled a message');
-    expect(text(mount('message-bubble', { message: tipMessage, locale: 'en' }).querySelector('.td-bubble__tip'))).toBe('carol, dave joined the group');
+    expect(text(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { isRevoked: true }), locale: 'en' }).querySelector('.td-bubble__notice'))).toBe('Bob recalled a message');
+    expect(text(mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, isRevoked: true }), locale: 'en' }).querySelector('.td-bubble__notice'))).toBe('You recalled a message');
+    expect(text(mount('message-bubble', { message: tipMessage, locale: 'en' }).querySelector('.td-bubble__notice'))).toBe('carol, dave joined the group');
     const failed = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, status: 'fail' }), locale: 'en' });
     expect(ariaLabels(failed.toJSON())).toContain('Not sent, Resend');
     const sending = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, status: 'unSend' }), locale: 'en' });
@@ -155,11 +155,11 @@ describe('locale', () => {
 
   test("defaults to 'zh', and follows a later setData of locale", () => {
     const tip = mount('message-bubble', { message: tipMessage });
-    expect(text(tip.querySelector('.td-bubble__tip'))).toBe('carol、dave 加入了群组');
+    expect(text(tip.querySelector('.td-bubble__notice'))).toBe('carol、dave 加入了群组');
     tip.setData({ locale: 'en' });
-    expect(text(tip.querySelector('.td-bubble__tip'))).toBe('carol, dave joined the group');
+    expect(text(tip.querySelector('.td-bubble__notice'))).toBe('carol, dave joined the group');
     const revoked = mount('message-bubble', { message: message('TIMTextElem', { text: 'x' }, { ...out, isRevoked: true }) });
-    expect(text(revoked.querySelector('.td-bubble__tip'))).toBe(`你 ${TEXT.zh.revoked}`);
+    expect(text(revoked.querySelector('.td-bubble__notice'))).toBe(`你 ${TEXT.zh.revoked}`);
   });
 
   test("an unknown locale falls back to 'zh' with a console warning naming the valid ones", () => {

@@ -28,7 +28,7 @@ Component({
       this.setData({ members });
     },
     onSendFail(event) {
-      wx.showToast({ title: `发送失败 (${event.detail.code})`, icon: 'none' });
+      wx.showToast({ title: `发送失败 (${event.detail.error.code})`, icon: 'none' });
     },
   },
 });

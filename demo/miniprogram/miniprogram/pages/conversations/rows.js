@@ -1,5 +1,9 @@
 // What the conversation list shows of each conversation: a title, the last message, the time and the unread badge.
+const { messageSummary } = require('tidings/components/shared/summary');
+
 const C2C = 'C2C';
+/** The language the chat page's components use (chat.wxml locale="en"): the last messages follow it. */
+const LOCALE = 'en';
 const GROUP = 'GROUP';
 
 function clock(seconds) {
@@ -15,9 +19,8 @@ function toRow(conversation, groupNames, selfUserID) {
   const profile = (isGroup ? conversation.groupProfile : conversation.userProfile) || {};
   const peerID = (isGroup ? profile.groupID : profile.userID) || conversation.conversationID.replace(/^(C2C|GROUP)/, '');
   const last = conversation.lastMessage;
-  let lastText = last ? last.messageForShow : '';
-  if (last && isGroup && last.fromAccount !== selfUserID) lastText = `${last.fromAccount}: ${lastText}`;
-  if (last && last.isRevoked) lastText = '消息已撤回';
+  let lastText = last ? messageSummary(last, LOCALE) : '';
+  if (last && !last.isRevoked && isGroup && last.fromAccount !== selfUserID) lastText = `${last.fromAccount}: ${lastText}`;
   const unread = conversation.unreadCount;
   return {
     conversationID: conversation.conversationID,

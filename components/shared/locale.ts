@@ -1,4 +1,4 @@
-import { LOCALES, TEXT, type Locale } from '../../shared/spec';
+import { LOCALES, TEXT, type Locale } from './spec';
 
 /** The built-in texts of one locale. */
 export type Texts = (typeof TEXT)[Locale];
@@ -16,7 +16,7 @@ export function checkedLocale(value: unknown, component: string): Locale {
   return localeOf(value);
 }
 
-/** The built-in texts of a locale property, warning about an unknown one. */
-export function textsOf(value: unknown, component: string): Texts {
-  return TEXT[checkedLocale(value, component)];
+/** The built-in texts of a locale property (no warning: use checkedLocale once per component for that). */
+export function textsOf(value: unknown): Texts {
+  return TEXT[localeOf(value)];
 }

@@ -1,0 +1,52 @@
+/**
+ * What the components read of a message: the public TencentCloudChat Message (reference/compat.md), typed
+ * by shape so the components never import the SDK's internals.
+ */
+export interface ChatMessage {
+  ID: string;
+  type: string;
+  payload: Record<string, unknown>;
+  conversationID: string;
+  conversationType: string;
+  to: string;
+  from: string;
+  flow: 'in' | 'out';
+  time: number;
+  status: 'unSend' | 'success' | 'fail';
+  isRevoked: boolean;
+  nick: string;
+  avatar: string;
+  atUserList: string[];
+}
+
+/** TencentCloudChat.TYPES values the components compare against (public, fixed by the reference). */
+export const MSG = {
+  TEXT: 'TIMTextElem',
+  IMAGE: 'TIMImageElem',
+  AUDIO: 'TIMSoundElem',
+  VIDEO: 'TIMVideoFileElem',
+  FILE: 'TIMFileElem',
+  FACE: 'TIMFaceElem',
+  LOCATION: 'TIMLocationElem',
+  CUSTOM: 'TIMCustomElem',
+  MERGER: 'TIMRelayElem',
+  GROUP_TIP: 'TIMGroupTipElem',
+  AT_ALL: '__kImSDK_MesssageAtALL__',
+} as const;
+
+/** TencentCloudChat.EVENT values the message list listens to. */
+export const EVENTS = { MESSAGE_RECEIVED: 'onMessageReceived', MESSAGE_REVOKED: 'onMessageRevoked' } as const;
+
+/** A payload field as a string ('' when missing or of another type). */
+export const stringOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A payload field as a finite number (0 when missing or of another type). */
+export const numberOf = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+/** A payload field as a list of strings. */
+export const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/** `C2Calice` → { conversationType: 'C2C', to: 'alice' }; `GROUPg1` → GROUP, 'g1'; null for anything else. */
+export function targetOf(conversationID: string): { conversationType: 'C2C' | 'GROUP'; to: string } | null {
+  if (conversationID.startsWith('C2C') && conversationID.length > 3) return { conversationType: 'C2C', to: conversationID.slice(3) };
+  if (conversationID.startsWith('GROUP') && conversationID.length > 5) return { conversationType: 'GROUP', to: conversationID.slice(5) };
+  return null;
+}

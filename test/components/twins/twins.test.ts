@@ -1,0 +1,110 @@
+/**
+ * @jest-environment ./test/components/twins/jsdom-with-playwright.js
+ */
+import { TEXT } from '../../../components/shared/spec';
+import { simulateWxUI } from '../wechat/simulated-wx-ui';
+import { LONG_SENTENCE, TAPS, twinFixture, type SeenItem } from './fixture';
+import { UniTwin } from './uni-twin';
+import { renderWechat } from './wechat-twin';
+
+/**
+ * The twin contract: the same messages through the WeChat message-list (miniprogram-simulate) and the uni one (its
+ * real H5 build in Chromium) show the same texts, separators and states, and raise the same events.
+ */
+const BUILD_TIMEOUT = 240_000;
+const globals = globalThis as Record<string, unknown>;
+const messages = twinFixture(Math.floor(Date.now() / 1000));
+let uni: UniTwin;
+
+beforeAll(async () => {
+  uni = await UniTwin.start();
+}, BUILD_TIMEOUT);
+afterAll(() => uni?.stop());
+beforeEach(() => (globals.wx = simulateWxUI().api));
+afterEach(() => delete globals.wx);
+
+const byID = (items: SeenItem[], ID: string) => items[messages.findIndex((message) => message.ID === ID)]!;
+
+describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
+  const T = TEXT[locale];
+  let wechat: Awaited<ReturnType<typeof renderWechat>>;
+  let vue: Awaited<ReturnType<typeof renderWechat>>;
+
+  beforeAll(async () => {
+    globals.wx = simulateWxUI().api;
+    wechat = await renderWechat(messages, locale);
+    vue = await uni.render(messages, locale);
+  }, 60_000);
+
+  test('both twins show every row the same: time separators, states, @ and link segments, visible texts', () => {
+    expect(wechat.items).toHaveLength(messages.length);
+    messages.forEach((message, index) => expect({ ID: message.ID, ...vue.items[index] }).toEqual({ ID: message.ID, ...wechat.items[index] }));
+  });
+
+  test('what they show is what the messages say', () => {
+    const items = wechat.items;
+    // Separators: the first row, ten minutes later, and today (zero-padded month and day).
+    expect(items.map((item) => item.time).filter(Boolean)).toEqual([
+      expect.stringMatching(/^(\d{4}-)?\d{2}-\d{2} 09:05$/),
+      expect.stringMatching(/^(\d{4}-)?\d{2}-\d{2} 09:17$/),
+      expect.stringMatching(/^\d{2}:\d{2}$/),
+    ]);
+    expect(byID(items, 'twin-1')).toMatchObject({ state: ['in', 'notice', 'success', 'tip'], texts: [locale === 'zh' ? 'dave、erin 加入了群组' : 'dave, erin joined the group'] });
+    expect(byID(items, 'twin-2').segments).toEqual(['at-me:@me', 'text: see ', 'link:https://example.com/docs?a=1', 'text: now']);
+    expect(byID(items, 'twin-3').segments).toEqual(['text:hello ', 'at:@bob', 'text: and ', 'at:@me-too']);
+    expect(byID(items, 'twin-4').segments).toEqual(['text:no mention of @anyone here']);
+    expect(byID(items, 'twin-6').texts).toEqual(['C', 'Carol', '▶', '3"']);
+    expect(byID(items, 'twin-8').texts).toEqual(['C', 'Carol', '📄', 'notes.txt', '2.0 KB']);
+    expect(byID(items, 'twin-9').texts).toEqual(['C', 'Carol', '😎']);
+    expect(byID(items, 'twin-10').texts).toEqual(['C', 'Carol', '📍', 'Shenzhen Bay']);
+    expect(byID(items, 'twin-11').texts).toEqual(['C', 'Carol', 'An order card']);
+    expect(byID(items, 'twin-12').texts).toEqual(['C', 'Carol', 'Team chat', 'a: one', 'b: two', 'c: three', 'd: four']);
+    expect(byID(items, 'twin-13')).toMatchObject({ state: ['in', 'notice', 'revoked', 'success'], texts: [`Carol ${T.revoked}`] });
+    expect(byID(items, 'twin-14').texts).toEqual([`${T.you} ${T.revoked}`]);
+    expect(byID(items, 'twin-15')).toMatchObject({ state: ['out', 'text', 'unSend'], texts: ['M', 'still sending'] });
+    expect(byID(items, 'twin-16')).toMatchObject({ state: ['fail', 'out', 'text'], texts: ['M', 'this one did not go out', '!', T.failed] });
+    expect(byID(items, 'twin-17').texts).toEqual(['M', LONG_SENTENCE]);
+  });
+
+  test('taps raise the same message-tap on both, with the bubble event and its detail', () => {
+    expect(vue.taps).toEqual(wechat.taps);
+    expect(wechat.taps.map((tap) => [tap.action, tap.message])).toEqual(TAPS.map((tap) => [tap.action, tap.ID]));
+    expect(wechat.taps[0]).toMatchObject({ url: 'https://img.example.com/original.png' });
+    expect(wechat.taps[2]).toMatchObject({ url: 'https://files.example.com/notes.txt', fileName: 'notes.txt' });
+  });
+});
+
+test('English text wraps between words in a bubble, and a word longer than the bubble is split (uni in Chromium)', async () => {
+  const longWord = `https://example.com/${'a'.repeat(120)}`;
+  const wrapping = [...messages.slice(-1), { ...messages[messages.length - 1]!, ID: 'twin-long-word', payload: { text: longWord } }];
+  const page = await uni.open(wrapping, 'en', 360);
+  try {
+    // For every word of a text, the lines it spans (by the distinct tops of its boxes), and where the bubbles end.
+    const measured = (await page.evaluate(`(() => {
+      const lines = (text) => {
+        const segment = [...document.querySelectorAll('.td-bubble__segment')].find((element) => element.textContent === text);
+        const node = document.createTreeWalker(segment, NodeFilter.SHOW_TEXT).nextNode();
+        let start = 0;
+        return node.textContent.split(' ').map((word) => {
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, start + word.length);
+          start += word.length + 1;
+          return [word, [...new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)))]];
+        });
+      };
+      const list = document.querySelector('.td-list').getBoundingClientRect();
+      return {
+        sentence: lines(${JSON.stringify(LONG_SENTENCE)}),
+        longWord: lines(${JSON.stringify(longWord)}),
+        overflow: [...document.querySelectorAll('.td-bubble__content')].some((content) => content.getBoundingClientRect().right > list.right + 1),
+      };
+    })()`)) as { sentence: Array<[string, number[]]>; longWord: Array<[string, number[]]>; overflow: boolean };
+    expect(new Set(measured.sentence.flatMap(([, tops]) => tops)).size).toBeGreaterThan(2);
+    expect(measured.sentence.filter(([, tops]) => tops.length > 1)).toEqual([]);
+    expect(measured.longWord[0]![1].length).toBeGreaterThan(1);
+    expect(measured.overflow).toBe(false);
+  } finally {
+    await page.context().close();
+  }
+}, 60_000);
