@@ -10,12 +10,14 @@ const ROOT = join(__dirname, '../..');
 const PLATFORM_GLOBAL = /\b(wx|uni|window|document|require|process|Buffer)\s*[.(\[]/;
 const NPM_DEPENDENCIES = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
 /** Build scripts of components/ and demo/ run in Node at build time; they are not part of any app. */
-const BUILD_TOOLING = /(^|\/)(build\.ts|vite\.config\.ts|spec-copy\.ts|[^/]+\.mjs)$/;
+const BUILD_TOOLING = /(^|\/)(build\.ts|vite\.config\.ts|shared-copy\.ts|[^/]+\.mjs)$/;
 
 type BareRule = (specifier: string) => boolean;
 const none: BareRule = () => false;
 const nodeBuiltin: BareRule = (specifier) => specifier.startsWith('node:') || builtinModules.includes(specifier);
 const publicPackage: BareRule = (specifier) => specifier === 'tidings' || specifier.startsWith('tidings/');
+/** A uni-app project's installed uni_modules plugin (`@/` is the project's source root), such as tidings-chat. */
+const uniModule: BareRule = (specifier) => specifier.startsWith('@/uni_modules/');
 
 interface Layer {
   folder: string;
@@ -35,7 +37,7 @@ const LAYERS: readonly Layer[] = [
   { folder: 'server', mayReach: ['server', 'protocol'], mayImportPackage: (s) => nodeBuiltin(s) || NPM_DEPENDENCIES.some((dep) => s === dep || s.startsWith(`${dep}/`)), platformFree: false, noModuleState: false },
   // Components see the core only through the public package, and mostly not even that: they type it by shape (components/wechat/common/chat.ts).
   { folder: 'components', mayReach: ['components'], mayImportPackage: (s) => publicPackage(s) || s === 'vue', platformFree: false, noModuleState: false },
-  { folder: 'demo', mayReach: ['demo'], mayImportPackage: (s) => publicPackage(s) || s === 'vue', platformFree: false, noModuleState: false },
+  { folder: 'demo', mayReach: ['demo'], mayImportPackage: (s) => publicPackage(s) || uniModule(s) || s === 'vue', platformFree: false, noModuleState: false },
 ];
 
 const TOOLING_LAYER = (folder: string): Layer => ({
@@ -127,6 +129,7 @@ describe('the layering check catches', () => {
     ['components/wechat/x.ts', "import { TYPES } from '../../protocol/constants';", 'components'],
     ['components/uni/x.vue', "<script setup>\nimport { Chat } from '../../plugin/chat';\n</script>", 'components'],
     ['demo/miniprogram/x.js', "const { Chat } = require('../../plugin/chat');", 'demo'],
+    ['demo/uni-app/src/x.vue', "<script>\nimport { Chat } from '@/../../../plugin/chat';\n</script>", 'demo'],
   ])('%s: %s', (file, code, folder) => {
     expect(violationsOf(file, code, layer(folder))).not.toEqual([]);
   });
