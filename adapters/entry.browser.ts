@@ -8,6 +8,8 @@ import { createUniPlatform } from './uni';
 import { createWebPlatform } from './web';
 import { createWxPlatform } from './wx';
 
-const TencentCloudChat = makeTencentCloudChat(() => getAdapter([createUniPlatform(), createWxPlatform(), createWebPlatform()]));
+const TencentCloudChat = makeTencentCloudChat(() =>
+  getAdapter([createUniPlatform(), createWxPlatform(), createWebPlatform()]),
+);
 export default TencentCloudChat;
 export * from './public-api';

@@ -14,8 +14,10 @@ import type { BlobLike, FileDescriptor } from '../plugin/platform';
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
-const isSize = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const positive = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
+const isSize = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 
 export function isBlobLike(value: unknown): value is BlobLike {
   return isObject(value) && isSize(value.size) && typeof value.type === 'string' && typeof value.slice === 'function';
@@ -30,7 +32,13 @@ function fromBlob(blob: BlobLike & Fields): FileDescriptor {
   const name = typeof blob.name === 'string' && blob.name !== '' ? blob.name : 'file';
   // The reference's web audio example sets `file.duration` in milliseconds.
   const durationMs = positive(blob.duration);
-  return { name, size: blob.size, type: blob.type, source: { kind: 'blob', blob }, ...(durationMs ? { durationSeconds: durationMs / 1000 } : {}) };
+  return {
+    name,
+    size: blob.size,
+    type: blob.type,
+    source: { kind: 'blob', blob },
+    ...(durationMs ? { durationSeconds: durationMs / 1000 } : {}),
+  };
 }
 
 function fromPath(path: string, size: number, fields: Fields, durationSeconds: number | undefined): FileDescriptor {
@@ -41,7 +49,8 @@ function fromPath(path: string, size: number, fields: Fields, durationSeconds: n
   const height = positive(fields.height);
   if (width && height) Object.assign(file, { width, height });
   const thumbPath = fields.thumbTempFilePath;
-  if (typeof thumbPath === 'string' && thumbPath !== '') file.thumb = { name: baseName(thumbPath), size: -1, type: '', source: { kind: 'path', path: thumbPath } };
+  if (typeof thumbPath === 'string' && thumbPath !== '')
+    file.thumb = { name: baseName(thumbPath), size: -1, type: '', source: { kind: 'path', path: thumbPath } };
   return file;
 }
 
@@ -71,7 +80,8 @@ export function normalizeFile(input: unknown): FileDescriptor | null {
   if (!isObject(input)) return null;
   const { files, tempFiles, tempFilePath } = input;
   // An <input type="file"> element, or anything with a FileList.
-  if (isObject(files) && isSize(files.length)) return files.length > 0 ? normalizeFile((files as unknown as ArrayLike<unknown>)[0]) : null;
+  if (isObject(files) && isSize(files.length))
+    return files.length > 0 ? normalizeFile((files as unknown as ArrayLike<unknown>)[0]) : null;
   if (Array.isArray(tempFiles)) return tempFiles.length > 0 ? fromTempFile(tempFiles[0]) : null;
   // uni.chooseVideo on H5 also gives the File itself; its tempFilePath is a blob: URL no file API reads.
   if (isBlobLike(input.tempFile)) return withVideoFields(fromBlob(input.tempFile as BlobLike & Fields), input);

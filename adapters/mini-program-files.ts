@@ -24,7 +24,13 @@ export interface MiniProgramRequestApi {
 }
 
 export interface MiniProgramFileSystem {
-  readFile(options: { filePath: string; position: number; length: number; success: Callback<{ data: ArrayBuffer }>; fail: Callback<{ errMsg: string }> }): void;
+  readFile(options: {
+    filePath: string;
+    position: number;
+    length: number;
+    success: Callback<{ data: ArrayBuffer }>;
+    fail: Callback<{ errMsg: string }>;
+  }): void;
   statSync(path: string): { size: number };
 }
 
@@ -44,7 +50,7 @@ export function miniProgramFiles(api: () => MiniProgramRequestApi): PlatformFile
 
   const request = (options: PlatformRequest): Promise<PlatformResponse> =>
     new Promise((resolve, reject) => {
-      const bodyBytes = typeof options.body === 'string' ? options.body.length : options.body?.byteLength ?? 0;
+      const bodyBytes = typeof options.body === 'string' ? options.body.length : (options.body?.byteLength ?? 0);
       api().request({
         url: options.url,
         method: options.method,
@@ -67,7 +73,13 @@ export function miniProgramFiles(api: () => MiniProgramRequestApi): PlatformFile
     if (source.kind === 'blob') return source.blob.slice(start, end).arrayBuffer();
     if (source.kind === 'bytes') return Promise.resolve(source.bytes.slice(start, end));
     return new Promise((resolve, reject) =>
-      fileSystem().readFile({ filePath: source.path, position: start, length: end - start, success: ({ data }) => resolve(data), fail: ({ errMsg }) => reject(new Error(errMsg)) }),
+      fileSystem().readFile({
+        filePath: source.path,
+        position: start,
+        length: end - start,
+        success: ({ data }) => resolve(data),
+        fail: ({ errMsg }) => reject(new Error(errMsg)),
+      }),
     );
   };
 

@@ -11,9 +11,22 @@ type Callback<T> = (result: T) => void;
  */
 export interface MiniProgramApi extends MiniProgramRequestApi {
   connectSocket(options: ConnectSocketOptions): SocketTask;
-  getStorage(options: { key: string; success: Callback<{ data: unknown; errMsg: string }>; fail: Callback<{ errMsg: string }> }): void;
-  setStorage(options: { key: string; data: string; success: Callback<{ errMsg: string }>; fail: Callback<{ errMsg: string }> }): void;
-  removeStorage(options: { key: string; success: Callback<{ errMsg: string }>; fail: Callback<{ errMsg: string }> }): void;
+  getStorage(options: {
+    key: string;
+    success: Callback<{ data: unknown; errMsg: string }>;
+    fail: Callback<{ errMsg: string }>;
+  }): void;
+  setStorage(options: {
+    key: string;
+    data: string;
+    success: Callback<{ errMsg: string }>;
+    fail: Callback<{ errMsg: string }>;
+  }): void;
+  removeStorage(options: {
+    key: string;
+    success: Callback<{ errMsg: string }>;
+    fail: Callback<{ errMsg: string }>;
+  }): void;
   onAppShow?(listener: Callback<unknown>): void;
   offAppShow?(listener: Callback<unknown>): void;
   onAppHide?(listener: Callback<unknown>): void;
@@ -27,16 +40,32 @@ function storageOf(api: () => MiniProgramApi): PlatformStorage {
     getItem: (key) =>
       new Promise((resolve) =>
         // A missing key is a `fail` ("getStorage:fail data not found"): that is "no value", not an error.
-        api().getStorage({ key, success: ({ data }) => resolve(typeof data === 'string' ? data : null), fail: () => resolve(null) }),
+        api().getStorage({
+          key,
+          success: ({ data }) => resolve(typeof data === 'string' ? data : null),
+          fail: () => resolve(null),
+        }),
       ),
     setItem: (key, value) =>
-      new Promise((resolve, reject) => api().setStorage({ key, data: value, success: () => resolve(), fail: ({ errMsg }) => reject(new Error(errMsg)) })),
-    removeItem: (key) => new Promise((resolve) => api().removeStorage({ key, success: () => resolve(), fail: () => resolve() })),
+      new Promise((resolve, reject) =>
+        api().setStorage({
+          key,
+          data: value,
+          success: () => resolve(),
+          fail: ({ errMsg }) => reject(new Error(errMsg)),
+        }),
+      ),
+    removeItem: (key) =>
+      new Promise((resolve) => api().removeStorage({ key, success: () => resolve(), fail: () => resolve() })),
   };
 }
 
 /** Subscribes with `on<Name>` and unsubscribes with `off<Name>` where the base library has it. */
-function listen<T>(on: ((l: Callback<T>) => void) | undefined, off: ((l: Callback<T>) => void) | undefined, listener: Callback<T>): Unsubscribe {
+function listen<T>(
+  on: ((l: Callback<T>) => void) | undefined,
+  off: ((l: Callback<T>) => void) | undefined,
+  listener: Callback<T>,
+): Unsubscribe {
   if (!on) return () => undefined;
   let active = true;
   const guarded: Callback<T> = (result) => active && listener(result);
@@ -73,7 +102,11 @@ export function miniProgramPlatform(name: string, api: () => MiniProgramApi | un
     },
     onNetworkChange: (callback) => {
       const found = present();
-      return listen(found.onNetworkStatusChange?.bind(found), found.offNetworkStatusChange?.bind(found), ({ isConnected }) => callback(isConnected));
+      return listen(
+        found.onNetworkStatusChange?.bind(found),
+        found.offNetworkStatusChange?.bind(found),
+        ({ isConnected }) => callback(isConnected),
+      );
     },
   };
 }

@@ -34,7 +34,7 @@ async function readFile(file: FileDescriptor, start: number, end: number): Promi
     const buffer = Buffer.alloc(end - start);
     const { bytesRead } = await handle.read(buffer, 0, end - start, start);
     if (bytesRead !== end - start) throw new Error(`${source.path} is shorter than its stated size`);
-    return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + bytesRead) as ArrayBuffer;
+    return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + bytesRead);
   } finally {
     await handle.close();
   }
@@ -43,18 +43,28 @@ async function readFile(file: FileDescriptor, start: number, end: number): Promi
 function nodeRequest(options: PlatformRequest): Promise<PlatformResponse> {
   const url = new URL(options.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? Buffer.from(options.body) : Buffer.from(options.body);
+  const body =
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string'
+        ? Buffer.from(options.body)
+        : Buffer.from(options.body);
   return new Promise((resolve, reject) => {
-    const request = send(url, { method: options.method, headers: { ...options.headers, 'content-length': String(body?.length ?? 0) } }, (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-        resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
-      });
-      response.on('error', reject);
-    });
+    const request = send(
+      url,
+      { method: options.method, headers: { ...options.headers, 'content-length': String(body?.length ?? 0) } },
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(response.headers))
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          resolve({ status: response.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        response.on('error', reject);
+      },
+    );
     request.on('error', reject);
     if (!body) return void request.end();
     let sent = 0;

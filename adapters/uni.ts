@@ -30,8 +30,10 @@ function literalUniApi(): MiniProgramApi | undefined {
   if (isFunction(() => uni.offAppShow)) api.offAppShow = (listener) => uni.offAppShow!(listener);
   if (isFunction(() => uni.onAppHide)) api.onAppHide = (listener) => uni.onAppHide!(listener);
   if (isFunction(() => uni.offAppHide)) api.offAppHide = (listener) => uni.offAppHide!(listener);
-  if (isFunction(() => uni.onNetworkStatusChange)) api.onNetworkStatusChange = (listener) => uni.onNetworkStatusChange!(listener);
-  if (isFunction(() => uni.offNetworkStatusChange)) api.offNetworkStatusChange = (listener) => uni.offNetworkStatusChange!(listener);
+  if (isFunction(() => uni.onNetworkStatusChange))
+    api.onNetworkStatusChange = (listener) => uni.onNetworkStatusChange!(listener);
+  if (isFunction(() => uni.offNetworkStatusChange))
+    api.offNetworkStatusChange = (listener) => uni.offNetworkStatusChange!(listener);
   return api;
 }
 

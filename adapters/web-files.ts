@@ -31,7 +31,8 @@ function xhrRequest(Request: new () => BrowserXHR, options: PlatformRequest): Pr
     xhr.open(options.method, options.url);
     for (const [name, value] of Object.entries(options.headers)) xhr.setRequestHeader(name, value);
     if (options.onUploadProgress) xhr.upload.onprogress = ({ loaded }) => options.onUploadProgress?.(loaded);
-    xhr.onload = () => resolve({ status: xhr.status, headers: parseHeaders(xhr.getAllResponseHeaders()), body: xhr.responseText });
+    xhr.onload = () =>
+      resolve({ status: xhr.status, headers: parseHeaders(xhr.getAllResponseHeaders()), body: xhr.responseText });
     xhr.onerror = () => reject(new Error(`${options.method} ${options.url} failed: network error`));
     xhr.send(options.body);
   });
@@ -42,7 +43,7 @@ async function fetchRequest(options: PlatformRequest): Promise<PlatformResponse>
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
   const body = await response.text();
-  const sent = typeof options.body === 'string' ? options.body.length : options.body?.byteLength ?? 0;
+  const sent = typeof options.body === 'string' ? options.body.length : (options.body?.byteLength ?? 0);
   options.onUploadProgress?.(sent);
   return { status: response.status, headers, body };
 }

@@ -1,11 +1,26 @@
 import { webFiles } from './web-files';
-import { memoryStorage, type Platform, type PlatformSocket, type PlatformStorage, type SocketCloseEvent, type Unsubscribe } from '../plugin/platform';
+import {
+  memoryStorage,
+  type Platform,
+  type PlatformSocket,
+  type PlatformStorage,
+  type SocketCloseEvent,
+  type Unsubscribe,
+} from '../plugin/platform';
 
 /** The browser APIs this adapter uses, read from `globalThis` when used. */
 interface BrowserGlobals {
   WebSocket?: new (url: string) => BrowserWebSocket;
-  localStorage?: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
-  document?: { visibilityState: string; addEventListener(type: string, listener: () => void): void; removeEventListener(type: string, listener: () => void): void };
+  localStorage?: {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+  };
+  document?: {
+    visibilityState: string;
+    addEventListener(type: string, listener: () => void): void;
+    removeEventListener(type: string, listener: () => void): void;
+  };
   addEventListener?(type: string, listener: () => void): void;
   removeEventListener?(type: string, listener: () => void): void;
 }

@@ -7,7 +7,15 @@ import { REPO_ROOT } from './common';
 
 export type BundleSize =
   | { file: string; present: false }
-  | { file: string; present: true; rawBytes: number; gzipBytes: number; minBytes: number; minGzipBytes: number; minifier: string };
+  | {
+      file: string;
+      present: true;
+      rawBytes: number;
+      gzipBytes: number;
+      minBytes: number;
+      minGzipBytes: number;
+      minifier: string;
+    };
 
 export async function measureBundle(file = 'dist/tidings.mjs'): Promise<BundleSize> {
   const path = resolve(REPO_ROOT, file);
@@ -37,7 +45,13 @@ export const BUNDLES = [
 export type LabelledBundle = BundleSize & { label: string; budgetBytes?: number };
 
 export async function measureBundles(): Promise<LabelledBundle[]> {
-  return Promise.all(BUNDLES.map(async (b) => ({ ...(await measureBundle(b.file)), label: b.label, ...('budgetBytes' in b ? { budgetBytes: b.budgetBytes } : {}) })));
+  return Promise.all(
+    BUNDLES.map(async (b) => ({
+      ...(await measureBundle(b.file)),
+      label: b.label,
+      ...('budgetBytes' in b ? { budgetBytes: b.budgetBytes } : {}),
+    })),
+  );
 }
 
 /** The chat components' own weight: every file of a component package, raw and gzip (each file gzipped alone, as a mini-program package is). */

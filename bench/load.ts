@@ -51,7 +51,12 @@ function parse(data: WebSocket.RawData): Frame {
 }
 
 /** Opens a socket and logs in; afterwards every frame goes to `onFrame`. Login used request id 1. */
-function connect(socketURL: string, userID: string, problems: Problems, onFrame: (data: WebSocket.RawData) => void): Promise<WebSocket> {
+function connect(
+  socketURL: string,
+  userID: string,
+  problems: Problems,
+  onFrame: (data: WebSocket.RawData) => void,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(socketURL, { perMessageDeflate: false });
     const timer = setTimeout(() => {
@@ -67,7 +72,14 @@ function connect(socketURL: string, userID: string, problems: Problems, onFrame:
     });
     socket.once('open', () => {
       const userSig = genUserSig({ SDKAppID: BENCH_SDKAPPID, secretKey: BENCH_SECRET_KEY, userID });
-      socket.send(JSON.stringify({ t: 'req', id: 1, op: 'login', d: { SDKAppID: BENCH_SDKAPPID, userID, userSig, protocolVersion: 1 } }));
+      socket.send(
+        JSON.stringify({
+          t: 'req',
+          id: 1,
+          op: 'login',
+          d: { SDKAppID: BENCH_SDKAPPID, userID, userSig, protocolVersion: 1 },
+        }),
+      );
     });
     socket.once('message', (data) => {
       clearTimeout(timer);
@@ -140,7 +152,8 @@ async function connectPairs(
   await inBatches(config.pairs, 25, async (i) => {
     senders[i] = await connect(config.socketURL, `${config.prefix}s${i}`, problems, (data) => {
       const frame = parse(data);
-      if (frame.t !== 'res') return problems.note(`sender ${i} got an unexpected frame: ${data.toString().slice(0, 200)}`);
+      if (frame.t !== 'res')
+        return problems.note(`sender ${i} got an unexpected frame: ${data.toString().slice(0, 200)}`);
       if (frame.code !== 0) problems.note(`sender ${i}: send answered ${frame.code}: ${frame.msg ?? ''}`);
       onAnswer(i, frame);
     });
@@ -168,7 +181,13 @@ async function drain(
   return false;
 }
 
-function deliveryCheck(sent: number[], acked: number[], delivered: number[], problems: Problems, drained: boolean): DeliveryCheck {
+function deliveryCheck(
+  sent: number[],
+  acked: number[],
+  delivered: number[],
+  problems: Problems,
+  drained: boolean,
+): DeliveryCheck {
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   return {
     sent: sum(sent),
@@ -211,7 +230,14 @@ async function throughput(config: ThroughputConfig): Promise<ThroughputResult> {
   const sendOne = (i: number) => {
     const id = ++nextID[i];
     sent[i]++;
-    pairsReady.senders[i].send(JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i], `${config.prefix}-${i}-${id}`, text) }));
+    pairsReady.senders[i].send(
+      JSON.stringify({
+        t: 'req',
+        id,
+        op: 'send',
+        d: draft(pairsReady.receiverIDs[i], `${config.prefix}-${i}-${id}`, text),
+      }),
+    );
   };
   const pairsReady: Pairs = await connectPairs(
     config,
@@ -351,7 +377,12 @@ async function latency(config: LatencyConfig): Promise<LatencyResult> {
         outstanding++;
         if (inWindow(stamp)) sentInWindow++;
         pairsReady.senders[i].send(
-          JSON.stringify({ t: 'req', id, op: 'send', d: draft(pairsReady.receiverIDs[i], `${config.prefix}-${i}-${id}`, `${stamp.toFixed(3)} ${padding}`) }),
+          JSON.stringify({
+            t: 'req',
+            id,
+            op: 'send',
+            d: draft(pairsReady.receiverIDs[i], `${config.prefix}-${i}-${id}`, `${stamp.toFixed(3)} ${padding}`),
+          }),
         );
       }
       if (now >= windowEnd) {
@@ -404,7 +435,11 @@ async function idle(config: IdleConfig): Promise<void> {
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '') as LoadConfig;
   if (config.mode === 'idle') await idle(config);
-  else await post({ type: 'result', result: config.mode === 'throughput' ? await throughput(config) : await latency(config) });
+  else
+    await post({
+      type: 'result',
+      result: config.mode === 'throughput' ? await throughput(config) : await latency(config),
+    });
 }
 
 process.on('disconnect', () => process.exit(2));

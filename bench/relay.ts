@@ -44,7 +44,8 @@ wss.on('connection', (socket) => {
       lastSequence.set(conversation, sequence);
       const message = { ...d, from: userID, time: Math.floor(Date.now() / 1000), sequence };
       const receiver = socketsByUser.get(to);
-      if (receiver && receiver.readyState === receiver.OPEN) receiver.send(JSON.stringify({ t: 'push', ev: 'message', d: message }));
+      if (receiver && receiver.readyState === receiver.OPEN)
+        receiver.send(JSON.stringify({ t: 'push', ev: 'message', d: message }));
       socket.send(JSON.stringify({ t: 'res', id: frame.id, code: 0, d: message }));
     } else {
       socket.send(JSON.stringify({ t: 'res', id: frame.id, code: 0, d: {} }));

@@ -82,7 +82,9 @@ const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 function bundleRow(bundle: LabelledBundle): string[] {
   if (!bundle.present) return [`SDK for ${bundle.label}`, '–', `${bundle.file} missing (build the SDK first)`, ''];
-  const budget = bundle.budgetBytes ? `; budget ≤ ${kb(bundle.budgetBytes)}: ${check(bundle.minGzipBytes <= bundle.budgetBytes)}` : '';
+  const budget = bundle.budgetBytes
+    ? `; budget ≤ ${kb(bundle.budgetBytes)}: ${check(bundle.minGzipBytes <= bundle.budgetBytes)}`
+    : '';
   return [`SDK for ${bundle.label}, min + gzip`, '–', kb(bundle.minGzipBytes), `\`${bundle.file}\`${budget}`];
 }
 
@@ -91,12 +93,37 @@ function headlineRows(r: Results): string[][] {
   const f = r.figures;
   const memory = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} KB`);
   return [
-    ['Throughput, messages delivered/s', int(f.relayMsgsPerSecond), int(f.tidingsMsgsPerSecond), `Tidings/relay ${pct(f.tidingsToRelay)} (target ≥ ${pct(r.targets.throughputRatio)}: ${check(f.tidingsToRelay >= r.targets.throughputRatio)})`],
-    [`Latency p50 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP50Ms), ms(f.tidingsLatencyP50Ms), 'send → receiver push'],
-    [`Latency p99 at ${int(f.latencyRate)} msgs/s`, ms(f.relayLatencyP99Ms), ms(f.tidingsLatencyP99Ms), `target < ${r.targets.p99Ms} ms: ${check(f.tidingsLatencyP99Ms < r.targets.p99Ms)}`],
-    [`Memory per idle connection (${int(r.settings.idleConnections)} logged in)`, memory(f.relayIdleKBPerConnection), memory(f.tidingsIdleKBPerConnection), 'server RSS delta / connections'],
+    [
+      'Throughput, messages delivered/s',
+      int(f.relayMsgsPerSecond),
+      int(f.tidingsMsgsPerSecond),
+      `Tidings/relay ${pct(f.tidingsToRelay)} (target ≥ ${pct(r.targets.throughputRatio)}: ${check(f.tidingsToRelay >= r.targets.throughputRatio)})`,
+    ],
+    [
+      `Latency p50 at ${int(f.latencyRate)} msgs/s`,
+      ms(f.relayLatencyP50Ms),
+      ms(f.tidingsLatencyP50Ms),
+      'send → receiver push',
+    ],
+    [
+      `Latency p99 at ${int(f.latencyRate)} msgs/s`,
+      ms(f.relayLatencyP99Ms),
+      ms(f.tidingsLatencyP99Ms),
+      `target < ${r.targets.p99Ms} ms: ${check(f.tidingsLatencyP99Ms < r.targets.p99Ms)}`,
+    ],
+    [
+      `Memory per idle connection (${int(r.settings.idleConnections)} logged in)`,
+      memory(f.relayIdleKBPerConnection),
+      memory(f.tidingsIdleKBPerConnection),
+      'server RSS delta / connections',
+    ],
     ...r.bundles.map(bundleRow),
-    ...(r.components ?? []).map((c) => [`${c.label}, raw / gzip`, '–', `${kb(c.rawBytes)} / ${kb(c.gzipBytes)}`, `${c.files} files in \`${c.folder}\``]),
+    ...(r.components ?? []).map((c) => [
+      `${c.label}, raw / gzip`,
+      '–',
+      `${kb(c.rawBytes)} / ${kb(c.gzipBytes)}`,
+      `${c.files} files in \`${c.folder}\``,
+    ]),
     [
       `Upload of a ${Math.round(r.upload.bytes / 2 ** 20)} MB file, MB/s`,
       `${Math.max(...r.upload.putMBps).toFixed(0)} (plain HTTP PUT)`,
@@ -117,7 +144,11 @@ export function printTable(r: Results): void {
 }
 
 function markdownTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 }
 
 function roundsTable(r: Results): string {
@@ -135,7 +166,17 @@ function roundsTable(r: Results): string {
     );
   add('relay', r.throughput.relay);
   add('Tidings', r.throughput.tidings);
-  return markdownTable(['server', 'round', 'delivered msgs/s', 'slowest–fastest second', 'CPU server / load generator', 'acked = delivered'], rows);
+  return markdownTable(
+    [
+      'server',
+      'round',
+      'delivered msgs/s',
+      'slowest–fastest second',
+      'CPU server / load generator',
+      'acked = delivered',
+    ],
+    rows,
+  );
 }
 
 function latencyTable(r: Results): string {
@@ -244,7 +285,8 @@ Load average at start: ${m.loadAverageAtStart.toFixed(2)}. All traffic over loop
 export function writeReports(r: Results): { json: string; markdown: string } {
   const json = resolve(REPO_ROOT, 'bench/results.json');
   const md = resolve(REPO_ROOT, 'docs/benchmarks.md');
-  const rounded = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value);
+  const rounded = (_key: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
   writeFileSync(json, `${JSON.stringify(r, rounded, 2)}\n`);
   if (r.ok) writeFileSync(md, markdown(r));
   return { json, markdown: md };

@@ -18,13 +18,23 @@ import { openFilesLimit, readRssKB, sleep, spawnTypeScript } from './common';
 import { printTable, writeReports, type IdleMemory, type Machine, type Results, type Settings } from './report';
 import { killAllTargets, startRelay, startTidings, type Target } from './server';
 import { measureUpload } from './upload';
-import type { IdleConfig, LatencyConfig, LatencyResult, LoadConfig, LoadMessage, LoadResult, ThroughputConfig, ThroughputResult } from './types';
+import type {
+  IdleConfig,
+  LatencyConfig,
+  LatencyResult,
+  LoadConfig,
+  LoadMessage,
+  LoadResult,
+  ThroughputConfig,
+  ThroughputResult,
+} from './types';
 
 function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -51,8 +61,14 @@ let runCounter = 0;
 const nextPrefix = (kind: string) => `b${++runCounter}${kind}`;
 
 /** Runs bench/load.ts once; `onReady` runs while an idle load holds its connections open. */
-function runLoad(config: LoadConfig, expectedMs: number, onReady?: (connections: number, ms: number) => Promise<void>): Promise<LoadResult | null> {
-  const child = spawnTypeScript(resolve(__dirname, 'load.ts'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function runLoad(
+  config: LoadConfig,
+  expectedMs: number,
+  onReady?: (connections: number, ms: number) => Promise<void>,
+): Promise<LoadResult | null> {
+  const child = spawnTypeScript(resolve(__dirname, 'load.ts'), [JSON.stringify(config)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolveRun, rejectRun) => {
     let result: LoadResult | null = null;
     let failed: string | null = null;
@@ -155,7 +171,13 @@ async function latencyRun(target: Target, rate: number): Promise<LatencyResult> 
 
 /** RSS of a fresh server after one login, then with `count` idle logged-in connections. */
 async function idleMemory(target: Target, count: number): Promise<IdleMemory> {
-  const idle = (connections: number, prefix: string): IdleConfig => ({ mode: 'idle', socketURL: target.socketURL, prefix, connections, concurrency: 100 });
+  const idle = (connections: number, prefix: string): IdleConfig => ({
+    mode: 'idle',
+    socketURL: target.socketURL,
+    prefix,
+    connections,
+    concurrency: 100,
+  });
   await runLoad(idle(1, nextPrefix('w')), 10_000);
   await sleep(1000);
   const rssBeforeKB = readRssKB(target.pid);
@@ -172,13 +194,23 @@ async function idleMemory(target: Target, count: number): Promise<IdleMemory> {
   });
   const rssAfterKB = rssSamplesKB[rssSamplesKB.length - 1];
   const perConnectionKB = (rssAfterKB - rssBeforeKB) / count;
-  log(`      ${target.name}: RSS ${rssBeforeKB} KB → ${rssAfterKB} KB = ${perConnectionKB.toFixed(1)} KB per connection`);
+  log(
+    `      ${target.name}: RSS ${rssBeforeKB} KB → ${rssAfterKB} KB = ${perConnectionKB.toFixed(1)} KB per connection`,
+  );
   ensureAlive(target);
   return { connections: count, connectMs, rssBeforeKB, rssAfterKB, rssSamplesKB, perConnectionKB };
 }
 
 function fileSystemOf(dir: string): string {
-  const names: Record<number, string> = { 0xef53: 'ext4', 0x01021994: 'tmpfs', 0x58465342: 'xfs', 0x9123683e: 'btrfs', 0x794c7630: 'overlayfs', 0x6969: 'nfs', 0x2fc12fc1: 'zfs' };
+  const names: Record<number, string> = {
+    0xef53: 'ext4',
+    0x01021994: 'tmpfs',
+    0x58465342: 'xfs',
+    0x9123683e: 'btrfs',
+    0x794c7630: 'overlayfs',
+    0x6969: 'nfs',
+    0x2fc12fc1: 'zfs',
+  };
   try {
     const type = Number(statfsSync(dir).type);
     return names[type] ?? `file system type 0x${type.toString(16)}`;
@@ -199,7 +231,9 @@ async function main(): Promise<void> {
     loadAverageAtStart: loadavg()[0],
     dataFileSystem: fileSystemOf(process.env.BENCH_DATA_PARENT ?? tmpdir()),
   };
-  log(`Tidings bench: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.toFixed(2)}`);
+  log(
+    `Tidings bench: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.toFixed(2)}`,
+  );
   log(
     `  ${settings.pairs} pairs, window ${settings.window}, ${settings.warmupMs} ms warm-up + ${settings.durationMs} ms measured, ` +
       `${settings.rounds} round(s); data on ${machine.dataFileSystem}`,
@@ -230,7 +264,9 @@ async function main(): Promise<void> {
   };
   const relayBest = best(throughput.relay);
   const tidingsBest = best(throughput.tidings);
-  log(`  best: relay ${Math.round(relayBest)} msgs/s, Tidings ${Math.round(tidingsBest)} msgs/s, ratio ${((tidingsBest / relayBest) * 100).toFixed(0)}%`);
+  log(
+    `  best: relay ${Math.round(relayBest)} msgs/s, Tidings ${Math.round(tidingsBest)} msgs/s, ratio ${((tidingsBest / relayBest) * 100).toFixed(0)}%`,
+  );
 
   const rate = Math.max(50, Math.round(tidingsBest / 2));
   log(`\n2. Latency (open loop at ${rate} msgs/s, half of Tidings' best)`);
@@ -243,7 +279,8 @@ async function main(): Promise<void> {
   // The servers and the load generator are children of this process and inherit its limit.
   const limit = openFilesLimit('self');
   const idleCount = Math.max(1, Math.min(settings.idleConnections, limit - 200));
-  if (idleCount < settings.idleConnections) log(`  (open-files limit ${limit}: ${idleCount} idle connections instead of ${settings.idleConnections})`);
+  if (idleCount < settings.idleConnections)
+    log(`  (open-files limit ${limit}: ${idleCount} idle connections instead of ${settings.idleConnections})`);
   settings.idleConnections = idleCount;
   log(`\n3. Memory per idle connection (${idleCount} logged-in connections, fresh processes)`);
   log('  Tidings');
@@ -257,14 +294,22 @@ async function main(): Promise<void> {
 
   log('\n4. SDK bundle sizes');
   const bundles = await measureBundles();
-  for (const bundle of bundles) log(bundle.present ? `  ${bundle.file}: ${bundle.rawBytes} bytes raw, ${bundle.minGzipBytes} bytes min+gzip` : `  ${bundle.file} is missing (not built); not measured`);
+  for (const bundle of bundles)
+    log(
+      bundle.present
+        ? `  ${bundle.file}: ${bundle.rawBytes} bytes raw, ${bundle.minGzipBytes} bytes min+gzip`
+        : `  ${bundle.file} is missing (not built); not measured`,
+    );
   const [wechatBundle] = bundles;
   const components = measureComponents();
-  for (const c of components) log(`  ${c.folder}: ${c.files} files, ${c.rawBytes} bytes raw, ${c.gzipBytes} bytes gzip`);
+  for (const c of components)
+    log(`  ${c.folder}: ${c.files} files, ${c.rawBytes} bytes raw, ${c.gzipBytes} bytes gzip`);
 
   log('\n5. Upload of a 100 MB file: SDK (tus, 4 MB parts) next to one plain HTTP PUT');
   const upload = await measureUpload(envInt('BENCH_UPLOAD_ROUNDS', 2));
-  log(`  SDK ${upload.sdkMBps.map((v) => v.toFixed(0)).join(', ')} MB/s; plain PUT ${upload.putMBps.map((v) => v.toFixed(0)).join(', ')} MB/s`);
+  log(
+    `  SDK ${upload.sdkMBps.map((v) => v.toFixed(0)).join(', ')} MB/s; plain PUT ${upload.putMBps.map((v) => v.toFixed(0)).join(', ')} MB/s`,
+  );
 
   const results: Results = {
     ok: failures.length === 0,

@@ -87,7 +87,9 @@ export interface TidingsOptions {
 export async function startTidings(options: TidingsOptions = {}): Promise<Target & { dataDir: string }> {
   const bin = resolve(REPO_ROOT, 'bin/tidings.js');
   if (!existsSync(resolve(REPO_ROOT, 'dist/node/server/cli.js'))) {
-    throw new Error('dist/node/server/cli.js is missing: build the server first (npx tsc -p tsconfig.build.json, or npm run bench)');
+    throw new Error(
+      'dist/node/server/cli.js is missing: build the server first (npx tsc -p tsconfig.build.json, or npm run bench)',
+    );
   }
   const dataDir = mkdtempSync(join(process.env.BENCH_DATA_PARENT ?? tmpdir(), 'tidings-bench-'));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, 'start'], {

@@ -40,10 +40,16 @@ function startSink(): Promise<{ url: string; stop(): void }> {
 
 function put(url: string, path: string, size: number): Promise<void> {
   return new Promise((done, fail) => {
-    const request = httpRequest(`${url}/upload`, { method: 'PUT', headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' } }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 204 ? done() : fail(new Error(`PUT answered ${response.statusCode}`))));
-    });
+    const request = httpRequest(
+      `${url}/upload`,
+      { method: 'PUT', headers: { 'content-length': String(size), 'content-type': 'application/octet-stream' } },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          response.statusCode === 204 ? done() : fail(new Error(`PUT answered ${response.statusCode}`)),
+        );
+      },
+    );
     request.on('error', fail);
     createReadStream(path).pipe(request);
   });
@@ -62,13 +68,21 @@ export async function measureUpload(rounds = 2, megabytes = 100): Promise<Upload
   const chat = TencentCloudChat.create({ SDKAppID: BENCH_SDKAPPID, serverURL });
   const result: UploadResult = { bytes, rounds, sdkMBps: [], putMBps: [], progressCalls: 0 };
   try {
-    await chat.login({ userID: 'uploader', userSig: genUserSig({ SDKAppID: BENCH_SDKAPPID, secretKey: BENCH_SECRET_KEY, userID: 'uploader' }) });
+    await chat.login({
+      userID: 'uploader',
+      userSig: genUserSig({ SDKAppID: BENCH_SDKAPPID, secretKey: BENCH_SECRET_KEY, userID: 'uploader' }),
+    });
     for (let round = 0; round < rounds; round++) {
       let started = performance.now();
       await put(sink.url, path, bytes);
       result.putMBps.push(megabytes / ((performance.now() - started) / 1000));
       let calls = 0;
-      const message = chat.createFileMessage({ to: 'receiver', conversationType: 'C2C', payload: { file: { tempFiles: [{ path, size: bytes, name: 'video.mp4' }] } }, onProgress: () => calls++ });
+      const message = chat.createFileMessage({
+        to: 'receiver',
+        conversationType: 'C2C',
+        payload: { file: { tempFiles: [{ path, size: bytes, name: 'video.mp4' }] } },
+        onProgress: () => calls++,
+      });
       started = performance.now();
       await chat.sendMessage(message);
       result.sdkMBps.push(megabytes / ((performance.now() - started) / 1000));

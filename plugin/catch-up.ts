@@ -26,7 +26,12 @@ export async function missedMessages(
  * A conversation's messages after sequence `seen`, oldest first: the history pages going back
  * from `before` (not included) or from the newest, at most CATCH_UP_LIMIT of them.
  */
-export async function historyAfter(fetchPage: (request: HistoryRequest) => Promise<HistoryResult>, conversationID: string, seen: number, before?: string): Promise<WireMessage[]> {
+export async function historyAfter(
+  fetchPage: (request: HistoryRequest) => Promise<HistoryResult>,
+  conversationID: string,
+  seen: number,
+  before?: string,
+): Promise<WireMessage[]> {
   const found: WireMessage[] = [];
   let nextReqMessageID = before;
   for (;;) {

@@ -39,7 +39,9 @@ import { isEventName, requireConversationID, type EventName } from './validate';
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
 export class Chat extends MessageCreation {
   private readonly logger = new Logger();
-  private readonly emitter = new Emitter<ChatEventMap>((error, name) => this.logger.error(`a ${name} handler threw`, error));
+  private readonly emitter = new Emitter<ChatEventMap>((error, name) =>
+    this.logger.error(`a ${name} handler threw`, error),
+  );
   private readonly conversations = new ConversationCache();
   private readonly newMessageID = createMessageIDFactory();
   /** Pushes that arrive between the socket login and SDK_READY. */
@@ -72,14 +74,20 @@ export class Chat extends MessageCreation {
     private readonly platform: Platform,
   ) {
     super();
-    this.transfers = new FileTransfers(platform, options.httpURL, () => this.requireReady().request('uploadToken', {}), () => this.getServerTime());
+    this.transfers = new FileTransfers(
+      platform,
+      options.httpURL,
+      () => this.requireReady().request('uploadToken', {}),
+      () => this.getServerTime(),
+    );
   }
 
   async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
     this.assertNotDestroyed();
     const fields = requireObject(options, 'login options');
     const userID = requireNonEmptyString(fields, 'userID', 'userID');
-    if (!USER_ID_PATTERN.test(userID)) throw invalid(`userID must be letters, digits, _ or -, at most 32, got ${describe(userID)}.`);
+    if (!USER_ID_PATTERN.test(userID))
+      throw invalid(`userID must be letters, digits, _ or -, at most 32, got ${describe(userID)}.`);
     const userSig = requireNonEmptyString(fields, 'userSig', 'userSig');
     if (this.connection && this.loginDone) {
       if (userID === this.userID) {
@@ -100,10 +108,14 @@ export class Chat extends MessageCreation {
       }
     })();
     await this.loginDone;
-    if (this.connection !== connection) throw new ChatError(ErrorCode.NETWORK_ERROR, 'Logged out before the login finished.');
+    if (this.connection !== connection)
+      throw new ChatError(ErrorCode.NETWORK_ERROR, 'Logged out before the login finished.');
     this.ready = true;
     this.emitter.emit(EVENT.SDK_READY, undefined);
-    this.emitChanges({ listChanged: this.conversations.list().length > 0, totalChanged: this.conversations.totalUnread() > 0 });
+    this.emitChanges({
+      listChanged: this.conversations.list().length > 0,
+      totalChanged: this.conversations.totalUnread() > 0,
+    });
     for (const frame of this.earlyPushes.splice(0)) this.handlePush(frame);
     return { code: 0, data: { repeatLogin: false } };
   }
@@ -145,13 +157,13 @@ export class Chat extends MessageCreation {
   on(event: string, handler: EventHandler<string, unknown>, context?: unknown): () => void;
   on(event: string, handler: EventHandler<string, unknown>, context?: unknown): () => void {
     if (this.destroyed || !isEventName(event)) return () => undefined;
-    return this.emitter.on(event, handler as EventHandler<EventName, unknown>, context);
+    return this.emitter.on(event, handler, context);
   }
 
   off<E extends EventName>(event: E, handler: EventHandler<E, ChatEventMap[E]>, context?: unknown): void;
   off(event: string, handler: EventHandler<string, unknown>, context?: unknown): void;
   off(event: string, handler: EventHandler<string, unknown>, context?: unknown): void {
-    if (isEventName(event)) this.emitter.off(event, handler as EventHandler<EventName, unknown>, context);
+    if (isEventName(event)) this.emitter.off(event, handler, context);
   }
 
   /** 0 everything … 4 nothing, as the reference. */
@@ -173,10 +185,14 @@ export class Chat extends MessageCreation {
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
     // Shown already: neither an echo of it nor a catch-up may report it as received.
     if (message instanceof Message) this.shown.add(message.ID);
-    const effects = await sendThrough(this.core, message, options, { transfers: this.transfers, httpURL: this.options.httpURL });
+    const effects = await sendThrough(this.core, message, options, {
+      transfers: this.transfers,
+      httpURL: this.options.httpURL,
+    });
     this.receipts.track(message);
     this.emitChanges(this.conversations.addMessage(message, effects));
-    if (message.sequence > 0) this.gapFill.arrive(message.conversationID, { ID: message.ID, sequence: message.sequence });
+    if (message.sequence > 0)
+      this.gapFill.arrive(message.conversationID, { ID: message.ID, sequence: message.sequence });
     return { code: 0, data: { message } };
   }
 
@@ -186,7 +202,10 @@ export class Chat extends MessageCreation {
     const fields = requireObject(options, 'getMessageList options');
     const conversationID = requireConversationID(fields);
     const nextReqMessageID = optionalString(fields, 'nextReqMessageID', 'nextReqMessageID', '');
-    const page = await connection.request('getMessageList', nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID });
+    const page = await connection.request(
+      'getMessageList',
+      nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID },
+    );
     for (const wire of page.messageList) this.gapFill.note(conversationID, wire.sequence);
     return {
       code: 0,
@@ -224,33 +243,74 @@ export class Chat extends MessageCreation {
 
   protected factoryContext(): FactoryContext {
     this.assertNotDestroyed();
-    return { from: this.userID, now: () => this.getServerTime(), newID: this.newMessageID, describeFile: (input) => this.platform.describeFile(input) };
+    return {
+      from: this.userID,
+      now: () => this.getServerTime(),
+      newID: this.newMessageID,
+      describeFile: (input) => this.platform.describeFile(input),
+    };
   }
 
   // Groups, relations, read receipts and extensions live in their own modules; these delegate.
-  createGroup(options: CreateGroupOptions) { return this.groups.createGroup(options); }
+  createGroup(options: CreateGroupOptions) {
+    return this.groups.createGroup(options);
+  }
   async joinGroup(options: { groupID: string }) {
     const result = await this.groups.joinGroup(options);
     if (result.data.status === 'JoinedSuccess') this.gapFill.forget(`GROUP${result.data.group.groupID}`);
     return result;
   }
-  quitGroup(groupID: string) { return this.groups.quitGroup(groupID); }
-  dismissGroup(groupID: string) { return this.groups.dismissGroup(groupID); }
-  getGroupList() { return this.groups.getGroupList(); }
-  getGroupProfile(options: { groupID: string }) { return this.groups.getGroupProfile(options); }
-  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }) { return this.groups.getGroupMemberList(options); }
-  addGroupMember(options: GroupMembersOptions) { return this.groups.addGroupMember(options); }
-  deleteGroupMember(options: GroupMembersOptions) { return this.groups.deleteGroupMember(options); }
-  addFriend(options: AddFriendOptions) { return this.relations.addFriend(options); }
-  deleteFriend(options: { userIDList: string[] }) { return this.relations.deleteFriend(options); }
-  getFriendList() { return this.relations.getFriendList(); }
-  addToBlacklist(options: { userIDList: string[] }) { return this.relations.addToBlacklist(options); }
-  getBlacklist() { return this.relations.getBlacklist(); }
-  sendMessageReadReceipt(messageList: Message[]) { return this.receipts.sendMessageReadReceipt(messageList); }
-  getMessageReadReceiptList(messageList: Message[]) { return this.receipts.getMessageReadReceiptList(messageList); }
-  setMessageExtensions(message: Message, extensions: MessageExtension[]) { return this.receipts.setMessageExtensions(message, extensions); }
-  getMessageExtensions(message: Message) { return this.receipts.getMessageExtensions(message); }
-  deleteMessageExtensions(message: Message, keyList?: string[]) { return this.receipts.deleteMessageExtensions(message, keyList); }
+  quitGroup(groupID: string) {
+    return this.groups.quitGroup(groupID);
+  }
+  dismissGroup(groupID: string) {
+    return this.groups.dismissGroup(groupID);
+  }
+  getGroupList() {
+    return this.groups.getGroupList();
+  }
+  getGroupProfile(options: { groupID: string }) {
+    return this.groups.getGroupProfile(options);
+  }
+  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }) {
+    return this.groups.getGroupMemberList(options);
+  }
+  addGroupMember(options: GroupMembersOptions) {
+    return this.groups.addGroupMember(options);
+  }
+  deleteGroupMember(options: GroupMembersOptions) {
+    return this.groups.deleteGroupMember(options);
+  }
+  addFriend(options: AddFriendOptions) {
+    return this.relations.addFriend(options);
+  }
+  deleteFriend(options: { userIDList: string[] }) {
+    return this.relations.deleteFriend(options);
+  }
+  getFriendList() {
+    return this.relations.getFriendList();
+  }
+  addToBlacklist(options: { userIDList: string[] }) {
+    return this.relations.addToBlacklist(options);
+  }
+  getBlacklist() {
+    return this.relations.getBlacklist();
+  }
+  sendMessageReadReceipt(messageList: Message[]) {
+    return this.receipts.sendMessageReadReceipt(messageList);
+  }
+  getMessageReadReceiptList(messageList: Message[]) {
+    return this.receipts.getMessageReadReceiptList(messageList);
+  }
+  setMessageExtensions(message: Message, extensions: MessageExtension[]) {
+    return this.receipts.setMessageExtensions(message, extensions);
+  }
+  getMessageExtensions(message: Message) {
+    return this.receipts.getMessageExtensions(message);
+  }
+  deleteMessageExtensions(message: Message, keyList?: string[]) {
+    return this.receipts.deleteMessageExtensions(message, keyList);
+  }
 
   private connect(userID: string, userSig: string): Connection {
     this.userID = userID;
@@ -274,7 +334,12 @@ export class Chat extends MessageCreation {
 
   private async handshake(request: RequestFn, userID: string, userSig: string): Promise<void> {
     const sentAt = Date.now();
-    const { serverTime } = await request('login', { SDKAppID: this.options.SDKAppID, userID, userSig, protocolVersion: PROTOCOL_VERSION });
+    const { serverTime } = await request('login', {
+      SDKAppID: this.options.SDKAppID,
+      userID,
+      userSig,
+      protocolVersion: PROTOCOL_VERSION,
+    });
     // The answer was made about half way through the round trip.
     this.clockOffsetMs = serverTime - (sentAt + Date.now()) / 2;
   }
@@ -287,10 +352,15 @@ export class Chat extends MessageCreation {
     try {
       const seenBefore = new Map(this.conversations.lastSeen());
       // A gap fetch that failed left its messages to this catch-up.
-      for (const [conversationID, sequence] of this.gapFill.takeFailed()) seenBefore.set(conversationID, Math.min(seenBefore.get(conversationID) ?? sequence, sequence));
+      for (const [conversationID, sequence] of this.gapFill.takeFailed())
+        seenBefore.set(conversationID, Math.min(seenBefore.get(conversationID) ?? sequence, sequence));
       const requestedAt = this.conversations.changeCount();
       const { conversationList } = await connection.request('getConversationList', {});
-      const missed = await missedMessages((request) => connection.request('getMessageList', request), seenBefore, conversationList);
+      const missed = await missedMessages(
+        (request) => connection.request('getMessageList', request),
+        seenBefore,
+        conversationList,
+      );
       if (this.connection !== connection) return;
       this.emitChanges(this.conversations.load(conversationList, requestedAt));
       for (const wire of missed) this.gapFill.note(conversationIDFor(wire, this.userID), wire.sequence);
@@ -310,7 +380,8 @@ export class Chat extends MessageCreation {
     if (this.connection !== connection) return;
     const wasReady = this.ready;
     this.reset();
-    if (error.code === ErrorCode.USERSIG_EXPIRED) this.emitter.emit(EVENT.KICKED_OUT, { type: TYPES.KICKED_OUT_USERSIG_EXPIRED });
+    if (error.code === ErrorCode.USERSIG_EXPIRED)
+      this.emitter.emit(EVENT.KICKED_OUT, { type: TYPES.KICKED_OUT_USERSIG_EXPIRED });
     if (wasReady) this.emitter.emit(EVENT.SDK_NOT_READY, undefined);
   }
 
@@ -321,7 +392,8 @@ export class Chat extends MessageCreation {
       if (typeof groupID === 'string') this.gapFill.forget(`GROUP${groupID}`);
       return void this.groups.refresh();
     }
-    if (frame.ev === 'readReceipt' && Array.isArray(frame.d)) return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
+    if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
+      return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
@@ -349,7 +421,8 @@ export class Chat extends MessageCreation {
 
   private emitChanges(change: CacheChange): void {
     if (change.listChanged) this.emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, this.conversations.list());
-    if (change.totalChanged) this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.conversations.totalUnread());
+    if (change.totalChanged)
+      this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.conversations.totalUnread());
   }
 
   private reset(): void {
@@ -368,11 +441,16 @@ export class Chat extends MessageCreation {
 
   protected requireReady(): Connection {
     this.assertNotDestroyed();
-    if (!this.ready || !this.connection) throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
+    if (!this.ready || !this.connection)
+      throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;
   }
 
   private assertNotDestroyed(): void {
-    if (this.destroyed) throw new ChatError(ErrorCode.SDK_NOT_READY, 'This chat instance was destroyed; create a new one with TencentCloudChat.create().');
+    if (this.destroyed)
+      throw new ChatError(
+        ErrorCode.SDK_NOT_READY,
+        'This chat instance was destroyed; create a new one with TencentCloudChat.create().',
+      );
   }
 }

@@ -47,7 +47,11 @@ interface Deferred {
 }
 
 /** Codes after which trying again with the same credentials cannot help. */
-const FATAL_CODES: ReadonlySet<number> = new Set([ErrorCode.LOGIN_FAILED, ErrorCode.USERSIG_EXPIRED, ErrorCode.INVALID_PARAMETER]);
+const FATAL_CODES: ReadonlySet<number> = new Set([
+  ErrorCode.LOGIN_FAILED,
+  ErrorCode.USERSIG_EXPIRED,
+  ErrorCode.INVALID_PARAMETER,
+]);
 
 /**
  * One logical connection to the server over a series of sockets: request/response
@@ -70,7 +74,8 @@ export class Connection {
 
   /** Connects and runs the handshake once. A failure here is final: no reconnect. */
   start(): Promise<void> {
-    if (this.phase !== 'idle') return Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, 'This connection was already started.'));
+    if (this.phase !== 'idle')
+      return Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, 'This connection was already started.'));
     return new Promise<void>((resolve, reject) => {
       this.firstConnect = { resolve, reject };
       this.openSocket();
@@ -99,7 +104,12 @@ export class Connection {
   /** Sends a request once connected and logged in; while the socket is down it fails at once with 2800. */
   request<Op extends OperationName>(op: Op, d: Operations[Op]['req']): Promise<Operations[Op]['res']> {
     if (this.phase !== 'ready') {
-      return Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, `Not connected to the server (${this.phase}); "${op}" was not sent. Try again once NET_STATE_CHANGE reports connected.`));
+      return Promise.reject(
+        new ChatError(
+          ErrorCode.NETWORK_ERROR,
+          `Not connected to the server (${this.phase}); "${op}" was not sent. Try again once NET_STATE_CHANGE reports connected.`,
+        ),
+      );
     }
     return this.send(op, d);
   }
@@ -116,24 +126,37 @@ export class Connection {
       this.openSocket();
     } else if (this.phase === 'ready') {
       const id = this.socketID;
-      this.send('ping', {}, LIVENESS_TIMEOUT_MS).catch(() => this.dropSocket(id, 'The socket did not answer after the app came back.'));
+      this.send('ping', {}, LIVENESS_TIMEOUT_MS).catch(() =>
+        this.dropSocket(id, 'The socket did not answer after the app came back.'),
+      );
     }
   }
 
-  private send<Op extends OperationName>(op: Op, d: Operations[Op]['req'], timeoutMs = this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS): Promise<Operations[Op]['res']> {
+  private send<Op extends OperationName>(
+    op: Op,
+    d: Operations[Op]['req'],
+    timeoutMs = this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+  ): Promise<Operations[Op]['res']> {
     const socket = this.socket;
-    if (!socket) return Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, `The socket is down; "${op}" was not sent.`));
+    if (!socket)
+      return Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, `The socket is down; "${op}" was not sent.`));
     const id = this.nextRequestID++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ChatError(ErrorCode.NETWORK_TIMEOUT, `The server did not answer "${op}" within ${timeoutMs / 1000} s.`));
+        reject(
+          new ChatError(ErrorCode.NETWORK_TIMEOUT, `The server did not answer "${op}" within ${timeoutMs / 1000} s.`),
+        );
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { resolve: resolve, reject, timer });
       try {
         socket.send(JSON.stringify({ t: 'req', id, op, d }));
       } catch (error) {
-        this.settle(id, () => reject(new ChatError(ErrorCode.NETWORK_ERROR, `Could not send "${op}": the socket failed.`, { cause: error })));
+        this.settle(id, () =>
+          reject(
+            new ChatError(ErrorCode.NETWORK_ERROR, `Could not send "${op}": the socket failed.`, { cause: error }),
+          ),
+        );
         this.dropSocket(this.socketID, 'The socket failed while sending.');
       }
     });
@@ -157,13 +180,19 @@ export class Connection {
     socket.onClose((event) => current() && this.dropSocket(id, closeText(event), event.code));
     socket.onError((error) => current() && this.dropSocket(id, `Socket error: ${errorText(error)}`));
     const timeoutMs = this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-    this.connectTimer = setTimeout(() => this.dropSocket(id, `Could not connect to ${this.options.url} within ${timeoutMs / 1000} s.`), timeoutMs);
+    this.connectTimer = setTimeout(
+      () => this.dropSocket(id, `Could not connect to ${this.options.url} within ${timeoutMs / 1000} s.`),
+      timeoutMs,
+    );
   }
 
   private handshake(id: number): void {
     this.clearConnectTimer();
     this.phase = 'handshaking';
-    const request: RequestFn = (op, d) => (id === this.socketID ? this.send(op, d) : Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, 'The socket was replaced.')));
+    const request: RequestFn = (op, d) =>
+      id === this.socketID
+        ? this.send(op, d)
+        : Promise.reject(new ChatError(ErrorCode.NETWORK_ERROR, 'The socket was replaced.'));
     this.options.handshake(request).then(
       () => {
         if (id !== this.socketID) return;
@@ -212,7 +241,10 @@ export class Connection {
     if (socket) safeClose(socket);
     this.failPending(reason);
     if (this.firstConnect) return this.terminate(new ChatError(ErrorCode.NETWORK_ERROR, reason));
-    if (closeCode === CLOSE_LOGIN_FAILED) return this.terminate(new ChatError(ErrorCode.LOGIN_FAILED, 'The server refused the login and closed the connection.'));
+    if (closeCode === CLOSE_LOGIN_FAILED)
+      return this.terminate(
+        new ChatError(ErrorCode.LOGIN_FAILED, 'The server refused the login and closed the connection.'),
+      );
     this.setState(TYPES.NET_STATE_DISCONNECTED);
     this.scheduleReconnect();
   }
@@ -227,7 +259,12 @@ export class Connection {
 
   private scheduleReconnect(): void {
     this.phase = 'waiting';
-    const delay = backoff(this.attempt++, this.options.reconnectMinMs ?? 500, this.options.reconnectMaxMs ?? 10_000, this.options.random);
+    const delay = backoff(
+      this.attempt++,
+      this.options.reconnectMinMs ?? 500,
+      this.options.reconnectMaxMs ?? 10_000,
+      this.options.random,
+    );
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.openSocket();
@@ -244,7 +281,11 @@ export class Connection {
 
   private failPending(reason: string): void {
     for (const id of [...this.pending.keys()]) {
-      this.settle(id, (pending) => pending.reject(new ChatError(ErrorCode.NETWORK_ERROR, `The connection closed before the server answered: ${reason}`)));
+      this.settle(id, (pending) =>
+        pending.reject(
+          new ChatError(ErrorCode.NETWORK_ERROR, `The connection closed before the server answered: ${reason}`),
+        ),
+      );
     }
   }
 
@@ -275,7 +316,9 @@ function safeClose(socket: PlatformSocket, code?: number, reason?: string): void
 }
 
 function toChatError(error: unknown): ChatError {
-  return error instanceof ChatError ? error : new ChatError(ErrorCode.NETWORK_ERROR, errorText(error), { cause: error });
+  return error instanceof ChatError
+    ? error
+    : new ChatError(ErrorCode.NETWORK_ERROR, errorText(error), { cause: error });
 }
 
 function errorText(error: unknown): string {

@@ -55,7 +55,13 @@ export interface MessageEffects {
 export const ALL_EFFECTS: MessageEffects = Object.freeze({ countsUnread: true, updatesLastMessage: true });
 
 /** What a received or sent wire message does to its conversation, for `viewer`. */
-export function effectsOf(wire: Pick<WireMessage, 'receiverList' | 'onlineUserOnly' | 'messageControlInfo' | 'atUserList' | 'sequence' | 'conversationType'>, viewer: string): MessageEffects {
+export function effectsOf(
+  wire: Pick<
+    WireMessage,
+    'receiverList' | 'onlineUserOnly' | 'messageControlInfo' | 'atUserList' | 'sequence' | 'conversationType'
+  >,
+  viewer: string,
+): MessageEffects {
   const stored = wire.sequence > 0 && !wire.onlineUserOnly;
   const effects: MessageEffects = {
     countsUnread: stored && !wire.receiverList && !wire.messageControlInfo?.excludedFromUnreadCount,
@@ -102,7 +108,8 @@ function lastMessageOf(message: LastMessageSource): ConversationLastMessage {
     fromAccount: message.from,
     type: message.type,
     payload: { ...message.payload },
-    messageForShow: message.type === TYPES.MSG_TEXT && typeof text === 'string' ? text : (SHOW_TEXT[message.type] ?? ''),
+    messageForShow:
+      message.type === TYPES.MSG_TEXT && typeof text === 'string' ? text : (SHOW_TEXT[message.type] ?? ''),
     cloudCustomData: message.cloudCustomData,
     isRevoked: false,
     isPeerRead: false,
@@ -142,11 +149,19 @@ export class ConversationCache {
     const listed = new Map(list.map((wire) => [wire.conversationID, wire.lastMessage?.sequence ?? 0]));
     // Also kept: a conversation the list does not know yet, if a message reached it after the list was asked for.
     const newerThanList = [...this.byID.values()]
-      .filter(({ conversationID: id }) => (listed.has(id) ? (this.seen.get(id) ?? 0) > listed.get(id)! : (this.touched.get(id) ?? 0) > requestedAt))
-      .map((conversation) => ({ conversation, seen: this.seen.get(conversation.conversationID) ?? 0, gaps: this.gaps.get(conversation.conversationID) }));
+      .filter(({ conversationID: id }) =>
+        listed.has(id) ? (this.seen.get(id) ?? 0) > listed.get(id)! : (this.touched.get(id) ?? 0) > requestedAt,
+      )
+      .map((conversation) => ({
+        conversation,
+        seen: this.seen.get(conversation.conversationID) ?? 0,
+        gaps: this.gaps.get(conversation.conversationID),
+      }));
     this.clear();
     // Oldest first, so the newest gets the latest touch; ties keep the server's order.
-    const oldestFirst = list.map((wire, index) => ({ wire, index })).sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
+    const oldestFirst = list
+      .map((wire, index) => ({ wire, index }))
+      .sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
     for (const { wire } of oldestFirst) {
       this.touched.set(wire.conversationID, ++this.clock);
       this.seen.set(wire.conversationID, wire.lastMessage?.sequence ?? 0);
@@ -169,7 +184,8 @@ export class ConversationCache {
 
   /** A message this user sent or received. Older or repeated messages change nothing; `effects` say what it may change. */
   addMessage(message: Message, effects: MessageEffects = ALL_EFFECTS): CacheChange {
-    if (!effects.updatesLastMessage && !effects.countsUnread && !effects.atType) return { listChanged: false, totalChanged: false };
+    if (!effects.updatesLastMessage && !effects.countsUnread && !effects.atType)
+      return { listChanged: false, totalChanged: false };
     const conversation = this.getOrCreate(message.conversationID, message.conversationType);
     const id = conversation.conversationID;
     const seen = this.seen.get(id) ?? 0;
@@ -187,7 +203,12 @@ export class ConversationCache {
     if (counts) conversation.unreadCount += 1;
     if (effects.atType && message.flow === 'in') {
       const groupID = message.to;
-      (conversation.groupAtInfoList ??= []).push({ from: message.from, groupID, messageSequence: message.sequence, atTypeArray: [effects.atType] });
+      (conversation.groupAtInfoList ??= []).push({
+        from: message.from,
+        groupID,
+        messageSequence: message.sequence,
+        atTypeArray: [effects.atType],
+      });
     }
     return { listChanged: !late || counts || Boolean(effects.atType), totalChanged: counts };
   }
@@ -205,15 +226,19 @@ export class ConversationCache {
     const gaps = this.gaps.get(conversationID) ?? [];
     const index = gaps.findIndex(([first, last]) => first <= sequence && sequence <= last);
     if (index < 0) return false;
-    const [first, last] = gaps[index]!;
-    const rest: Array<[number, number]> = [[first, sequence - 1], [sequence + 1, last]];
+    const [first, last] = gaps[index];
+    const rest: Array<[number, number]> = [
+      [first, sequence - 1],
+      [sequence + 1, last],
+    ];
     gaps.splice(index, 1, ...rest.filter(([from, to]) => from <= to));
     return true;
   }
 
   markRead(conversationID: string): CacheChange {
     const conversation = this.byID.get(conversationID);
-    if (!conversation || (conversation.unreadCount === 0 && !conversation.groupAtInfoList?.length)) return { listChanged: false, totalChanged: false };
+    if (!conversation || (conversation.unreadCount === 0 && !conversation.groupAtInfoList?.length))
+      return { listChanged: false, totalChanged: false };
     conversation.unreadCount = 0;
     if (conversation.groupAtInfoList) conversation.groupAtInfoList = [];
     return { listChanged: true, totalChanged: true };
@@ -256,9 +281,16 @@ export class ConversationCache {
   private present(conversation: Conversation): Conversation {
     const copy: Conversation = {
       ...conversation,
-      lastMessage: conversation.lastMessage && { ...conversation.lastMessage, payload: { ...conversation.lastMessage.payload } },
+      lastMessage: conversation.lastMessage && {
+        ...conversation.lastMessage,
+        payload: { ...conversation.lastMessage.payload },
+      },
     };
-    if (conversation.groupAtInfoList) copy.groupAtInfoList = conversation.groupAtInfoList.map((info) => ({ ...info, atTypeArray: [...info.atTypeArray] }));
+    if (conversation.groupAtInfoList)
+      copy.groupAtInfoList = conversation.groupAtInfoList.map((info) => ({
+        ...info,
+        atTypeArray: [...info.atTypeArray],
+      }));
     const parsed = parseConversationID(conversation.conversationID);
     if (parsed?.type === TYPES.CONV_C2C) copy.userProfile = { userID: parsed.target, nick: '', avatar: '' };
     if (parsed?.type === TYPES.CONV_GROUP) copy.groupProfile = { groupID: parsed.target };

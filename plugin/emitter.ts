@@ -19,7 +19,11 @@ export class Emitter<Events extends Record<string, unknown>> {
   constructor(private readonly onHandlerError: (error: unknown, name: string) => void = () => undefined) {}
 
   /** Returns a function that removes this subscription. */
-  on<Name extends keyof Events & string>(name: Name, handler: EventHandler<Name, Events[Name]>, context?: unknown): () => void {
+  on<Name extends keyof Events & string>(
+    name: Name,
+    handler: EventHandler<Name, Events[Name]>,
+    context?: unknown,
+  ): () => void {
     if (typeof handler !== 'function') return () => undefined;
     const subscription: Subscription = { handler: handler as Subscription['handler'], context };
     const list = this.subscriptions.get(name) ?? [];
@@ -29,7 +33,11 @@ export class Emitter<Events extends Record<string, unknown>> {
   }
 
   /** Removes the subscriptions with this handler (and this context, when one is given). */
-  off<Name extends keyof Events & string>(name: Name, handler: EventHandler<Name, Events[Name]>, context?: unknown): void {
+  off<Name extends keyof Events & string>(
+    name: Name,
+    handler: EventHandler<Name, Events[Name]>,
+    context?: unknown,
+  ): void {
     this.remove(name, (s) => s.handler === handler && (context === undefined || s.context === context));
   }
 

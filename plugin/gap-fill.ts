@@ -58,7 +58,8 @@ export class GapFill {
     const fill = this.fills.get(conversationID);
     const known = this.known.get(conversationID);
     if (fill) return this.hold(conversationID, fill, arrival);
-    if (arrival.sequence <= 0 || known === undefined || arrival.sequence <= known + 1) return this.pass(conversationID, arrival);
+    if (arrival.sequence <= 0 || known === undefined || arrival.sequence <= known + 1)
+      return this.pass(conversationID, arrival);
     const started: Fill = { held: [], timer: null };
     this.fills.set(conversationID, started);
     this.hold(conversationID, started, arrival);
@@ -86,7 +87,8 @@ export class GapFill {
 
   private hold(conversationID: string, fill: Fill, arrival: Arrival): void {
     const known = this.known.get(conversationID) ?? 0;
-    if (arrival.sequence <= known || (fill.held.length === 0 && arrival.sequence === known + 1)) return this.pass(conversationID, arrival);
+    if (arrival.sequence <= known || (fill.held.length === 0 && arrival.sequence === known + 1))
+      return this.pass(conversationID, arrival);
     if (fill.held.some((held) => held.sequence === arrival.sequence)) return;
     fill.held.push(arrival);
     fill.held.sort((a, b) => a.sequence - b.sequence);
@@ -112,7 +114,9 @@ export class GapFill {
       const shownAlready = this.known.get(conversationID) ?? 0;
       const late = found.filter((wire) => wire.sequence <= shownAlready);
       if (late.length > 0) this.host.deliver(late);
-      for (const wire of found) if (wire.sequence > shownAlready) this.hold(conversationID, fill, { ID: wire.ID, sequence: wire.sequence, wire });
+      for (const wire of found)
+        if (wire.sequence > shownAlready)
+          this.hold(conversationID, fill, { ID: wire.ID, sequence: wire.sequence, wire });
       // Everything this user may see below the anchor is now shown or held; the rest were not for it.
       this.note(conversationID, anchor.sequence - 1);
       this.release(conversationID, fill, 0);
@@ -125,7 +129,7 @@ export class GapFill {
   private release(conversationID: string, fill: Fill, atLeast: number): void {
     const ready: WireMessage[] = [];
     for (let count = 0; fill.held.length > 0; count++) {
-      const next = fill.held[0]!;
+      const next = fill.held[0];
       if (count >= atLeast && next.sequence > (this.known.get(conversationID) ?? 0) + 1) break;
       fill.held.shift();
       this.note(conversationID, next.sequence);

@@ -23,13 +23,18 @@ export interface GroupMembersOptions {
 
 function groupIDOf(fields: Fields): string {
   const groupID = requireNonEmptyString(fields, 'groupID', 'groupID');
-  if (!GROUP_ID_PATTERN.test(groupID)) throw invalid(`groupID must be letters, digits and _ - . @ #, at most 48, got ${describe(groupID)}.`);
+  if (!GROUP_ID_PATTERN.test(groupID))
+    throw invalid(`groupID must be letters, digits and _ - . @ #, at most 48, got ${describe(groupID)}.`);
   return groupID;
 }
 
 function userIDListOf(fields: Fields): string[] {
   const list = own(fields, 'userIDList');
-  if (!Array.isArray(list) || list.length === 0 || !list.every((id) => typeof id === 'string' && USER_ID_PATTERN.test(id))) {
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    !list.every((id) => typeof id === 'string' && USER_ID_PATTERN.test(id))
+  ) {
     throw invalid(`userIDList must be a non-empty array of userIDs, got ${describe(list)}.`);
   }
   return [...list] as string[];
@@ -39,7 +44,9 @@ function userIDListOf(fields: Fields): string[] {
 export class GroupAPI {
   constructor(private readonly core: ChatCore) {}
 
-  async createGroup(options: CreateGroupOptions): Promise<ChatResponse<{ group: Group; overLimitUserIDList: string[] }>> {
+  async createGroup(
+    options: CreateGroupOptions,
+  ): Promise<ChatResponse<{ group: Group; overLimitUserIDList: string[] }>> {
     const connection = this.core.requireReady();
     const fields = requireObject(options, 'createGroup options');
     const req: CreateGroupOptions = { name: requireNonEmptyString(fields, 'name', 'name') };
@@ -47,8 +54,11 @@ export class GroupAPI {
     if (own(fields, 'groupID') !== undefined) req.groupID = groupIDOf(fields);
     const memberList = own(fields, 'memberList');
     if (memberList !== undefined) {
-      if (!Array.isArray(memberList)) throw invalid(`memberList must be an array of { userID }, got ${describe(memberList)}.`);
-      req.memberList = memberList.map((member: unknown) => ({ userID: requireNonEmptyString(requireObject(member, 'a memberList entry'), 'userID', 'memberList[].userID') }));
+      if (!Array.isArray(memberList))
+        throw invalid(`memberList must be an array of { userID }, got ${describe(memberList)}.`);
+      req.memberList = memberList.map((member: unknown) => ({
+        userID: requireNonEmptyString(requireObject(member, 'a memberList entry'), 'userID', 'memberList[].userID'),
+      }));
     }
     const { group } = await connection.request('createGroup', req);
     void this.refresh();
@@ -57,7 +67,9 @@ export class GroupAPI {
 
   async joinGroup(options: { groupID: string }): Promise<ChatResponse<{ status: string; group: Group }>> {
     const connection = this.core.requireReady();
-    const data = await connection.request('joinGroup', { groupID: groupIDOf(requireObject(options, 'joinGroup options')) });
+    const data = await connection.request('joinGroup', {
+      groupID: groupIDOf(requireObject(options, 'joinGroup options')),
+    });
     if (data.status === 'JoinedSuccess') void this.refresh();
     return { code: 0, data };
   }
@@ -82,33 +94,56 @@ export class GroupAPI {
 
   async getGroupProfile(options: { groupID: string }): Promise<ChatResponse<{ group: Group }>> {
     const connection = this.core.requireReady();
-    return { code: 0, data: await connection.request('getGroupProfile', { groupID: groupIDOf(requireObject(options, 'getGroupProfile options')) }) };
+    return {
+      code: 0,
+      data: await connection.request('getGroupProfile', {
+        groupID: groupIDOf(requireObject(options, 'getGroupProfile options')),
+      }),
+    };
   }
 
-  async getGroupMemberList(options: { groupID: string; count?: number; offset?: number }): Promise<ChatResponse<{ memberList: GroupMember[]; offset: number }>> {
+  async getGroupMemberList(options: {
+    groupID: string;
+    count?: number;
+    offset?: number;
+  }): Promise<ChatResponse<{ memberList: GroupMember[]; offset: number }>> {
     const connection = this.core.requireReady();
     const fields = requireObject(options, 'getGroupMemberList options');
     const req: { groupID: string; count?: number; offset?: number } = { groupID: groupIDOf(fields) };
     for (const key of ['count', 'offset'] as const) {
       const value = own(fields, key);
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || (value as number) < 0) throw invalid(`${key} must be a whole number, got ${describe(value)}.`);
+      if (!Number.isInteger(value) || (value as number) < 0)
+        throw invalid(`${key} must be a whole number, got ${describe(value)}.`);
       req[key] = value as number;
     }
     return { code: 0, data: await connection.request('getGroupMemberList', req) };
   }
 
-  async addGroupMember(options: GroupMembersOptions): Promise<ChatResponse<{ successUserIDList: string[]; failureUserIDList: string[]; existedUserIDList: string[]; group: Group }>> {
+  async addGroupMember(options: GroupMembersOptions): Promise<
+    ChatResponse<{
+      successUserIDList: string[];
+      failureUserIDList: string[];
+      existedUserIDList: string[];
+      group: Group;
+    }>
+  > {
     const connection = this.core.requireReady();
     const fields = requireObject(options, 'addGroupMember options');
-    const data = await connection.request('addGroupMember', { groupID: groupIDOf(fields), userIDList: userIDListOf(fields) });
+    const data = await connection.request('addGroupMember', {
+      groupID: groupIDOf(fields),
+      userIDList: userIDListOf(fields),
+    });
     return { code: 0, data: { ...data, failureUserIDList: [] } };
   }
 
   async deleteGroupMember(options: GroupMembersOptions): Promise<ChatResponse<{ userIDList: string[]; group: Group }>> {
     const connection = this.core.requireReady();
     const fields = requireObject(options, 'deleteGroupMember options');
-    const data = await connection.request('deleteGroupMember', { groupID: groupIDOf(fields), userIDList: userIDListOf(fields) });
+    const data = await connection.request('deleteGroupMember', {
+      groupID: groupIDOf(fields),
+      userIDList: userIDListOf(fields),
+    });
     return { code: 0, data: { userIDList: data.successUserIDList, group: data.group } };
   }
 

@@ -1,7 +1,17 @@
 /** The platform-free public surface; each `adapters/entry.<platform>.ts` re-exports it with its platform. */
 export { makeTencentCloudChat, type TencentCloudChatNamespace } from './namespace';
 export { Chat } from './chat';
-export { TYPES, EVENT, type MessageType, type MessagePriority, type ConversationType, type NetState, type EventName, type GroupType, type GroupRole } from '../protocol/constants';
+export {
+  TYPES,
+  EVENT,
+  type MessageType,
+  type MessagePriority,
+  type ConversationType,
+  type NetState,
+  type EventName,
+  type GroupType,
+  type GroupRole,
+} from '../protocol/constants';
 export { ChatError, ErrorCode, type ErrorCodeValue } from '../protocol/errors';
 export { Message, type MessagePayload, type MessageFlow, type MessageStatus, type ReadReceiptInfo } from './message';
 export type { TextMessageOptions, TextAtMessageOptions } from './factories';

@@ -5,7 +5,8 @@ export class Logger {
   level: LogLevel = 0;
 
   setLevel(level: unknown): void {
-    if (typeof level === 'number' && Number.isInteger(level) && level >= 0 && level <= 4) this.level = level as LogLevel;
+    if (typeof level === 'number' && Number.isInteger(level) && level >= 0 && level <= 4)
+      this.level = level as LogLevel;
   }
 
   info(...args: unknown[]): void {

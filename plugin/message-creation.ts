@@ -73,13 +73,24 @@ export abstract class MessageCreation {
   /** Fills `payload.messageList` of a merger message whose list the server keeps (`downloadKey` set). */
   async downloadMergerMessage(message: Message): Promise<ChatResponse<Message>> {
     this.requireReady();
-    if (!(message instanceof Message) || message.type !== TYPES.MSG_MERGER) throw new ChatError(ErrorCode.MERGER_INVALID_MESSAGE, 'downloadMergerMessage needs a merger message (type TIMRelayElem).');
+    if (!(message instanceof Message) || message.type !== TYPES.MSG_MERGER)
+      throw new ChatError(
+        ErrorCode.MERGER_INVALID_MESSAGE,
+        'downloadMergerMessage needs a merger message (type TIMRelayElem).',
+      );
     const downloadKey = message.payload.downloadKey;
-    if (typeof downloadKey === 'string' && downloadKey !== '') message.payload.messageList = await this.transfers.downloadMergerList(downloadKey);
+    if (typeof downloadKey === 'string' && downloadKey !== '')
+      message.payload.messageList = await this.transfers.downloadMergerList(downloadKey);
     return { code: 0, data: message };
   }
 
-  private withFiles({ message, files }: { message: Message; files: Parameters<FileTransfers['register']>[1] }): Message {
+  private withFiles({
+    message,
+    files,
+  }: {
+    message: Message;
+    files: Parameters<FileTransfers['register']>[1];
+  }): Message {
     this.transfers.register(message.ID, files);
     return message;
   }

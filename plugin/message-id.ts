@@ -19,13 +19,17 @@ function defaultRandomBytes(): RandomBytes {
  * Makes message IDs: creation time, 64 random bits and a per-factory counter, so two
  * IDs from one factory never collide and IDs from different devices practically never do.
  */
-export function createMessageIDFactory(randomBytes: RandomBytes = defaultRandomBytes(), now: () => number = Date.now): () => string {
+export function createMessageIDFactory(
+  randomBytes: RandomBytes = defaultRandomBytes(),
+  now: () => number = Date.now,
+): () => string {
   let counter = 0;
   return () => {
     counter += 1;
     const random = Array.from(randomBytes(8), (byte) => byte.toString(16).padStart(2, '0')).join('');
     const ID = `${now().toString(36)}-${random}-${counter.toString(36)}`;
-    if (!MESSAGE_ID_PATTERN.test(ID)) throw new Error(`internal: generated message ID ${ID} does not match the protocol pattern`);
+    if (!MESSAGE_ID_PATTERN.test(ID))
+      throw new Error(`internal: generated message ID ${ID} does not match the protocol pattern`);
     return ID;
   };
 }

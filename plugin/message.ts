@@ -88,7 +88,12 @@ export class Message {
 
   /** A stored message as `viewer` sees it. */
   static fromWire(wire: WireMessage, viewer: string): Message {
-    const message = new Message({ ...wire, payload: { ...wire.payload }, flow: wire.from === viewer ? 'out' : 'in', status: 'success' });
+    const message = new Message({
+      ...wire,
+      payload: { ...wire.payload },
+      flow: wire.from === viewer ? 'out' : 'in',
+      status: 'success',
+    });
     message.conversationID = conversationIDFor(wire, viewer);
     if (wire.atUserList) message.atUserList = [...wire.atUserList];
     if (wire.isPeerRead) message.isPeerRead = true;

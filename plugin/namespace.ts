@@ -12,16 +12,36 @@ export interface TencentCloudChatNamespace {
   readonly EVENT: typeof EVENT;
 }
 
-const PLATFORM_METHODS = ['isSupported', 'connectSocket', 'request', 'readFile', 'describeFile', 'onAppShow', 'onAppHide', 'onNetworkChange'] as const;
+const PLATFORM_METHODS = [
+  'isSupported',
+  'connectSocket',
+  'request',
+  'readFile',
+  'describeFile',
+  'onAppShow',
+  'onAppHide',
+  'onNetworkChange',
+] as const;
 
 /** `create({ platform })`: a Platform object named by the app, checked for what the core calls. */
 function explicitPlatform(options: ChatOptions): Platform | undefined {
   const platform: unknown = options.platform;
   if (platform === undefined) return undefined;
-  const missing = typeof platform === 'object' && platform !== null ? PLATFORM_METHODS.filter((name) => typeof (platform as Record<string, unknown>)[name] !== 'function') : ['everything'];
-  if (missing.length > 0) throw new ChatError(ErrorCode.INVALID_PARAMETER, `create({ platform }) needs a Platform (see plugin/platform.ts); it lacks ${missing.join(', ')}.`);
+  const missing =
+    typeof platform === 'object' && platform !== null
+      ? PLATFORM_METHODS.filter((name) => typeof (platform as Record<string, unknown>)[name] !== 'function')
+      : ['everything'];
+  if (missing.length > 0)
+    throw new ChatError(
+      ErrorCode.INVALID_PARAMETER,
+      `create({ platform }) needs a Platform (see plugin/platform.ts); it lacks ${missing.join(', ')}.`,
+    );
   const chosen = platform as Platform;
-  if (!chosen.isSupported()) throw new ChatError(ErrorCode.INVALID_PARAMETER, `The ${chosen.name} platform given to create() is not supported in this environment.`);
+  if (!chosen.isSupported())
+    throw new ChatError(
+      ErrorCode.INVALID_PARAMETER,
+      `The ${chosen.name} platform given to create() is not supported in this environment.`,
+    );
   return chosen;
 }
 

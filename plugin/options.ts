@@ -14,7 +14,9 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   const fields = requireObject(options, 'create options');
   const SDKAppID = own(fields, 'SDKAppID');
   if (typeof SDKAppID !== 'number' || !Number.isSafeInteger(SDKAppID) || SDKAppID <= 0) {
-    throw invalid(`SDKAppID must be a positive integer (the app's ID on your Tidings server), got ${describe(SDKAppID)}.`);
+    throw invalid(
+      `SDKAppID must be a positive integer (the app's ID on your Tidings server), got ${describe(SDKAppID)}.`,
+    );
   }
   const socketURL = socketURLFor(own(fields, 'serverURL'));
   const httpURL = socketURL.replace(/^ws/, 'http').slice(0, -SOCKET_PATH.length);

@@ -62,7 +62,8 @@ export interface BlobLike {
 }
 
 /** Where a file's bytes are: a Blob/File, a path the platform can read (wx temp paths, Node paths), or bytes in memory. */
-export type FileSource = { kind: 'blob'; blob: BlobLike } | { kind: 'path'; path: string } | { kind: 'bytes'; bytes: ArrayBuffer };
+export type FileSource =
+  { kind: 'blob'; blob: BlobLike } | { kind: 'path'; path: string } | { kind: 'bytes'; bytes: ArrayBuffer };
 
 /** One file, whatever picker or object it came from (see adapters/files.ts). */
 export interface FileDescriptor {

@@ -21,17 +21,24 @@ export interface ReadReceiptEvent {
 const MAX_TRACKED_PER_CONVERSATION = 200;
 
 function refsOf(messageList: unknown, name: string): WireMessageRef[] {
-  if (!Array.isArray(messageList) || messageList.length === 0) throw invalid(`${name} needs a non-empty array of messages, got ${describe(messageList)}.`);
+  if (!Array.isArray(messageList) || messageList.length === 0)
+    throw invalid(`${name} needs a non-empty array of messages, got ${describe(messageList)}.`);
   return messageList.map((message: unknown) => refOf(message, name));
 }
 
 function refOf(message: unknown, name: string): WireMessageRef {
-  if (!(message instanceof Message) || message.sequence === 0) throw invalid(`${name} needs messages that are stored (sent or received), got ${describe(message)}.`);
+  if (!(message instanceof Message) || message.sequence === 0)
+    throw invalid(`${name} needs messages that are stored (sent or received), got ${describe(message)}.`);
   return { conversationID: message.conversationID, ID: message.ID };
 }
 
 function toEvent(receipt: WireReadReceipt): ReadReceiptEvent {
-  const event: ReadReceiptEvent = { conversationID: receipt.conversationID, messageID: receipt.ID, readCount: receipt.readCount, unreadCount: receipt.unreadCount };
+  const event: ReadReceiptEvent = {
+    conversationID: receipt.conversationID,
+    messageID: receipt.ID,
+    readCount: receipt.readCount,
+    unreadCount: receipt.unreadCount,
+  };
   if (receipt.conversationID.startsWith('GROUP')) event.groupID = receipt.conversationID.slice('GROUP'.length);
   return event;
 }
@@ -67,7 +74,9 @@ export class ReceiptAPI {
 
   async getMessageReadReceiptList(messageList: Message[]): Promise<ChatResponse<{ messageList: Message[] }>> {
     const connection = this.core.requireReady();
-    const { messageList: receipts } = await connection.request('getMessageReadReceiptList', { messageList: refsOf(messageList, 'getMessageReadReceiptList') });
+    const { messageList: receipts } = await connection.request('getMessageReadReceiptList', {
+      messageList: refsOf(messageList, 'getMessageReadReceiptList'),
+    });
     const byID = new Map(receipts.map((r) => [r.ID, r]));
     for (const message of messageList) {
       const receipt = byID.get(message.ID);
@@ -76,22 +85,42 @@ export class ReceiptAPI {
     return { code: 0, data: { messageList } };
   }
 
-  async setMessageExtensions(message: Message, extensions: MessageExtension[]): Promise<ChatResponse<{ extensions: MessageExtension[] }>> {
+  async setMessageExtensions(
+    message: Message,
+    extensions: MessageExtension[],
+  ): Promise<ChatResponse<{ extensions: MessageExtension[] }>> {
     const connection = this.core.requireReady();
-    if (!Array.isArray(extensions)) throw invalid(`extensions must be an array of { key, value }, got ${describe(extensions)}.`);
-    return { code: 0, data: await connection.request('setMessageExtensions', { message: refOf(message, 'setMessageExtensions'), extensions }) };
+    if (!Array.isArray(extensions))
+      throw invalid(`extensions must be an array of { key, value }, got ${describe(extensions)}.`);
+    return {
+      code: 0,
+      data: await connection.request('setMessageExtensions', {
+        message: refOf(message, 'setMessageExtensions'),
+        extensions,
+      }),
+    };
   }
 
-  async getMessageExtensions(message: Message): Promise<ChatResponse<{ extensions: MessageExtension[]; isCompleted: boolean }>> {
+  async getMessageExtensions(
+    message: Message,
+  ): Promise<ChatResponse<{ extensions: MessageExtension[]; isCompleted: boolean }>> {
     const connection = this.core.requireReady();
-    const { extensions } = await connection.request('getMessageExtensions', { message: refOf(message, 'getMessageExtensions') });
+    const { extensions } = await connection.request('getMessageExtensions', {
+      message: refOf(message, 'getMessageExtensions'),
+    });
     return { code: 0, data: { extensions, isCompleted: true } };
   }
 
   async deleteMessageExtensions(message: Message, keyList?: string[]): Promise<ChatResponse<{ keyList: string[] }>> {
     const connection = this.core.requireReady();
     const ref = refOf(message, 'deleteMessageExtensions');
-    return { code: 0, data: await connection.request('deleteMessageExtensions', keyList === undefined ? { message: ref } : { message: ref, keyList }) };
+    return {
+      code: 0,
+      data: await connection.request(
+        'deleteMessageExtensions',
+        keyList === undefined ? { message: ref } : { message: ref, keyList },
+      ),
+    };
   }
 
   /** Push: others read messages of ours that asked for a receipt. */

@@ -2,7 +2,15 @@ import type { ChatCore } from './chat-core';
 import { USER_ID_PATTERN } from '../protocol/limits';
 import type { WireFriend } from '../protocol/operations';
 import type { ChatResponse } from './types';
-import { describe, invalid, optionalString, own, requireNonEmptyString, requireObject, type Fields } from '../protocol/fields';
+import {
+  describe,
+  invalid,
+  optionalString,
+  own,
+  requireNonEmptyString,
+  requireObject,
+  type Fields,
+} from '../protocol/fields';
 
 export type Friend = WireFriend;
 
@@ -17,7 +25,11 @@ export interface AddFriendOptions {
 
 function userIDListOf(fields: Fields): string[] {
   const list = own(fields, 'userIDList');
-  if (!Array.isArray(list) || list.length === 0 || !list.every((id) => typeof id === 'string' && USER_ID_PATTERN.test(id))) {
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    !list.every((id) => typeof id === 'string' && USER_ID_PATTERN.test(id))
+  ) {
     throw invalid(`userIDList must be a non-empty array of userIDs, got ${describe(list)}.`);
   }
   return [...list] as string[];
@@ -36,14 +48,21 @@ export class RelationAPI {
     return { code: 0, data: { userID, code: 0 } };
   }
 
-  async deleteFriend(options: { userIDList: string[] }): Promise<ChatResponse<{ successUserIDList: Array<{ userID: string }>; failureUserIDList: Array<{ userID: string }> }>> {
+  async deleteFriend(options: {
+    userIDList: string[];
+  }): Promise<
+    ChatResponse<{ successUserIDList: Array<{ userID: string }>; failureUserIDList: Array<{ userID: string }> }>
+  > {
     const connection = this.core.requireReady();
     const userIDList = userIDListOf(requireObject(options, 'deleteFriend options'));
     const { successUserIDList } = await connection.request('deleteFriend', { userIDList });
     const done = new Set(successUserIDList);
     return {
       code: 0,
-      data: { successUserIDList: successUserIDList.map((userID) => ({ userID })), failureUserIDList: userIDList.filter((id) => !done.has(id)).map((userID) => ({ userID })) },
+      data: {
+        successUserIDList: successUserIDList.map((userID) => ({ userID })),
+        failureUserIDList: userIDList.filter((id) => !done.has(id)).map((userID) => ({ userID })),
+      },
     };
   }
 

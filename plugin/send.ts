@@ -16,12 +16,23 @@ export interface SendFiles {
 }
 
 /** The send options on the wire, or the error the reference gives before anything is uploaded (2105, 2106, 80002, 90003). */
-export function checkSendable(message: unknown, options: SendMessageOptions | undefined, transfers: FileTransfers): WireSendOptions {
-  if (!(message instanceof Message)) throw new ChatError(ErrorCode.MESSAGE_INSTANCE_REQUIRED, 'sendMessage needs a message made by a create*Message call, such as chat.createTextMessage().');
+export function checkSendable(
+  message: unknown,
+  options: SendMessageOptions | undefined,
+  transfers: FileTransfers,
+): WireSendOptions {
+  if (!(message instanceof Message))
+    throw new ChatError(
+      ErrorCode.MESSAGE_INSTANCE_REQUIRED,
+      'sendMessage needs a message made by a create*Message call, such as chat.createTextMessage().',
+    );
   // Checked as the server will check them, so a bad option fails before anything is uploaded.
   const wireOptions = options === undefined ? {} : parseSendOptions(requireObject(options, 'sendMessage options'));
   if (message.conversationType === TYPES.CONV_SYSTEM) {
-    throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation (@TIM#SYSTEM).');
+    throw new ChatError(
+      ErrorCode.INVALID_CONVERSATION_TYPE,
+      'Messages cannot be sent to the system conversation (@TIM#SYSTEM).',
+    );
   }
   // Counts a merged list that will be uploaded as empty.
   checkBodySize(transfers.sizedPayload(message));
@@ -35,7 +46,12 @@ export function failedSend(error: unknown, message: Message): ChatError {
 }
 
 /** Uploads what `message` needs, then sends it, updating it in place (status, from, time, sequence, file URLs); answers what it may change in its conversation. */
-export async function sendThrough(core: ChatCore, message: Message, options: SendMessageOptions | undefined, files: SendFiles): Promise<MessageEffects> {
+export async function sendThrough(
+  core: ChatCore,
+  message: Message,
+  options: SendMessageOptions | undefined,
+  files: SendFiles,
+): Promise<MessageEffects> {
   const isMessage = message instanceof Message;
   try {
     const connection = core.requireReady();

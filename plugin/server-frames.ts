@@ -11,7 +11,8 @@ export function parseServerFrame(text: string): ServerFrame | null {
     return null;
   }
   if (!isPlainObject(value)) return null;
-  if (value.t === 'res' && Number.isSafeInteger(value.id) && typeof value.code === 'number') return value as unknown as ResponseFrame;
+  if (value.t === 'res' && Number.isSafeInteger(value.id) && typeof value.code === 'number')
+    return value as unknown as ResponseFrame;
   if (value.t === 'push' && typeof value.ev === 'string') return value as unknown as PushFrame;
   if (value.t === 'error' && typeof value.code === 'number') return value as unknown as ErrorFrame;
   return null;

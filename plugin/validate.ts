@@ -15,7 +15,9 @@ export function isEventName(name: string): name is EventName {
 export function requireConversationID(fields: Fields): string {
   const conversationID = own(fields, 'conversationID');
   if (typeof conversationID !== 'string' || !parseConversationID(conversationID)) {
-    throw invalid(`conversationID must be C2C<userID>, GROUP<groupID> or @TIM#SYSTEM, got ${describe(conversationID)}.`);
+    throw invalid(
+      `conversationID must be C2C<userID>, GROUP<groupID> or @TIM#SYSTEM, got ${describe(conversationID)}.`,
+    );
   }
   return conversationID;
 }

@@ -87,10 +87,7 @@ export type MessagePriority =
   | typeof TYPES.MSG_PRIORITY_LOWEST;
 
 export type ConversationType =
-  | typeof TYPES.CONV_C2C
-  | typeof TYPES.CONV_GROUP
-  | typeof TYPES.CONV_TOPIC
-  | typeof TYPES.CONV_SYSTEM;
+  typeof TYPES.CONV_C2C | typeof TYPES.CONV_GROUP | typeof TYPES.CONV_TOPIC | typeof TYPES.CONV_SYSTEM;
 
 export type GroupType =
   | typeof TYPES.GRP_WORK
@@ -99,14 +96,19 @@ export type GroupType =
   | typeof TYPES.GRP_AVCHATROOM
   | typeof TYPES.GRP_COMMUNITY;
 
-export const GROUP_TYPES: readonly GroupType[] = [TYPES.GRP_WORK, TYPES.GRP_PUBLIC, TYPES.GRP_MEETING, TYPES.GRP_AVCHATROOM, TYPES.GRP_COMMUNITY];
+export const GROUP_TYPES: readonly GroupType[] = [
+  TYPES.GRP_WORK,
+  TYPES.GRP_PUBLIC,
+  TYPES.GRP_MEETING,
+  TYPES.GRP_AVCHATROOM,
+  TYPES.GRP_COMMUNITY,
+];
 
-export type GroupRole = typeof TYPES.GRP_MBR_ROLE_OWNER | typeof TYPES.GRP_MBR_ROLE_ADMIN | typeof TYPES.GRP_MBR_ROLE_MEMBER;
+export type GroupRole =
+  typeof TYPES.GRP_MBR_ROLE_OWNER | typeof TYPES.GRP_MBR_ROLE_ADMIN | typeof TYPES.GRP_MBR_ROLE_MEMBER;
 
 export type NetState =
-  | typeof TYPES.NET_STATE_CONNECTED
-  | typeof TYPES.NET_STATE_CONNECTING
-  | typeof TYPES.NET_STATE_DISCONNECTED;
+  typeof TYPES.NET_STATE_CONNECTED | typeof TYPES.NET_STATE_CONNECTING | typeof TYPES.NET_STATE_DISCONNECTED;
 
 export type EventName = ValueOf<typeof EVENT>;
 

@@ -20,7 +20,10 @@ export function parseConversationID(conversationID: string): ParsedConversationI
 }
 
 /** The conversation a message belongs to, seen by `viewer`. */
-export function conversationIDFor(message: { conversationType: ConversationType; from: string; to: string }, viewer: string): string {
+export function conversationIDFor(
+  message: { conversationType: ConversationType; from: string; to: string },
+  viewer: string,
+): string {
   if (message.conversationType === 'C2C') return `C2C${message.from === viewer ? message.to : message.from}`;
   return `${message.conversationType}${message.to}`;
 }

@@ -19,7 +19,8 @@ export function isPlainObject(value: unknown): value is Fields {
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string')
+    return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value;
@@ -39,13 +40,15 @@ export function requireObject(value: unknown, name: string): Fields {
 export function requireString(fields: Fields, key: string, pattern?: RegExp): string {
   const value = own(fields, key);
   if (typeof value !== 'string') throw invalid(`${key} must be a string, got ${describe(value)}.`);
-  if (pattern && !pattern.test(value)) throw invalid(`${key} ${JSON.stringify(value.slice(0, 80))} is not valid; it must match ${pattern}.`);
+  if (pattern && !pattern.test(value))
+    throw invalid(`${key} ${JSON.stringify(value.slice(0, 80))} is not valid; it must match ${pattern}.`);
   return value;
 }
 
 export function requireNonEmptyString(fields: Fields, key: string, name: string): string {
   const value = own(fields, key);
-  if (typeof value !== 'string' || value === '') throw invalid(`${name} must be a non-empty string, got ${describe(value)}.`);
+  if (typeof value !== 'string' || value === '')
+    throw invalid(`${name} must be a non-empty string, got ${describe(value)}.`);
   return value;
 }
 

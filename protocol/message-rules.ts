@@ -14,7 +14,10 @@ const SENDABLE_CONVERSATION_TYPES: readonly SendableConversationType[] = [TYPES.
 /** C2C or GROUP; the system conversation is 2106. */
 export function requireSendableConversationType(value: unknown): SendableConversationType {
   if (value === TYPES.CONV_SYSTEM) {
-    throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'Messages cannot be sent to the system conversation (@TIM#SYSTEM).');
+    throw new ChatError(
+      ErrorCode.INVALID_CONVERSATION_TYPE,
+      'Messages cannot be sent to the system conversation (@TIM#SYSTEM).',
+    );
   }
   return oneOf(value, SENDABLE_CONVERSATION_TYPES, 'conversationType');
 }
@@ -38,10 +41,14 @@ export function optionalPriority(fields: Fields): MessagePriority {
 
 /** 1 to `max` userIDs, each named once. */
 export function requireUserIDs(value: unknown, name: string, max: number): string[] {
-  if (!Array.isArray(value) || value.length === 0) throw invalid(`${name} must be a non-empty array of userIDs, got ${describe(value)}.`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw invalid(`${name} must be a non-empty array of userIDs, got ${describe(value)}.`);
   if (value.length > max) throw invalid(`${name} may name at most ${max} users, got ${value.length}.`);
   for (const item of value) {
-    if (typeof item !== 'string' || !USER_ID_PATTERN.test(item)) throw invalid(`${name} has an invalid userID ${JSON.stringify(String(item).slice(0, 40))}; userIDs are letters, digits, _ and -, at most 32.`);
+    if (typeof item !== 'string' || !USER_ID_PATTERN.test(item))
+      throw invalid(
+        `${name} has an invalid userID ${JSON.stringify(String(item).slice(0, 40))}; userIDs are letters, digits, _ and -, at most 32.`,
+      );
   }
   return [...new Set(value as string[])];
 }
@@ -49,11 +56,15 @@ export function requireUserIDs(value: unknown, name: string, max: number): strin
 /** A text-at message's `payload.atUserList`: 1 to 30 userIDs or TYPES.MSG_AT_ALL, each named once. */
 export function requireAtUserList(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MAX_AT_USERS) {
-    throw invalid(`payload.atUserList must be an array of 1 to ${MAX_AT_USERS} userIDs or TYPES.MSG_AT_ALL, got ${describe(value)}.`);
+    throw invalid(
+      `payload.atUserList must be an array of 1 to ${MAX_AT_USERS} userIDs or TYPES.MSG_AT_ALL, got ${describe(value)}.`,
+    );
   }
   for (const item of value) {
     if (typeof item !== 'string' || (item !== TYPES.MSG_AT_ALL && !USER_ID_PATTERN.test(item))) {
-      throw invalid(`payload.atUserList has an invalid entry ${JSON.stringify(String(item).slice(0, 40))}; use userIDs or TYPES.MSG_AT_ALL.`);
+      throw invalid(
+        `payload.atUserList has an invalid entry ${JSON.stringify(String(item).slice(0, 40))}; use userIDs or TYPES.MSG_AT_ALL.`,
+      );
     }
   }
   return [...new Set(value as string[])];

@@ -73,6 +73,9 @@ export function messageBodyBytes(message: MessageBody): number {
 export function checkBodySize(message: MessageBody): void {
   const bytes = messageBodyBytes(message);
   if (bytes > MAX_BODY_BYTES) {
-    throw new ChatError(ErrorCode.MESSAGE_TOO_LARGE, `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`);
+    throw new ChatError(
+      ErrorCode.MESSAGE_TOO_LARGE,
+      `The message body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES} bytes (12 KB). Shorten the text or cloudCustomData.`,
+    );
   }
 }

@@ -117,8 +117,14 @@ export interface Operations {
   dismissGroup: { req: GroupRef; res: GroupRef };
   getGroupList: { req: Empty; res: { groupList: WireGroup[] } };
   getGroupProfile: { req: GroupRef; res: { group: WireGroup } };
-  getGroupMemberList: { req: GroupRef & { count?: number; offset?: number }; res: { memberList: WireGroupMember[]; offset: number } };
-  addGroupMember: { req: GroupRef & UserIDList; res: { successUserIDList: string[]; existedUserIDList: string[]; group: WireGroup } };
+  getGroupMemberList: {
+    req: GroupRef & { count?: number; offset?: number };
+    res: { memberList: WireGroupMember[]; offset: number };
+  };
+  addGroupMember: {
+    req: GroupRef & UserIDList;
+    res: { successUserIDList: string[]; existedUserIDList: string[]; group: WireGroup };
+  };
   deleteGroupMember: { req: GroupRef & UserIDList; res: { successUserIDList: string[]; group: WireGroup } };
 
   addFriend: { req: { to: string; remark?: string }; res: { userID: string } };
@@ -129,7 +135,10 @@ export interface Operations {
 
   sendMessageReadReceipt: { req: MessageRefs; res: Empty };
   getMessageReadReceiptList: { req: MessageRefs; res: { messageList: WireReadReceipt[] } };
-  setMessageExtensions: { req: { message: WireMessageRef; extensions: WireExtension[] }; res: { extensions: WireExtension[] } };
+  setMessageExtensions: {
+    req: { message: WireMessageRef; extensions: WireExtension[] };
+    res: { extensions: WireExtension[] };
+  };
   getMessageExtensions: { req: { message: WireMessageRef }; res: { extensions: WireExtension[] } };
   deleteMessageExtensions: { req: { message: WireMessageRef; keyList?: string[] }; res: { keyList: string[] } };
 }

@@ -12,9 +12,19 @@ type FieldKinds = Readonly<Record<string, FieldKind>>;
 type Checked<Kinds extends FieldKinds> = { [Key in keyof Kinds]?: Kinds[Key] extends 'string' ? string : boolean };
 
 const OFFLINE_PUSH_FIELDS = {
-  disablePush: 'boolean', disableVoipPush: 'boolean', title: 'string', description: 'string', extension: 'string', ignoreIOSBadge: 'boolean', androidOPPOChannelID: 'string',
+  disablePush: 'boolean',
+  disableVoipPush: 'boolean',
+  title: 'string',
+  description: 'string',
+  extension: 'string',
+  ignoreIOSBadge: 'boolean',
+  androidOPPOChannelID: 'string',
 } as const;
-const MESSAGE_CONTROL_FIELDS = { excludedFromUnreadCount: 'boolean', excludedFromLastMessage: 'boolean', excludedFromContentModeration: 'boolean' } as const;
+const MESSAGE_CONTROL_FIELDS = {
+  excludedFromUnreadCount: 'boolean',
+  excludedFromLastMessage: 'boolean',
+  excludedFromContentModeration: 'boolean',
+} as const;
 
 export type WireOfflinePushInfo = Checked<typeof OFFLINE_PUSH_FIELDS>;
 export type WireMessageControlInfo = Checked<typeof MESSAGE_CONTROL_FIELDS>;
@@ -27,16 +37,22 @@ export interface WireSendOptions {
   messageControlInfo?: WireMessageControlInfo;
 }
 
-function checkedObject<Kinds extends FieldKinds>(value: unknown, name: string, kinds: Kinds): Checked<Kinds> | undefined {
+function checkedObject<Kinds extends FieldKinds>(
+  value: unknown,
+  name: string,
+  kinds: Kinds,
+): Checked<Kinds> | undefined {
   if (value === undefined) return undefined;
   if (!isPlainObject(value)) throw invalid(`${name} must be an object, got ${describe(value)}.`);
   const checked: Fields = {};
   for (const key of Object.keys(value)) {
     const field = value[key];
-    if (!Object.prototype.hasOwnProperty.call(kinds, key)) throw invalid(`${name}.${key} is not a known option; use ${Object.keys(kinds).join(', ')}.`);
+    if (!Object.prototype.hasOwnProperty.call(kinds, key))
+      throw invalid(`${name}.${key} is not a known option; use ${Object.keys(kinds).join(', ')}.`);
     if (field === undefined) continue;
     if (typeof field !== kinds[key]) throw invalid(`${name}.${key} must be a ${kinds[key]}, got ${describe(field)}.`);
-    if (typeof field === 'string' && field.length > MAX_SEND_OPTION_CHARS) throw invalid(`${name}.${key} may be at most ${MAX_SEND_OPTION_CHARS} characters, got ${field.length}.`);
+    if (typeof field === 'string' && field.length > MAX_SEND_OPTION_CHARS)
+      throw invalid(`${name}.${key} may be at most ${MAX_SEND_OPTION_CHARS} characters, got ${field.length}.`);
     checked[key] = field;
   }
   return checked as Checked<Kinds>;
@@ -46,9 +62,16 @@ function checkedObject<Kinds extends FieldKinds>(value: unknown, name: string, k
 export function parseSendOptions(fields: Fields): WireSendOptions {
   const onlineUserOnly = optionalBoolean(fields, 'onlineUserOnly', 'onlineUserOnly', false);
   const offlinePushInfo = checkedObject(own(fields, 'offlinePushInfo'), 'offlinePushInfo', OFFLINE_PUSH_FIELDS);
-  const messageControlInfo = checkedObject(own(fields, 'messageControlInfo'), 'messageControlInfo', MESSAGE_CONTROL_FIELDS);
+  const messageControlInfo = checkedObject(
+    own(fields, 'messageControlInfo'),
+    'messageControlInfo',
+    MESSAGE_CONTROL_FIELDS,
+  );
   if (onlineUserOnly && messageControlInfo) {
-    throw new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, 'onlineUserOnly and messageControlInfo cannot be used together; drop one of them.');
+    throw new ChatError(
+      ErrorCode.SEND_OPTION_NOT_ALLOWED,
+      'onlineUserOnly and messageControlInfo cannot be used together; drop one of them.',
+    );
   }
   const options: WireSendOptions = {};
   if (onlineUserOnly) options.onlineUserOnly = true;

@@ -19,13 +19,38 @@ export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp'];
 export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v', '3gp', 'webm'];
 
 /** The reference's imageFormat numbers. */
-export const IMAGE_FORMAT: Readonly<Record<string, number>> = Object.freeze({ jpg: 1, jpeg: 1, gif: 2, png: 3, bmp: 4, webp: 255 });
+export const IMAGE_FORMAT: Readonly<Record<string, number>> = Object.freeze({
+  jpg: 1,
+  jpeg: 1,
+  gif: 2,
+  png: 3,
+  bmp: 4,
+  webp: 255,
+});
 
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp',
-  mp4: 'video/mp4', mov: 'video/quicktime', m4v: 'video/x-m4v', '3gp': 'video/3gpp', webm: 'video/webm',
-  aac: 'audio/aac', m4a: 'audio/mp4', mp3: 'audio/mpeg', wav: 'audio/wav', amr: 'audio/amr', ogg: 'audio/ogg',
-  pdf: 'application/pdf', zip: 'application/zip', txt: 'text/plain', json: 'application/json', doc: 'application/msword',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  m4v: 'video/x-m4v',
+  '3gp': 'video/3gpp',
+  webm: 'video/webm',
+  aac: 'audio/aac',
+  m4a: 'audio/mp4',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  amr: 'audio/amr',
+  ogg: 'audio/ogg',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  txt: 'text/plain',
+  json: 'application/json',
+  doc: 'application/msword',
 });
 
 const TOO_LARGE: Record<UploadKind, number> = {
@@ -51,7 +76,7 @@ export function uploadFailedCode(kind: UploadKind): number {
 /** `photo.JPG` → `jpg`; '' when there is none. */
 export function extensionOf(name: string): string {
   const match = /\.([A-Za-z0-9]{1,8})$/.exec(name);
-  return match ? match[1]!.toLowerCase() : '';
+  return match ? match[1].toLowerCase() : '';
 }
 
 export function mimeFor(name: string, given = ''): string {
@@ -74,16 +99,29 @@ export interface RuleViolation {
 
 /** Size and type rules for one upload; null when it may go up. */
 export function checkUpload(kind: UploadKind, name: string, mime: string, size: number): RuleViolation | null {
-  if (!Number.isSafeInteger(size) || size < 0) return { code: ErrorCode.INVALID_PARAMETER, message: `The file size must be a whole number of bytes, got ${String(size)}.` };
+  if (!Number.isSafeInteger(size) || size < 0)
+    return {
+      code: ErrorCode.INVALID_PARAMETER,
+      message: `The file size must be a whole number of bytes, got ${String(size)}.`,
+    };
   if (size > MAX_FILE_BYTES) {
-    return { code: TOO_LARGE[kind], message: `The file is ${size} bytes; the limit is ${MAX_FILE_BYTES} bytes (100 MB). Choose a smaller file.` };
+    return {
+      code: TOO_LARGE[kind],
+      message: `The file is ${size} bytes; the limit is ${MAX_FILE_BYTES} bytes (100 MB). Choose a smaller file.`,
+    };
   }
   const format = formatOf(name, mime);
   if (kind === 'image' && !IMAGE_EXTENSIONS.includes(format)) {
-    return { code: ErrorCode.IMAGE_TYPE_NOT_ALLOWED, message: `Images must be ${IMAGE_EXTENSIONS.join(', ')}; got ${format ? `.${format}` : 'a file of unknown type'}.` };
+    return {
+      code: ErrorCode.IMAGE_TYPE_NOT_ALLOWED,
+      message: `Images must be ${IMAGE_EXTENSIONS.join(', ')}; got ${format ? `.${format}` : 'a file of unknown type'}.`,
+    };
   }
   if (kind === 'video' && !VIDEO_EXTENSIONS.includes(format)) {
-    return { code: ErrorCode.VIDEO_TYPE_NOT_ALLOWED, message: `Videos must be ${VIDEO_EXTENSIONS.join(', ')}; got ${format ? `.${format}` : 'a file of unknown type'}.` };
+    return {
+      code: ErrorCode.VIDEO_TYPE_NOT_ALLOWED,
+      message: `Videos must be ${VIDEO_EXTENSIONS.join(', ')}; got ${format ? `.${format}` : 'a file of unknown type'}.`,
+    };
   }
   return null;
 }

@@ -25,7 +25,11 @@ export function pack(root: string, build: () => void = () => runBuild(root)): Pa
   const outDir = join(root, 'dist/packages');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  return { npm: packNpmPackages(root, outDir), uniModule: packUniModule(root, outDir), wechatPlugin: packWechatPlugin(root, outDir) };
+  return {
+    npm: packNpmPackages(root, outDir),
+    uniModule: packUniModule(root, outDir),
+    wechatPlugin: packWechatPlugin(root, outDir),
+  };
 }
 
 if (require.main === module) {

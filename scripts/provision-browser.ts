@@ -19,7 +19,11 @@ function main(): void {
     process.exit(1);
   }
   console.log(`Installing ${missing.join(' and ')} for the browser tests (apt-get, about a minute, once)…`);
-  const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (...args: string[]) =>
+    execFileSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt('update', '-qq');
   apt('install', '-y', '-qq', ...CHROMIUM_PACKAGES);
   if (!existsSync(chromiumPath())) {

@@ -9,7 +9,17 @@ import { buildDemo, demoIsStale, demoOutput, isStale, ROOT } from '../demo/uni-a
 import { BUILD_OUTPUTS } from './pack/build-outputs';
 
 /** What `npm run build` makes its outputs from. */
-const SDK_SOURCES = ['protocol', 'plugin', 'adapters', 'server', 'components/shared', 'components/wechat', 'rollup.config.ts', 'tsconfig.build.json', 'package.json'];
+const SDK_SOURCES = [
+  'protocol',
+  'plugin',
+  'adapters',
+  'server',
+  'components/shared',
+  'components/wechat',
+  'rollup.config.ts',
+  'tsconfig.build.json',
+  'package.json',
+];
 
 function step(text: string): void {
   process.stdout.write(`tidings: ${text}\n`);

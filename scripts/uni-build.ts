@@ -30,10 +30,17 @@ function prepareProject(app: UniApp, project: string): void {
   cpSync(UNI_MODULES, join(project, 'src/uni_modules'), { recursive: true });
   // The uni CLI turns its plugins on by the project's package.json dependencies (without them it silently
   // builds a plain Vite app); they resolve from the repository's node_modules.
-  const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
   const rootDev = rootManifest.devDependencies;
-  const devDependencies = Object.fromEntries(Object.entries(rootDev).filter(([name]) => name.startsWith('@dcloudio/') || name === 'vue' || name === 'vite'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: app.name, private: true, version: '0.0.0', devDependencies }));
+  const devDependencies = Object.fromEntries(
+    Object.entries(rootDev).filter(([name]) => name.startsWith('@dcloudio/') || name === 'vue' || name === 'vite'),
+  );
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: app.name, private: true, version: '0.0.0', devDependencies }),
+  );
 }
 
 /** Puts `fresh` where `target` was; a build that finished at the same moment may have put its own there first. */
@@ -58,7 +65,13 @@ export function buildUniApp(app: UniApp, target: UniTarget, outDir: string): str
   try {
     const result = spawnSync(process.execPath, [UNI_CLI, ...args], {
       cwd: project,
-      env: { ...process.env, TIDINGS_ROOT: ROOT, UNI_INPUT_DIR: join(project, 'src'), UNI_OUTPUT_DIR: building, NODE_ENV: 'production' },
+      env: {
+        ...process.env,
+        TIDINGS_ROOT: ROOT,
+        UNI_INPUT_DIR: join(project, 'src'),
+        UNI_OUTPUT_DIR: building,
+        NODE_ENV: 'production',
+      },
       encoding: 'utf8',
     });
     const output = `${result.stdout}\n${result.stderr}`;

@@ -29,12 +29,18 @@ async function start(): Promise<void> {
       '',
     ].join('\n'),
   );
-  if (config.dev) process.stderr.write(`\n  !!! ${DEV_WARNING} !!!\n  GET ${server.url}${DEV_USERSIG_PATH}?userID=<userID> gives anyone a valid userSig.\n\n`);
+  if (config.dev)
+    process.stderr.write(
+      `\n  !!! ${DEV_WARNING} !!!\n  GET ${server.url}${DEV_USERSIG_PATH}?userID=<userID> gives anyone a valid userSig.\n\n`,
+    );
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

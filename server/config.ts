@@ -36,7 +36,8 @@ function loadSecretKey(dataDir: string, fromEnv: string | undefined): { secretKe
 function integerFromEnv(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
   return parsed;
 }
 

@@ -54,31 +54,34 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
     }
     if (!isPlainObject(frame)) return sendError(ErrorCode.MALFORMED_FRAME, 'A frame must be a JSON object.');
     const { id, t, op } = frame;
-    if (!Number.isSafeInteger(id) || (id as number) <= 0) return sendError(ErrorCode.MALFORMED_FRAME, 'A request needs a positive integer id.');
+    if (!Number.isSafeInteger(id) || (id as number) <= 0)
+      return sendError(ErrorCode.MALFORMED_FRAME, 'A request needs a positive integer id.');
     const reply = (code: number, msg: string) => send({ t: 'res', id: id as number, code, msg });
     if (t !== 'req') return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown frame type ${preview(t)}; clients send "req".`);
     if (!isOperationName(op)) return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown operation ${preview(op)}.`);
     const d = frame.d ?? {};
-    if (!isPlainObject(d)) return reply(ErrorCode.INVALID_PARAMETER, 'A request\'s d must be an object.');
+    if (!isPlainObject(d)) return reply(ErrorCode.INVALID_PARAMETER, "A request's d must be an object.");
 
-    operations[op](d, connection, ctx).then(
-      (result) => {
-        if (result instanceof Serialized) sendText(`{"t":"res","id":${id as number},"code":0,"d":${result.json}}`);
-        else send({ t: 'res', id: id as number, code: 0, d: result });
-      },
-      (error: unknown) => {
-        if (error instanceof ChatError) {
-          reply(error.code, error.message);
-          if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
-          return;
-        }
-        ctx.log.error({ err: error, op }, 'operation failed');
-        reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
-      },
-    ).catch((error: unknown) => {
-      ctx.log.error({ err: error, op }, 'answering failed');
-      reply(ErrorCode.SERVER_ERROR, 'The server could not answer this request; it was logged.');
-    });
+    operations[op](d, connection, ctx)
+      .then(
+        (result) => {
+          if (result instanceof Serialized) sendText(`{"t":"res","id":${id as number},"code":0,"d":${result.json}}`);
+          else send({ t: 'res', id: id as number, code: 0, d: result });
+        },
+        (error: unknown) => {
+          if (error instanceof ChatError) {
+            reply(error.code, error.message);
+            if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
+            return;
+          }
+          ctx.log.error({ err: error, op }, 'operation failed');
+          reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
+        },
+      )
+      .catch((error: unknown) => {
+        ctx.log.error({ err: error, op }, 'answering failed');
+        reply(ErrorCode.SERVER_ERROR, 'The server could not answer this request; it was logged.');
+      });
   }
 
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));

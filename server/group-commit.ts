@@ -50,7 +50,7 @@ export class GroupCommit {
     const outcomes = await this.commit(batch.map((w) => w.intent));
     this.committing = false;
     if (this.waiting.length > 0) void this.flush();
-    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
+    batch.forEach((waiting, i) => waiting.resolve(outcomes[i]));
     if (!this.committing && this.waiting.length === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 
@@ -65,7 +65,15 @@ export class GroupCommit {
         return outcomes;
       }
       this.onFailure(error);
-      return [{ ok: false, error: new ChatError(ErrorCode.SERVER_ERROR, 'The server could not store the message; nothing was saved. Send it again.') }];
+      return [
+        {
+          ok: false,
+          error: new ChatError(
+            ErrorCode.SERVER_ERROR,
+            'The server could not store the message; nothing was saved. Send it again.',
+          ),
+        },
+      ];
     }
   }
 }

@@ -45,7 +45,9 @@ export class GroupLimiter {
     const now = this.now();
     let window = this.windows.get(groupKey);
     if (!window || now - window.start >= WINDOW_MS) this.windows.set(groupKey, (window = { start: now, used: 0 }));
-    const ordered = queue.map((w, index) => ({ w, index })).sort((a, b) => RANK.get(a.w.priority)! - RANK.get(b.w.priority)! || a.index - b.index);
+    const ordered = queue
+      .map((w, index) => ({ w, index }))
+      .sort((a, b) => RANK.get(a.w.priority)! - RANK.get(b.w.priority)! || a.index - b.index);
     for (const { w } of ordered) {
       if (window.used < this.perSecond) {
         window.used += 1;

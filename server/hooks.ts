@@ -42,18 +42,30 @@ export function wordListModeration(words: readonly string[]): ServerHooks['moder
   return async ({ draft }) => {
     const text = typeof draft.payload.text === 'string' ? draft.payload.text.toLowerCase() : '';
     const hit = lowered.find((word) => text.includes(word));
-    return hit === undefined ? { ok: true } : { ok: false, reason: 'The text contains a word this server does not allow.' };
+    return hit === undefined
+      ? { ok: true }
+      : { ok: false, reason: 'The text contains a word this server does not allow.' };
   };
 }
 
 /** POSTs `{ app, userID, message, offlinePushInfo }` as JSON to the webhook, retrying with backoff. */
-export function webhookOfflinePush(settings: ServerSettings, log: Logger, stats: HookStats, retryDelayMs = 200): ServerHooks['offlinePush'] {
+export function webhookOfflinePush(
+  settings: ServerSettings,
+  log: Logger,
+  stats: HookStats,
+  retryDelayMs = 200,
+): ServerHooks['offlinePush'] {
   return async (input) => {
     if (!settings.pushWebhookURL) return;
     const body = JSON.stringify(input);
     for (let attempt = 1; attempt <= settings.pushAttempts; attempt++) {
       try {
-        const response = await fetch(settings.pushWebhookURL, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5000) });
+        const response = await fetch(settings.pushWebhookURL, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(5000),
+        });
         if (response.ok) {
           stats.offlinePushesDelivered += 1;
           return;
@@ -62,7 +74,8 @@ export function webhookOfflinePush(settings: ServerSettings, log: Logger, stats:
       } catch (error) {
         log.warn({ err: error, attempt }, 'offline push webhook failed');
       }
-      if (attempt < settings.pushAttempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
+      if (attempt < settings.pushAttempts)
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
     }
     stats.offlinePushesFailed += 1;
   };

@@ -15,16 +15,24 @@ import { requireConversationID, requireUserID } from './validate';
 
 export type { Connection, OperationContext } from './operations/context';
 
-const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessageList' | 'getConversationList' | 'setMessageRead'> = {
+const sessionOperations: Handlers<
+  'login' | 'ping' | 'uploadToken' | 'getMessageList' | 'getConversationList' | 'setMessageRead'
+> = {
   async login(d, connection, ctx) {
     if (connection.session) throw invalid(`This connection is already logged in as ${connection.session.userID}.`);
     const { SDKAppID, userSig, protocolVersion } = d;
-    if (protocolVersion !== PROTOCOL_VERSION) throw invalid(`protocolVersion ${String(protocolVersion)} is not supported; this server speaks ${PROTOCOL_VERSION}.`);
-    if (typeof SDKAppID !== 'number') throw new ChatError(ErrorCode.LOGIN_FAILED, 'Login failed: SDKAppID must be a number.');
+    if (protocolVersion !== PROTOCOL_VERSION)
+      throw invalid(
+        `protocolVersion ${String(protocolVersion)} is not supported; this server speaks ${PROTOCOL_VERSION}.`,
+      );
+    if (typeof SDKAppID !== 'number')
+      throw new ChatError(ErrorCode.LOGIN_FAILED, 'Login failed: SDKAppID must be a number.');
     const secretKey = ctx.secretKeys.get(SDKAppID);
-    if (!secretKey) throw new ChatError(ErrorCode.LOGIN_FAILED, `Login failed: this server has no app with SDKAppID ${SDKAppID}.`);
+    if (!secretKey)
+      throw new ChatError(ErrorCode.LOGIN_FAILED, `Login failed: this server has no app with SDKAppID ${SDKAppID}.`);
     const userID = requireUserID(d, 'userID');
-    if (typeof userSig !== 'string') throw new ChatError(ErrorCode.LOGIN_FAILED, 'Login failed: userSig must be a string.');
+    if (typeof userSig !== 'string')
+      throw new ChatError(ErrorCode.LOGIN_FAILED, 'Login failed: userSig must be a string.');
     verifyUserSig(userSig, { SDKAppID, userID, secretKey }, Math.floor(Date.now() / 1000));
     connection.login(SDKAppID, userID);
     return { userID, serverTime: Date.now() };
@@ -37,20 +45,33 @@ const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessage
 
   async uploadToken(_d, connection, ctx) {
     const session = requireSession(connection);
-    return makeUploadToken(session.app, session.userID, ctx.secretKeys.get(session.app)!, Math.floor(Date.now() / 1000));
+    return makeUploadToken(
+      session.app,
+      session.userID,
+      ctx.secretKeys.get(session.app)!,
+      Math.floor(Date.now() / 1000),
+    );
   },
 
   async getMessageList(d, connection, ctx) {
     const session = requireSession(connection);
     const { conversationID, type, target } = requireConversationID(d);
     const { nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
-    if (nextReqMessageID !== undefined && typeof nextReqMessageID !== 'string') throw invalid('nextReqMessageID must be a string.');
+    if (nextReqMessageID !== undefined && typeof nextReqMessageID !== 'string')
+      throw invalid('nextReqMessageID must be a string.');
     if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > HISTORY_PAGE_SIZE) {
       throw invalid(`count must be a whole number from 1 to ${HISTORY_PAGE_SIZE}.`);
     }
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
-    return ctx.store.getMessageList({ app: session.app, conversationKey, conversationID, viewer: session.userID, nextReqMessageID: nextReqMessageID || undefined, count: count as number });
+    return ctx.store.getMessageList({
+      app: session.app,
+      conversationKey,
+      conversationID,
+      viewer: session.userID,
+      nextReqMessageID: nextReqMessageID || undefined,
+      count: count as number,
+    });
   },
 
   async getConversationList(_d, connection, ctx) {
@@ -65,7 +86,10 @@ const sessionOperations: Handlers<'login' | 'ping' | 'uploadToken' | 'getMessage
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
     if (type === 'C2C' && target !== session.userID && readSequence > 0) {
-      await ctx.bus.publish(session.app, [target], 'peerRead', { conversationID: `C2C${session.userID}`, sequence: readSequence });
+      await ctx.bus.publish(session.app, [target], 'peerRead', {
+        conversationID: `C2C${session.userID}`,
+        sequence: readSequence,
+      });
     }
     return {};
   },

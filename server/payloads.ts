@@ -29,16 +29,38 @@ function num(payload: Fields, name: string, min: number, max: number, fallback?:
   return value;
 }
 
-const MESSAGE_TYPES: readonly string[] = [TYPES.MSG_TEXT, TYPES.MSG_IMAGE, TYPES.MSG_AUDIO, TYPES.MSG_VIDEO, TYPES.MSG_FILE, TYPES.MSG_CUSTOM, TYPES.MSG_FACE, TYPES.MSG_LOCATION, TYPES.MSG_MERGER];
+const MESSAGE_TYPES: readonly string[] = [
+  TYPES.MSG_TEXT,
+  TYPES.MSG_IMAGE,
+  TYPES.MSG_AUDIO,
+  TYPES.MSG_VIDEO,
+  TYPES.MSG_FILE,
+  TYPES.MSG_CUSTOM,
+  TYPES.MSG_FACE,
+  TYPES.MSG_LOCATION,
+  TYPES.MSG_MERGER,
+];
 
 function parseMerged(list: unknown): Fields[] {
-  if (!Array.isArray(list)) throw invalid('payload.messageList must be an array of messages.', ErrorCode.MERGER_INVALID_MESSAGE);
+  if (!Array.isArray(list))
+    throw invalid('payload.messageList must be an array of messages.', ErrorCode.MERGER_INVALID_MESSAGE);
   return list.map((item, i) => {
-    if (!isPlainObject(item) || typeof item.type !== 'string' || !MESSAGE_TYPES.includes(item.type) || !isPlainObject(item.payload)) {
-      throw invalid(`payload.messageList[${i}] is not a message (it needs a type and a payload).`, ErrorCode.MERGER_INVALID_MESSAGE);
+    if (
+      !isPlainObject(item) ||
+      typeof item.type !== 'string' ||
+      !MESSAGE_TYPES.includes(item.type) ||
+      !isPlainObject(item.payload)
+    ) {
+      throw invalid(
+        `payload.messageList[${i}] is not a message (it needs a type and a payload).`,
+        ErrorCode.MERGER_INVALID_MESSAGE,
+      );
     }
     if (item.status !== undefined && item.status !== 'success') {
-      throw invalid(`payload.messageList[${i}] was not sent successfully (status ${String(item.status).slice(0, 20)}); only sent messages can be merged.`, ErrorCode.MERGER_INVALID_MESSAGE);
+      throw invalid(
+        `payload.messageList[${i}] was not sent successfully (status ${String(item.status).slice(0, 20)}); only sent messages can be merged.`,
+        ErrorCode.MERGER_INVALID_MESSAGE,
+      );
     }
     return item;
   });
@@ -59,19 +81,48 @@ export function parsePayload(type: string, payload: Fields): { messageType: Mess
     case TYPES.MSG_FILE:
       return { messageType: type, payload: { uuid: str(payload, 'uuid') } };
     case TYPES.MSG_AUDIO:
-      return { messageType: type, payload: { uuid: str(payload, 'uuid'), second: Math.round(num(payload, 'second', 0, 86_400, 0)) } };
+      return {
+        messageType: type,
+        payload: { uuid: str(payload, 'uuid'), second: Math.round(num(payload, 'second', 0, 86_400, 0)) },
+      };
     case TYPES.MSG_VIDEO:
-      return { messageType: type, payload: { videoUUID: str(payload, 'videoUUID'), videoSecond: Math.round(num(payload, 'videoSecond', 0, 86_400, 0)), thumbUUID: str(payload, 'thumbUUID', '') } };
+      return {
+        messageType: type,
+        payload: {
+          videoUUID: str(payload, 'videoUUID'),
+          videoSecond: Math.round(num(payload, 'videoSecond', 0, 86_400, 0)),
+          thumbUUID: str(payload, 'thumbUUID', ''),
+        },
+      };
     case TYPES.MSG_MERGER: {
       const compatibleText = str(payload, 'compatibleText', '');
-      if (compatibleText === '') throw invalid('payload.compatibleText is required: the text shown by clients that cannot show merged messages.');
+      if (compatibleText === '')
+        throw invalid(
+          'payload.compatibleText is required: the text shown by clients that cannot show merged messages.',
+        );
       const abstractList = payload.abstractList ?? [];
-      if (!Array.isArray(abstractList) || !abstractList.every((line) => typeof line === 'string')) throw invalid('payload.abstractList must be an array of strings.');
+      if (!Array.isArray(abstractList) || !abstractList.every((line) => typeof line === 'string'))
+        throw invalid('payload.abstractList must be an array of strings.');
       const downloadKey = str(payload, 'downloadKey', '');
       const messageList = parseMerged(payload.messageList ?? []);
-      if (downloadKey === '' && messageList.length === 0) throw invalid('payload.messageList is empty: merge at least one message.', ErrorCode.MERGER_INVALID_MESSAGE);
-      if (downloadKey !== '' && messageList.length > 0) throw invalid('A merger message has either messageList or downloadKey, not both.', ErrorCode.MERGER_INVALID_MESSAGE);
-      return { messageType: type, payload: { title: str(payload, 'title', ''), abstractList, compatibleText, messageList, downloadKey, layersOverLimit: false } };
+      if (downloadKey === '' && messageList.length === 0)
+        throw invalid('payload.messageList is empty: merge at least one message.', ErrorCode.MERGER_INVALID_MESSAGE);
+      if (downloadKey !== '' && messageList.length > 0)
+        throw invalid(
+          'A merger message has either messageList or downloadKey, not both.',
+          ErrorCode.MERGER_INVALID_MESSAGE,
+        );
+      return {
+        messageType: type,
+        payload: {
+          title: str(payload, 'title', ''),
+          abstractList,
+          compatibleText,
+          messageList,
+          downloadKey,
+          layersOverLimit: false,
+        },
+      };
     }
     default:
       throw invalid(`Message type ${JSON.stringify(type.slice(0, 40))} is not supported by this server.`);
@@ -80,32 +131,76 @@ export function parsePayload(type: string, payload: Fields): { messageType: Mess
 
 const urlOf = (key: string) => `${FILES_PATH}/${key}`;
 
-async function requireFile(files: FileStore, app: number, key: string, kinds: UploadKind[], field: string): Promise<FileMeta> {
+async function requireFile(
+  files: FileStore,
+  app: number,
+  key: string,
+  kinds: UploadKind[],
+  field: string,
+): Promise<FileMeta> {
   const meta = await files.head(key);
   if (!meta || meta.app !== app || !kinds.includes(meta.kind)) {
     const code = field === 'downloadKey' ? ErrorCode.MERGER_INVALID_DOWNLOAD_KEY : ErrorCode.FILE_NOT_FOUND;
-    throw invalid(`payload.${field} does not name a finished ${kinds.join(' or ')} upload on this server; upload the file first.`, code);
+    throw invalid(
+      `payload.${field} does not name a finished ${kinds.join(' or ')} upload on this server; upload the file first.`,
+      code,
+    );
   }
   return meta;
 }
 
 /** Fills in the server's facts about the files a message refers to. */
-export async function resolveFilePayload(draft: WireMessageDraft, app: number, files: FileStore): Promise<WireMessageDraft> {
+export async function resolveFilePayload(
+  draft: WireMessageDraft,
+  app: number,
+  files: FileStore,
+): Promise<WireMessageDraft> {
   const p = draft.payload;
   switch (draft.type) {
     case TYPES.MSG_IMAGE: {
       const meta = await requireFile(files, app, p.uuid as string, ['image'], 'uuid');
-      const original = { type: 0, url: urlOf(meta.key), width: meta.width ?? 0, height: meta.height ?? 0, size: meta.size };
-      const renditions = (meta.renditions ?? []).map((r) => ({ type: r.type, url: urlOf(r.key), width: r.width, height: r.height, size: r.size }));
-      return { ...draft, payload: { uuid: meta.key, imageFormat: IMAGE_FORMAT[formatOf(meta.name, meta.mime)] ?? 255, imageInfoArray: [original, ...renditions] } };
+      const original = {
+        type: 0,
+        url: urlOf(meta.key),
+        width: meta.width ?? 0,
+        height: meta.height ?? 0,
+        size: meta.size,
+      };
+      const renditions = (meta.renditions ?? []).map((r) => ({
+        type: r.type,
+        url: urlOf(r.key),
+        width: r.width,
+        height: r.height,
+        size: r.size,
+      }));
+      return {
+        ...draft,
+        payload: {
+          uuid: meta.key,
+          imageFormat: IMAGE_FORMAT[formatOf(meta.name, meta.mime)] ?? 255,
+          imageInfoArray: [original, ...renditions],
+        },
+      };
     }
     case TYPES.MSG_AUDIO: {
       const meta = await requireFile(files, app, p.uuid as string, ['audio'], 'uuid');
-      return { ...draft, payload: { uuid: meta.key, url: urlOf(meta.key), second: p.second, size: meta.size, downloadFlag: 2 } };
+      return {
+        ...draft,
+        payload: { uuid: meta.key, url: urlOf(meta.key), second: p.second, size: meta.size, downloadFlag: 2 },
+      };
     }
     case TYPES.MSG_FILE: {
       const meta = await requireFile(files, app, p.uuid as string, ['file'], 'uuid');
-      return { ...draft, payload: { uuid: meta.key, fileName: meta.name, fileSize: meta.size, fileUrl: urlOf(meta.key), downloadFlag: 2 } };
+      return {
+        ...draft,
+        payload: {
+          uuid: meta.key,
+          fileName: meta.name,
+          fileSize: meta.size,
+          fileUrl: urlOf(meta.key),
+          downloadFlag: 2,
+        },
+      };
     }
     case TYPES.MSG_VIDEO: {
       const video = await requireFile(files, app, p.videoUUID as string, ['video'], 'videoUUID');
@@ -113,8 +208,16 @@ export async function resolveFilePayload(draft: WireMessageDraft, app: number, f
       return {
         ...draft,
         payload: {
-          videoUUID: video.key, videoUrl: urlOf(video.key), videoSecond: p.videoSecond, videoSize: video.size, videoFormat: formatOf(video.name, video.mime),
-          thumbUUID: thumb?.key ?? '', thumbUrl: thumb ? urlOf(thumb.key) : '', thumbWidth: thumb?.width ?? 0, thumbHeight: thumb?.height ?? 0, thumbSize: thumb?.size ?? 0,
+          videoUUID: video.key,
+          videoUrl: urlOf(video.key),
+          videoSecond: p.videoSecond,
+          videoSize: video.size,
+          videoFormat: formatOf(video.name, video.mime),
+          thumbUUID: thumb?.key ?? '',
+          thumbUrl: thumb ? urlOf(thumb.key) : '',
+          thumbWidth: thumb?.width ?? 0,
+          thumbHeight: thumb?.height ?? 0,
+          thumbSize: thumb?.size ?? 0,
         },
       };
     }

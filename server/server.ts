@@ -89,7 +89,7 @@ interface HttpRoutes {
 
 function handleHttp(request: IncomingMessage, response: ServerResponse, routes: HttpRoutes): void {
   if (routes.files.handle(request, response)) return;
-  const path = (request.url ?? '/').split('?')[0]!;
+  const path = (request.url ?? '/').split('?')[0];
   if (path === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     return;
@@ -110,7 +110,12 @@ interface Storage {
 }
 
 /** The settings file, the SQLite store and the file service of the data folder; nothing left open if one fails. */
-async function openStorage(dataDir: string, overrides: Partial<ServerSettings> | undefined, secretKeys: ReadonlyMap<number, string>, log: Logger): Promise<Storage> {
+async function openStorage(
+  dataDir: string,
+  overrides: Partial<ServerSettings> | undefined,
+  secretKeys: ReadonlyMap<number, string>,
+  log: Logger,
+): Promise<Storage> {
   const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...overrides };
   const store = await WorkerStore.open(dataDir);
   try {
@@ -125,14 +130,19 @@ function listen(http: Server, port: number, host: string | undefined): Promise<v
   return new Promise((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') return reject(error);
-      reject(new Error(`port ${port} is already in use (another Tidings server, or another program). Stop that one, or pick another port with PORT.`));
+      reject(
+        new Error(
+          `port ${port} is already in use (another Tidings server, or another program). Stop that one, or pick another port with PORT.`,
+        ),
+      );
     });
     http.listen(port, host, () => resolve());
   });
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  if (!Array.isArray(options.apps) || options.apps.length === 0) throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
+  if (!Array.isArray(options.apps) || options.apps.length === 0)
+    throw new TypeError('startServer: apps must list at least one { SDKAppID, secretKey }');
   // Checked before anything is opened: a missing folder stops the start with nothing to clean up.
   const staticFiles = options.staticDir ? serveStatic(options.staticDir) : null;
   const log = createLogger(options.logLevel ?? 'info');
@@ -156,14 +166,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     offlinePush: options.hooks?.offlinePush ?? webhookOfflinePush(settings, log, stats),
   };
 
-  const routes: HttpRoutes = { files, stats: () => ({ ...stats, droppedGroupMessages: limiter.dropped }), devApp: options.dev ? options.apps[0]! : null, staticFiles };
+  const routes: HttpRoutes = {
+    files,
+    stats: () => ({ ...stats, droppedGroupMessages: limiter.dropped }),
+    devApp: options.dev ? options.apps[0] : null,
+    staticFiles,
+  };
   const http = createServer((request, response) => handleHttp(request, response, routes));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
   const answeredPing = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket, request) => {
     answeredPing.set(socket, true);
     socket.on('pong', () => answeredPing.set(socket, true));
-    serveSocket(socket, request.socket, { store, bus, groupCommit, limiter, secretKeys, settings, hooks, stats, files: files.store, log });
+    serveSocket(socket, request.socket, {
+      store,
+      bus,
+      groupCommit,
+      limiter,
+      secretKeys,
+      settings,
+      hooks,
+      stats,
+      files: files.store,
+      log,
+    });
   });
 
   // ws re-emits the HTTP server's errors; without a listener a taken port would crash the process.
@@ -205,5 +231,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       unlockDataDir();
     })());
 
-  return { url: `http://${options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost'}:${port}`, port, close };
+  return {
+    url: `http://${options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost'}:${port}`,
+    port,
+    close,
+  };
 }

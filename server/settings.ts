@@ -52,24 +52,30 @@ export function parseSettings(value: unknown): ServerSettings {
         settings.friendCheck = field;
         break;
       case 'moderationWords':
-        if (!Array.isArray(field) || !field.every((w) => typeof w === 'string' && w !== '')) fail(key, 'an array of non-empty strings', field);
+        if (!Array.isArray(field) || !field.every((w) => typeof w === 'string' && w !== ''))
+          fail(key, 'an array of non-empty strings', field);
         settings.moderationWords = [...(field as string[])];
         break;
       case 'pushWebhookURL':
-        if (typeof field !== 'string' || (field !== '' && !/^https?:\/\/\S+$/.test(field))) fail(key, "an http(s) URL or ''", field);
+        if (typeof field !== 'string' || (field !== '' && !/^https?:\/\/\S+$/.test(field)))
+          fail(key, "an http(s) URL or ''", field);
         settings.pushWebhookURL = field;
         break;
       case 'pushAttempts':
       case 'groupMessagesPerSecond':
-        if (!Number.isInteger(field) || (field as number) < 1 || (field as number) > 100_000) fail(key, 'a whole number from 1 to 100000', field);
+        if (!Number.isInteger(field) || (field as number) < 1 || (field as number) > 100_000)
+          fail(key, 'a whole number from 1 to 100000', field);
         settings[key] = field as number;
         break;
       case 'groupSendGatherMs':
-        if (!Number.isInteger(field) || (field as number) < 0 || (field as number) > 10_000) fail(key, 'a whole number of milliseconds from 0 to 10000', field);
+        if (!Number.isInteger(field) || (field as number) < 0 || (field as number) > 10_000)
+          fail(key, 'a whole number of milliseconds from 0 to 10000', field);
         settings.groupSendGatherMs = field as number;
         break;
       default:
-        throw new Error(`${SETTINGS_FILE}: unknown setting ${JSON.stringify(key)}; known: ${Object.keys(DEFAULT_SETTINGS).join(', ')}`);
+        throw new Error(
+          `${SETTINGS_FILE}: unknown setting ${JSON.stringify(key)}; known: ${Object.keys(DEFAULT_SETTINGS).join(', ')}`,
+        );
     }
   }
   return settings;

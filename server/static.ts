@@ -52,7 +52,7 @@ function fileFor(root: string, rawPath: string): string | null {
 function existingFile(root: string, file: string): string | null {
   try {
     const real = realpathSync(file);
-    return (real.startsWith(root + sep) && statSync(real).isFile()) ? real : null;
+    return real.startsWith(root + sep) && statSync(real).isFile() ? real : null;
   } catch {
     return null;
   }
@@ -79,7 +79,7 @@ export function serveStatic(rootDir: string): StaticHandler {
   return (request, response) => {
     const method = request.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
-    const rawPath = (request.url ?? '/').split('?')[0]!;
+    const rawPath = (request.url ?? '/').split('?')[0];
     const file = fileFor(root, rawPath);
     if (file === null) return refuse(response, 400, 'Bad path');
     const found = existingFile(root, file) ?? (extname(file) === '' ? existingFile(root, index) : null);

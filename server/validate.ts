@@ -1,16 +1,35 @@
 import { TYPES } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseConversationID } from '../protocol/conversation-id';
-import { describe, invalid, isPlainObject, optionalBoolean, optionalString, own, requireString, type Fields } from '../protocol/fields';
+import {
+  describe,
+  invalid,
+  isPlainObject,
+  optionalBoolean,
+  optionalString,
+  own,
+  requireString,
+  type Fields,
+} from '../protocol/fields';
 import { GROUP_ID_PATTERN, MAX_RECEIVERS, MESSAGE_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
 import { checkBodySize, type WireMessageDraft } from '../protocol/messages';
-import { optionalPriority, requireAtUserList, requireRecipient, requireSendableConversationType, requireUserIDs } from '../protocol/message-rules';
+import {
+  optionalPriority,
+  requireAtUserList,
+  requireRecipient,
+  requireSendableConversationType,
+  requireUserIDs,
+} from '../protocol/message-rules';
 import { parsePayload } from './payloads';
 
 /** Input checks for what clients send. Each failure is a ChatError with the code the SDK would give; the field checkers both sides share are in protocol/fields.ts. */
 
 export function optional<T>(fields: Fields, name: string, type: 'string' | 'boolean', fallback: T): T {
-  return (type === 'string' ? optionalString(fields, name, name, fallback as string) : optionalBoolean(fields, name, name, fallback as boolean)) as T;
+  return (
+    type === 'string'
+      ? optionalString(fields, name, name, fallback as string)
+      : optionalBoolean(fields, name, name, fallback as boolean)
+  ) as T;
 }
 
 export function requireUserID(fields: Fields, name: string): string {
@@ -26,24 +45,38 @@ export function requireUserIDList(fields: Fields, name: string, max: number): st
   return requireUserIDs(own(fields, name), name, max);
 }
 
-export function requireConversationID(fields: Fields): { conversationID: string; type: 'C2C' | 'GROUP'; target: string } {
+export function requireConversationID(fields: Fields): {
+  conversationID: string;
+  type: 'C2C' | 'GROUP';
+  target: string;
+} {
   const conversationID = requireString(fields, 'conversationID');
   const parsed = parseConversationID(conversationID);
-  if (!parsed) throw invalid(`conversationID ${JSON.stringify(conversationID.slice(0, 80))} is not valid; use C2C<userID> or GROUP<groupID>.`);
-  if (parsed.type === TYPES.CONV_SYSTEM) throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'The system conversation has no history to read here.');
+  if (!parsed)
+    throw invalid(
+      `conversationID ${JSON.stringify(conversationID.slice(0, 80))} is not valid; use C2C<userID> or GROUP<groupID>.`,
+    );
+  if (parsed.type === TYPES.CONV_SYSTEM)
+    throw new ChatError(ErrorCode.INVALID_CONVERSATION_TYPE, 'The system conversation has no history to read here.');
   if (parsed.type === TYPES.CONV_C2C) {
-    if (!USER_ID_PATTERN.test(parsed.target)) throw invalid(`conversationID names an invalid userID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
+    if (!USER_ID_PATTERN.test(parsed.target))
+      throw invalid(`conversationID names an invalid userID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
     return { conversationID, type: 'C2C', target: parsed.target };
   }
-  if (parsed.type !== TYPES.CONV_GROUP) throw invalid(`conversationID must be C2C<userID> or GROUP<groupID>; ${parsed.type} is not supported.`);
-  if (!GROUP_ID_PATTERN.test(parsed.target)) throw invalid(`conversationID names an invalid groupID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
+  if (parsed.type !== TYPES.CONV_GROUP)
+    throw invalid(`conversationID must be C2C<userID> or GROUP<groupID>; ${parsed.type} is not supported.`);
+  if (!GROUP_ID_PATTERN.test(parsed.target))
+    throw invalid(`conversationID names an invalid groupID ${JSON.stringify(parsed.target.slice(0, 80))}.`);
   return { conversationID, type: 'GROUP', target: parsed.target };
 }
 
 /** Turns a `send` frame's data into a draft, or throws the error the sender gets. */
 export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   if (d.from !== undefined && d.from !== sender) {
-    throw new ChatError(ErrorCode.SENDER_MISMATCH, `This connection is logged in as ${sender}; it cannot send as ${JSON.stringify(String(d.from).slice(0, 80))}.`);
+    throw new ChatError(
+      ErrorCode.SENDER_MISMATCH,
+      `This connection is logged in as ${sender}; it cannot send as ${JSON.stringify(String(d.from).slice(0, 80))}.`,
+    );
   }
   const ID = requireString(d, 'ID', MESSAGE_ID_PATTERN);
   const conversationType = requireSendableConversationType(own(d, 'conversationType'));

@@ -5,7 +5,19 @@ import { formatSize } from './time';
 
 /** What a bubble shows of one message; only the fields of its kind are set. Both twins' templates render only this. */
 export interface BubbleView {
-  kind: 'text' | 'image' | 'audio' | 'video' | 'file' | 'face' | 'location' | 'custom' | 'merger' | 'tip' | 'revoked' | 'unknown';
+  kind:
+    | 'text'
+    | 'image'
+    | 'audio'
+    | 'video'
+    | 'file'
+    | 'face'
+    | 'location'
+    | 'custom'
+    | 'merger'
+    | 'tip'
+    | 'revoked'
+    | 'unknown';
   flow: 'in' | 'out';
   status: ChatMessage['status'];
   name: string;
@@ -37,7 +49,12 @@ interface ImageInfo {
 }
 
 const imageInfosOf = (value: unknown): ImageInfo[] =>
-  (Array.isArray(value) ? value : []).map((info: Record<string, unknown>) => ({ type: numberOf(info?.type), url: stringOf(info?.url), width: numberOf(info?.width), height: numberOf(info?.height) }));
+  (Array.isArray(value) ? value : []).map((info: Record<string, unknown>) => ({
+    type: numberOf(info?.type),
+    url: stringOf(info?.url),
+    width: numberOf(info?.width),
+    height: numberOf(info?.height),
+  }));
 
 /** The smallest rendition for the bubble (type 2 thumbnail, then 1 large, then 0 original) and the original for the preview. */
 function imageOf(payload: Record<string, unknown>): NonNullable<BubbleView['image']> {
@@ -45,7 +62,12 @@ function imageOf(payload: Record<string, unknown>): NonNullable<BubbleView['imag
   const byType = (type: number) => list.find((info) => info.type === type);
   const shown = byType(2) ?? byType(1) ?? byType(0) ?? list[0];
   const original = byType(0) ?? shown;
-  return { url: shown?.url ?? '', original: original?.url ?? '', width: original?.width ?? 0, height: original?.height ?? 0 };
+  return {
+    url: shown?.url ?? '',
+    original: original?.url ?? '',
+    width: original?.width ?? 0,
+    height: original?.height ?? 0,
+  };
 }
 
 /** One line for a group tip payload `{ operatorID, operationType, userIDList }`. */
@@ -64,7 +86,13 @@ export function bubbleView(message: ChatMessage, selfUserID: string, locale: Loc
   const T = TEXT[locale];
   const payload = message.payload ?? {};
   const name = message.nick || message.from || '';
-  const base = { flow: message.flow === 'out' ? 'out' : 'in', status: message.status, name, avatar: message.avatar || '', initial: (name[0] ?? '?').toUpperCase() } as const;
+  const base = {
+    flow: message.flow === 'out' ? 'out' : 'in',
+    status: message.status,
+    name,
+    avatar: message.avatar || '',
+    initial: (name[0] ?? '?').toUpperCase(),
+  } as const;
   if (message.isRevoked) {
     const notice = `${message.flow === 'out' ? T.you : name} ${T.revoked}`.trim();
     return { ...base, kind: 'revoked', notice, label: notice };
@@ -79,24 +107,47 @@ export function bubbleView(message: ChatMessage, selfUserID: string, locale: Loc
       return { ...base, kind: 'image', image: imageOf(payload), label: T.image };
     case MSG.AUDIO: {
       const second = numberOf(payload.second);
-      return { ...base, kind: 'audio', audio: { url: stringOf(payload.url), second, duration: `${second}"` }, label: `${T.voice} ${second}"` };
+      return {
+        ...base,
+        kind: 'audio',
+        audio: { url: stringOf(payload.url), second, duration: `${second}"` },
+        label: `${T.voice} ${second}"`,
+      };
     }
     case MSG.VIDEO: {
       const second = numberOf(payload.videoSecond);
-      return { ...base, kind: 'video', video: { url: stringOf(payload.videoUrl), poster: stringOf(payload.thumbUrl), second, duration: `${second}"` }, label: T.video };
+      return {
+        ...base,
+        kind: 'video',
+        video: { url: stringOf(payload.videoUrl), poster: stringOf(payload.thumbUrl), second, duration: `${second}"` },
+        label: T.video,
+      };
     }
     case MSG.FILE: {
-      const file = { name: stringOf(payload.fileName), size: formatSize(numberOf(payload.fileSize)), url: stringOf(payload.fileUrl) };
+      const file = {
+        name: stringOf(payload.fileName),
+        size: formatSize(numberOf(payload.fileSize)),
+        url: stringOf(payload.fileUrl),
+      };
       return { ...base, kind: 'file', file, label: `${T.file} ${file.name} ${file.size}`.trim() };
     }
     case MSG.FACE: {
       const data = stringOf(payload.data);
       const index = numberOf(payload.index);
       const image = IMAGE_FACE.test(data) ? data : '';
-      return { ...base, kind: 'face', face: { index, image, text: image ? '' : data || `[${T.face} ${index}]` }, label: T.face };
+      return {
+        ...base,
+        kind: 'face',
+        face: { index, image, text: image ? '' : data || `[${T.face} ${index}]` },
+        label: T.face,
+      };
     }
     case MSG.LOCATION: {
-      const location = { description: stringOf(payload.description), latitude: numberOf(payload.latitude), longitude: numberOf(payload.longitude) };
+      const location = {
+        description: stringOf(payload.description),
+        latitude: numberOf(payload.latitude),
+        longitude: numberOf(payload.longitude),
+      };
       return { ...base, kind: 'location', location, label: `${T.location} ${location.description}`.trim() };
     }
     case MSG.CUSTOM: {
@@ -105,7 +156,12 @@ export function bubbleView(message: ChatMessage, selfUserID: string, locale: Loc
     }
     case MSG.MERGER: {
       const title = stringOf(payload.title) || T.mergerTitle;
-      return { ...base, kind: 'merger', merger: { title, abstracts: stringsOf(payload.abstractList).slice(0, MERGER_ABSTRACT_LINES) }, label: title };
+      return {
+        ...base,
+        kind: 'merger',
+        merger: { title, abstracts: stringsOf(payload.abstractList).slice(0, MERGER_ABSTRACT_LINES) },
+        label: title,
+      };
     }
     case MSG.GROUP_TIP: {
       const notice = groupTipText(payload, locale);

@@ -8,7 +8,10 @@ export interface ErrorDetail {
 
 export function errorDetail(error: unknown): ErrorDetail {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return { code: typeof code === 'number' ? code : 0, message: typeof message === 'string' && message !== '' ? message : String(error) };
+  return {
+    code: typeof code === 'number' ? code : 0,
+    message: typeof message === 'string' && message !== '' ? message : String(error),
+  };
 }
 
 /** chat-composer's `send-fail` detail; `message` is null when the message could not even be created. */

@@ -26,4 +26,3 @@ export function itemOf(message: ChatMessage, previous: ChatMessage | undefined, 
 export function itemsOf(messages: readonly ChatMessage[], now: Date = new Date()): ListItem[] {
   return messages.map((message, index) => itemOf(message, messages[index - 1], now));
 }
-

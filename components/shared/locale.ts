@@ -12,7 +12,10 @@ export function localeOf(value: unknown): Locale {
 
 /** Like localeOf, and says on the console when the value is not a known locale (so a typo does not go unnoticed). */
 export function checkedLocale(value: unknown, component: string): Locale {
-  if (!isLocale(value)) console.warn(`[tidings] ${component}: unknown locale ${JSON.stringify(value)}; use one of ${LOCALES.map((locale) => `'${locale}'`).join(', ')}. Falling back to '${LOCALES[0]}'.`);
+  if (!isLocale(value))
+    console.warn(
+      `[tidings] ${component}: unknown locale ${JSON.stringify(value)}; use one of ${LOCALES.map((locale) => `'${locale}'`).join(', ')}. Falling back to '${LOCALES[0]}'.`,
+    );
   return localeOf(value);
 }
 

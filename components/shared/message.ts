@@ -42,11 +42,14 @@ export const stringOf = (value: unknown): string => (typeof value === 'string' ?
 /** A payload field as a finite number (0 when missing or of another type). */
 export const numberOf = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 /** A payload field as a list of strings. */
-export const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+export const stringsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** `C2Calice` → { conversationType: 'C2C', to: 'alice' }; `GROUPg1` → GROUP, 'g1'; null for anything else. */
 export function targetOf(conversationID: string): { conversationType: 'C2C' | 'GROUP'; to: string } | null {
-  if (conversationID.startsWith('C2C') && conversationID.length > 3) return { conversationType: 'C2C', to: conversationID.slice(3) };
-  if (conversationID.startsWith('GROUP') && conversationID.length > 5) return { conversationType: 'GROUP', to: conversationID.slice(5) };
+  if (conversationID.startsWith('C2C') && conversationID.length > 3)
+    return { conversationType: 'C2C', to: conversationID.slice(3) };
+  if (conversationID.startsWith('GROUP') && conversationID.length > 5)
+    return { conversationType: 'GROUP', to: conversationID.slice(5) };
   return null;
 }

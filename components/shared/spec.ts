@@ -27,13 +27,18 @@ export const CLASS_PREFIX = 'td';
 export const LOCALES = ['zh', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const LOCALE_DESCRIPTION = "Language of the built-in texts: 'zh' or 'en'; any other value falls back to 'zh' with a console warning.";
+const LOCALE_DESCRIPTION =
+  "Language of the built-in texts: 'zh' or 'en'; any other value falls back to 'zh' with a console warning.";
 
 export const COMPONENTS = {
   'message-bubble': {
-    description: 'One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.',
+    description:
+      'One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.',
     props: {
-      message: { type: 'Object', description: 'A Message from the SDK (getMessageList, MESSAGE_RECEIVED, create*Message).' },
+      message: {
+        type: 'Object',
+        description: 'A Message from the SDK (getMessageList, MESSAGE_RECEIVED, create*Message).',
+      },
       selfUserID: { type: 'String', default: '', description: 'The logged-in user, to highlight @ mentions of them.' },
       showAvatar: { type: 'Boolean', default: true, description: 'Show the sender avatar.' },
       showNick: { type: 'Boolean', default: false, description: 'Show the sender nick (groups).' },
@@ -52,7 +57,8 @@ export const COMPONENTS = {
     },
   },
   'message-list': {
-    description: 'The messages of one conversation: loads history when scrolled to the top, appends received and sent messages, time separators, stays at the bottom when the user is there, marks the conversation read.',
+    description:
+      'The messages of one conversation: loads history when scrolled to the top, appends received and sent messages, time separators, stays at the bottom when the user is there, marks the conversation read.',
     props: {
       chat: { type: 'Object', description: 'A logged-in chat instance (TencentCloudChat.create()).' },
       conversationID: { type: 'String', description: 'C2C<userID> or GROUP<groupID>.' },
@@ -61,23 +67,31 @@ export const COMPONENTS = {
     },
     events: {
       'history-loaded': '{ count, isCompleted } — a page of history arrived.',
-      'message-tap': "{ message, action, ...the bubble event's detail } — a bubble event (action is the bubble event name, e.g. url for image-preview).",
+      'message-tap':
+        "{ message, action, ...the bubble event's detail } — a bubble event (action is the bubble event name, e.g. url for image-preview).",
       'load-error': '{ code, message } — history, or a merged message tapped open, could not be loaded.',
     },
   },
   'chat-composer': {
-    description: 'Text input with send, face panel, @ picker in groups, and image/video, file, location and hold-to-talk voice actions; each creates and sends the right message.',
+    description:
+      'Text input with send, face panel, @ picker in groups, and image/video, file, location and hold-to-talk voice actions; each creates and sends the right message.',
     props: {
       chat: { type: 'Object', description: 'A logged-in chat instance.' },
       conversationID: { type: 'String', description: 'Where messages go: C2C<userID> or GROUP<groupID>.' },
       placeholder: { type: 'String', default: '', description: 'Input placeholder; empty uses the built-in text.' },
       members: { type: 'Array', default: null, description: 'Group members for the @ picker: [{ userID, nick? }].' },
-      actions: { type: 'Array', default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." },
+      actions: {
+        type: 'Array',
+        default: null,
+        description:
+          "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports.",
+      },
       locale: { type: 'String', default: 'zh', description: LOCALE_DESCRIPTION },
     },
     events: {
       send: '{ message } — a message was sent (status success).',
-      'send-fail': '{ message, error: { code, message } } — sending failed; the message has status fail (message is null when it could not be created).',
+      'send-fail':
+        '{ message, error: { code, message } } — sending failed; the message has status fail (message is null when it could not be created).',
       progress: '{ message, progress } — upload progress 0..1 of a file message.',
       'file-change': '{ kind, file } — a picker returned a file, before the message is created.',
     },
@@ -137,7 +151,13 @@ export const TEXT = {
 } as const satisfies Record<Locale, Record<string, string>>;
 
 /** Voice recording that plays on iOS, Android and the web (platform-facts.md): aac, mono, 44.1 kHz. */
-export const RECORDER_OPTIONS = { duration: 60000, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96000, format: 'aac' } as const;
+export const RECORDER_OPTIONS = {
+  duration: 60000,
+  sampleRate: 44100,
+  numberOfChannels: 1,
+  encodeBitRate: 96000,
+  format: 'aac',
+} as const;
 
 /** A press shorter than this is not sent as voice. */
 export const MIN_VOICE_MS = 1000;
@@ -146,18 +166,71 @@ export const MIN_VOICE_MS = 1000;
  * The face panel's faces: a face message carries `{ index, data }` with `data` the emoji, so both
  * twins (and any other client) show the same face for the same index.
  */
-export const FACES = ['😀', '😂', '😊', '😍', '😘', '😎', '🤔', '😢', '😡', '👍', '👏', '🙏', '🎉', '❤️', '🔥', '🌹'] as const;
+export const FACES = [
+  '😀',
+  '😂',
+  '😊',
+  '😍',
+  '😘',
+  '😎',
+  '🤔',
+  '😢',
+  '😡',
+  '👍',
+  '👏',
+  '🙏',
+  '🎉',
+  '❤️',
+  '🔥',
+  '🌹',
+] as const;
 
 /** Group tip texts by the reference's `payload.operationType` (1 join … 7 member profile changed). */
 export const GROUP_TIP_TEXT = {
-  zh: { 1: '加入了群组', 2: '退出了群组', 3: '被移出了群组', 4: '成为管理员', 5: '不再是管理员', 6: '修改了群资料', 7: '修改了群成员资料' },
-  en: { 1: 'joined the group', 2: 'left the group', 3: 'was removed from the group', 4: 'is now an admin', 5: 'is no longer an admin', 6: 'changed the group profile', 7: 'changed a member profile' },
+  zh: {
+    1: '加入了群组',
+    2: '退出了群组',
+    3: '被移出了群组',
+    4: '成为管理员',
+    5: '不再是管理员',
+    6: '修改了群资料',
+    7: '修改了群成员资料',
+  },
+  en: {
+    1: 'joined the group',
+    2: 'left the group',
+    3: 'was removed from the group',
+    4: 'is now an admin',
+    5: 'is no longer an admin',
+    6: 'changed the group profile',
+    7: 'changed a member profile',
+  },
 } as const satisfies Record<Locale, Record<number, string>>;
 
 /** A last message in a conversation list (messageSummary), by kind; zh as the SDK's `messageForShow`. */
 export const SUMMARY_TEXT = {
-  zh: { image: '[图片]', voice: '[语音]', video: '[视频]', file: '[文件]', face: '[动画表情]', location: '[位置]', custom: '[自定义消息]', merger: '[聊天记录]', revoked: '消息已撤回' },
-  en: { image: '[Photo]', voice: '[Voice]', video: '[Video]', file: '[File]', face: '[Sticker]', location: '[Location]', custom: '[Custom message]', merger: '[Chat history]', revoked: 'Message recalled' },
+  zh: {
+    image: '[图片]',
+    voice: '[语音]',
+    video: '[视频]',
+    file: '[文件]',
+    face: '[动画表情]',
+    location: '[位置]',
+    custom: '[自定义消息]',
+    merger: '[聊天记录]',
+    revoked: '消息已撤回',
+  },
+  en: {
+    image: '[Photo]',
+    voice: '[Voice]',
+    video: '[Video]',
+    file: '[File]',
+    face: '[Sticker]',
+    location: '[Location]',
+    custom: '[Custom message]',
+    merger: '[Chat history]',
+    revoked: 'Message recalled',
+  },
 } as const satisfies Record<Locale, Record<string, string>>;
 
 /**

@@ -17,21 +17,37 @@ const GENERATED = 'Generated from components/shared/';
 export function sharedCopies(): Map<string, string> {
   const copies = new Map<string, string>();
   for (const file of readdirSync(SHARED).filter((name) => name.endsWith('.ts'))) {
-    const { code } = transformSync(readFileSync(join(SHARED, file), 'utf8'), { loader: 'ts', format: 'esm', target: 'es2018', charset: 'utf8' });
+    const { code } = transformSync(readFileSync(join(SHARED, file), 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'es2018',
+      charset: 'utf8',
+    });
     // uni-app and HBuilderX resolve `./spec.js`, not every toolchain resolves `./spec`.
     const withExtensions = code.replace(/(from\s+["']\.\/[\w-]+)(["'])/g, '$1.js$2');
-    copies.set(file.replace(/\.ts$/, '.js'), `// ${GENERATED}${file} by \`npm run build:uni-shared\`: edit that file, not this one.\n${withExtensions}`);
+    copies.set(
+      file.replace(/\.ts$/, '.js'),
+      `// ${GENERATED}${file} by \`npm run build:uni-shared\`: edit that file, not this one.\n${withExtensions}`,
+    );
   }
   for (const file of readdirSync(join(SHARED, 'styles'))) {
-    copies.set(`styles/${file}`, `/* ${GENERATED}styles/${file} by \`npm run build:uni-shared\`: edit that file, not this one. */\n${readFileSync(join(SHARED, 'styles', file), 'utf8')}`);
+    copies.set(
+      `styles/${file}`,
+      `/* ${GENERATED}styles/${file} by \`npm run build:uni-shared\`: edit that file, not this one. */\n${readFileSync(join(SHARED, 'styles', file), 'utf8')}`,
+    );
   }
   return copies;
 }
 
 /** The generated files now in COMMON (those a removed source left behind included). */
 export function generatedFiles(): string[] {
-  const inFolder = (folder: string) => (existsSync(join(COMMON, folder)) ? readdirSync(join(COMMON, folder)).map((name) => (folder ? `${folder}/${name}` : name)) : []);
-  return [...inFolder(''), ...inFolder('styles')].filter((path) => path.includes('.') && readFileSync(join(COMMON, path), 'utf8').includes(GENERATED));
+  const inFolder = (folder: string) =>
+    existsSync(join(COMMON, folder))
+      ? readdirSync(join(COMMON, folder)).map((name) => (folder ? `${folder}/${name}` : name))
+      : [];
+  return [...inFolder(''), ...inFolder('styles')].filter(
+    (path) => path.includes('.') && readFileSync(join(COMMON, path), 'utf8').includes(GENERATED),
+  );
 }
 
 export function writeSharedCopies(): void {

@@ -3,4 +3,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-rmSync(join(dirname(fileURLToPath(import.meta.url)), '../../miniprogram_dist/components'), { recursive: true, force: true });
+rmSync(join(dirname(fileURLToPath(import.meta.url)), '../../miniprogram_dist/components'), {
+  recursive: true,
+  force: true,
+});

@@ -9,7 +9,10 @@ const sharedStyles = join(source, '../shared/styles');
 const target = join(source, '../../miniprogram_dist/components/wechat');
 for (const entry of readdirSync(source, { withFileTypes: true })) {
   if (!entry.isDirectory()) continue;
-  cpSync(join(source, entry.name), join(target, entry.name), { recursive: true, filter: (path) => !/\.(ts|md)$/.test(path) });
+  cpSync(join(source, entry.name), join(target, entry.name), {
+    recursive: true,
+    filter: (path) => !/\.(ts|md)$/.test(path),
+  });
   const style = join(sharedStyles, `${entry.name}.css`);
   if (existsSync(style)) cpSync(style, join(target, entry.name, `${entry.name}.wxss`));
 }

@@ -3,7 +3,14 @@ import type { FileDescriptor } from '../platform';
 import { Message } from '../message';
 import { MAX_RECEIVERS } from '../../protocol/limits';
 import { invalid, optionalBoolean, optionalString, own, requireObject, type Fields } from '../../protocol/fields';
-import { optionalPriority, requireAtUserList, requireRecipient, requireSendableConversationType, requireUserIDs, textPayload } from '../../protocol/message-rules';
+import {
+  optionalPriority,
+  requireAtUserList,
+  requireRecipient,
+  requireSendableConversationType,
+  requireUserIDs,
+  textPayload,
+} from '../../protocol/message-rules';
 
 /** What a factory needs from the chat instance that calls it. */
 export interface FactoryContext {
@@ -54,7 +61,8 @@ export function createTextAtMessage(options: TextAtMessageOptions, context: Fact
   const { text } = textPayload(payload);
   const atUserList = requireAtUserList(own(payload, 'atUserList'));
   const common = commonFields(fields, context);
-  if (common.conversationType !== TYPES.CONV_GROUP) throw invalid('createTextAtMessage is for group conversations only: use conversationType TYPES.CONV_GROUP.');
+  if (common.conversationType !== TYPES.CONV_GROUP)
+    throw invalid('createTextAtMessage is for group conversations only: use conversationType TYPES.CONV_GROUP.');
   const message = new Message({ ...common, type: TYPES.MSG_TEXT, payload: { text, atUserList: [...atUserList] } });
   message.atUserList = atUserList;
   return message;

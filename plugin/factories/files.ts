@@ -24,8 +24,18 @@ export interface PendingFiles {
   onProgress?: (progress: number) => void;
 }
 
-const TYPE_OF: Record<FileMessageKind, Message['type']> = { image: TYPES.MSG_IMAGE, audio: TYPES.MSG_AUDIO, video: TYPES.MSG_VIDEO, file: TYPES.MSG_FILE };
-const NAME_OF: Record<FileMessageKind, string> = { image: 'createImageMessage', audio: 'createAudioMessage', video: 'createVideoMessage', file: 'createFileMessage' };
+const TYPE_OF: Record<FileMessageKind, Message['type']> = {
+  image: TYPES.MSG_IMAGE,
+  audio: TYPES.MSG_AUDIO,
+  video: TYPES.MSG_VIDEO,
+  file: TYPES.MSG_FILE,
+};
+const NAME_OF: Record<FileMessageKind, string> = {
+  image: 'createImageMessage',
+  audio: 'createAudioMessage',
+  video: 'createVideoMessage',
+  file: 'createFileMessage',
+};
 
 /** A picker's `fail` result (`{ errMsg: 'chooseImage:fail cancel' }`) passed as if it were its success result. */
 function pickerFailure(value: unknown): string | null {
@@ -53,8 +63,16 @@ function initialPayload(kind: FileMessageKind, file: FileDescriptor): MessagePay
       return { uuid: '', url: '', second: seconds, size: file.size, downloadFlag: 2 };
     case 'video':
       return {
-        videoUUID: '', videoUrl: '', videoSecond: seconds, videoSize: file.size, videoFormat: format,
-        thumbUUID: '', thumbUrl: '', thumbWidth: 0, thumbHeight: 0, thumbSize: file.thumb?.size ?? 0,
+        videoUUID: '',
+        videoUrl: '',
+        videoSecond: seconds,
+        videoSize: file.size,
+        videoFormat: format,
+        thumbUUID: '',
+        thumbUrl: '',
+        thumbWidth: 0,
+        thumbHeight: 0,
+        thumbSize: file.thumb?.size ?? 0,
       };
     case 'file':
       return { uuid: '', fileName: file.name, fileSize: file.size, fileUrl: '', downloadFlag: 2 };
@@ -62,21 +80,39 @@ function initialPayload(kind: FileMessageKind, file: FileDescriptor): MessagePay
 }
 
 /** createImageMessage / createAudioMessage / createVideoMessage / createFileMessage: size and type are checked now, before any byte is sent. */
-export function createFileBasedMessage(kind: FileMessageKind, options: FileMessageOptions, context: FactoryContext): { message: Message; files: PendingFiles } {
+export function createFileBasedMessage(
+  kind: FileMessageKind,
+  options: FileMessageOptions,
+  context: FactoryContext,
+): { message: Message; files: PendingFiles } {
   const fields = requireObject(options, `${NAME_OF[kind]} options`);
   const payload = requireObject(own(fields, 'payload'), 'payload');
   const input = own(payload, 'file');
   const file = context.describeFile(input);
   if (!file) throw noFile(kind, input);
   const onProgress = own(fields, 'onProgress');
-  if (onProgress !== undefined && typeof onProgress !== 'function') throw invalid(`onProgress must be a function, got ${describe(onProgress)}.`);
-  if (file.size === 0) throw kind === 'image' || kind === 'file' ? noFile(kind, input) : invalid('payload.file is empty (0 bytes): record or choose the file again.');
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    throw invalid(`onProgress must be a function, got ${describe(onProgress)}.`);
+  if (file.size === 0)
+    throw kind === 'image' || kind === 'file'
+      ? noFile(kind, input)
+      : invalid('payload.file is empty (0 bytes): record or choose the file again.');
   file.type = mimeFor(file.name, file.type);
   const violation = checkUpload(kind, file.name, file.type, file.size);
   if (violation) throw new ChatError(violation.code, violation.message);
-  const thumb = kind === 'video' && file.thumb && file.thumb.size > 0 && !checkUpload('image', file.thumb.name, mimeFor(file.thumb.name), file.thumb.size) ? file.thumb : undefined;
+  const thumb =
+    kind === 'video' &&
+    file.thumb &&
+    file.thumb.size > 0 &&
+    !checkUpload('image', file.thumb.name, mimeFor(file.thumb.name), file.thumb.size)
+      ? file.thumb
+      : undefined;
   if (thumb) thumb.type = mimeFor(thumb.name, thumb.type);
-  const message = new Message({ ...commonFields(fields, context), type: TYPE_OF[kind], payload: initialPayload(kind, file) });
+  const message = new Message({
+    ...commonFields(fields, context),
+    type: TYPE_OF[kind],
+    payload: initialPayload(kind, file),
+  });
   const files: PendingFiles = { kind, file };
   if (thumb) files.thumb = thumb;
   if (onProgress) files.onProgress = onProgress as (progress: number) => void;

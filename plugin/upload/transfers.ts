@@ -18,10 +18,14 @@ const URL_FIELDS = ['url', 'fileUrl', 'videoUrl', 'thumbUrl'];
 
 /** `/files/<key>` → `<httpURL>/files/<key>` in a payload (and its imageInfoArray). */
 export function absolutizePayload(payload: MessagePayload, httpURL: string): MessagePayload {
-  const fix = (value: unknown) => (typeof value === 'string' && value.startsWith(`${FILES_PATH}/`) ? `${httpURL}${value}` : value);
+  const fix = (value: unknown) =>
+    typeof value === 'string' && value.startsWith(`${FILES_PATH}/`) ? `${httpURL}${value}` : value;
   const out: MessagePayload = { ...payload };
   for (const field of URL_FIELDS) if (field in out) out[field] = fix(out[field]);
-  if (Array.isArray(out.imageInfoArray)) out.imageInfoArray = out.imageInfoArray.map((info: unknown) => (typeof info === 'object' && info !== null ? { ...info, url: fix((info as { url?: unknown }).url) } : info));
+  if (Array.isArray(out.imageInfoArray))
+    out.imageInfoArray = out.imageInfoArray.map((info: unknown) =>
+      typeof info === 'object' && info !== null ? { ...info, url: fix((info as { url?: unknown }).url) } : info,
+    );
   return out;
 }
 
@@ -56,7 +60,10 @@ export class FileTransfers {
   /** What the 12 KB rule counts for `message`: a merged list that will be uploaded counts as empty. */
   sizedPayload(message: Message): { payload: MessagePayload; cloudCustomData: string } {
     const merger = this.entries.get(message.ID)?.pending.kind === 'merger';
-    return { payload: merger ? { ...message.payload, messageList: [] } : message.payload, cloudCustomData: message.cloudCustomData };
+    return {
+      payload: merger ? { ...message.payload, messageList: [] } : message.payload,
+      cloudCustomData: message.cloudCustomData,
+    };
   }
 
   /** The tus upload of a message's main file, if it has one (tests and benchmarks read `bytesSent`). */
@@ -85,15 +92,35 @@ export class FileTransfers {
 
   /** The list of a merger message that was too large to travel inline. */
   async downloadMergerList(downloadKey: string): Promise<unknown[]> {
-    if (!FILE_KEY_PATTERN.test(downloadKey)) throw new ChatError(ErrorCode.MERGER_INVALID_DOWNLOAD_KEY, `payload.downloadKey ${JSON.stringify(downloadKey.slice(0, 40))} is not a download key.`);
+    if (!FILE_KEY_PATTERN.test(downloadKey))
+      throw new ChatError(
+        ErrorCode.MERGER_INVALID_DOWNLOAD_KEY,
+        `payload.downloadKey ${JSON.stringify(downloadKey.slice(0, 40))} is not a download key.`,
+      );
     let response;
     try {
-      response = await this.platform.request({ method: 'GET', url: `${this.httpURL}${FILES_PATH}/${downloadKey}`, headers: {} });
+      response = await this.platform.request({
+        method: 'GET',
+        url: `${this.httpURL}${FILES_PATH}/${downloadKey}`,
+        headers: {},
+      });
     } catch (error) {
-      throw new ChatError(ErrorCode.MERGER_DOWNLOAD_FAILED, `The merged messages could not be downloaded (${String(error)}); try again.`, { cause: error });
+      throw new ChatError(
+        ErrorCode.MERGER_DOWNLOAD_FAILED,
+        `The merged messages could not be downloaded (${String(error)}); try again.`,
+        { cause: error },
+      );
     }
-    if (response.status === 404) throw new ChatError(ErrorCode.MERGER_INVALID_DOWNLOAD_KEY, 'The server has no merged messages under this downloadKey.');
-    if (response.status !== 200) throw new ChatError(ErrorCode.MERGER_DOWNLOAD_FAILED, `The merged messages could not be downloaded (HTTP ${response.status}); try again.`);
+    if (response.status === 404)
+      throw new ChatError(
+        ErrorCode.MERGER_INVALID_DOWNLOAD_KEY,
+        'The server has no merged messages under this downloadKey.',
+      );
+    if (response.status !== 200)
+      throw new ChatError(
+        ErrorCode.MERGER_DOWNLOAD_FAILED,
+        `The merged messages could not be downloaded (HTTP ${response.status}); try again.`,
+      );
     try {
       const list: unknown = JSON.parse(response.body);
       if (Array.isArray(list)) return list;

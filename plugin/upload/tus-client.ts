@@ -25,8 +25,12 @@ export function base64UTF8(text: string): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += chars[(n >> 18) & 63]! + chars[(n >> 12) & 63]! + (i + 1 < bytes.length ? chars[(n >> 6) & 63]! : '=') + (i + 2 < bytes.length ? chars[n & 63]! : '=');
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out +=
+      chars[(n >> 18) & 63] +
+      chars[(n >> 12) & 63] +
+      (i + 1 < bytes.length ? chars[(n >> 6) & 63] : '=') +
+      (i + 2 < bytes.length ? chars[n & 63] : '=');
   }
   return out;
 }
@@ -35,7 +39,8 @@ export function utf8Bytes(text: string): Uint8Array {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length)
+      code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00);
     if (code < 0x80) out.push(code);
     else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
     else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
@@ -72,11 +77,16 @@ export class TusUpload {
       const end = Math.min(size, offset + chunk);
       const body = await this.read(offset, end);
       const start = offset;
-      const response = await this.send(this.deps.platform.canPatch ? 'PATCH' : 'POST', {
-        ...(this.deps.platform.canPatch ? {} : { 'X-HTTP-Method-Override': 'PATCH' }),
-        'Upload-Offset': String(offset),
-        'Content-Type': 'application/offset+octet-stream',
-      }, body, (sent) => report(start + sent));
+      const response = await this.send(
+        this.deps.platform.canPatch ? 'PATCH' : 'POST',
+        {
+          ...(this.deps.platform.canPatch ? {} : { 'X-HTTP-Method-Override': 'PATCH' }),
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+        },
+        body,
+        (sent) => report(start + sent),
+      );
       this.bytesSent += body.byteLength;
       if (response.status === 409) {
         offset = await this.resumeOffset();
@@ -85,18 +95,27 @@ export class TusUpload {
       }
       if (response.status !== 204) throw this.failure(response);
       offset = Number(response.headers['upload-offset']);
-      if (!Number.isSafeInteger(offset) || offset <= start) throw this.failure(response, 'the server did not take the part');
+      if (!Number.isSafeInteger(offset) || offset <= start)
+        throw this.failure(response, 'the server did not take the part');
       report(offset);
     }
     return this.url.slice(this.url.lastIndexOf('/') + 1);
   }
 
   private async create(): Promise<number> {
-    const metadata = [['filename', this.file.name], ['filetype', this.file.type], ['kind', this.kind]].map(([k, v]) => `${k} ${base64UTF8(v!)}`).join(',');
+    const metadata = [
+      ['filename', this.file.name],
+      ['filetype', this.file.type],
+      ['kind', this.kind],
+    ]
+      .map(([k, v]) => `${k} ${base64UTF8(v)}`)
+      .join(',');
     const response = await this.send('POST', { 'Upload-Length': String(this.file.size), 'Upload-Metadata': metadata });
     const location = response.headers.location;
     if (response.status !== 201 || !location) throw this.failure(response);
-    this.url = /^https?:\/\//i.test(location) ? location : `${this.deps.httpURL}${location.startsWith('/') ? '' : `${FILES_PATH}/`}${location}`;
+    this.url = /^https?:\/\//i.test(location)
+      ? location
+      : `${this.deps.httpURL}${location.startsWith('/') ? '' : `${FILES_PATH}/`}${location}`;
     return 0;
   }
 
@@ -118,17 +137,37 @@ export class TusUpload {
     try {
       return await this.deps.platform.readFile(this.file, start, end);
     } catch (error) {
-      throw new ChatError(uploadFailedCode(this.kind), `Could not read ${this.file.name} (bytes ${start}–${end}): ${String(error)}`, { cause: error });
+      throw new ChatError(
+        uploadFailedCode(this.kind),
+        `Could not read ${this.file.name} (bytes ${start}–${end}): ${String(error)}`,
+        { cause: error },
+      );
     }
   }
 
-  private async send(method: 'POST' | 'PATCH' | 'HEAD', headers: Record<string, string>, body?: ArrayBuffer, onUploadProgress?: (sent: number) => void): Promise<PlatformResponse> {
+  private async send(
+    method: 'POST' | 'PATCH' | 'HEAD',
+    headers: Record<string, string>,
+    body?: ArrayBuffer,
+    onUploadProgress?: (sent: number) => void,
+  ): Promise<PlatformResponse> {
     const token = await this.deps.token();
-    const url = method === 'POST' && !headers['X-HTTP-Method-Override'] ? `${this.deps.httpURL}${FILES_PATH}` : this.url;
+    const url =
+      method === 'POST' && !headers['X-HTTP-Method-Override'] ? `${this.deps.httpURL}${FILES_PATH}` : this.url;
     try {
-      return await this.deps.platform.request({ method, url, headers: { ...TUS, ...headers, Authorization: `Tidings ${token}` }, body, onUploadProgress });
+      return await this.deps.platform.request({
+        method,
+        url,
+        headers: { ...TUS, ...headers, Authorization: `Tidings ${token}` },
+        body,
+        onUploadProgress,
+      });
     } catch (error) {
-      throw new ChatError(uploadFailedCode(this.kind), `The upload of ${this.file.name} was cut off (${String(error)}); send the message again to resume where it stopped.`, { cause: error });
+      throw new ChatError(
+        uploadFailedCode(this.kind),
+        `The upload of ${this.file.name} was cut off (${String(error)}); send the message again to resume where it stopped.`,
+        { cause: error },
+      );
     }
   }
 

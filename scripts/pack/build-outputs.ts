@@ -28,6 +28,8 @@ export function ensureBuilt(root: string, build: () => void): void {
   build();
   const stillMissing = missingOutputs(root);
   if (stillMissing.length > 0) {
-    throw new Error(`npm run pack needs the build outputs ${stillMissing.join(', ')}, and npm run build did not make them. Fix the build (its output is above), then run npm run pack again.`);
+    throw new Error(
+      `npm run pack needs the build outputs ${stillMissing.join(', ')}, and npm run build did not make them. Fix the build (its output is above), then run npm run pack again.`,
+    );
   }
 }

@@ -38,10 +38,21 @@ export const CLI_FILE = 'bin/tidings.js';
 export const NODE_SOCKET_PACKAGE = 'ws';
 
 /** Fields both packages take from the root as they are, when the root has them. */
-const SHARED_FIELDS = ['description', 'keywords', 'license', 'author', 'homepage', 'repository', 'bugs', 'engines'] as const;
+const SHARED_FIELDS = [
+  'description',
+  'keywords',
+  'license',
+  'author',
+  'homepage',
+  'repository',
+  'bugs',
+  'engines',
+] as const;
 
 function sharedFields(root: RootManifest): Record<string, unknown> {
-  return Object.fromEntries(SHARED_FIELDS.filter((field) => root[field] !== undefined).map((field) => [field, root[field]]));
+  return Object.fromEntries(
+    SHARED_FIELDS.filter((field) => root[field] !== undefined).map((field) => [field, root[field]]),
+  );
 }
 
 /** `^8.23.0` → `^8`: any ws of the major version the SDK is built and tested against. */
@@ -59,7 +70,9 @@ function required<T>(value: T | undefined, field: string): T {
 /** The SDK: the root's entry points without `./server`, the WeChat `miniprogram` folder, no dependencies, ws as an optional peer. */
 export function sdkManifest(root: RootManifest, files: readonly string[]): PackageManifest {
   // Not named `exports`: compiled to CommonJS, that would hide the module's own exports object.
-  const entryPoints = Object.fromEntries(Object.entries(required(root.exports, 'exports')).filter(([subpath]) => subpath !== './server'));
+  const entryPoints = Object.fromEntries(
+    Object.entries(required(root.exports, 'exports')).filter(([subpath]) => subpath !== './server'),
+  );
   const wsRange = required(root.dependencies?.[NODE_SOCKET_PACKAGE], `dependencies.${NODE_SOCKET_PACKAGE}`);
   return {
     name: SDK_NAME,
@@ -98,7 +111,8 @@ export function declarationEntries(manifest: PackageManifest): string[] {
   const found = new Set<string>();
   const visit = (value: unknown, key: string): void => {
     if (typeof value === 'string' && key === 'types') found.add(value.replace(/^\.\//, ''));
-    else if (value && typeof value === 'object') for (const [field, inner] of Object.entries(value)) visit(inner, field);
+    else if (value && typeof value === 'object')
+      for (const [field, inner] of Object.entries(value)) visit(inner, field);
   };
   visit(manifest.types, 'types');
   visit(manifest.exports, 'exports');

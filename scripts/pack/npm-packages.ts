@@ -1,7 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CLI_FILE, declarationEntries, type PackageManifest, type RootManifest, SDK_NAME, SERVER_NAME, sdkManifest, serverManifest } from './manifests';
+import {
+  CLI_FILE,
+  declarationEntries,
+  type PackageManifest,
+  type RootManifest,
+  SDK_NAME,
+  SERVER_NAME,
+  sdkManifest,
+  serverManifest,
+} from './manifests';
 import { filesUnder, relativeClosure } from './relative-imports';
 
 /** A package as staged in dist/packages/npm/<name>/, and the tarball `npm pack` made of that folder. */
@@ -19,13 +28,20 @@ const LICENSE = 'LICENSE';
 const SERVER_README = 'scripts/pack/server-package/README.md';
 const notSourceMap = (path: string) => !path.endsWith('.map');
 
-export const readRootManifest = (root: string): RootManifest => JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as RootManifest;
+export const readRootManifest = (root: string): RootManifest =>
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as RootManifest;
 
 /** The top-level names of `paths`, for the manifest's `files`. */
-const topLevel = (paths: readonly string[]): string[] => [...new Set(paths.map((path) => path.split('/')[0]))].filter((name) => name !== 'package.json').sort();
+const topLevel = (paths: readonly string[]): string[] =>
+  [...new Set(paths.map((path) => path.split('/')[0]))].filter((name) => name !== 'package.json').sort();
 
 /** Copies `files` (paths relative to `root`) into `folder` at the same paths, and writes the manifest made for them. */
-function stage(root: string, folder: string, files: ReadonlyMap<string, string>, manifest: (files: string[]) => PackageManifest): void {
+function stage(
+  root: string,
+  folder: string,
+  files: ReadonlyMap<string, string>,
+  manifest: (files: string[]) => PackageManifest,
+): void {
   for (const [from, to] of files) {
     mkdirSync(dirname(join(folder, to)), { recursive: true });
     cpSync(join(root, from), join(folder, to));
@@ -55,7 +71,11 @@ export function serverFiles(root: string): Map<string, string> {
 
 /** `npm pack` of a staged folder into `outDir`; returns the tarball's path. */
 function npmPack(folder: string, outDir: string): string {
-  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+    cwd: folder,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [result] = JSON.parse(output) as Array<{ filename: string }>;
   if (!result) throw new Error(`npm pack reported no tarball: ${output}`);
   return join(outDir, result.filename);

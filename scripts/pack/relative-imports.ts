@@ -4,7 +4,8 @@ import { join, posix, relative } from 'node:path';
 /** `require("./x")`, `from './x'`, `import("./x")` and `import './x'`: the relative module references of compiled JS and declarations. */
 const RELATIVE_REFERENCE = /(?:\brequire\(\s*|\bfrom\s+|\bimport\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
 
-export const relativeReferences = (source: string): string[] => [...source.matchAll(RELATIVE_REFERENCE)].map((match) => match[2]);
+export const relativeReferences = (source: string): string[] =>
+  [...source.matchAll(RELATIVE_REFERENCE)].map((match) => match[2]);
 
 const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile();
 
@@ -30,7 +31,8 @@ export function relativeClosure(baseDir: string, starts: readonly string[]): str
     if (found.has(file)) continue;
     found.add(file);
     if (file.endsWith('.json')) continue;
-    for (const reference of relativeReferences(readFileSync(join(baseDir, file), 'utf8'))) pending.push(resolveReference(baseDir, file, reference));
+    for (const reference of relativeReferences(readFileSync(join(baseDir, file), 'utf8')))
+      pending.push(resolveReference(baseDir, file, reference));
   }
   return [...found].sort();
 }

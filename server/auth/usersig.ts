@@ -33,11 +33,15 @@ function sign(ticketPart: string, secretKey: string): string {
 
 export function genUserSig(options: UserSigOptions): string {
   const { SDKAppID, secretKey, userID } = options;
-  if (!Number.isInteger(SDKAppID) || SDKAppID <= 0) throw new TypeError('genUserSig: SDKAppID must be a positive integer');
-  if (typeof secretKey !== 'string' || secretKey.length === 0) throw new TypeError('genUserSig: secretKey must be a non-empty string');
-  if (typeof userID !== 'string' || userID.length === 0) throw new TypeError('genUserSig: userID must be a non-empty string');
+  if (!Number.isInteger(SDKAppID) || SDKAppID <= 0)
+    throw new TypeError('genUserSig: SDKAppID must be a positive integer');
+  if (typeof secretKey !== 'string' || secretKey.length === 0)
+    throw new TypeError('genUserSig: secretKey must be a non-empty string');
+  if (typeof userID !== 'string' || userID.length === 0)
+    throw new TypeError('genUserSig: userID must be a non-empty string');
   const expire = options.expire ?? DEFAULT_EXPIRE_SECONDS;
-  if (!Number.isFinite(expire) || expire <= 0) throw new TypeError('genUserSig: expire must be a positive number of seconds');
+  if (!Number.isFinite(expire) || expire <= 0)
+    throw new TypeError('genUserSig: expire must be a positive number of seconds');
   const iat = options.issuedAt ?? Math.floor(Date.now() / 1000);
   const ticket: Ticket = { v: 1, app: SDKAppID, user: userID, iat, exp: iat + Math.floor(expire) };
   const ticketPart = Buffer.from(JSON.stringify(ticket)).toString('base64url');
@@ -49,13 +53,18 @@ function loginFailed(reason: string): ChatError {
 }
 
 /** Checks a userSig for the user and app the client claims; throws 3001 or 70001. */
-export function verifyUserSig(userSig: string, expected: { SDKAppID: number; userID: string; secretKey: string }, nowSeconds: number): void {
+export function verifyUserSig(
+  userSig: string,
+  expected: { SDKAppID: number; userID: string; secretKey: string },
+  nowSeconds: number,
+): void {
   const [ticketPart, signature, extra] = userSig.split('.');
-  if (!ticketPart || !signature || extra !== undefined) throw loginFailed('the userSig is not in the form this server issues.');
+  if (!ticketPart || !signature || extra !== undefined)
+    throw loginFailed('the userSig is not in the form this server issues.');
   const expectedSignature = Buffer.from(sign(ticketPart, expected.secretKey));
   const givenSignature = Buffer.from(signature);
   if (givenSignature.length !== expectedSignature.length || !timingSafeEqual(givenSignature, expectedSignature)) {
-    throw loginFailed('the userSig signature does not match; make it with this app\'s secret key.');
+    throw loginFailed("the userSig signature does not match; make it with this app's secret key.");
   }
   let ticket: Partial<Ticket>;
   try {
@@ -63,9 +72,13 @@ export function verifyUserSig(userSig: string, expected: { SDKAppID: number; use
   } catch {
     throw loginFailed('the userSig ticket is unreadable.');
   }
-  if (ticket.app !== expected.SDKAppID) throw loginFailed(`the userSig was made for SDKAppID ${String(ticket.app)}, not ${expected.SDKAppID}.`);
+  if (ticket.app !== expected.SDKAppID)
+    throw loginFailed(`the userSig was made for SDKAppID ${String(ticket.app)}, not ${expected.SDKAppID}.`);
   if (ticket.user !== expected.userID) throw loginFailed('the userSig was made for another userID.');
   if (typeof ticket.exp !== 'number' || ticket.exp <= nowSeconds) {
-    throw new ChatError(ErrorCode.USERSIG_EXPIRED, 'The userSig has expired: ask your backend for a new one and log in again.');
+    throw new ChatError(
+      ErrorCode.USERSIG_EXPIRED,
+      'The userSig has expired: ask your backend for a new one and log in again.',
+    );
   }
 }

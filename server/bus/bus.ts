@@ -28,7 +28,13 @@ export interface Bus {
    * One push to every session of each of these (distinct) users, except `skip`: the socket the
    * event came from. Users with no session get nothing; they catch up from the store when they connect.
    */
-  publish<Ev extends PushName>(app: number, userIDs: readonly string[], ev: Ev, d: PushData<Ev>, skip?: Session): Promise<void>;
+  publish<Ev extends PushName>(
+    app: number,
+    userIDs: readonly string[],
+    ev: Ev,
+    d: PushData<Ev>,
+    skip?: Session,
+  ): Promise<void>;
 }
 
 /** A push frame's text: the bytes JSON.stringify({ t: 'push', ev, d }) makes, with serialized data put in as is. */

@@ -19,7 +19,13 @@ export class InProcessBus implements Bus {
   }
 
   /** Delivers before it returns, so pushes leave in the order they were published. One frame text for all. */
-  async publish<Ev extends PushName>(app: number, userIDs: readonly string[], ev: Ev, d: PushData<Ev>, skip?: Session): Promise<void> {
+  async publish<Ev extends PushName>(
+    app: number,
+    userIDs: readonly string[],
+    ev: Ev,
+    d: PushData<Ev>,
+    skip?: Session,
+  ): Promise<void> {
     const frame = pushFrame(ev, d);
     for (const userID of userIDs) this.sessions.deliver(app, userID, frame, skip);
   }

@@ -34,7 +34,13 @@ function contentDisposition(meta: FileMeta): string {
 }
 
 /** GET / HEAD of a stored file by key, with Range for seeking. Unknown and malformed keys are a 404. */
-export async function serveDownload(request: IncomingMessage, response: ServerResponse, store: FileStore, key: string, method: string): Promise<void> {
+export async function serveDownload(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: FileStore,
+  key: string,
+  method: string,
+): Promise<void> {
   const meta = await store.head(key);
   if (!meta) return sendError(response, 404, ErrorCode.FILE_NOT_FOUND, 'No file has this key.');
   const headers: Record<string, string> = {

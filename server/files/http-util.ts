@@ -6,8 +6,10 @@ export const TUS_VERSION = '1.0.0';
 export const CORS_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, HEAD, POST, PATCH, DELETE, OPTIONS',
-  'access-control-allow-headers': 'Authorization, Content-Type, Range, Tus-Resumable, Upload-Length, Upload-Metadata, Upload-Offset, X-HTTP-Method-Override',
-  'access-control-expose-headers': 'Location, Upload-Offset, Upload-Length, Tus-Resumable, Tus-Version, Tus-Extension, Tus-Max-Size, Content-Range, Content-Disposition',
+  'access-control-allow-headers':
+    'Authorization, Content-Type, Range, Tus-Resumable, Upload-Length, Upload-Metadata, Upload-Offset, X-HTTP-Method-Override',
+  'access-control-expose-headers':
+    'Location, Upload-Offset, Upload-Length, Tus-Resumable, Tus-Version, Tus-Extension, Tus-Max-Size, Content-Range, Content-Disposition',
 });
 
 /** An error answer: the status, and `{ code, msg }` with the same code the SDK would give. */
@@ -17,7 +19,12 @@ export function sendError(response: ServerResponse, status: number, code: number
     return;
   }
   const body = JSON.stringify({ code, msg });
-  response.writeHead(status, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.writeHead(status, {
+    ...CORS_HEADERS,
+    'tus-resumable': TUS_VERSION,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
 }
 

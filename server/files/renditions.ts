@@ -23,10 +23,17 @@ export async function readImage(path: string): Promise<ImageFacts | null> {
 }
 
 /** Writes a rendition of `source` no larger than `maxPx` on either side; same format where sharp can write it, else PNG. */
-export async function makeRendition(source: string, target: string, maxPx: number): Promise<ImageFacts & { size: number }> {
-  const image = sharp(source, { animated: false }).rotate().resize(maxPx, maxPx, { fit: 'inside', withoutEnlargement: true });
+export async function makeRendition(
+  source: string,
+  target: string,
+  maxPx: number,
+): Promise<ImageFacts & { size: number }> {
+  const image = sharp(source, { animated: false })
+    .rotate()
+    .resize(maxPx, maxPx, { fit: 'inside', withoutEnlargement: true });
   const { format } = await sharp(source).metadata();
-  const out = format === 'jpeg' ? image.jpeg({ quality: 80 }) : format === 'webp' ? image.webp({ quality: 80 }) : image.png();
+  const out =
+    format === 'jpeg' ? image.jpeg({ quality: 80 }) : format === 'webp' ? image.webp({ quality: 80 }) : image.png();
   const info = await out.toFile(target);
   const { size } = await fs.stat(target);
   return { width: info.width, height: info.height, size };

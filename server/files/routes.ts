@@ -15,7 +15,11 @@ export interface FileService {
 }
 
 /** Files under `<dataDir>/files`, uploads in progress under `<dataDir>/uploads`. */
-export async function createFileService(dataDir: string, secretKeys: ReadonlyMap<number, string>, log: Logger): Promise<FileService> {
+export async function createFileService(
+  dataDir: string,
+  secretKeys: ReadonlyMap<number, string>,
+  log: Logger,
+): Promise<FileService> {
   const store = new DiskFileStore(join(dataDir, 'files'));
   await store.init();
   const uploads = new TusUploads(join(dataDir, 'uploads'), store, secretKeys, log);
@@ -34,11 +38,16 @@ export async function createFileService(dataDir: string, secretKeys: ReadonlyMap
   return {
     store,
     handle(request, response) {
-      const path = (request.url ?? '/').split('?')[0]!;
+      const path = (request.url ?? '/').split('?')[0];
       if (path !== FILES_PATH && !path.startsWith(`${FILES_PATH}/`)) return false;
       route(request, response, path).catch((error: unknown) => {
         log.error({ err: error }, 'files request failed');
-        sendError(response, 500, ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
+        sendError(
+          response,
+          500,
+          ErrorCode.SERVER_ERROR,
+          'The server failed on this request; it was logged. Try again.',
+        );
       });
       return true;
     },

@@ -36,21 +36,36 @@ export type Handler<Op extends OperationName> = (
 export type Handlers<Ops extends OperationName> = { [Op in Ops]: Handler<Op> };
 
 export function requireSession(connection: Connection): Session {
-  if (!connection.session) throw new ChatError(ErrorCode.NOT_LOGGED_IN, 'Not logged in: the first request on a connection must be login.');
+  if (!connection.session)
+    throw new ChatError(ErrorCode.NOT_LOGGED_IN, 'Not logged in: the first request on a connection must be login.');
   return connection.session;
 }
 
 /** The group as `userID` sees it; 10010 when there is none. */
-export async function requireGroup(ctx: OperationContext, app: number, groupID: string, userID: string): Promise<WireGroup> {
+export async function requireGroup(
+  ctx: OperationContext,
+  app: number,
+  groupID: string,
+  userID: string,
+): Promise<WireGroup> {
   const group = await ctx.store.getGroup(app, groupID, userID);
   if (!group) throw new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${groupID} does not exist.`);
   return group;
 }
 
 /** The group, when `userID` is a member: 10010 if there is no such group, 10007 if not a member. */
-export async function requireMembership(ctx: OperationContext, app: number, groupID: string, userID: string): Promise<WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> }> {
+export async function requireMembership(
+  ctx: OperationContext,
+  app: number,
+  groupID: string,
+  userID: string,
+): Promise<WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> }> {
   const group = await requireGroup(ctx, app, groupID, userID);
-  if (!group.selfInfo) throw new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${groupID}; join it or ask a member to add you.`);
+  if (!group.selfInfo)
+    throw new ChatError(
+      ErrorCode.NO_GROUP_PERMISSION,
+      `You are not a member of group ${groupID}; join it or ask a member to add you.`,
+    );
   return group as WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> };
 }
 

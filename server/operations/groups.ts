@@ -6,7 +6,14 @@ import type { WireGroup } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
 import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
 import { requireGroupID, requireUserIDList } from '../validate';
-import { nowSeconds, requireGroup, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
+import {
+  nowSeconds,
+  requireGroup,
+  requireMembership,
+  requireSession,
+  type Handlers,
+  type OperationContext,
+} from './context';
 
 const MAX_GROUP_NAME_BYTES = 100;
 const MAX_MEMBERS_PER_CALL = 500;
@@ -23,11 +30,15 @@ function notify(ctx: OperationContext, session: Session, groupID: string, userID
 
 function parseMemberList(d: Fields, type: GroupType, owner: string): string[] {
   if (d.memberList === undefined) return [];
-  if (type === TYPES.GRP_AVCHATROOM) throw invalid('AVChatRoom groups cannot be created with a memberList; members join by themselves.');
-  if (!Array.isArray(d.memberList)) throw invalid(`memberList must be an array of { userID }, got ${describe(d.memberList)}.`);
+  if (type === TYPES.GRP_AVCHATROOM)
+    throw invalid('AVChatRoom groups cannot be created with a memberList; members join by themselves.');
+  if (!Array.isArray(d.memberList))
+    throw invalid(`memberList must be an array of { userID }, got ${describe(d.memberList)}.`);
   const userIDList = d.memberList.map((item: unknown) => (isPlainObject(item) ? item.userID : item));
   if (userIDList.length === 0) return [];
-  return requireUserIDList({ memberList: userIDList }, 'memberList', MAX_MEMBERS_PER_CALL).filter((userID) => userID !== owner);
+  return requireUserIDList({ memberList: userIDList }, 'memberList', MAX_MEMBERS_PER_CALL).filter(
+    (userID) => userID !== owner,
+  );
 }
 
 function isManager(group: WireGroup): boolean {
@@ -35,17 +46,31 @@ function isManager(group: WireGroup): boolean {
 }
 
 export const groupOperations: Handlers<
-  'createGroup' | 'joinGroup' | 'quitGroup' | 'dismissGroup' | 'getGroupList' | 'getGroupProfile' | 'getGroupMemberList' | 'addGroupMember' | 'deleteGroupMember'
+  | 'createGroup'
+  | 'joinGroup'
+  | 'quitGroup'
+  | 'dismissGroup'
+  | 'getGroupList'
+  | 'getGroupProfile'
+  | 'getGroupMemberList'
+  | 'addGroupMember'
+  | 'deleteGroupMember'
 > = {
   async createGroup(d, connection, ctx) {
     const session = requireSession(connection);
     const name = requireString(d, 'name');
-    if (name.trim() === '' || utf8Length(name) > MAX_GROUP_NAME_BYTES) throw invalid(`name must be 1 to ${MAX_GROUP_NAME_BYTES} bytes of text.`);
+    if (name.trim() === '' || utf8Length(name) > MAX_GROUP_NAME_BYTES)
+      throw invalid(`name must be 1 to ${MAX_GROUP_NAME_BYTES} bytes of text.`);
     const type = d.type === undefined ? TYPES.GRP_WORK : d.type;
-    if (typeof type !== 'string' || !(GROUP_TYPES as readonly string[]).includes(type)) throw invalid(`type must be one of ${GROUP_TYPES.join(', ')} (TYPES.GRP_*), got ${describe(type)}.`);
+    if (typeof type !== 'string' || !(GROUP_TYPES as readonly string[]).includes(type))
+      throw invalid(`type must be one of ${GROUP_TYPES.join(', ')} (TYPES.GRP_*), got ${describe(type)}.`);
     const groupID = d.groupID === undefined ? `@TGS#${randomBytes(8).toString('hex')}` : requireGroupID(d);
     const members = parseMemberList(d, type as GroupType, session.userID);
-    await ctx.store.createGroup(session.app, { groupID, name, type: type as GroupType, ownerID: session.userID, createTime: nowSeconds() }, members);
+    await ctx.store.createGroup(
+      session.app,
+      { groupID, name, type: type as GroupType, ownerID: session.userID, createTime: nowSeconds() },
+      members,
+    );
     await notify(ctx, session, groupID, [session.userID, ...members]);
     return { group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },
@@ -55,7 +80,10 @@ export const groupOperations: Handlers<
     const groupID = requireGroupID(d);
     const group = await requireGroup(ctx, session.app, groupID, session.userID);
     if (group.selfInfo) return { status: 'AlreadyInGroup', group };
-    if (group.type === TYPES.GRP_WORK) throw noPermission(`Group ${groupID} is a Work group: members are added by invitation (addGroupMember), not by joining.`);
+    if (group.type === TYPES.GRP_WORK)
+      throw noPermission(
+        `Group ${groupID} is a Work group: members are added by invitation (addGroupMember), not by joining.`,
+      );
     await ctx.store.addGroupMembers(session.app, groupID, [session.userID], nowSeconds());
     await notify(ctx, session, groupID, [session.userID]);
     return { status: 'JoinedSuccess', group: await requireGroup(ctx, session.app, groupID, session.userID) };
@@ -65,7 +93,8 @@ export const groupOperations: Handlers<
     const session = requireSession(connection);
     const groupID = requireGroupID(d);
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
-    if (group.selfInfo.role === TYPES.GRP_MBR_ROLE_OWNER) throw noPermission(`You own group ${groupID}; an owner cannot quit. Dismiss it with dismissGroup instead.`);
+    if (group.selfInfo.role === TYPES.GRP_MBR_ROLE_OWNER)
+      throw noPermission(`You own group ${groupID}; an owner cannot quit. Dismiss it with dismissGroup instead.`);
     await ctx.store.removeGroupMembers(session.app, groupID, [session.userID]);
     await notify(ctx, session, groupID, [session.userID]);
     return { groupID };
@@ -75,8 +104,10 @@ export const groupOperations: Handlers<
     const session = requireSession(connection);
     const groupID = requireGroupID(d);
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
-    if (group.selfInfo.role !== TYPES.GRP_MBR_ROLE_OWNER) throw noPermission(`Only the owner can dismiss group ${groupID}.`);
-    if (group.type === TYPES.GRP_WORK) throw noPermission(`Group ${groupID} is a Work group, which cannot be dismissed (as in the reference).`);
+    if (group.selfInfo.role !== TYPES.GRP_MBR_ROLE_OWNER)
+      throw noPermission(`Only the owner can dismiss group ${groupID}.`);
+    if (group.type === TYPES.GRP_WORK)
+      throw noPermission(`Group ${groupID} is a Work group, which cannot be dismissed (as in the reference).`);
     await notify(ctx, session, groupID, await ctx.store.deleteGroup(session.app, groupID));
     return { groupID };
   },
@@ -89,7 +120,8 @@ export const groupOperations: Handlers<
   async getGroupProfile(d, connection, ctx) {
     const session = requireSession(connection);
     const group = await requireGroup(ctx, session.app, requireGroupID(d), session.userID);
-    if (group.type === TYPES.GRP_WORK && !group.selfInfo) throw noPermission(`Group ${group.groupID} is a Work group; only its members can read its profile.`);
+    if (group.type === TYPES.GRP_WORK && !group.selfInfo)
+      throw noPermission(`Group ${group.groupID} is a Work group; only its members can read its profile.`);
     return { group };
   },
 
@@ -97,7 +129,8 @@ export const groupOperations: Handlers<
     const session = requireSession(connection);
     const groupID = requireGroupID(d);
     const { count = MAX_MEMBER_PAGE, offset = 0 } = d;
-    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_MEMBER_PAGE) throw invalid(`count must be a whole number from 1 to ${MAX_MEMBER_PAGE}.`);
+    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_MEMBER_PAGE)
+      throw invalid(`count must be a whole number from 1 to ${MAX_MEMBER_PAGE}.`);
     if (!Number.isInteger(offset) || (offset as number) < 0) throw invalid('offset must be a whole number, 0 or more.');
     await requireMembership(ctx, session.app, groupID, session.userID);
     const all = await ctx.store.getGroupMembers(session.app, groupID);
@@ -111,11 +144,17 @@ export const groupOperations: Handlers<
     const groupID = requireGroupID(d);
     const userIDList = requireUserIDList(d, 'userIDList', MAX_MEMBERS_PER_CALL);
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
-    if (group.type === TYPES.GRP_AVCHATROOM) throw noPermission('AVChatRoom groups do not take added members; users join by themselves.');
-    if (group.type !== TYPES.GRP_WORK && !isManager(group)) throw noPermission(`Only the owner or an admin can add members to ${group.type} group ${groupID}.`);
+    if (group.type === TYPES.GRP_AVCHATROOM)
+      throw noPermission('AVChatRoom groups do not take added members; users join by themselves.');
+    if (group.type !== TYPES.GRP_WORK && !isManager(group))
+      throw noPermission(`Only the owner or an admin can add members to ${group.type} group ${groupID}.`);
     const { added, existed } = await ctx.store.addGroupMembers(session.app, groupID, userIDList, nowSeconds());
     await notify(ctx, session, groupID, added);
-    return { successUserIDList: added, existedUserIDList: existed, group: await requireGroup(ctx, session.app, groupID, session.userID) };
+    return {
+      successUserIDList: added,
+      existedUserIDList: existed,
+      group: await requireGroup(ctx, session.app, groupID, session.userID),
+    };
   },
 
   async deleteGroupMember(d, connection, ctx) {

@@ -5,7 +5,9 @@ import { nowSeconds, requireSession, type Handlers } from './context';
 const MAX_USERS_PER_CALL = 100;
 
 /** Friends and the blacklist: what the C2C friend check (20009) and block (20007) read. */
-export const relationOperations: Handlers<'addFriend' | 'deleteFriend' | 'getFriendList' | 'addToBlacklist' | 'getBlacklist'> = {
+export const relationOperations: Handlers<
+  'addFriend' | 'deleteFriend' | 'getFriendList' | 'addToBlacklist' | 'getBlacklist'
+> = {
   async addFriend(d, connection, ctx) {
     const session = requireSession(connection);
     const to = requireUserID(d, 'to');

@@ -19,21 +19,37 @@ function notAllowed(message: string): ChatError {
  * keeps outsiders from the moderation hook and the group's rate) and the reference's rules on
  * which options go with which group type.
  */
-async function checkGroupSend(ctx: OperationContext, session: Session, draft: WireMessageDraft, options: WireSendOptions): Promise<void> {
+async function checkGroupSend(
+  ctx: OperationContext,
+  session: Session,
+  draft: WireMessageDraft,
+  options: WireSendOptions,
+): Promise<void> {
   const group = await requireMembership(ctx, session.app, draft.to, session.userID);
   const isCommunityOrLive = group.type === TYPES.GRP_COMMUNITY || group.type === TYPES.GRP_AVCHATROOM;
-  if (draft.receiverList && isCommunityOrLive) throw notAllowed(`Targeted messages (receiverList) are not supported in ${group.type} groups.`);
-  if (draft.receiverList && draft.atUserList) throw notAllowed('A targeted message (receiverList) cannot @ anyone; send the @ message to the whole group.');
-  if (draft.atUserList?.includes(TYPES.MSG_AT_ALL) && group.type === TYPES.GRP_COMMUNITY) throw notAllowed('@ALL is not allowed in Community groups.');
-  if (options.onlineUserOnly && group.type === TYPES.GRP_AVCHATROOM) throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
+  if (draft.receiverList && isCommunityOrLive)
+    throw notAllowed(`Targeted messages (receiverList) are not supported in ${group.type} groups.`);
+  if (draft.receiverList && draft.atUserList)
+    throw notAllowed('A targeted message (receiverList) cannot @ anyone; send the @ message to the whole group.');
+  if (draft.atUserList?.includes(TYPES.MSG_AT_ALL) && group.type === TYPES.GRP_COMMUNITY)
+    throw notAllowed('@ALL is not allowed in Community groups.');
+  if (options.onlineUserOnly && group.type === TYPES.GRP_AVCHATROOM)
+    throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
 }
 
 /** Hands the message to the offline push hook for each recipient with no session; the answer to the sender does not wait. */
-function offlinePushes(ctx: OperationContext, app: number, outcome: StoredOutcome, offlinePushInfo: WireOfflinePushInfo): void {
+function offlinePushes(
+  ctx: OperationContext,
+  app: number,
+  outcome: StoredOutcome,
+  offlinePushInfo: WireOfflinePushInfo,
+): void {
   for (const userID of outcome.recipients) {
     ctx.bus
       .isOnline(app, userID)
-      .then((online) => (online ? undefined : ctx.hooks.offlinePush({ app, userID, message: outcome.message, offlinePushInfo })))
+      .then((online) =>
+        online ? undefined : ctx.hooks.offlinePush({ app, userID, message: outcome.message, offlinePushInfo }),
+      )
       .catch(() => (ctx.stats.offlinePushesFailed += 1));
   }
 }
@@ -55,9 +71,16 @@ export const sendOperations: Handlers<'send'> = {
       if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
     }
     // The reference answers success for a message the group limit drops: nothing is stored or delivered.
-    if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority))) return unstored(draft, session.userID);
+    if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority)))
+      return unstored(draft, session.userID);
 
-    const intent = { app: session.app, sender: session.userID, draft, ...options, friendCheck: ctx.settings.friendCheck };
+    const intent = {
+      app: session.app,
+      sender: session.userID,
+      draft,
+      ...options,
+      friendCheck: ctx.settings.friendCheck,
+    };
     if (options.onlineUserOnly) {
       const audience = await ctx.store.recipientsOf(intent);
       if (!audience.ok) throw audience.error;

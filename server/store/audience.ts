@@ -19,20 +19,32 @@ export interface AudienceLookups {
 }
 
 /** The one place that decides a send's audience, or why it may not go (20007, 20009, 10010, 10007, 90003). */
-export function decideAudience({ app, sender, draft, friendCheck = false }: SendIntent, lookups: AudienceLookups): Audience | ChatError {
+export function decideAudience(
+  { app, sender, draft, friendCheck = false }: SendIntent,
+  lookups: AudienceLookups,
+): Audience | ChatError {
   if (draft.conversationType !== TYPES.CONV_GROUP) {
     if (draft.to === sender) return { recipients: [], visibleTo: null };
-    return c2cRefusal(lookups.c2cRelation(app, sender, draft.to), friendCheck, draft.to) ?? { recipients: [draft.to], visibleTo: null };
+    return (
+      c2cRefusal(lookups.c2cRelation(app, sender, draft.to), friendCheck, draft.to) ?? {
+        recipients: [draft.to],
+        visibleTo: null,
+      }
+    );
   }
   const members = lookups.groupMemberIDs(app, draft.to);
   if (!members) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
-  if (!members.includes(sender)) return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);
+  if (!members.includes(sender))
+    return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);
   if (!draft.receiverList) return { recipients: members.filter((userID) => userID !== sender), visibleTo: null };
   const memberSet = new Set(members);
   const outsiders = draft.receiverList.filter((userID) => !memberSet.has(userID));
   if (outsiders.length > 0) {
     const names = outsiders.slice(0, 5).join(', ');
-    return new ChatError(ErrorCode.INVALID_PARAMETER, `receiverList names ${names}, who ${outsiders.length === 1 ? 'is' : 'are'} not in group ${draft.to}.`);
+    return new ChatError(
+      ErrorCode.INVALID_PARAMETER,
+      `receiverList names ${names}, who ${outsiders.length === 1 ? 'is' : 'are'} not in group ${draft.to}.`,
+    );
   }
   const recipients = [...new Set(draft.receiverList)].filter((userID) => userID !== sender);
   return { recipients, visibleTo: [sender, ...recipients] };

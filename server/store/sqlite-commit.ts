@@ -58,13 +58,19 @@ export class SqliteCommit {
     private readonly social: SqliteSocial,
   ) {
     this.statements = {
-      messageByID: db.prepare<[number, string, string], { sender: string; body: string }>('SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?'),
-      lastSeq: db.prepare<[number, string], { last_seq: number }>('SELECT last_seq FROM conversation_heads WHERE app = ? AND conv = ?'),
+      messageByID: db.prepare<[number, string, string], { sender: string; body: string }>(
+        'SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?',
+      ),
+      lastSeq: db.prepare<[number, string], { last_seq: number }>(
+        'SELECT last_seq FROM conversation_heads WHERE app = ? AND conv = ?',
+      ),
       saveLastSeq: db.prepare(
         `INSERT INTO conversation_heads (app, conv, last_seq) VALUES (?, ?, ?)
          ON CONFLICT (app, conv) DO UPDATE SET last_seq = excluded.last_seq`,
       ),
-      insertMessage: db.prepare('INSERT INTO messages (app, conv, seq, id, sender, body, audience) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertMessage: db.prepare(
+        'INSERT INTO messages (app, conv, seq, id, sender, body, audience) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       touchUserConversation: db.prepare(
         `INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (app, user_id, conversation_id)
@@ -72,9 +78,13 @@ export class SqliteCommit {
            updated_at = CASE WHEN excluded.last_seq > last_seq THEN excluded.updated_at ELSE updated_at END,
            last_seq = MAX(last_seq, excluded.last_seq)`,
       ),
-      insertAt: db.prepare('INSERT OR IGNORE INTO group_at (app, user_id, conversation_id, seq, sender, at_type) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertAt: db.prepare(
+        'INSERT OR IGNORE INTO group_at (app, user_id, conversation_id, seq, sender, at_type) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
     };
-    const newest = db.prepare<[], { stamp: number | null }>('SELECT MAX(updated_at) AS stamp FROM user_conversations').get();
+    const newest = db
+      .prepare<[], { stamp: number | null }>('SELECT MAX(updated_at) AS stamp FROM user_conversations')
+      .get();
     this.lastActivityStamp = newest?.stamp ?? 0;
   }
 
@@ -98,7 +108,9 @@ export class SqliteCommit {
   recipientsOf(intent: SendIntent): RecipientsOutcome {
     return this.db.transaction((): RecipientsOutcome => {
       const audience = decideAudience(intent, this.audienceLookups());
-      return audience instanceof ChatError ? { ok: false, error: audience } : { ok: true, recipients: audience.recipients };
+      return audience instanceof ChatError
+        ? { ok: false, error: audience }
+        : { ok: true, recipients: audience.recipients };
     })();
   }
 
@@ -122,27 +134,57 @@ export class SqliteCommit {
     const existing = this.statements.messageByID.get(app, conversationKey, draft.ID);
     if (existing) {
       if (existing.sender !== sender) {
-        return { ok: false, error: new ChatError(ErrorCode.MESSAGE_ID_CONFLICT, `Message ID ${draft.ID} is already taken in this conversation; create a new message.`) };
+        return {
+          ok: false,
+          error: new ChatError(
+            ErrorCode.MESSAGE_ID_CONFLICT,
+            `Message ID ${draft.ID} is already taken in this conversation; create a new message.`,
+          ),
+        };
       }
-      return { ok: true, message: JSON.parse(existing.body) as WireMessage, messageJSON: existing.body, duplicate: true, recipients: [] };
+      return {
+        ok: true,
+        message: JSON.parse(existing.body) as WireMessage,
+        messageJSON: existing.body,
+        duplicate: true,
+        recipients: [],
+      };
     }
     const audience = decideAudience(intent, lookups);
     if (audience instanceof ChatError) return { ok: false, error: audience };
     const headKey = `${app}\u0000${conversationKey}`;
-    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conversationKey)?.last_seq ?? 0) + 1;
+    const sequence =
+      (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conversationKey)?.last_seq ?? 0) + 1;
     batch.lastSeqs.set(headKey, { app, conversationKey, lastSeq: sequence });
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
     if (intent.offlinePushInfo) message.offlinePushInfo = intent.offlinePushInfo;
     const messageJSON = JSON.stringify(message);
-    this.statements.insertMessage.run(app, conversationKey, sequence, draft.ID, sender, messageJSON, audience.visibleTo && JSON.stringify(audience.visibleTo));
+    this.statements.insertMessage.run(
+      app,
+      conversationKey,
+      sequence,
+      draft.ID,
+      sender,
+      messageJSON,
+      audience.visibleTo && JSON.stringify(audience.visibleTo),
+    );
 
     const control = intent.messageControlInfo ?? {};
     const lastSeq = control.excludedFromLastMessage ? 0 : sequence;
     const counts = !control.excludedFromUnreadCount && !draft.receiverList;
     const stamp = this.nextActivityStamp();
     const type = draft.conversationType;
-    batch.touch({ app, userID: sender, conversationID: conversationIDFor(message, sender), conversationKey, type, lastSeq, unread: 0, stamp });
+    batch.touch({
+      app,
+      userID: sender,
+      conversationID: conversationIDFor(message, sender),
+      conversationKey,
+      type,
+      lastSeq,
+      unread: 0,
+      stamp,
+    });
     for (const userID of audience.recipients) {
       const conversationID = conversationIDFor(message, userID);
       batch.touch({ app, userID, conversationID, conversationKey, type, lastSeq, unread: counts ? 1 : 0, stamp });
@@ -154,9 +196,19 @@ export class SqliteCommit {
 
   /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
   private flushBatch(batch: BatchWrites): void {
-    for (const head of batch.lastSeqs.values()) this.statements.saveLastSeq.run(head.app, head.conversationKey, head.lastSeq);
+    for (const head of batch.lastSeqs.values())
+      this.statements.saveLastSeq.run(head.app, head.conversationKey, head.lastSeq);
     for (const row of batch.userConversations.values()) {
-      this.statements.touchUserConversation.run(row.app, row.userID, row.conversationID, row.conversationKey, row.type, row.lastSeq, row.unread, row.stamp);
+      this.statements.touchUserConversation.run(
+        row.app,
+        row.userID,
+        row.conversationID,
+        row.conversationKey,
+        row.type,
+        row.lastSeq,
+        row.unread,
+        row.stamp,
+      );
     }
   }
 }

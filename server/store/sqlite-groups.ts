@@ -26,13 +26,23 @@ export class SqliteGroups {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      insertGroup: db.prepare('INSERT INTO groups (app, group_id, name, type, owner_id, create_time) VALUES (?, ?, ?, ?, ?, ?)'),
-      groupExists: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM groups WHERE app = ? AND group_id = ?'),
-      wasDismissed: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM dismissed_groups WHERE app = ? AND group_id = ?'),
+      insertGroup: db.prepare(
+        'INSERT INTO groups (app, group_id, name, type, owner_id, create_time) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      groupExists: db.prepare<[number, string], { one: number }>(
+        'SELECT 1 AS one FROM groups WHERE app = ? AND group_id = ?',
+      ),
+      wasDismissed: db.prepare<[number, string], { one: number }>(
+        'SELECT 1 AS one FROM dismissed_groups WHERE app = ? AND group_id = ?',
+      ),
       rememberDismissed: db.prepare('INSERT OR IGNORE INTO dismissed_groups (app, group_id) VALUES (?, ?)'),
       group: db.prepare<[string, number, string], GroupRow>(`${GROUP_SELECT} WHERE g.app = ? AND g.group_id = ?`),
-      groupsOf: db.prepare<[string, number, string], GroupRow>(`${GROUP_SELECT} WHERE g.app = ? AND m.user_id IS NOT NULL AND m.user_id = ? ORDER BY g.create_time, g.group_id`),
-      insertMember: db.prepare('INSERT OR IGNORE INTO group_members (app, group_id, user_id, role, join_time) VALUES (?, ?, ?, ?, ?)'),
+      groupsOf: db.prepare<[string, number, string], GroupRow>(
+        `${GROUP_SELECT} WHERE g.app = ? AND m.user_id IS NOT NULL AND m.user_id = ? ORDER BY g.create_time, g.group_id`,
+      ),
+      insertMember: db.prepare(
+        'INSERT OR IGNORE INTO group_members (app, group_id, user_id, role, join_time) VALUES (?, ?, ?, ?, ?)',
+      ),
       deleteMember: db.prepare('DELETE FROM group_members WHERE app = ? AND group_id = ? AND user_id = ?'),
       members: db.prepare<[number, string], { user_id: string; role: GroupRole; join_time: number }>(
         'SELECT user_id, role, join_time FROM group_members WHERE app = ? AND group_id = ? ORDER BY join_time, user_id',
@@ -52,13 +62,21 @@ export class SqliteGroups {
 
   create(app: number, group: NewGroup, memberIDs: string[]): void {
     this.db.transaction(() => {
-      if (this.exists(app, group.groupID)) throw new ChatError(ErrorCode.GROUP_ID_TAKEN, `Group ID ${group.groupID} is already used; pick another or leave groupID out.`);
+      if (this.exists(app, group.groupID))
+        throw new ChatError(
+          ErrorCode.GROUP_ID_TAKEN,
+          `Group ID ${group.groupID} is already used; pick another or leave groupID out.`,
+        );
       if (this.statements.wasDismissed.get(app, group.groupID)) {
-        throw new ChatError(ErrorCode.GROUP_ID_TAKEN, `Group ID ${group.groupID} belonged to a dismissed group and is never reused; pick another or leave groupID out.`);
+        throw new ChatError(
+          ErrorCode.GROUP_ID_TAKEN,
+          `Group ID ${group.groupID} belonged to a dismissed group and is never reused; pick another or leave groupID out.`,
+        );
       }
       this.statements.insertGroup.run(app, group.groupID, group.name, group.type, group.ownerID, group.createTime);
       this.statements.insertMember.run(app, group.groupID, group.ownerID, TYPES.GRP_MBR_ROLE_OWNER, group.createTime);
-      for (const userID of memberIDs) this.statements.insertMember.run(app, group.groupID, userID, TYPES.GRP_MBR_ROLE_MEMBER, group.createTime);
+      for (const userID of memberIDs)
+        this.statements.insertMember.run(app, group.groupID, userID, TYPES.GRP_MBR_ROLE_MEMBER, group.createTime);
     })();
   }
 
@@ -72,7 +90,9 @@ export class SqliteGroups {
   }
 
   members(app: number, groupID: string): WireGroupMember[] {
-    return this.statements.members.all(app, groupID).map((row) => ({ userID: row.user_id, role: row.role, joinTime: row.join_time }));
+    return this.statements.members
+      .all(app, groupID)
+      .map((row) => ({ userID: row.user_id, role: row.role, joinTime: row.join_time }));
   }
 
   add(app: number, groupID: string, userIDs: string[], joinTime: number): { added: string[]; existed: string[] } {
@@ -80,7 +100,13 @@ export class SqliteGroups {
       const added: string[] = [];
       const existed: string[] = [];
       for (const userID of new Set(userIDs)) {
-        const changes = this.statements.insertMember.run(app, groupID, userID, TYPES.GRP_MBR_ROLE_MEMBER, joinTime).changes;
+        const changes = this.statements.insertMember.run(
+          app,
+          groupID,
+          userID,
+          TYPES.GRP_MBR_ROLE_MEMBER,
+          joinTime,
+        ).changes;
         (changes > 0 ? added : existed).push(userID);
       }
       return { added, existed };
@@ -88,7 +114,9 @@ export class SqliteGroups {
   }
 
   remove(app: number, groupID: string, userIDs: string[]): string[] {
-    return this.db.transaction(() => [...new Set(userIDs)].filter((userID) => this.statements.deleteMember.run(app, groupID, userID).changes > 0))();
+    return this.db.transaction(() =>
+      [...new Set(userIDs)].filter((userID) => this.statements.deleteMember.run(app, groupID, userID).changes > 0),
+    )();
   }
 
   delete(app: number, groupID: string): string[] {

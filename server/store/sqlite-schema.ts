@@ -129,7 +129,9 @@ CREATE TABLE IF NOT EXISTS message_extensions (
 
 /** Version 1 and 2 files kept messages in a WITHOUT ROWID table keyed by (app, conv, seq); copies them into the rowid table, in one transaction. */
 function moveMessagesToRowidTable(db: Database.Database): void {
-  const table = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'messages'").get();
+  const table = db
+    .prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'messages'")
+    .get();
   if (!table || !/WITHOUT\s+ROWID/i.test(table.sql)) return;
   db.transaction(() => {
     db.exec('ALTER TABLE messages RENAME TO messages_keyed_by_seq');
@@ -154,10 +156,19 @@ function rememberDismissedGroups(db: Database.Database, fromVersion: number): vo
 /** Brings an older file up to date: columns that CREATE TABLE IF NOT EXISTS cannot add, the messages table's layout, dismissed groups. */
 export function migrate(db: Database.Database): void {
   const stored = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
-  const columns = (table: string) => new Set(db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().map((c) => c.name));
+  const columns = (table: string) =>
+    new Set(
+      db
+        .prepare<[], { name: string }>(`PRAGMA table_info(${table})`)
+        .all()
+        .map((c) => c.name),
+    );
   if (!columns('messages').has('audience')) db.exec('ALTER TABLE messages ADD COLUMN audience TEXT');
-  if (!columns('user_conversations').has('read_seq')) db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
+  if (!columns('user_conversations').has('read_seq'))
+    db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
   moveMessagesToRowidTable(db);
   rememberDismissedGroups(db, Number(stored?.value ?? 0));
-  db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(SCHEMA_VERSION));
+  db.prepare(
+    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(String(SCHEMA_VERSION));
 }

@@ -8,29 +8,44 @@ export class SqliteSocial {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      addFriend: db.prepare('INSERT INTO friends (app, user_id, friend_id, remark, time) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET remark = excluded.remark'),
+      addFriend: db.prepare(
+        'INSERT INTO friends (app, user_id, friend_id, remark, time) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET remark = excluded.remark',
+      ),
       deleteFriend: db.prepare('DELETE FROM friends WHERE app = ? AND user_id = ? AND friend_id = ?'),
       friends: db.prepare<[number, string], { friend_id: string; remark: string; time: number }>(
         'SELECT friend_id, remark, time FROM friends WHERE app = ? AND user_id = ? ORDER BY friend_id',
       ),
-      isFriend: db.prepare<[number, string, string], { one: number }>('SELECT 1 AS one FROM friends WHERE app = ? AND user_id = ? AND friend_id = ?'),
+      isFriend: db.prepare<[number, string, string], { one: number }>(
+        'SELECT 1 AS one FROM friends WHERE app = ? AND user_id = ? AND friend_id = ?',
+      ),
       block: db.prepare('INSERT OR IGNORE INTO blacklist (app, user_id, blocked_id) VALUES (?, ?, ?)'),
-      blacklist: db.prepare<[number, string], { blocked_id: string }>('SELECT blocked_id FROM blacklist WHERE app = ? AND user_id = ? ORDER BY blocked_id'),
-      isBlocked: db.prepare<[number, string, string], { one: number }>('SELECT 1 AS one FROM blacklist WHERE app = ? AND user_id = ? AND blocked_id = ?'),
+      blacklist: db.prepare<[number, string], { blocked_id: string }>(
+        'SELECT blocked_id FROM blacklist WHERE app = ? AND user_id = ? ORDER BY blocked_id',
+      ),
+      isBlocked: db.prepare<[number, string, string], { one: number }>(
+        'SELECT 1 AS one FROM blacklist WHERE app = ? AND user_id = ? AND blocked_id = ?',
+      ),
       addReceipt: db.prepare('INSERT OR IGNORE INTO read_receipts (app, conv, msg_id, user_id) VALUES (?, ?, ?, ?)'),
-      countReceipts: db.prepare<[number, string, string], { n: number }>('SELECT COUNT(*) AS n FROM read_receipts WHERE app = ? AND conv = ? AND msg_id = ?'),
+      countReceipts: db.prepare<[number, string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM read_receipts WHERE app = ? AND conv = ? AND msg_id = ?',
+      ),
       setExtension: db.prepare(
         'INSERT INTO message_extensions (app, conv, msg_id, key, value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value',
       ),
-      extensions: db.prepare<[number, string, string], WireExtension>('SELECT key, value FROM message_extensions WHERE app = ? AND conv = ? AND msg_id = ? ORDER BY key'),
-      deleteExtension: db.prepare('DELETE FROM message_extensions WHERE app = ? AND conv = ? AND msg_id = ? AND key = ?'),
+      extensions: db.prepare<[number, string, string], WireExtension>(
+        'SELECT key, value FROM message_extensions WHERE app = ? AND conv = ? AND msg_id = ? ORDER BY key',
+      ),
+      deleteExtension: db.prepare(
+        'DELETE FROM message_extensions WHERE app = ? AND conv = ? AND msg_id = ? AND key = ?',
+      ),
     };
   }
 
   addFriend(app: number, userID: string, friendID: string, remark: string, time: number): void {
     this.db.transaction(() => {
       this.statements.addFriend.run(app, userID, friendID, remark, time);
-      if (friendID !== userID && !this.statements.isFriend.get(app, friendID, userID)) this.statements.addFriend.run(app, friendID, userID, '', time);
+      if (friendID !== userID && !this.statements.isFriend.get(app, friendID, userID))
+        this.statements.addFriend.run(app, friendID, userID, '', time);
     })();
   }
 
@@ -45,7 +60,9 @@ export class SqliteSocial {
   }
 
   friendList(app: number, userID: string): WireFriend[] {
-    return this.statements.friends.all(app, userID).map((row) => ({ userID: row.friend_id, remark: row.remark, time: row.time }));
+    return this.statements.friends
+      .all(app, userID)
+      .map((row) => ({ userID: row.friend_id, remark: row.remark, time: row.time }));
   }
 
   block(app: number, userID: string, blockedIDs: string[]): string[] {
@@ -62,12 +79,16 @@ export class SqliteSocial {
   c2cRelation(app: number, sender: string, to: string): C2CRelation {
     return {
       blocked: this.statements.isBlocked.get(app, to, sender) !== undefined,
-      friends: this.statements.isFriend.get(app, sender, to) !== undefined && this.statements.isFriend.get(app, to, sender) !== undefined,
+      friends:
+        this.statements.isFriend.get(app, sender, to) !== undefined &&
+        this.statements.isFriend.get(app, to, sender) !== undefined,
     };
   }
 
   addReceipts(app: number, conversationKey: string, IDs: string[], userID: string): string[] {
-    return this.db.transaction(() => [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conversationKey, ID, userID).changes > 0))();
+    return this.db.transaction(() =>
+      [...new Set(IDs)].filter((ID) => this.statements.addReceipt.run(app, conversationKey, ID, userID).changes > 0),
+    )();
   }
 
   countReceipts(app: number, conversationKey: string, IDs: string[]): number[] {

@@ -22,9 +22,15 @@ port.on('message', async ({ id, method, args }: StoreCall) => {
     if (typeof call !== 'function') throw new Error(`The store has no method ${method}`);
     reply = { id, ok: true, result: encodeResult(await call.apply(store, args)) };
   } catch (error) {
-    reply = error instanceof ChatError
-      ? { id, ok: false, code: error.code, message: error.message }
-      : { id, ok: false, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+    reply =
+      error instanceof ChatError
+        ? { id, ok: false, code: error.code, message: error.message }
+        : {
+            id,
+            ok: false,
+            message: error instanceof Error ? error.message : String(error),
+            stack: error instanceof Error ? error.stack : undefined,
+          };
   }
   port.postMessage(reply);
 });

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { parseConversationID } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
-import type { HistoryResult, WireConversation, WireExtension, WireFriend, WireGroup, WireGroupAtInfo, WireGroupMember } from '../../protocol/operations';
+import type {
+  HistoryResult,
+  WireConversation,
+  WireExtension,
+  WireFriend,
+  WireGroup,
+  WireGroupAtInfo,
+  WireGroupMember,
+} from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
@@ -48,15 +56,18 @@ export class SqliteStore implements Store {
          AND (audience IS NULL OR EXISTS (SELECT 1 FROM json_each(messages.audience) WHERE json_each.value = ?))
          ORDER BY seq DESC LIMIT ?`,
       ),
-      readSeq: db.prepare<[number, string, string], { read_seq: number }>('SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?'),
+      readSeq: db.prepare<[number, string, string], { read_seq: number }>(
+        'SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?',
+      ),
       conversationList: db.prepare<[number, string], UserConversationRow>(
         `SELECT uc.conversation_id, uc.type, uc.unread, m.body FROM user_conversations uc
          LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
          WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
       ),
-      atInfo: db.prepare<[number, string], { conversation_id: string; seq: number; sender: string; at_type: 1 | 2 | 3 }>(
-        'SELECT conversation_id, seq, sender, at_type FROM group_at WHERE app = ? AND user_id = ? ORDER BY seq',
-      ),
+      atInfo: db.prepare<
+        [number, string],
+        { conversation_id: string; seq: number; sender: string; at_type: 1 | 2 | 3 }
+      >('SELECT conversation_id, seq, sender, at_type FROM group_at WHERE app = ? AND user_id = ? ORDER BY seq'),
       markRead: db.prepare(
         `UPDATE user_conversations SET unread = 0,
            read_seq = COALESCE((SELECT h.last_seq FROM conversation_heads h WHERE h.app = user_conversations.app AND h.conv = user_conversations.conv), read_seq)
@@ -79,16 +90,25 @@ export class SqliteStore implements Store {
     let beforeSeq = Number.MAX_SAFE_INTEGER;
     if (query.nextReqMessageID) {
       const row = this.statements.message.get(app, conversationKey, query.nextReqMessageID);
-      if (!row) throw new ChatError(ErrorCode.INVALID_PARAMETER, `nextReqMessageID ${query.nextReqMessageID} is not a message of ${query.conversationID}.`);
+      if (!row)
+        throw new ChatError(
+          ErrorCode.INVALID_PARAMETER,
+          `nextReqMessageID ${query.nextReqMessageID} is not a message of ${query.conversationID}.`,
+        );
       beforeSeq = row.seq;
     }
     const rows = this.statements.history.all(app, conversationKey, beforeSeq, query.viewer, query.count + 1);
     const isCompleted = rows.length <= query.count;
-    const messageList = rows.slice(0, query.count).map((row) => JSON.parse(row.body) as WireMessage).reverse();
+    const messageList = rows
+      .slice(0, query.count)
+      .map((row) => JSON.parse(row.body) as WireMessage)
+      .reverse();
     const parsed = parseConversationID(query.conversationID);
     if (parsed?.type === 'C2C') {
       const peerReadSeq = this.statements.readSeq.get(app, parsed.target, `C2C${query.viewer}`)?.read_seq ?? 0;
-      for (const message of messageList) if (message.from === query.viewer && parsed.target !== query.viewer) message.isPeerRead = message.sequence <= peerReadSeq;
+      for (const message of messageList)
+        if (message.from === query.viewer && parsed.target !== query.viewer)
+          message.isPeerRead = message.sequence <= peerReadSeq;
     }
     return { messageList, nextReqMessageID: messageList[0]?.ID ?? '', isCompleted };
   }
@@ -97,7 +117,12 @@ export class SqliteStore implements Store {
     const atByConversation = new Map<string, WireGroupAtInfo[]>();
     for (const row of this.statements.atInfo.all(app, userID)) {
       const list = atByConversation.get(row.conversation_id) ?? [];
-      list.push({ from: row.sender, groupID: row.conversation_id.slice('GROUP'.length), messageSequence: row.seq, atType: row.at_type });
+      list.push({
+        from: row.sender,
+        groupID: row.conversation_id.slice('GROUP'.length),
+        messageSequence: row.seq,
+        atType: row.at_type,
+      });
       atByConversation.set(row.conversation_id, list);
     }
     return this.statements.conversationList.all(app, userID).map((row) => {
@@ -120,34 +145,80 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; visibleTo: string[] | null } | null> {
+  async getMessage(
+    app: number,
+    conversationKey: string,
+    ID: string,
+  ): Promise<{ message: WireMessage; visibleTo: string[] | null } | null> {
     const row = this.statements.message.get(app, conversationKey, ID);
     if (!row) return null;
-    return { message: JSON.parse(row.body) as WireMessage, visibleTo: row.audience === null ? null : (JSON.parse(row.audience) as string[]) };
+    return {
+      message: JSON.parse(row.body) as WireMessage,
+      visibleTo: row.audience === null ? null : (JSON.parse(row.audience) as string[]),
+    };
   }
 
   // Groups
-  async createGroup(app: number, group: NewGroup, memberIDs: string[]): Promise<void> { this.groups.create(app, group, memberIDs); }
-  async getGroup(app: number, groupID: string, viewer?: string): Promise<WireGroup | null> { return this.groups.get(app, groupID, viewer); }
-  async getGroupMembers(app: number, groupID: string): Promise<WireGroupMember[]> { return this.groups.members(app, groupID); }
-  async getGroupList(app: number, userID: string): Promise<WireGroup[]> { return this.groups.listOf(app, userID); }
-  async addGroupMembers(app: number, groupID: string, userIDs: string[], joinTime: number) { return this.groups.add(app, groupID, userIDs, joinTime); }
-  async removeGroupMembers(app: number, groupID: string, userIDs: string[]): Promise<string[]> { return this.groups.remove(app, groupID, userIDs); }
-  async deleteGroup(app: number, groupID: string): Promise<string[]> { return this.groups.delete(app, groupID); }
+  async createGroup(app: number, group: NewGroup, memberIDs: string[]): Promise<void> {
+    this.groups.create(app, group, memberIDs);
+  }
+  async getGroup(app: number, groupID: string, viewer?: string): Promise<WireGroup | null> {
+    return this.groups.get(app, groupID, viewer);
+  }
+  async getGroupMembers(app: number, groupID: string): Promise<WireGroupMember[]> {
+    return this.groups.members(app, groupID);
+  }
+  async getGroupList(app: number, userID: string): Promise<WireGroup[]> {
+    return this.groups.listOf(app, userID);
+  }
+  async addGroupMembers(app: number, groupID: string, userIDs: string[], joinTime: number) {
+    return this.groups.add(app, groupID, userIDs, joinTime);
+  }
+  async removeGroupMembers(app: number, groupID: string, userIDs: string[]): Promise<string[]> {
+    return this.groups.remove(app, groupID, userIDs);
+  }
+  async deleteGroup(app: number, groupID: string): Promise<string[]> {
+    return this.groups.delete(app, groupID);
+  }
 
   // Relations
-  async addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void> { this.social.addFriend(app, userID, friendID, remark, time); }
-  async deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]> { return this.social.deleteFriends(app, userID, friendIDs); }
-  async getFriendList(app: number, userID: string): Promise<WireFriend[]> { return this.social.friendList(app, userID); }
-  async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> { return this.social.block(app, userID, blockedIDs); }
-  async getBlacklist(app: number, userID: string): Promise<string[]> { return this.social.blacklist(app, userID); }
+  async addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void> {
+    this.social.addFriend(app, userID, friendID, remark, time);
+  }
+  async deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]> {
+    return this.social.deleteFriends(app, userID, friendIDs);
+  }
+  async getFriendList(app: number, userID: string): Promise<WireFriend[]> {
+    return this.social.friendList(app, userID);
+  }
+  async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> {
+    return this.social.block(app, userID, blockedIDs);
+  }
+  async getBlacklist(app: number, userID: string): Promise<string[]> {
+    return this.social.blacklist(app, userID);
+  }
 
   // Read receipts and extensions
-  async addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]> { return this.social.addReceipts(app, conversationKey, IDs, userID); }
-  async countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<number[]> { return this.social.countReceipts(app, conversationKey, IDs); }
-  async setExtensions(app: number, conversationKey: string, ID: string, extensions: WireExtension[]): Promise<WireExtension[]> { return this.social.setExtensions(app, conversationKey, ID, extensions); }
-  async getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]> { return this.social.extensions(app, conversationKey, ID); }
-  async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> { return this.social.deleteExtensions(app, conversationKey, ID, keys); }
+  async addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]> {
+    return this.social.addReceipts(app, conversationKey, IDs, userID);
+  }
+  async countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<number[]> {
+    return this.social.countReceipts(app, conversationKey, IDs);
+  }
+  async setExtensions(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    extensions: WireExtension[],
+  ): Promise<WireExtension[]> {
+    return this.social.setExtensions(app, conversationKey, ID, extensions);
+  }
+  async getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]> {
+    return this.social.extensions(app, conversationKey, ID);
+  }
+  async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> {
+    return this.social.deleteExtensions(app, conversationKey, ID, keys);
+  }
 
   async close(): Promise<void> {
     this.db.close();

@@ -1,6 +1,13 @@
 import type { ChatError } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
-import type { HistoryResult, WireConversation, WireExtension, WireFriend, WireGroup, WireGroupMember } from '../../protocol/operations';
+import type {
+  HistoryResult,
+  WireConversation,
+  WireExtension,
+  WireFriend,
+  WireGroup,
+  WireGroupMember,
+} from '../../protocol/operations';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 
 /**
@@ -65,7 +72,11 @@ export interface MessageStore {
   /** Clears unread and @ marks; answers the sequence read up to. */
   setMessageRead(app: number, userID: string, conversationID: string): Promise<{ readSequence: number }>;
   /** One stored message with who may see it (null: every member), or null. */
-  getMessage(app: number, conversationKey: string, ID: string): Promise<{ message: WireMessage; visibleTo: string[] | null } | null>;
+  getMessage(
+    app: number,
+    conversationKey: string,
+    ID: string,
+  ): Promise<{ message: WireMessage; visibleTo: string[] | null } | null>;
 }
 
 export interface GroupStore {
@@ -74,7 +85,12 @@ export interface GroupStore {
   getGroup(app: number, groupID: string, viewer?: string): Promise<WireGroup | null>;
   getGroupMembers(app: number, groupID: string): Promise<WireGroupMember[]>;
   getGroupList(app: number, userID: string): Promise<WireGroup[]>;
-  addGroupMembers(app: number, groupID: string, userIDs: string[], joinTime: number): Promise<{ added: string[]; existed: string[] }>;
+  addGroupMembers(
+    app: number,
+    groupID: string,
+    userIDs: string[],
+    joinTime: number,
+  ): Promise<{ added: string[]; existed: string[] }>;
   removeGroupMembers(app: number, groupID: string, userIDs: string[]): Promise<string[]>;
   /** Deletes the group and its members; answers who the members were. History stays. */
   deleteGroup(app: number, groupID: string): Promise<string[]>;
@@ -94,7 +110,12 @@ export interface ReceiptStore {
   addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]>;
   /** How many read each of `IDs`, in the same order. */
   countReadReceipts(app: number, conversationKey: string, IDs: string[]): Promise<number[]>;
-  setExtensions(app: number, conversationKey: string, ID: string, extensions: { key: string; value: string }[]): Promise<WireExtension[]>;
+  setExtensions(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    extensions: { key: string; value: string }[],
+  ): Promise<WireExtension[]>;
   getExtensions(app: number, conversationKey: string, ID: string): Promise<WireExtension[]>;
   deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]>;
 }

@@ -13,8 +13,7 @@ export interface StoreCall {
 }
 
 export type StoreReply =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; code?: number; message: string; stack?: string };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; code?: number; message: string; stack?: string };
 
 interface EncodedChatError {
   chatErrorCode: number;
@@ -30,13 +29,21 @@ function isFailedOutcome(value: unknown): value is Outcome {
 }
 
 function isStoredOutcome(value: unknown): value is EncodedStoredOutcome {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === true && typeof (value as { messageJSON?: unknown }).messageJSON === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { ok?: unknown }).ok === true &&
+    typeof (value as { messageJSON?: unknown }).messageJSON === 'string'
+  );
 }
 
 /** The outcome again, with `message` parsed from its JSON the first time something reads it (the server mostly needs only the JSON). */
 function withMessageParsedOnRead(outcome: EncodedStoredOutcome): StoredOutcome {
   let message: WireMessage | undefined;
-  return Object.defineProperty(outcome, 'message', { enumerable: true, get: () => (message ??= JSON.parse(outcome.messageJSON) as WireMessage) }) as StoredOutcome;
+  return Object.defineProperty(outcome, 'message', {
+    enumerable: true,
+    get: () => (message ??= JSON.parse(outcome.messageJSON) as WireMessage),
+  }) as StoredOutcome;
 }
 
 /** Store results are plain data, except failed outcomes (`{ ok: false, error }`) and stored ones in a result or a result list. */
@@ -47,7 +54,10 @@ export function encodeResult(result: unknown): unknown {
       return { ok, messageJSON, duplicate, recipients } satisfies EncodedStoredOutcome;
     }
     return isFailedOutcome(value) && value.error instanceof ChatError
-      ? { ...value, error: { chatErrorCode: value.error.code, message: value.error.message } satisfies EncodedChatError }
+      ? {
+          ...value,
+          error: { chatErrorCode: value.error.code, message: value.error.message } satisfies EncodedChatError,
+        }
       : value;
   };
   return Array.isArray(result) ? result.map(encodeOne) : encodeOne(result);
@@ -58,7 +68,9 @@ export function decodeResult(result: unknown): unknown {
     if (isStoredOutcome(value)) return withMessageParsedOnRead(value);
     if (!isFailedOutcome(value)) return value;
     const error = value.error as Partial<EncodedChatError>;
-    return typeof error.chatErrorCode === 'number' ? { ...value, error: new ChatError(error.chatErrorCode, String(error.message)) } : value;
+    return typeof error.chatErrorCode === 'number'
+      ? { ...value, error: new ChatError(error.chatErrorCode, String(error.message)) }
+      : value;
   };
   return Array.isArray(result) ? result.map(decodeOne) : decodeOne(result);
 }

@@ -65,7 +65,14 @@ afterEach(async () => {
 type Simulator = ReturnType<typeof simulateMiniProgram>;
 
 /** A file as each platform's picker hands it over: a File on node and the web, wx.chooseImage / chooseMessageFile results on wx and uni. */
-function picked(simulator: Simulator | undefined, path: string, bytes: Buffer, name: string, type: string, picker: 'image' | 'file'): unknown {
+function picked(
+  simulator: Simulator | undefined,
+  path: string,
+  bytes: Buffer,
+  name: string,
+  type: string,
+  picker: 'image' | 'file',
+): unknown {
   if (!simulator) return new File([bytes], name, { type });
   const tempPath = simulator.tempFile(path, name.split('.').pop()!);
   if (picker === 'image') return { tempFilePaths: [tempPath], tempFiles: [{ path: tempPath, size: bytes.length }] };
@@ -100,11 +107,15 @@ describe.each(adapters)('the $name adapter', (adapter) => {
     const { platform } = adapter.install();
     const user = `${adapter.name}-user`;
     const chat = await chatOn(platform, user);
-    const received = inbox(chat as never);
+    const received = inbox(chat);
     const peer = await readyChat(server, `${adapter.name}-peer`);
     const peerInbox = inbox(peer);
 
-    const message = chat.createTextMessage({ to: `${adapter.name}-peer`, conversationType: TYPES.CONV_C2C, payload: { text: `from ${adapter.name}` } });
+    const message = chat.createTextMessage({
+      to: `${adapter.name}-peer`,
+      conversationType: TYPES.CONV_C2C,
+      payload: { text: `from ${adapter.name}` },
+    });
     const { data } = await chat.sendMessage(message);
     expect(data.message.status).toBe('success');
     await sendText(peer, user, 'from node');
@@ -117,7 +128,9 @@ describe.each(adapters)('the $name adapter', (adapter) => {
     const { platform } = adapter.install();
     if (adapter.name !== 'node') {
       removeGlobals();
-      expect(() => TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url, platform })).toThrow(/not supported/);
+      expect(() => TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: server.url, platform })).toThrow(
+        /not supported/,
+      );
     }
   });
 
@@ -136,7 +149,7 @@ describe.each(adapters.filter((a) => a.name === 'wx' || a.name === 'uni'))('the 
     const { platform, simulator } = adapter.install();
     const user = `${adapter.name}-life`;
     const chat = await chatOn(platform, user);
-    const received = inbox(chat as never);
+    const received = inbox(chat);
     const states: string[] = [];
     chat.on(EVENT.NET_STATE_CHANGE, ({ data }) => states.push(data.state));
     const peer = await readyChat(server, `${adapter.name}-friend`);
@@ -169,20 +182,36 @@ describe.each(adapters)('files on the $name adapter', (adapter) => {
   const folder = tempFolder();
   afterAll(() => folder.cleanup());
 
-  test('an image picked the platform\'s way is uploaded, with progress, and the peer gets its real size', async () => {
+  test("an image picked the platform's way is uploaded, with progress, and the peer gets its real size", async () => {
     const { platform, simulator } = adapter.install();
     const bytes = await makeImage(320, 240);
-    const file = picked(simulator, folder.write(`${adapter.name}.png`, bytes), bytes, 'photo.png', 'image/png', 'image');
+    const file = picked(
+      simulator,
+      folder.write(`${adapter.name}.png`, bytes),
+      bytes,
+      'photo.png',
+      'image/png',
+      'image',
+    );
     const chat = await chatOn(platform, `${adapter.name}-pics`);
     const peer = await readyChat(server, `${adapter.name}-viewer`);
     const peerInbox = inbox(peer);
     const progress: number[] = [];
-    const message = chat.createImageMessage({ to: `${adapter.name}-viewer`, conversationType: TYPES.CONV_C2C, payload: { file }, onProgress: (p: number) => progress.push(p) });
+    const message = chat.createImageMessage({
+      to: `${adapter.name}-viewer`,
+      conversationType: TYPES.CONV_C2C,
+      payload: { file },
+      onProgress: (p: number) => progress.push(p),
+    });
     await chat.sendMessage(message);
     await until(() => peerInbox.length === 1);
-    const [original] = (peerInbox[0]!.payload as unknown as { imageInfoArray: Array<{ width: number; height: number; size: number; url: string }> }).imageInfoArray;
+    const [original] = (
+      peerInbox[0].payload as unknown as {
+        imageInfoArray: Array<{ width: number; height: number; size: number; url: string }>;
+      }
+    ).imageInfoArray;
     expect(original).toMatchObject({ width: 320, height: 240, size: bytes.length });
-    expect(sha256((await download(original!.url)).body)).toBe(sha256(bytes));
+    expect(sha256((await download(original.url)).body)).toBe(sha256(bytes));
     expect(progress.at(-1)).toBe(1);
   });
 
@@ -190,14 +219,28 @@ describe.each(adapters)('files on the $name adapter', (adapter) => {
     const { platform, simulator } = adapter.install();
     const bytes = Buffer.alloc(5 * 1024 * 1024 + 123, 7);
     bytes.write(`${adapter.name} header`, 0);
-    const file = picked(simulator, folder.write(`${adapter.name}.bin`, bytes), bytes, 'report.bin', 'application/octet-stream', 'file');
+    const file = picked(
+      simulator,
+      folder.write(`${adapter.name}.bin`, bytes),
+      bytes,
+      'report.bin',
+      'application/octet-stream',
+      'file',
+    );
     const chat = await chatOn(platform, `${adapter.name}-docs`);
     const peer = await readyChat(server, `${adapter.name}-reader`);
     const peerInbox = inbox(peer);
     const progress: number[] = [];
-    await chat.sendMessage(chat.createFileMessage({ to: `${adapter.name}-reader`, conversationType: TYPES.CONV_C2C, payload: { file }, onProgress: (p: number) => progress.push(p) }));
+    await chat.sendMessage(
+      chat.createFileMessage({
+        to: `${adapter.name}-reader`,
+        conversationType: TYPES.CONV_C2C,
+        payload: { file },
+        onProgress: (p: number) => progress.push(p),
+      }),
+    );
     await until(() => peerInbox.length === 1);
-    const payload = peerInbox[0]!.payload as unknown as { fileName: string; fileSize: number; fileUrl: string };
+    const payload = peerInbox[0].payload as unknown as { fileName: string; fileSize: number; fileUrl: string };
     expect(payload).toMatchObject({ fileName: 'report.bin', fileSize: bytes.length });
     expect(sha256((await download(payload.fileUrl)).body)).toBe(sha256(bytes));
     expect(progress.filter((p) => p > 0 && p < 1).length).toBeGreaterThan(0);

@@ -49,12 +49,15 @@ class SimulatedSocketTask {
       const payload = isBinary ? new Uint8Array(data as Buffer).buffer : data.toString();
       this.listeners.message.forEach((l) => l({ data: payload }));
     });
-    this.socket.on('close', (code, reason) => this.listeners.close.forEach((l) => l({ code, reason: reason.toString() })));
+    this.socket.on('close', (code, reason) =>
+      this.listeners.close.forEach((l) => l({ code, reason: reason.toString() })),
+    );
     this.socket.on('error', (error) => this.listeners.error.forEach((l) => l({ errMsg: error.message })));
   }
 
   send(options: { data: string | ArrayBuffer } & Callbacks<{ errMsg: string }>): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return finish(options, { ok: false, result: { errMsg: 'sendSocketMessage:fail WebSocket is not connected' } });
+    if (this.socket.readyState !== WebSocket.OPEN)
+      return finish(options, { ok: false, result: { errMsg: 'sendSocketMessage:fail WebSocket is not connected' } });
     this.socket.send(options.data);
     finish(options, { ok: true, result: { errMsg: 'sendSocketMessage:ok' } });
   }
@@ -109,13 +112,34 @@ export function simulateMiniProgram(flavour: 'wx' | 'uni') {
 
   const api = {
     request(
-      options: { url: string; method?: string; header?: Record<string, string>; data?: ArrayBuffer | string; dataType?: string } & Callbacks<
-        { data: unknown; statusCode: number; header: Record<string, string>; cookies: string[]; errMsg: string }
-      >,
+      options: {
+        url: string;
+        method?: string;
+        header?: Record<string, string>;
+        data?: ArrayBuffer | string;
+        dataType?: string;
+      } & Callbacks<{
+        data: unknown;
+        statusCode: number;
+        header: Record<string, string>;
+        cookies: string[];
+        errMsg: string;
+      }>,
     ) {
       const method = options.method ?? 'GET';
-      if (!REQUEST_METHODS.includes(method)) return finish(options, { ok: false, result: { errMsg: `request:fail parameter error: parameter.method should be one of ${REQUEST_METHODS.join(', ')}` } });
-      const body = options.data === undefined || method === 'GET' || method === 'HEAD' ? undefined : typeof options.data === 'string' ? options.data : Buffer.from(options.data);
+      if (!REQUEST_METHODS.includes(method))
+        return finish(options, {
+          ok: false,
+          result: {
+            errMsg: `request:fail parameter error: parameter.method should be one of ${REQUEST_METHODS.join(', ')}`,
+          },
+        });
+      const body =
+        options.data === undefined || method === 'GET' || method === 'HEAD'
+          ? undefined
+          : typeof options.data === 'string'
+            ? options.data
+            : Buffer.from(options.data);
       fetch(options.url, { method, headers: options.header, body }).then(
         async (response) => {
           const text = await response.text();
@@ -129,7 +153,10 @@ export function simulateMiniProgram(flavour: 'wx' | 'uni') {
               data = text;
             }
           }
-          finish(options, { ok: true, result: { data, statusCode: response.status, header, cookies: [], errMsg: 'request:ok' } });
+          finish(options, {
+            ok: true,
+            result: { data, statusCode: response.status, header, cookies: [], errMsg: 'request:ok' },
+          });
         },
         (error: Error) => finish(options, { ok: false, result: { errMsg: `request:fail ${error.message}` } }),
       );
@@ -142,7 +169,10 @@ export function simulateMiniProgram(flavour: 'wx' | 'uni') {
             const bytes = readFileSync(realPath(options.filePath));
             const start = options.position ?? 0;
             const slice = bytes.subarray(start, options.length === undefined ? undefined : start + options.length);
-            finish(options, { ok: true, result: { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.length) as ArrayBuffer } });
+            finish(options, {
+              ok: true,
+              result: { data: slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.length) },
+            });
           } catch (error) {
             finish(options, { ok: false, result: { errMsg: `readFile:fail ${(error as Error).message}` } });
           }
@@ -161,7 +191,8 @@ export function simulateMiniProgram(flavour: 'wx' | 'uni') {
       return task;
     },
     getStorage(options: { key: string } & Callbacks<{ data: unknown; errMsg: string }>) {
-      if (storage.has(options.key)) finish(options, { ok: true, result: { data: storage.get(options.key), errMsg: 'getStorage:ok' } });
+      if (storage.has(options.key))
+        finish(options, { ok: true, result: { data: storage.get(options.key), errMsg: 'getStorage:ok' } });
       else finish(options, { ok: false, result: { errMsg: 'getStorage:fail data not found' } });
     },
     setStorage(options: { key: string; data: unknown } & Callbacks<{ errMsg: string }>) {
@@ -176,8 +207,10 @@ export function simulateMiniProgram(flavour: 'wx' | 'uni') {
     offAppShow: (listener: Listener<AppShowResult>) => void appShow.delete(listener),
     onAppHide: (listener: Listener<Record<string, never>>) => void appHide.add(listener),
     offAppHide: (listener: Listener<Record<string, never>>) => void appHide.delete(listener),
-    onNetworkStatusChange: (listener: Listener<{ isConnected: boolean; networkType: string }>) => void network.add(listener),
-    offNetworkStatusChange: (listener: Listener<{ isConnected: boolean; networkType: string }>) => void network.delete(listener),
+    onNetworkStatusChange: (listener: Listener<{ isConnected: boolean; networkType: string }>) =>
+      void network.add(listener),
+    offNetworkStatusChange: (listener: Listener<{ isConnected: boolean; networkType: string }>) =>
+      void network.delete(listener),
   };
 
   let nextTempFile = 1;

@@ -18,7 +18,9 @@ async function codeOf(file: string, identifiersOnly: boolean): Promise<string> {
 
 describe.each(['miniprogram_dist/index.js', 'dist/tidings.uni.mjs'])('%s', (file) => {
   test('does not load the ws package or any Node built-in', async () => {
-    expect(await codeOf(file, false)).not.toMatch(/(?:require\(|from|import\()\s*["'](?:ws|node:[a-z]+|fs|http|https|net|crypto)["']/);
+    expect(await codeOf(file, false)).not.toMatch(
+      /(?:require\(|from|import\()\s*["'](?:ws|node:[a-z]+|fs|http|https|net|crypto)["']/,
+    );
   });
 
   test.each([
@@ -48,7 +50,14 @@ describe('the WeChat bundle in a sandbox that has only wx', () => {
 
   test('loads, picks the wx adapter, and chats with a Node client through the real server', async () => {
     const simulator = simulateMiniProgram('wx');
-    const sandbox = { wx: simulator.api, setTimeout, clearTimeout, console, module: { exports: {} as Record<string, unknown> }, exports: {} };
+    const sandbox = {
+      wx: simulator.api,
+      setTimeout,
+      clearTimeout,
+      console,
+      module: { exports: {} as Record<string, unknown> },
+      exports: {},
+    };
     sandbox.exports = sandbox.module.exports;
     runInContext(read('miniprogram_dist/index.js'), createContext(sandbox));
     type Namespace = typeof import('../../adapters/entry.wx').default;
@@ -61,9 +70,17 @@ describe('the WeChat bundle in a sandbox that has only wx', () => {
     const node = await readyChat(server, 'node-user');
     const nodeInbox = inbox(node);
 
-    const message = chat.createTextMessage({ to: 'node-user', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'from the mini-program' } });
+    const message = chat.createTextMessage({
+      to: 'node-user',
+      conversationType: TencentCloudChat.TYPES.CONV_C2C,
+      payload: { text: 'from the mini-program' },
+    });
     expect((await chat.sendMessage(message)).data.message.status).toBe('success');
-    const reply = node.createTextMessage({ to: 'wechat-user', conversationType: 'C2C', payload: { text: 'from node' } });
+    const reply = node.createTextMessage({
+      to: 'wechat-user',
+      conversationType: 'C2C',
+      payload: { text: 'from node' },
+    });
     await node.sendMessage(reply);
     await until(() => nodeInbox.length === 1 && received.length === 1);
     expect(nodeInbox[0].payload.text).toBe('from the mini-program');
@@ -72,7 +89,13 @@ describe('the WeChat bundle in a sandbox that has only wx', () => {
   });
 
   test('without wx it says which adapters were tried', () => {
-    const sandbox = { setTimeout, clearTimeout, console, module: { exports: {} as Record<string, unknown> }, exports: {} };
+    const sandbox = {
+      setTimeout,
+      clearTimeout,
+      console,
+      module: { exports: {} as Record<string, unknown> },
+      exports: {},
+    };
     sandbox.exports = sandbox.module.exports;
     runInContext(read('miniprogram_dist/index.js'), createContext(sandbox));
     const TencentCloudChat = sandbox.module.exports.default as { create(o: unknown): unknown };

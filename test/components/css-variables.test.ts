@@ -5,7 +5,8 @@ import { COMPONENTS, CSS_VARIABLES, type ComponentName } from '../../components/
 /** One theme for both twins: the variables each stylesheet reads are the same for both, and all documented. */
 const ROOT = resolve(__dirname, '../../components');
 const read = (path: string) => readFileSync(resolve(ROOT, path), 'utf8');
-const variablesIn = (css: string) => [...new Set([...css.matchAll(/var\((--[\w-]+)/g)].map((match) => match[1]!))].sort();
+const variablesIn = (css: string) =>
+  [...new Set([...css.matchAll(/var\((--[\w-]+)/g)].map((match) => match[1]))].sort();
 const vueStyle = (name: ComponentName) => {
   const source = read(`uni/uni_modules/tidings-chat/components/${name}/${name}.vue`);
   const src = /<style src="\.\.\/\.\.\/common\/styles\/([\w-]+\.css)"/.exec(source)?.[1];

@@ -10,7 +10,10 @@ export interface ProjectConfig {
   appid: string;
   compileType: string;
   miniprogramRoot: string;
-  setting: { packNpmManually: boolean; packNpmRelationList: Array<{ packageJsonPath: string; miniprogramNpmDistDir: string }> };
+  setting: {
+    packNpmManually: boolean;
+    packNpmRelationList: Array<{ packageJsonPath: string; miniprogramNpmDistDir: string }>;
+  };
 }
 
 export const projectConfig = () => readJson<ProjectConfig>(join(DEMO_PROJECT, 'project.config.json'));

@@ -15,15 +15,25 @@ import { installRuntime, openPage, type DemoApp } from './page-runtime';
  * components come from miniprogram_npm, and the SDK talks to the real server (in dev mode, so the login
  * page gets its userSigs from GET /dev/usersig) through a simulated wx.
  */
-jest.mock('tidings', () => jest.requireActual(`${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/index.js`));
+jest.mock('tidings', () =>
+  jest.requireActual(
+    `${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/index.js`,
+  ),
+);
 jest.mock(
   'tidings/components/wechat/provide-chat',
-  () => jest.requireActual(`${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/components/wechat/provide-chat.js`),
+  () =>
+    jest.requireActual(
+      `${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/components/wechat/provide-chat.js`,
+    ),
   { virtual: true },
 );
 jest.mock(
   'tidings/components/shared/summary',
-  () => jest.requireActual(`${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/components/shared/summary.js`),
+  () =>
+    jest.requireActual(
+      `${jest.requireActual<typeof import('./demo-app')>('./demo-app').builtDemoApp()}/miniprogram_npm/tidings/components/shared/summary.js`,
+    ),
   { virtual: true },
 );
 const mockBuiltApp = builtDemoApp();
@@ -36,37 +46,55 @@ describe('layout', () => {
 
   test('project.config.json: a tourist-appid mini-program whose npm package.json sits outside miniprogramRoot and builds into it', () => {
     const config = projectConfig();
-    expect(config).toMatchObject({ appid: 'touristappid', compileType: 'miniprogram', miniprogramRoot: 'miniprogram/' });
+    expect(config).toMatchObject({
+      appid: 'touristappid',
+      compileType: 'miniprogram',
+      miniprogramRoot: 'miniprogram/',
+    });
     expect(config.setting.packNpmManually).toBe(true);
     const [relation] = config.setting.packNpmRelationList;
-    const npmPackage = readJson<{ dependencies: Record<string, string> }>(join(DEMO_PROJECT, relation!.packageJsonPath));
+    const npmPackage = readJson<{ dependencies: Record<string, string> }>(join(DEMO_PROJECT, relation.packageJsonPath));
     expect(npmPackage.dependencies.tidings).toBe('file:../../dist/packages/npm/tidings');
-    expect(join(DEMO_PROJECT, relation!.miniprogramNpmDistDir)).toBe(appRoot);
-    for (const file of ['app.js', 'app.json', 'app.wxss', 'config.js', 'sitemap.json']) expect(existsSync(join(appRoot, file))).toBe(true);
+    expect(join(DEMO_PROJECT, relation.miniprogramNpmDistDir)).toBe(appRoot);
+    for (const file of ['app.js', 'app.json', 'app.wxss', 'config.js', 'sitemap.json'])
+      expect(existsSync(join(appRoot, file))).toBe(true);
   });
 
   test('app.json lists the four pages, each with its .js, .json, .wxml and .wxss', () => {
-    expect(appJson.pages).toEqual(['pages/login/login', 'pages/conversations/conversations', 'pages/chat/chat', 'pages/group-create/group-create']);
-    for (const page of appJson.pages) for (const extension of PAGE_FILES) expect(existsSync(join(appRoot, `${page}.${extension}`))).toBe(true);
+    expect(appJson.pages).toEqual([
+      'pages/login/login',
+      'pages/conversations/conversations',
+      'pages/chat/chat',
+      'pages/group-create/group-create',
+    ]);
+    for (const page of appJson.pages)
+      for (const extension of PAGE_FILES) expect(existsSync(join(appRoot, `${page}.${extension}`))).toBe(true);
   });
 
   test('every usingComponents path resolves to a whole component once tidings is built into miniprogram_npm', () => {
     const used: string[] = [];
     for (const page of appJson.pages) {
-      const { usingComponents = {} } = readJson<{ usingComponents?: Record<string, string> }>(join(mockBuiltApp, `${page}.json`));
+      const { usingComponents = {} } = readJson<{ usingComponents?: Record<string, string> }>(
+        join(mockBuiltApp, `${page}.json`),
+      );
       for (const value of Object.values(usingComponents)) {
         const file = componentFile(mockBuiltApp, dirname(join(mockBuiltApp, page)), value);
         for (const extension of PAGE_FILES) expect(existsSync(`${file}.${extension}`)).toBe(true);
         used.push(value);
       }
     }
-    expect(used.sort()).toEqual(['tidings/components/wechat/chat-composer/chat-composer', 'tidings/components/wechat/message-list/message-list']);
+    expect(used.sort()).toEqual([
+      'tidings/components/wechat/chat-composer/chat-composer',
+      'tidings/components/wechat/message-list/message-list',
+    ]);
   });
 
   test('serverURL is set in config.js alone, http://localhost:8080 by default', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require(join(appRoot, 'config.js'))).toEqual({ serverURL: 'http://localhost:8080' });
-    const sources = readdirSync(appRoot, { recursive: true, encoding: 'utf8' }).filter((path) => /\.(js|wxml)$/.test(path) && !path.endsWith('config.js'));
+    const sources = readdirSync(appRoot, { recursive: true, encoding: 'utf8' }).filter(
+      (path) => /\.(js|wxml)$/.test(path) && !path.endsWith('config.js'),
+    );
     const mentions = sources.filter((path) => readFileSync(join(appRoot, path), 'utf8').includes('localhost'));
     expect(mentions).toEqual([]);
   });
@@ -74,7 +102,10 @@ describe('layout', () => {
   test('the pages reach the platform through wx alone: no DOM, no browser globals', () => {
     const scripts = readdirSync(appRoot, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.js'));
     expect(scripts.length).toBeGreaterThanOrEqual(7);
-    for (const path of scripts) expect(readFileSync(join(appRoot, path), 'utf8')).not.toMatch(/\b(document|window|localStorage|fetch|XMLHttpRequest|WebSocket)\b/);
+    for (const path of scripts)
+      expect(readFileSync(join(appRoot, path), 'utf8')).not.toMatch(
+        /\b(document|window|localStorage|fetch|XMLHttpRequest|WebSocket)\b/,
+      );
   });
 });
 
@@ -109,7 +140,7 @@ describe('pages against the real server', () => {
     const before = runtime.navigations.length;
     await act();
     await until(() => runtime.navigations.length > before);
-    const made = runtime.navigations[before]!;
+    const made = runtime.navigations[before];
     expect(made.api).toBe(api);
     expect(made.url).toMatch(pattern);
     return made.url;
@@ -142,11 +173,14 @@ describe('pages against the real server', () => {
     expect(app.globalData.userID).toBe(userID);
     return app;
   }
-  const rows = (page: SimComponent) => page.data.rows as Array<{ conversationID: string; title: string; lastText: string; badge: string; atMe: boolean }>;
+  const rows = (page: SimComponent) =>
+    page.data.rows as Array<{ conversationID: string; title: string; lastText: string; badge: string; atMe: boolean }>;
   /** The chat page's components (a page's querySelector stops at a component's boundary). */
   const composerOf = (chatPage: SimComponent) => chatPage.querySelector('.chat__composer')!;
   const bubbles = (chatPage: SimComponent) =>
-    (chatPage.querySelector('.chat__list')?.querySelectorAll('.td-list__bubble') ?? []).map((bubble) => text(bubble.querySelector('.td-bubble__text')));
+    (chatPage.querySelector('.chat__list')?.querySelectorAll('.td-list__bubble') ?? []).map((bubble) =>
+      text(bubble.querySelector('.td-bubble__text')),
+    );
 
   test('two users sign in and exchange texts through the conversation list and chat pages; unread badges come and go', async () => {
     const alice = await signIn('d-alice', 'type');
@@ -158,7 +192,13 @@ describe('pages against the real server', () => {
 
     const aliceList = open(alice, '/pages/conversations/conversations');
     await type(aliceList, '.conversations__peer', 'd-bob');
-    const aliceChat = open(alice, await navigation(() => tap(aliceList, '.conversations__go'), /^\/pages\/chat\/chat\?conversationID=C2Cd-bob&title=d-bob$/));
+    const aliceChat = open(
+      alice,
+      await navigation(
+        () => tap(aliceList, '.conversations__go'),
+        /^\/pages\/chat\/chat\?conversationID=C2Cd-bob&title=d-bob$/,
+      ),
+    );
     await type(composerOf(aliceChat), '.td-composer__input', 'hello bob');
     // The chat page passes locale="en": the components' texts are English.
     expect(text(composerOf(aliceChat).querySelector('.td-composer__send'))).toBe('Send');
@@ -166,14 +206,20 @@ describe('pages against the real server', () => {
     await until(() => bubbles(aliceChat).includes('hello bob'));
 
     // Bob's list shows the new conversation live, with the last message and an unread badge.
-    await until(() => rows(bobList).length === 1 && rows(bobList)[0]!.badge === '1');
+    await until(() => rows(bobList).length === 1 && rows(bobList)[0].badge === '1');
     expect(rows(bobList)[0]).toMatchObject({ conversationID: 'C2Cd-alice', title: 'd-alice', lastText: 'hello bob' });
     expect(text(bobList.querySelector('.conversations__badge'))).toBe('1');
 
-    const bobChat = open(bobApp, await navigation(() => tap(bobList, '.conversations__row'), /^\/pages\/chat\/chat\?conversationID=C2Cd-alice&title=d-alice$/));
+    const bobChat = open(
+      bobApp,
+      await navigation(
+        () => tap(bobList, '.conversations__row'),
+        /^\/pages\/chat\/chat\?conversationID=C2Cd-alice&title=d-alice$/,
+      ),
+    );
     await until(() => bubbles(bobChat).includes('hello bob'));
     // Reading the conversation clears the badge.
-    await until(() => rows(bobList)[0]!.badge === '');
+    await until(() => rows(bobList)[0].badge === '');
     expect(bobList.querySelector('.conversations__badge')).toBeUndefined();
 
     await type(composerOf(bobChat), '.td-composer__input', 'hi alice');
@@ -182,8 +228,13 @@ describe('pages against the real server', () => {
     await until(() => rows(aliceList)[0]?.lastText === 'hi alice');
 
     // A last message that is not a text reads in the demo's language (English), not the SDK's Chinese messageForShow.
-    const bobSDK = bobApp.globalData.chat as { createFaceMessage(options: Record<string, unknown>): unknown; sendMessage(message: unknown): Promise<unknown> };
-    await bobSDK.sendMessage(bobSDK.createFaceMessage({ to: 'd-alice', conversationType: 'C2C', payload: { index: 3, data: '😎' } }));
+    const bobSDK = bobApp.globalData.chat as {
+      createFaceMessage(options: Record<string, unknown>): unknown;
+      sendMessage(message: unknown): Promise<unknown>;
+    };
+    await bobSDK.sendMessage(
+      bobSDK.createFaceMessage({ to: 'd-alice', conversationType: 'C2C', payload: { index: 3, data: '😎' } }),
+    );
     await until(() => rows(aliceList)[0]?.lastText === '[Sticker]');
   });
 
@@ -193,15 +244,28 @@ describe('pages against the real server', () => {
     const daveList = open(dave, '/pages/conversations/conversations');
 
     const carolList = open(carol, '/pages/conversations/conversations');
-    const create = open(carol, await navigation(() => tap(carolList, '.conversations__create-group'), /^\/pages\/group-create\/group-create$/));
+    const create = open(
+      carol,
+      await navigation(() => tap(carolList, '.conversations__create-group'), /^\/pages\/group-create\/group-create$/),
+    );
     await tap(create, '.group-create__submit');
     expect(text(create.querySelector('.group-create__error'))).toContain('A group needs a name');
 
     await type(create, '.group-create__name', 'demo team');
     await type(create, '.group-create__members', 'dave, carol');
-    const url = await navigation(() => tap(create, '.group-create__submit'), /^\/pages\/chat\/chat\?conversationID=GROUP[^&]+&title=demo%20team$/, 'redirectTo');
-    const groupID = decodeURIComponent(/conversationID=([^&]+)/.exec(url)![1]!).slice('GROUP'.length);
-    const { data } = await (carol.globalData.chat as { getGroupProfile(options: { groupID: string }): Promise<{ data: { group: { name: string; memberCount: number } } }> }).getGroupProfile({ groupID });
+    const url = await navigation(
+      () => tap(create, '.group-create__submit'),
+      /^\/pages\/chat\/chat\?conversationID=GROUP[^&]+&title=demo%20team$/,
+      'redirectTo',
+    );
+    const groupID = decodeURIComponent(/conversationID=([^&]+)/.exec(url)![1]).slice('GROUP'.length);
+    const { data } = await (
+      carol.globalData.chat as {
+        getGroupProfile(options: {
+          groupID: string;
+        }): Promise<{ data: { group: { name: string; memberCount: number } } }>;
+      }
+    ).getGroupProfile({ groupID });
     expect(data.group).toMatchObject({ name: 'demo team', memberCount: 2 });
 
     const groupChat = open(carol, url);
@@ -215,7 +279,11 @@ describe('pages against the real server', () => {
     await until(() => bubbles(groupChat).some((bubble) => bubble.includes('hi @dave')));
 
     await until(() => rows(daveList).some((row) => row.conversationID === `GROUP${groupID}` && row.atMe));
-    expect(rows(daveList).find((row) => row.atMe)).toMatchObject({ title: 'demo team', lastText: 'carol: hi @dave ', badge: '1' });
+    expect(rows(daveList).find((row) => row.atMe)).toMatchObject({
+      title: 'demo team',
+      lastText: 'carol: hi @dave ',
+      badge: '1',
+    });
     expect(text(daveList.querySelector('.conversations__at'))).toBe('[有人@我]');
   });
 
@@ -243,10 +311,12 @@ describe('pages against the real server', () => {
     expect(app.globalData.chat).toBeNull();
   });
 
-  test('the pages run the package\'s mini-program build (miniprogram_npm/tidings), not the Node SDK', () => {
+  test("the pages run the package's mini-program build (miniprogram_npm/tidings), not the Node SDK", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const session = require(join(mockBuiltApp, 'services/session.js')) as { TencentCloudChat: unknown };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(session.TencentCloudChat).toBe((require(join(mockBuiltApp, 'miniprogram_npm/tidings/index.js')) as { default: unknown }).default);
+
+    expect(session.TencentCloudChat).toBe(
+      (require(join(mockBuiltApp, 'miniprogram_npm/tidings/index.js')) as { default: unknown }).default,
+    );
   });
 });

@@ -59,7 +59,9 @@ const loaded = new Map<string, string>();
 function loadPage(appRoot: string, page: string): string {
   if (!loaded.has(page)) {
     const json = readJson<{ usingComponents?: Record<string, string> }>(`${appRoot}/${page}.json`);
-    const usingComponents = Object.fromEntries(Object.entries(json.usingComponents ?? {}).map(([tag, value]) => [tag, simulatePathOf(value)]));
+    const usingComponents = Object.fromEntries(
+      Object.entries(json.usingComponents ?? {}).map(([tag, value]) => [tag, simulatePathOf(value)]),
+    );
     loaded.set(page, simulate.load(`${appRoot}/${page}`, { rootPath: appRoot, usingComponents }));
   }
   return loaded.get(page)!;
@@ -68,9 +70,18 @@ function loadPage(appRoot: string, page: string): string {
 /** Opens a page as WeChat does: render, attach, then onLoad with the query as it stood in the url (not decoded). */
 export function openPage(appRoot: string, url: string): SimComponent {
   const [path, search = ''] = url.replace(/^\//, '').split('?');
-  const query = Object.fromEntries(search.split('&').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
-  const page = simulate.render(loadPage(appRoot, path!));
-  page.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('page-wrapper'));
+  const query = Object.fromEntries(
+    search
+      .split('&')
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
+  const page = simulate.render(loadPage(appRoot, path));
+  page.attach(
+    (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement(
+      'page-wrapper',
+    ),
+  );
   (page.instance.onLoad as (query: Record<string, string>) => void)(query);
   return page;
 }

@@ -11,16 +11,25 @@ describe('the uni-app demo built for mp-weixin', () => {
 
   test('has the four pages, each compiled', () => {
     const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
-    expect(app.pages).toEqual(['pages/login/login', 'pages/conversations/conversations', 'pages/chat/chat', 'pages/group/group']);
+    expect(app.pages).toEqual([
+      'pages/login/login',
+      'pages/conversations/conversations',
+      'pages/chat/chat',
+      'pages/group/group',
+    ]);
     for (const page of app.pages) {
-      for (const ext of ['js', 'json', 'wxml', 'wxss']) expect([page, ext, existsSync(join(out, `${page}.${ext}`))]).toEqual([page, ext, true]);
+      for (const ext of ['js', 'json', 'wxml', 'wxss'])
+        expect([page, ext, existsSync(join(out, `${page}.${ext}`))]).toEqual([page, ext, true]);
     }
   });
 
   test('the chat page uses the tidings-chat components, compiled in', () => {
-    const page = JSON.parse(readFileSync(join(out, 'pages/chat/chat.json'), 'utf8')) as { usingComponents: Record<string, string> };
+    const page = JSON.parse(readFileSync(join(out, 'pages/chat/chat.json'), 'utf8')) as {
+      usingComponents: Record<string, string>;
+    };
     expect(Object.keys(page.usingComponents).sort()).toEqual(['chat-composer', 'message-list']);
-    for (const name of ['message-bubble', 'message-list', 'chat-composer']) expect(existsSync(join(out, `uni_modules/tidings-chat/components/${name}/${name}.js`))).toBe(true);
+    for (const name of ['message-bubble', 'message-list', 'chat-composer'])
+      expect(existsSync(join(out, `uni_modules/tidings-chat/components/${name}/${name}.js`))).toBe(true);
   });
 
   test('talks to the server named in config.js, not to a page origin it does not have', () => {

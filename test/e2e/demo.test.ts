@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type WebSocketRoute,
+} from 'playwright-core';
 import { buildDemo, demoIsStale, demoOutput } from '../../demo/uni-app/build';
 import sharp from 'sharp';
 import { chromiumPath } from '../helpers/browser-path';
@@ -34,22 +41,30 @@ async function openWindow(browser: Browser, name: string, url: string): Promise<
   // through here, so going offline closes the open ones at once and refuses new ones, as a dropped network does.
   let offline = false;
   const sockets = new Set<WebSocketRoute>();
-  await context.routeWebSocket((address) => address.pathname === '/ws', (socket) => {
-    if (offline) return void socket.close({ code: 4000, reason: 'offline' });
-    const server = socket.connectToServer();
-    sockets.add(socket);
-    socket.onClose(() => {
-      sockets.delete(socket);
-      void server.close();
-    });
-    server.onClose(() => void socket.close());
-  });
+  await context.routeWebSocket(
+    (address) => address.pathname === '/ws',
+    (socket) => {
+      if (offline) return void socket.close({ code: 4000, reason: 'offline' });
+      const server = socket.connectToServer();
+      sockets.add(socket);
+      socket.onClose(() => {
+        sockets.delete(socket);
+        void server.close();
+      });
+      server.onClose(() => void socket.close());
+    },
+  );
   const page = await context.newPage();
   const console: string[] = [];
   page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
-  page.on('requestfailed', (request) => console.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
-  page.on('response', (response) => response.status() >= 400 && console.push(`HTTP ${response.status()}: ${response.url()}`));
+  page.on('requestfailed', (request) =>
+    console.push(`request failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && console.push(`HTTP ${response.status()}: ${response.url()}`),
+  );
   await page.goto(url);
   return {
     name,
@@ -78,7 +93,8 @@ function picture(): Promise<Buffer> {
 }
 
 const bubbles = (page: Page, text: string): Locator => page.locator('.td-list .td-bubble__text', { hasText: text });
-const conversationRow = (page: Page, conversationID: string): Locator => page.locator(`.conv[data-conversation="${conversationID}"]`);
+const conversationRow = (page: Page, conversationID: string): Locator =>
+  page.locator(`.conv[data-conversation="${conversationID}"]`);
 const groupRow = (page: Page): Locator => page.locator('.conv[data-conversation^="GROUP"]');
 
 async function openChatWith(window: Window, userID: string): Promise<void> {
@@ -112,140 +128,211 @@ describe('the uni-app demo in two Chromium windows', () => {
     try {
       await body();
     } catch (error) {
-      const consoles = [alice, bob].filter(Boolean).map((window) => `--- ${window.name}'s console:\n${window.console.slice(-30).join('\n')}`);
+      const consoles = [alice, bob]
+        .filter(Boolean)
+        .map((window) => `--- ${window.name}'s console:\n${window.console.slice(-30).join('\n')}`);
       throw new Error(`${(error as Error).message}\n${consoles.join('\n')}`, { cause: error });
     }
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
     if (demoIsStale('h5')) buildDemo('h5');
     server = await ServerProcess.start({ dev: true, staticDir: demoOutput('h5') });
     carol = await readyChat(server, 'carol');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    [alice, bob] = await Promise.all([openWindow(browser, 'alice', `${server.url}/`), openWindow(browser, 'bob', `${server.url}/`)]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    [alice, bob] = await Promise.all([
+      openWindow(browser, 'alice', `${server.url}/`),
+      openWindow(browser, 'bob', `${server.url}/`),
+    ]);
   }, BUILD_TIMEOUT);
 
   afterAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    for (const window of [alice, bob].filter(Boolean)) await window.page.screenshot({ path: join(ARTIFACTS, `demo-${window.name}.png`) }).catch(() => undefined);
+    for (const window of [alice, bob].filter(Boolean))
+      await window.page.screenshot({ path: join(ARTIFACTS, `demo-${window.name}.png`) }).catch(() => undefined);
     await browser?.close();
     await destroyAll();
     await server?.close();
     files.cleanup();
   });
 
-  test('the login page says the userSigs are for development; alice picks her name, bob types his', () => step(async () => {
-    expect(await alice.page.locator('.login__warning').textContent()).toMatch(/never in production/);
-    await alice.page.locator('.login__user', { hasText: 'alice' }).click();
-    await bob.page.locator('.login__input input').fill('bob');
-    await bob.page.locator('.login__go').click();
-    expect(await alice.page.locator('.convs__user').textContent()).toBe('alice');
-    expect(await bob.page.locator('.convs__user').textContent()).toBe('bob');
-  }), SLOW);
+  test(
+    'the login page says the userSigs are for development; alice picks her name, bob types his',
+    () =>
+      step(async () => {
+        expect(await alice.page.locator('.login__warning').textContent()).toMatch(/never in production/);
+        await alice.page.locator('.login__user', { hasText: 'alice' }).click();
+        await bob.page.locator('.login__input input').fill('bob');
+        await bob.page.locator('.login__go').click();
+        expect(await alice.page.locator('.convs__user').textContent()).toBe('alice');
+        expect(await bob.page.locator('.convs__user').textContent()).toBe('bob');
+      }),
+    SLOW,
+  );
 
-  test('a hostile user ID gets the server\'s message, not a login', () => step(async () => {
-    const page = await alice.context.newPage();
-    try {
-      await page.goto(`${server.url}/`);
-      await page.locator('.login__input input').fill('<bob>');
-      await page.locator('.login__go').click();
-      expect(await page.locator('.login__error').textContent()).toMatch(/is not valid; userIDs are letters, digits/);
-    } finally {
-      await page.close();
-    }
-  }), SLOW);
+  test(
+    "a hostile user ID gets the server's message, not a login",
+    () =>
+      step(async () => {
+        const page = await alice.context.newPage();
+        try {
+          await page.goto(`${server.url}/`);
+          await page.locator('.login__input input').fill('<bob>');
+          await page.locator('.login__go').click();
+          expect(await page.locator('.login__error').textContent()).toMatch(
+            /is not valid; userIDs are letters, digits/,
+          );
+        } finally {
+          await page.close();
+        }
+      }),
+    SLOW,
+  );
 
-  test('text both ways: the list shows the unread badge and the last message', () => step(async () => {
-    await openChatWith(alice, 'bob');
-    await send(alice, 'Hello bob, typed in a browser');
-    const row = conversationRow(bob.page, 'C2Calice');
-    await row.locator('.conv__badge', { hasText: '1' }).waitFor();
-    expect(await row.locator('.conv__last').textContent()).toBe('Hello bob, typed in a browser');
-    await row.click();
-    await bubbles(bob.page, 'Hello bob, typed in a browser').waitFor();
-    await send(bob, 'Hi alice!');
-    await bubbles(alice.page, 'Hi alice!').waitFor();
-    await alice.page.locator('.td-list .td-bubble--out', { hasText: 'Hello bob' }).waitFor();
-  }), SLOW);
+  test(
+    'text both ways: the list shows the unread badge and the last message',
+    () =>
+      step(async () => {
+        await openChatWith(alice, 'bob');
+        await send(alice, 'Hello bob, typed in a browser');
+        const row = conversationRow(bob.page, 'C2Calice');
+        await row.locator('.conv__badge', { hasText: '1' }).waitFor();
+        expect(await row.locator('.conv__last').textContent()).toBe('Hello bob, typed in a browser');
+        await row.click();
+        await bubbles(bob.page, 'Hello bob, typed in a browser').waitFor();
+        await send(bob, 'Hi alice!');
+        await bubbles(alice.page, 'Hi alice!').waitFor();
+        await alice.page.locator('.td-list .td-bubble--out', { hasText: 'Hello bob' }).waitFor();
+      }),
+    SLOW,
+  );
 
-  test('an image and a file sent through the real file inputs arrive on the other side', () => step(async () => {
-    const photo = files.write('hills.png', await picture());
-    const notes = files.write('notes.txt', Buffer.from('meeting notes\n'));
-    for (const [action, path] of [['image', photo], ['file', notes]] as const) {
-      await alice.page.locator('.td-composer__toggle[aria-label="+"]').click();
-      const [chooser] = await Promise.all([alice.page.waitForEvent('filechooser'), alice.page.locator(`.td-composer__action--${action}`).click()]);
-      await chooser.setFiles(path);
-    }
-    await bob.page.locator('.td-list .td-bubble--in .td-bubble__image').waitFor({ timeout: 15_000 });
-    await bob.page.locator('.td-list .td-bubble--in .td-bubble__file-name', { hasText: 'notes.txt' }).waitFor({ timeout: 15_000 });
-    const imageLoaded = await bob.page.locator('.td-list .td-bubble__image img').first().evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth);
-    expect(imageLoaded).toBeGreaterThan(0);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await bob.page.screenshot({ path: join(ARTIFACTS, 'demo-chat.png') });
-  }), SLOW);
+  test(
+    'an image and a file sent through the real file inputs arrive on the other side',
+    () =>
+      step(async () => {
+        const photo = files.write('hills.png', await picture());
+        const notes = files.write('notes.txt', Buffer.from('meeting notes\n'));
+        for (const [action, path] of [
+          ['image', photo],
+          ['file', notes],
+        ] as const) {
+          await alice.page.locator('.td-composer__toggle[aria-label="+"]').click();
+          const [chooser] = await Promise.all([
+            alice.page.waitForEvent('filechooser'),
+            alice.page.locator(`.td-composer__action--${action}`).click(),
+          ]);
+          await chooser.setFiles(path);
+        }
+        await bob.page.locator('.td-list .td-bubble--in .td-bubble__image').waitFor({ timeout: 15_000 });
+        await bob.page
+          .locator('.td-list .td-bubble--in .td-bubble__file-name', { hasText: 'notes.txt' })
+          .waitFor({ timeout: 15_000 });
+        const imageLoaded = await bob.page
+          .locator('.td-list .td-bubble__image img')
+          .first()
+          .evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth);
+        expect(imageLoaded).toBeGreaterThan(0);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await bob.page.screenshot({ path: join(ARTIFACTS, 'demo-chat.png') });
+      }),
+    SLOW,
+  );
 
-  test('alice makes a group with bob and carol and @s bob: bob\'s list marks it, carol gets it', () => step(async () => {
-    const received = inbox(carol);
-    await backToList(bob);
-    await backToList(alice);
-    await alice.page.locator('.convs__action--group').click();
-    await alice.page.locator('.group__name input').fill('Trip');
-    await alice.page.locator('.group__member', { hasText: 'bob' }).click();
-    await alice.page.locator('.group__other input').fill('carol');
-    await alice.page.locator('.group__add').click();
-    await alice.page.locator('.group__create', { hasText: '(3)' }).click();
-    await alice.page.locator('.td-composer').waitFor();
-    await alice.page.locator('.td-composer__input input').fill('@');
-    await alice.page.locator('.td-composer__member', { hasText: '@bob' }).click();
-    await send(alice, '@bob see the plan');
-    const row = groupRow(bob.page);
-    await row.locator('.conv__at').waitFor({ timeout: 10_000 });
-    expect(await row.locator('.conv__name').textContent()).toBe('Trip');
-    expect(await row.locator('.conv__badge').textContent()).toBe('1');
-    await until(() => received.some((message) => message.payload.text === '@bob see the plan'), 10_000);
-    const mention = received.find((message) => message.payload.text === '@bob see the plan') as unknown as { atUserList: string[] };
-    expect(mention.atUserList).toEqual(['bob']);
-    await Promise.all([alice.page.screenshot({ path: join(ARTIFACTS, 'demo-group-alice.png') }), bob.page.screenshot({ path: join(ARTIFACTS, 'demo-list-bob.png') })]);
-  }), SLOW);
+  test(
+    "alice makes a group with bob and carol and @s bob: bob's list marks it, carol gets it",
+    () =>
+      step(async () => {
+        const received = inbox(carol);
+        await backToList(bob);
+        await backToList(alice);
+        await alice.page.locator('.convs__action--group').click();
+        await alice.page.locator('.group__name input').fill('Trip');
+        await alice.page.locator('.group__member', { hasText: 'bob' }).click();
+        await alice.page.locator('.group__other input').fill('carol');
+        await alice.page.locator('.group__add').click();
+        await alice.page.locator('.group__create', { hasText: '(3)' }).click();
+        await alice.page.locator('.td-composer').waitFor();
+        await alice.page.locator('.td-composer__input input').fill('@');
+        await alice.page.locator('.td-composer__member', { hasText: '@bob' }).click();
+        await send(alice, '@bob see the plan');
+        const row = groupRow(bob.page);
+        await row.locator('.conv__at').waitFor({ timeout: 10_000 });
+        expect(await row.locator('.conv__name').textContent()).toBe('Trip');
+        expect(await row.locator('.conv__badge').textContent()).toBe('1');
+        await until(() => received.some((message) => message.payload.text === '@bob see the plan'), 10_000);
+        const mention = received.find((message) => message.payload.text === '@bob see the plan') as unknown as {
+          atUserList: string[];
+        };
+        expect(mention.atUserList).toEqual(['bob']);
+        await Promise.all([
+          alice.page.screenshot({ path: join(ARTIFACTS, 'demo-group-alice.png') }),
+          bob.page.screenshot({ path: join(ARTIFACTS, 'demo-list-bob.png') }),
+        ]);
+      }),
+    SLOW,
+  );
 
-  test('after a reload bob still has his unread counts, the @ mark and the history', () => step(async () => {
-    const before = await bob.page.locator('.conv').allTextContents();
-    await bob.page.reload();
-    await groupRow(bob.page).waitFor();
-    expect(await bob.page.locator('.conv').allTextContents()).toEqual(before);
-    await groupRow(bob.page).click();
-    await bubbles(bob.page, '@bob see the plan').waitFor();
-    await backToList(bob);
-    await groupRow(bob.page).locator('.conv__badge').waitFor({ state: 'detached' });
-    expect(await groupRow(bob.page).locator('.conv__at').count()).toBe(0);
-    await conversationRow(bob.page, 'C2Calice').click();
-    await bubbles(bob.page, 'Hello bob, typed in a browser').waitFor();
-    await bob.page.locator('.td-list .td-bubble__file-name', { hasText: 'notes.txt' }).waitFor();
-  }), SLOW);
+  test(
+    'after a reload bob still has his unread counts, the @ mark and the history',
+    () =>
+      step(async () => {
+        const before = await bob.page.locator('.conv').allTextContents();
+        await bob.page.reload();
+        await groupRow(bob.page).waitFor();
+        expect(await bob.page.locator('.conv').allTextContents()).toEqual(before);
+        await groupRow(bob.page).click();
+        await bubbles(bob.page, '@bob see the plan').waitFor();
+        await backToList(bob);
+        await groupRow(bob.page).locator('.conv__badge').waitFor({ state: 'detached' });
+        expect(await groupRow(bob.page).locator('.conv__at').count()).toBe(0);
+        await conversationRow(bob.page, 'C2Calice').click();
+        await bubbles(bob.page, 'Hello bob, typed in a browser').waitFor();
+        await bob.page.locator('.td-list .td-bubble__file-name', { hasText: 'notes.txt' }).waitFor();
+      }),
+    SLOW,
+  );
 
-  test('sent while offline: kept, resent on reconnect, delivered exactly once', () => step(async () => {
-    await backToList(alice);
-    await conversationRow(alice.page, 'C2Cbob').click();
-    await alice.page.locator('.td-composer').waitFor();
-    await alice.goOffline();
-    await alice.page.locator('.chat__offline').waitFor();
-    await send(alice, 'written on the train');
-    await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).locator('.td-bubble__resend').waitFor();
-    expect(await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).locator('.td-bubble__failed').textContent()).toBe('Not sent');
-    await alice.page.waitForTimeout(500);
-    expect(await bubbles(bob.page, 'written on the train').count()).toBe(0);
+  test(
+    'sent while offline: kept, resent on reconnect, delivered exactly once',
+    () =>
+      step(async () => {
+        await backToList(alice);
+        await conversationRow(alice.page, 'C2Cbob').click();
+        await alice.page.locator('.td-composer').waitFor();
+        await alice.goOffline();
+        await alice.page.locator('.chat__offline').waitFor();
+        await send(alice, 'written on the train');
+        await alice.page
+          .locator('.td-list .td-bubble--out', { hasText: 'written on the train' })
+          .locator('.td-bubble__resend')
+          .waitFor();
+        expect(
+          await alice.page
+            .locator('.td-list .td-bubble--out', { hasText: 'written on the train' })
+            .locator('.td-bubble__failed')
+            .textContent(),
+        ).toBe('Not sent');
+        await alice.page.waitForTimeout(500);
+        expect(await bubbles(bob.page, 'written on the train').count()).toBe(0);
 
-    await alice.goOnline();
-    await bubbles(bob.page, 'written on the train').waitFor({ timeout: 20_000 });
-    await alice.page.locator('.chat__offline').waitFor({ state: 'detached' });
-    await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).waitFor();
-    expect(await alice.page.locator('.td-list .td-bubble__resend').count()).toBe(0);
-    await bob.page.waitForTimeout(500);
-    expect(await bubbles(bob.page, 'written on the train').count()).toBe(1);
-    expect(await bubbles(alice.page, 'written on the train').count()).toBe(1);
-    await bob.page.reload();
-    await bubbles(bob.page, 'Hi alice!').waitFor();
-    expect(await bubbles(bob.page, 'written on the train').count()).toBe(1);
-  }), SLOW);
+        await alice.goOnline();
+        await bubbles(bob.page, 'written on the train').waitFor({ timeout: 20_000 });
+        await alice.page.locator('.chat__offline').waitFor({ state: 'detached' });
+        await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).waitFor();
+        expect(await alice.page.locator('.td-list .td-bubble__resend').count()).toBe(0);
+        await bob.page.waitForTimeout(500);
+        expect(await bubbles(bob.page, 'written on the train').count()).toBe(1);
+        expect(await bubbles(alice.page, 'written on the train').count()).toBe(1);
+        await bob.page.reload();
+        await bubbles(bob.page, 'Hi alice!').waitFor();
+        expect(await bubbles(bob.page, 'written on the train').count()).toBe(1);
+      }),
+    SLOW,
+  );
 });

@@ -16,13 +16,21 @@ interface Started {
 }
 
 function withoutTidingsSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TIDINGS_') && name !== 'PORT' && name !== 'HOST'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('TIDINGS_') && name !== 'PORT' && name !== 'HOST'),
+  );
 }
 
 function npmStart(dataDir: string): Promise<Started> {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
-    env: { ...withoutTidingsSettings(process.env), PORT: '0', HOST: '127.0.0.1', TIDINGS_DATA: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...withoutTidingsSettings(process.env),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TIDINGS_DATA: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: npm does not pass SIGTERM on to the script, so stop() signals the whole group.
     detached: true,
@@ -37,7 +45,9 @@ function npmStart(dataDir: string): Promise<Started> {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => rejectStarted(new Error(`npm start exited with ${code} before listening:\n${output}`)));
+    child.once('exit', (code) =>
+      rejectStarted(new Error(`npm start exited with ${code} before listening:\n${output}`)),
+    );
   });
 }
 
@@ -50,7 +60,10 @@ async function stop({ child }: Started): Promise<void> {
 }
 
 async function loggedIn(url: string, userID: string) {
-  const { userSig, SDKAppID } = (await (await fetch(`${url}/dev/usersig?userID=${userID}`)).json()) as { userSig: string; SDKAppID: number };
+  const { userSig, SDKAppID } = (await (await fetch(`${url}/dev/usersig?userID=${userID}`)).json()) as {
+    userSig: string;
+    SDKAppID: number;
+  };
   const chat = TencentCloudChat.create({ SDKAppID, serverURL: url });
   const ready = nextEvent(chat, TencentCloudChat.EVENT.SDK_READY);
   await chat.login({ userID, userSig });
@@ -74,7 +87,13 @@ describe('npm start', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toMatch(/<title>Tidings demo<\/title>/);
     const alice = await loggedIn(running.url, 'alice');
-    await alice.sendMessage(alice.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'kept across restarts' } }));
+    await alice.sendMessage(
+      alice.createTextMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { text: 'kept across restarts' },
+      }),
+    );
     await alice.destroy();
   }, 120_000);
 

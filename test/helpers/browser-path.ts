@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 
 /** Debian's packages for the browser tests: Chromium, and CJK and emoji fonts so screenshots show Chinese text and faces. */
 export const CHROMIUM_PACKAGES = ['chromium', 'fonts-wqy-microhei', 'fonts-noto-color-emoji'];
-const FONT_FILES = ['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'];
+const FONT_FILES = [
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+  '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
+];
 
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -12,6 +15,7 @@ export function chromiumPath(): string {
 export function missingBrowserParts(): string[] {
   const missing: string[] = [];
   if (!existsSync(chromiumPath())) missing.push(`Chromium (${chromiumPath()})`);
-  if (!process.env.CHROMIUM_PATH && !FONT_FILES.every((file) => existsSync(file))) missing.push('the CJK and emoji fonts');
+  if (!process.env.CHROMIUM_PATH && !FONT_FILES.every((file) => existsSync(file)))
+    missing.push('the CJK and emoji fonts');
   return missing;
 }

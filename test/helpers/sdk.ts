@@ -43,7 +43,9 @@ export function nextEvent(chat: Chat, event: string, timeoutMs = 5000): Promise<
 }
 
 /** Collects every message `chat` receives. */
-export function inbox(chat: Chat): Array<{ ID: string; flow: string; payload: { text?: string }; from: string; sequence: number }> {
+export function inbox(
+  chat: Chat,
+): Array<{ ID: string; flow: string; payload: { text?: string }; from: string; sequence: number }> {
   const received: ReturnType<typeof inbox> = [];
   chat.on(TencentCloudChat.EVENT.MESSAGE_RECEIVED, ({ data }) => received.push(...(data as typeof received)));
   return received;
@@ -62,8 +64,19 @@ export async function sendText(chat: Chat, to: string, text: string) {
   return chat.sendMessage(message);
 }
 
-export async function sendGroupText(chat: Chat, groupID: string, text: string, extra: Record<string, unknown> = {}, options?: Parameters<Chat['sendMessage']>[1]) {
-  const message = chat.createTextMessage({ to: groupID, conversationType: TencentCloudChat.TYPES.CONV_GROUP, payload: { text }, ...extra });
+export async function sendGroupText(
+  chat: Chat,
+  groupID: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+  options?: Parameters<Chat['sendMessage']>[1],
+) {
+  const message = chat.createTextMessage({
+    to: groupID,
+    conversationType: TencentCloudChat.TYPES.CONV_GROUP,
+    payload: { text },
+    ...extra,
+  });
   return chat.sendMessage(message, options);
 }
 

@@ -10,7 +10,9 @@ export const TEST_SECRET_KEY = 'test-secret-key-for-integration-tests';
 const BIN = resolve(__dirname, '../../bin/tidings.js');
 
 function withoutTidingsSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TIDINGS_') && name !== 'PORT' && name !== 'HOST'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !name.startsWith('TIDINGS_') && name !== 'PORT' && name !== 'HOST'),
+  );
 }
 
 /** The real server as a child process, built from dist/ (npm test builds first), on a free port. */
@@ -35,7 +37,13 @@ export class ServerProcess {
     settings,
     dev = false,
     staticDir,
-  }: { dataDir?: string; generatedKey?: boolean; settings?: Record<string, unknown>; dev?: boolean; staticDir?: string } = {}): Promise<ServerProcess> {
+  }: {
+    dataDir?: string;
+    generatedKey?: boolean;
+    settings?: Record<string, unknown>;
+    dev?: boolean;
+    staticDir?: string;
+  } = {}): Promise<ServerProcess> {
     if (settings) writeFileSync(join(dataDir, 'tidings.config.json'), JSON.stringify(settings));
     const env: Record<string, string> = {
       PORT: '0',
@@ -114,7 +122,9 @@ export class ServerProcess {
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-      child.once('exit', (code) => rejectStarted(new Error(`server exited with ${code} before listening:\n${this.output}`)));
+      child.once('exit', (code) =>
+        rejectStarted(new Error(`server exited with ${code} before listening:\n${this.output}`)),
+      );
     });
   }
 }

@@ -14,7 +14,7 @@ afterEach(async () => {
   await server.close();
 });
 
-test('the reference\'s first example: a text message from alice reaches bob', async () => {
+test("the reference's first example: a text message from alice reaches bob", async () => {
   const alice = await readyChat(server, 'alice');
   const bob = await readyChat(server, 'bob');
   const received = nextEvent(bob, TencentCloudChat.EVENT.MESSAGE_RECEIVED);
@@ -30,7 +30,13 @@ test('the reference\'s first example: a text message from alice reaches bob', as
 
   expect(response.code).toBe(0);
   expect(response.data.message).toBe(message);
-  expect(message).toMatchObject({ status: 'success', from: 'alice', conversationID: 'C2Cbob', sequence: 1, payload: { text: 'Hello world!' } });
+  expect(message).toMatchObject({
+    status: 'success',
+    from: 'alice',
+    conversationID: 'C2Cbob',
+    sequence: 1,
+    payload: { text: 'Hello world!' },
+  });
   expect(Math.abs(message.time - alice.getServerTime())).toBeLessThanOrEqual(2);
 
   const [got] = (await received) as Array<typeof message>;
@@ -86,11 +92,16 @@ test('history pages 15 at a time back to the first message', async () => {
   const first = await bob.getMessageList({ conversationID: 'C2Calice' });
   expect(first.code).toBe(0);
   expect(first.data.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${i + 6}`));
-  expect(first.data.messageList.map((m) => m.flow)).toEqual(Array.from({ length: 15 }, (_, i) => ((i + 6) % 2 ? 'in' : 'out')));
+  expect(first.data.messageList.map((m) => m.flow)).toEqual(
+    Array.from({ length: 15 }, (_, i) => ((i + 6) % 2 ? 'in' : 'out')),
+  );
   expect(first.data.isCompleted).toBe(false);
   expect(first.data.nextReqMessageID).toBe(first.data.messageList[0].ID);
 
-  const second = await bob.getMessageList({ conversationID: 'C2Calice', nextReqMessageID: first.data.nextReqMessageID });
+  const second = await bob.getMessageList({
+    conversationID: 'C2Calice',
+    nextReqMessageID: first.data.nextReqMessageID,
+  });
   expect(second.data.messageList.map((m) => m.payload.text)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
   expect(second.data.isCompleted).toBe(true);
 });
@@ -113,7 +124,11 @@ test('conversations carry unread counts and the last message; reading clears the
     ['C2Ccarol', 'C2C', 1, { text: 'three' }],
     ['C2Calice', 'C2C', 2, { text: 'two' }],
   ]);
-  expect(data.conversationList[1].lastMessage).toMatchObject({ fromAccount: 'alice', messageForShow: 'two', lastSequence: 2 });
+  expect(data.conversationList[1].lastMessage).toMatchObject({
+    fromAccount: 'alice',
+    messageForShow: 'two',
+    lastSequence: 2,
+  });
 
   const listUpdated = nextEvent(bob, TencentCloudChat.EVENT.CONVERSATION_LIST_UPDATED);
   await bob.setMessageRead({ conversationID: 'C2Calice' });

@@ -7,7 +7,14 @@ const BIN = resolve(__dirname, '../../bin/tidings.js');
 
 function tidings(args: string[], env: Record<string, string>): { stdout: string; status: number } {
   try {
-    return { stdout: execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', stdio: 'pipe' }), status: 0 };
+    return {
+      stdout: execFileSync(process.execPath, [BIN, ...args], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }),
+      status: 0,
+    };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; status: number };
     return { stdout: failed.stdout + failed.stderr, status: failed.status };
@@ -22,7 +29,10 @@ describe('the tidings command', () => {
       expect(server.output).toMatch(/a new secret key was made/);
       expect(server.output).toMatch(/npx tidings usersig <userID>/);
 
-      const { stdout, status } = tidings(['usersig', 'alice'], { TIDINGS_DATA: server.dataDir, TIDINGS_SDKAPPID: String(TEST_SDKAPPID) });
+      const { stdout, status } = tidings(['usersig', 'alice'], {
+        TIDINGS_DATA: server.dataDir,
+        TIDINGS_SDKAPPID: String(TEST_SDKAPPID),
+      });
       expect(status).toBe(0);
       const client = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice', stdout.trim());
       client.close();
@@ -37,7 +47,10 @@ describe('the tidings command', () => {
   });
 
   test('usage errors say what to type', () => {
-    expect(tidings(['usersig'], { TIDINGS_SECRET_KEY: 'k' })).toMatchObject({ status: 2, stdout: expect.stringMatching(/tidings usersig <userID>/) });
+    expect(tidings(['usersig'], { TIDINGS_SECRET_KEY: 'k' })).toMatchObject({
+      status: 2,
+      stdout: expect.stringMatching(/tidings usersig <userID>/),
+    });
     expect(tidings(['frobnicate'], {})).toMatchObject({ status: 2, stdout: expect.stringMatching(/Usage/) });
   });
 

@@ -14,7 +14,11 @@ describe('GET /dev/usersig in dev mode', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as { userSig: string; SDKAppID: number; warning: string };
-    expect(body).toEqual({ userSig: expect.any(String), SDKAppID: TEST_SDKAPPID, warning: 'dev mode: test userSigs for anyone, never in production' });
+    expect(body).toEqual({
+      userSig: expect.any(String),
+      SDKAppID: TEST_SDKAPPID,
+      warning: 'dev mode: test userSigs for anyone, never in production',
+    });
     const client = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice_1-x', body.userSig);
     client.close();
   });
@@ -23,7 +27,9 @@ describe('GET /dev/usersig in dev mode', () => {
     const { userSig } = (await (await fetch(`${server.url}/dev/usersig?userID=alice`)).json()) as { userSig: string };
     const client = await RawClient.connect(server.socketURL);
     try {
-      expect(await client.request('login', { SDKAppID: TEST_SDKAPPID, userID: 'mallory', userSig, protocolVersion: 1 })).toMatchObject({ code: 3001 });
+      expect(
+        await client.request('login', { SDKAppID: TEST_SDKAPPID, userID: 'mallory', userSig, protocolVersion: 1 }),
+      ).toMatchObject({ code: 3001 });
     } finally {
       client.close();
     }

@@ -13,7 +13,10 @@ const { TYPES, EVENT } = TencentCloudChat;
 
 const textOf = (message: WireText) => message.payload.text;
 type WireText = { payload: { text?: unknown } };
-const texts = (...names: string[]) => (message: WireText) => names.includes(String(textOf(message)));
+const texts =
+  (...names: string[]) =>
+  (message: WireText) =>
+    names.includes(String(textOf(message)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeEach(async () => {
@@ -37,14 +40,24 @@ test('lost pushes are fetched at once and reported once, in sequence order, with
   proxy.drop(texts('m2', 'm3'));
   for (const text of ['m2', 'm3', 'm4']) await sendText(alice, 'bob', text);
   await until(() => received.length === 4);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([['m1', 1], ['m2', 2], ['m3', 3], ['m4', 4]]);
+  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
+    ['m1', 1],
+    ['m2', 2],
+    ['m3', 3],
+    ['m4', 4],
+  ]);
   expect(proxy.fetchCount()).toBe(1);
   expect(await conversation(bob, 'C2Calice')).toMatchObject({ unreadCount: 4, lastMessage: { lastSequence: 4 } });
   expect(bob.getTotalUnreadMessageCount()).toBe(4);
 
   // A later reconnect's catch-up repeats none of them.
   proxy.deliverAll();
-  const reconnected = new Promise<void>((resolve) => bob.on(EVENT.NET_STATE_CHANGE, ({ data }) => (data as { state: string }).state === TYPES.NET_STATE_CONNECTED && resolve()));
+  const reconnected = new Promise<void>((resolve) =>
+    bob.on(
+      EVENT.NET_STATE_CHANGE,
+      ({ data }) => (data as { state: string }).state === TYPES.NET_STATE_CONNECTED && resolve(),
+    ),
+  );
   proxy.disconnectAll();
   await reconnected;
   await sendText(alice, 'bob', 'm5');
@@ -65,7 +78,11 @@ test("another device's own messages that were lost are fetched too, as flow 'out
   await sendText(alice, 'bob', 'o2');
   await sendText(alice, 'bob', 'o3');
   await until(() => received.length === 3);
-  expect(received.map((m) => [m.payload.text, m.flow])).toEqual([['o1', 'out'], ['o2', 'out'], ['o3', 'out']]);
+  expect(received.map((m) => [m.payload.text, m.flow])).toEqual([
+    ['o1', 'out'],
+    ['o2', 'out'],
+    ['o3', 'out'],
+  ]);
   expect(await conversation(aliceTablet, 'C2Cbob')).toMatchObject({ unreadCount: 0, lastMessage: { lastSequence: 3 } });
   expect(inbox(bob)).toEqual([]);
 });
@@ -143,7 +160,11 @@ test('sequence-0 messages (onlineUserOnly), lost or not, never trigger a fetch',
   }
   await sendText(alice, 'bob', 's2');
   await until(() => received.length === 3);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([['s1', 1], ['typing 2', 0], ['s2', 2]]);
+  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
+    ['s1', 1],
+    ['typing 2', 0],
+    ['s2', 2],
+  ]);
   expect(proxy.fetchCount()).toBe(0);
 });
 
@@ -193,7 +214,10 @@ test('a member removed and added again gets only what is said after, with no fet
   await sendGroupText(carol, 'work1', 'w3');
   await until(() => received.length === 2);
   await sleep(100);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([['w1', 1], ['w3', 3]]);
+  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
+    ['w1', 1],
+    ['w3', 3],
+  ]);
   expect(proxy.fetchCount()).toBe(0);
 });
 
@@ -212,6 +236,9 @@ test('a member who quits and joins again gets only what is said after, with no f
   await sendGroupText(carol, 'open2', 'p3');
   await until(() => received.length === 2);
   await sleep(100);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([['p1', 1], ['p3', 3]]);
+  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
+    ['p1', 1],
+    ['p3', 3],
+  ]);
   expect(proxy.fetchCount()).toBe(0);
 });

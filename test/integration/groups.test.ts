@@ -1,7 +1,17 @@
 import TencentCloudChat from 'tidings';
 import { RawClient } from '../helpers/raw-client';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
-import { conversation, destroyAll, historyTexts, inbox, nextEvent, readyChat, rejectionOf, sendGroupText, until } from '../helpers/sdk';
+import {
+  conversation,
+  destroyAll,
+  historyTexts,
+  inbox,
+  nextEvent,
+  readyChat,
+  rejectionOf,
+  sendGroupText,
+  until,
+} from '../helpers/sdk';
 
 /** Groups through the real server: membership, fan-out, per-member unread and history, and the rules on who may do what. */
 let server: ServerProcess;
@@ -17,26 +27,55 @@ afterEach(async () => {
 });
 
 test('a group message reaches every member, is stored once with a per-group sequence, and counts as unread per member', async () => {
-  const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((id) => readyChat(server, id)));
+  const [alice, bob, carol, dave] = await Promise.all(
+    ['alice', 'bob', 'carol', 'dave'].map((id) => readyChat(server, id)),
+  );
   const bobListUpdated = nextEvent(bob, EVENT.GROUP_LIST_UPDATED);
-  const { data } = await alice.createGroup({ name: 'team', type: TYPES.GRP_WORK, groupID: 'team1', memberList: [{ userID: 'bob' }, { userID: 'carol' }] });
-  expect(data.group).toMatchObject({ groupID: 'team1', name: 'team', type: 'Private', ownerID: 'alice', memberCount: 3, selfInfo: { role: 'Owner' } });
-  expect((await bobListUpdated) as Array<{ groupID: string }>).toEqual([expect.objectContaining({ groupID: 'team1', selfInfo: expect.objectContaining({ role: 'Member' }) })]);
+  const { data } = await alice.createGroup({
+    name: 'team',
+    type: TYPES.GRP_WORK,
+    groupID: 'team1',
+    memberList: [{ userID: 'bob' }, { userID: 'carol' }],
+  });
+  expect(data.group).toMatchObject({
+    groupID: 'team1',
+    name: 'team',
+    type: 'Private',
+    ownerID: 'alice',
+    memberCount: 3,
+    selfInfo: { role: 'Owner' },
+  });
+  expect((await bobListUpdated) as Array<{ groupID: string }>).toEqual([
+    expect.objectContaining({ groupID: 'team1', selfInfo: expect.objectContaining({ role: 'Member' }) }),
+  ]);
   const [bobIn, carolIn, daveIn] = [inbox(bob), inbox(carol), inbox(dave)];
 
   const first = await sendGroupText(alice, 'team1', 'hello team');
-  expect(first.data.message).toMatchObject({ status: 'success', conversationID: 'GROUPteam1', conversationType: 'GROUP', sequence: 1 });
+  expect(first.data.message).toMatchObject({
+    status: 'success',
+    conversationID: 'GROUPteam1',
+    conversationType: 'GROUP',
+    sequence: 1,
+  });
   const second = await sendGroupText(bob, 'team1', 'hi alice');
   expect(second.data.message.sequence).toBe(2);
 
   await until(() => carolIn.length === 2 && bobIn.length === 1);
-  expect(carolIn.map((m) => [m.payload.text, m.from, m.sequence])).toEqual([['hello team', 'alice', 1], ['hi alice', 'bob', 2]]);
+  expect(carolIn.map((m) => [m.payload.text, m.from, m.sequence])).toEqual([
+    ['hello team', 'alice', 1],
+    ['hi alice', 'bob', 2],
+  ]);
   expect(carolIn[0]).toMatchObject({ flow: 'in', conversationID: 'GROUPteam1', to: 'team1' });
   expect(bobIn.map((m) => m.payload.text)).toEqual(['hello team']);
   expect(carol.getTotalUnreadMessageCount()).toBe(2);
   expect(bob.getTotalUnreadMessageCount()).toBe(1);
   expect(alice.getTotalUnreadMessageCount()).toBe(1);
-  expect(await conversation(carol, 'GROUPteam1')).toMatchObject({ type: 'GROUP', unreadCount: 2, groupProfile: { groupID: 'team1' }, groupAtInfoList: [] });
+  expect(await conversation(carol, 'GROUPteam1')).toMatchObject({
+    type: 'GROUP',
+    unreadCount: 2,
+    groupProfile: { groupID: 'team1' },
+    groupAtInfoList: [],
+  });
 
   // The server's state, not just the pushes: a member logging in fresh sees the same.
   const carolAgain = await readyChat(server, 'carol');
@@ -70,21 +109,40 @@ test('every group type can be created; Public, Meeting, AVChatRoom and Community
   for (const type of types) await alice.createGroup({ name: `a ${type}`, type, groupID: `g-${type}` });
   expect((await alice.getGroupList()).data.groupList.map((g) => g.type).sort()).toEqual([...types].sort());
 
-  expect(await rejectionOf(bob.joinGroup({ groupID: 'g-Private' }))).toMatchObject({ code: 10007, message: expect.stringMatching(/invitation/) });
+  expect(await rejectionOf(bob.joinGroup({ groupID: 'g-Private' }))).toMatchObject({
+    code: 10007,
+    message: expect.stringMatching(/invitation/),
+  });
   expect(await rejectionOf(bob.getGroupProfile({ groupID: 'g-Private' }))).toMatchObject({ code: 10007 });
   for (const type of types.slice(1)) {
     const { data } = await bob.joinGroup({ groupID: `g-${type}` });
-    expect(data).toMatchObject({ status: 'JoinedSuccess', group: { groupID: `g-${type}`, memberCount: 2, selfInfo: { role: 'Member' } } });
+    expect(data).toMatchObject({
+      status: 'JoinedSuccess',
+      group: { groupID: `g-${type}`, memberCount: 2, selfInfo: { role: 'Member' } },
+    });
   }
   expect((await bob.joinGroup({ groupID: 'g-Public' })).data.status).toBe('AlreadyInGroup');
-  expect((await bob.getGroupList()).data.groupList.map((g) => g.groupID).sort()).toEqual(types.slice(1).map((t) => `g-${t}`).sort());
+  expect((await bob.getGroupList()).data.groupList.map((g) => g.groupID).sort()).toEqual(
+    types
+      .slice(1)
+      .map((t) => `g-${t}`)
+      .sort(),
+  );
   const members = await alice.getGroupMemberList({ groupID: 'g-Public' });
-  expect(members.data.memberList.map((m) => [m.userID, m.role])).toEqual([['alice', 'Owner'], ['bob', 'Member']]);
+  expect(members.data.memberList.map((m) => [m.userID, m.role])).toEqual([
+    ['alice', 'Owner'],
+    ['bob', 'Member'],
+  ]);
 });
 
 test('quitting stops delivery and reading; the owner cannot quit; dismissing removes the group for everyone', async () => {
   const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => readyChat(server, id)));
-  await alice.createGroup({ name: 'club', type: TYPES.GRP_PUBLIC, groupID: 'club', memberList: [{ userID: 'bob' }, { userID: 'carol' }] });
+  await alice.createGroup({
+    name: 'club',
+    type: TYPES.GRP_PUBLIC,
+    groupID: 'club',
+    memberList: [{ userID: 'bob' }, { userID: 'carol' }],
+  });
   await sendGroupText(alice, 'club', 'before');
   const bobUpdated = nextEvent(bob, EVENT.GROUP_LIST_UPDATED);
   expect((await bob.quitGroup('club')).data).toEqual({ groupID: 'club' });
@@ -96,8 +154,14 @@ test('quitting stops delivery and reading; the owner cannot quit; dismissing rem
   expect(await rejectionOf(bob.getMessageList({ conversationID: 'GROUPclub' }))).toMatchObject({ code: 10007 });
   expect(await rejectionOf(sendGroupText(bob, 'club', 'still here?'))).toMatchObject({ code: 10007 });
 
-  expect(await rejectionOf(alice.quitGroup('club'))).toMatchObject({ code: 10007, message: expect.stringMatching(/dismiss/) });
-  expect(await rejectionOf(carol.dismissGroup('club'))).toMatchObject({ code: 10007, message: expect.stringMatching(/owner/) });
+  expect(await rejectionOf(alice.quitGroup('club'))).toMatchObject({
+    code: 10007,
+    message: expect.stringMatching(/dismiss/),
+  });
+  expect(await rejectionOf(carol.dismissGroup('club'))).toMatchObject({
+    code: 10007,
+    message: expect.stringMatching(/owner/),
+  });
   const carolUpdated = nextEvent(carol, EVENT.GROUP_LIST_UPDATED);
   await alice.dismissGroup('club');
   expect(await carolUpdated).toEqual([]);
@@ -108,15 +172,28 @@ test('quitting stops delivery and reading; the owner cannot quit; dismissing rem
 test('members are added and removed by those allowed to; removed members stop receiving', async () => {
   const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((id) => readyChat(server, id)));
   await alice.createGroup({ name: 'pub', type: TYPES.GRP_PUBLIC, groupID: 'pub', memberList: [{ userID: 'bob' }] });
-  expect(await rejectionOf(bob.addGroupMember({ groupID: 'pub', userIDList: ['carol'] }))).toMatchObject({ code: 10007 });
+  expect(await rejectionOf(bob.addGroupMember({ groupID: 'pub', userIDList: ['carol'] }))).toMatchObject({
+    code: 10007,
+  });
   const carolUpdated = nextEvent(carol, EVENT.GROUP_LIST_UPDATED);
   const added = await alice.addGroupMember({ groupID: 'pub', userIDList: ['carol', 'bob'] });
-  expect(added.data).toMatchObject({ successUserIDList: ['carol'], existedUserIDList: ['bob'], group: { memberCount: 3 } });
+  expect(added.data).toMatchObject({
+    successUserIDList: ['carol'],
+    existedUserIDList: ['bob'],
+    group: { memberCount: 3 },
+  });
   expect(((await carolUpdated) as Array<{ groupID: string }>).map((g) => g.groupID)).toEqual(['pub']);
 
-  expect(await rejectionOf(bob.deleteGroupMember({ groupID: 'pub', userIDList: ['carol'] }))).toMatchObject({ code: 10007 });
-  expect(await rejectionOf(alice.deleteGroupMember({ groupID: 'pub', userIDList: ['alice'] }))).toMatchObject({ code: 10007 });
-  expect((await alice.deleteGroupMember({ groupID: 'pub', userIDList: ['carol'] })).data).toMatchObject({ userIDList: ['carol'], group: { memberCount: 2 } });
+  expect(await rejectionOf(bob.deleteGroupMember({ groupID: 'pub', userIDList: ['carol'] }))).toMatchObject({
+    code: 10007,
+  });
+  expect(await rejectionOf(alice.deleteGroupMember({ groupID: 'pub', userIDList: ['alice'] }))).toMatchObject({
+    code: 10007,
+  });
+  expect((await alice.deleteGroupMember({ groupID: 'pub', userIDList: ['carol'] })).data).toMatchObject({
+    userIDList: ['carol'],
+    group: { memberCount: 2 },
+  });
   const [bobIn, carolIn] = [inbox(bob), inbox(carol)];
   await sendGroupText(alice, 'pub', 'without carol');
   await until(() => bobIn.length === 1);
@@ -124,7 +201,9 @@ test('members are added and removed by those allowed to; removed members stop re
 
   // In a Work group any member may invite.
   await alice.createGroup({ name: 'work', groupID: 'work', memberList: [{ userID: 'bob' }] });
-  expect((await bob.addGroupMember({ groupID: 'work', userIDList: ['carol'] })).data.successUserIDList).toEqual(['carol']);
+  expect((await bob.addGroupMember({ groupID: 'work', userIDList: ['carol'] })).data.successUserIDList).toEqual([
+    'carol',
+  ]);
 });
 
 describe('bad group input is refused with the documented code and changes nothing', () => {
@@ -147,8 +226,18 @@ describe('bad group input is refused with the documented code and changes nothin
     ['a groupID over 48', { name: 'x', groupID: 'g'.repeat(49) }, 90003, /groupID/],
     ['memberList as a string', { name: 'x', memberList: 'bob' }, 90003, /memberList must be an array/],
     ['a member that is not a userID', { name: 'x', memberList: [{ userID: 'bob smith' }] }, 90003, /invalid userID/],
-    ['over 500 members', { name: 'x', memberList: Array.from({ length: 501 }, (_, i) => ({ userID: `u${i}` })) }, 90003, /at most 500/],
-    ['members for an AVChatRoom', { name: 'x', type: 'AVChatRoom', memberList: [{ userID: 'bob' }] }, 90003, /AVChatRoom/],
+    [
+      'over 500 members',
+      { name: 'x', memberList: Array.from({ length: 501 }, (_, i) => ({ userID: `u${i}` })) },
+      90003,
+      /at most 500/,
+    ],
+    [
+      'members for an AVChatRoom',
+      { name: 'x', type: 'AVChatRoom', memberList: [{ userID: 'bob' }] },
+      90003,
+      /AVChatRoom/,
+    ],
   ])('createGroup with %s', async (_name, d, code, message) => {
     const answer = await alice.request('createGroup', d);
     expect(answer).toMatchObject({ code });
@@ -170,15 +259,23 @@ describe('bad group input is refused with the documented code and changes nothin
     const bob = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'bob', server.userSig('bob'));
     expect(await bob.request('createGroup', { name: 'first', groupID: 'taken' })).toMatchObject({ code: 0 });
     expect(await alice.request('createGroup', { name: 'second', groupID: 'taken' })).toMatchObject({ code: 90007 });
-    expect(await bob.request('getGroupProfile', { groupID: 'taken' })).toMatchObject({ d: { group: { name: 'first', ownerID: 'bob', memberCount: 1 } } });
+    expect(await bob.request('getGroupProfile', { groupID: 'taken' })).toMatchObject({
+      d: { group: { name: 'first', ownerID: 'bob', memberCount: 1 } },
+    });
     bob.close();
   });
 });
 
 test('the SDK checks group input before it goes out', async () => {
   const alice = await readyChat(server, 'alice');
-  expect(await rejectionOf(alice.createGroup({ name: '' }))).toMatchObject({ code: 90003, message: expect.stringMatching(/name/) });
-  expect(await rejectionOf(alice.createGroup({ name: 'x', type: 'Club' as never }))).toMatchObject({ code: 90003, message: expect.stringMatching(/type must be one of/) });
+  expect(await rejectionOf(alice.createGroup({ name: '' }))).toMatchObject({
+    code: 90003,
+    message: expect.stringMatching(/name/),
+  });
+  expect(await rejectionOf(alice.createGroup({ name: 'x', type: 'Club' as never }))).toMatchObject({
+    code: 90003,
+    message: expect.stringMatching(/type must be one of/),
+  });
   expect(await rejectionOf(alice.joinGroup(null as never))).toMatchObject({ code: 90003 });
   expect(await rejectionOf(alice.addGroupMember({ groupID: 'g', userIDList: [] }))).toMatchObject({ code: 90003 });
   expect(await rejectionOf(alice.quitGroup('bad group id'))).toMatchObject({ code: 90003 });

@@ -23,7 +23,15 @@ beforeEach(async () => {
 });
 afterEach(destroyAll);
 
-type Received = { ID: string; type: string; payload: Record<string, unknown>; cloudCustomData: string; priority: string; from: string; flow: string };
+type Received = {
+  ID: string;
+  type: string;
+  payload: Record<string, unknown>;
+  cloudCustomData: string;
+  priority: string;
+  from: string;
+  flow: string;
+};
 
 /** Sends the way the examples do and returns what was sent, what bob got, and every progress call. */
 async function sendAndReceive(create: (onProgress: (event: number) => void) => ReturnType<Chat['createTextMessage']>) {
@@ -49,7 +57,13 @@ function expectIncreasingToOne(progress: number[]) {
 
 async function expectImagePayload(payload: Record<string, unknown>, width: number, height: number, bytes: Buffer) {
   expect(payload).toMatchObject({ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), imageFormat: 3 });
-  const infos = payload.imageInfoArray as Array<{ type: number; url: string; width: number; height: number; size: number }>;
+  const infos = payload.imageInfoArray as Array<{
+    type: number;
+    url: string;
+    width: number;
+    height: number;
+    size: number;
+  }>;
   expect(infos.map((i) => i.type)).toEqual([0, 1, 2]);
   expect(infos[0]).toMatchObject({ width, height, size: bytes.length });
   expect(Math.max(infos[1].width, infos[1].height)).toBe(Math.min(720, Math.max(width, height)));
@@ -69,7 +83,12 @@ describe('createImageMessage', () => {
     const bytes = await makeImage(1600, 1200);
     const imagePicker = { files: [new File([bytes], 'photo.png', { type: 'image/png' })] };
     const { got, progress } = await sendAndReceive((onProgress) =>
-      alice.createImageMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: imagePicker }, onProgress }),
+      alice.createImageMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: imagePicker },
+        onProgress,
+      }),
     );
     expectIncreasingToOne(progress);
     await expectImagePayload(got.payload, 1600, 1200, bytes);
@@ -79,7 +98,14 @@ describe('createImageMessage', () => {
     const bytes = await makeImage(300, 500);
     const file = new File([bytes], 'paste.png', { type: 'image/png' });
     const { got } = await sendAndReceive((onProgress) =>
-      alice.createImageMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file }, onProgress, cloudCustomData: 'cc', priority: TencentCloudChat.TYPES.MSG_PRIORITY_HIGH }),
+      alice.createImageMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file },
+        onProgress,
+        cloudCustomData: 'cc',
+        priority: TencentCloudChat.TYPES.MSG_PRIORITY_HIGH,
+      }),
     );
     expect(got).toMatchObject({ cloudCustomData: 'cc', priority: 'High' });
     await expectImagePayload(got.payload, 300, 500, bytes);
@@ -90,7 +116,12 @@ describe('createImageMessage', () => {
     const path = files.write('tmp_abc.png', bytes);
     const res = { tempFilePaths: [path], tempFiles: [{ path, size: bytes.length }] };
     const { got, progress } = await sendAndReceive((onProgress) =>
-      alice.createImageMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res }, onProgress }),
+      alice.createImageMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: res },
+        onProgress,
+      }),
     );
     expectIncreasingToOne(progress);
     await expectImagePayload(got.payload, 800, 600, bytes);
@@ -99,9 +130,17 @@ describe('createImageMessage', () => {
   test('uni-app example: the success result of uni.chooseMedia', async () => {
     const bytes = await makeImage(150, 100);
     const path = files.write('tmp_media.png', bytes);
-    const res = { type: 'image', tempFiles: [{ tempFilePath: path, size: bytes.length, width: 150, height: 100, fileType: 'image' }] };
+    const res = {
+      type: 'image',
+      tempFiles: [{ tempFilePath: path, size: bytes.length, width: 150, height: 100, fileType: 'image' }],
+    };
     const { got } = await sendAndReceive((onProgress) =>
-      alice.createImageMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res }, onProgress }),
+      alice.createImageMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: res },
+        onProgress,
+      }),
     );
     await expectImagePayload(got.payload, 150, 100, bytes);
   });
@@ -111,8 +150,20 @@ describe('createAudioMessage', () => {
   test('mini-program example: RecorderManager.onStop result', async () => {
     const bytes = Buffer.from(Array.from({ length: 50_000 }, (_, i) => i % 251));
     const res = { tempFilePath: files.write('voice.aac', bytes), duration: 4600, fileSize: bytes.length };
-    const { got } = await sendAndReceive(() => alice.createAudioMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res } }));
-    expect(got.payload).toEqual({ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), url: expect.stringContaining('/files/'), second: 5, size: bytes.length, downloadFlag: 2 });
+    const { got } = await sendAndReceive(() =>
+      alice.createAudioMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: res },
+      }),
+    );
+    expect(got.payload).toEqual({
+      uuid: expect.stringMatching(/^[0-9a-f]{32}$/),
+      url: expect.stringContaining('/files/'),
+      second: 5,
+      size: bytes.length,
+      downloadFlag: 2,
+    });
     const audio = await download(got.payload.url as string, { Range: 'bytes=100-199' });
     expect(audio.status).toBe(206);
     expect(audio.body).toEqual(bytes.subarray(100, 200));
@@ -122,7 +173,9 @@ describe('createAudioMessage', () => {
   test('web example: a WAV File with duration in ms', async () => {
     const bytes = Buffer.alloc(32_000, 7);
     const audioFile = Object.assign(new File([bytes], 'hello.wav', { type: 'wav' }), { duration: 2000 });
-    const { got } = await sendAndReceive(() => alice.createAudioMessage({ to: 'bob', conversationType: 'C2C', payload: { file: audioFile } } as never));
+    const { got } = await sendAndReceive(() =>
+      alice.createAudioMessage({ to: 'bob', conversationType: 'C2C', payload: { file: audioFile } } as never),
+    );
     expect(got.payload).toMatchObject({ second: 2, size: bytes.length });
     expect((await download(got.payload.url as string)).body).toEqual(bytes);
   });
@@ -132,14 +185,34 @@ describe('createVideoMessage', () => {
   test('mini-program example: wx.chooseVideo / chooseMedia result with a thumbnail', async () => {
     const bytes = Buffer.alloc(300_000, 3);
     const thumb = await makeImage(320, 180, 'jpeg');
-    const res = { tempFilePath: files.write('clip.mp4', bytes), duration: 12.4, size: bytes.length, width: 1280, height: 720, thumbTempFilePath: files.write('clip-thumb.jpg', thumb) };
+    const res = {
+      tempFilePath: files.write('clip.mp4', bytes),
+      duration: 12.4,
+      size: bytes.length,
+      width: 1280,
+      height: 720,
+      thumbTempFilePath: files.write('clip-thumb.jpg', thumb),
+    };
     const { got, progress } = await sendAndReceive((onProgress) =>
-      alice.createVideoMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res }, onProgress }),
+      alice.createVideoMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: res },
+        onProgress,
+      }),
     );
     expectIncreasingToOne(progress);
     expect(got.payload).toEqual({
-      videoUUID: expect.stringMatching(/^[0-9a-f]{32}$/), videoUrl: expect.stringContaining('/files/'), videoSecond: 12, videoSize: bytes.length, videoFormat: 'mp4',
-      thumbUUID: expect.stringMatching(/^[0-9a-f]{32}$/), thumbUrl: expect.stringContaining('/files/'), thumbWidth: 320, thumbHeight: 180, thumbSize: thumb.length,
+      videoUUID: expect.stringMatching(/^[0-9a-f]{32}$/),
+      videoUrl: expect.stringContaining('/files/'),
+      videoSecond: 12,
+      videoSize: bytes.length,
+      videoFormat: 'mp4',
+      thumbUUID: expect.stringMatching(/^[0-9a-f]{32}$/),
+      thumbUrl: expect.stringContaining('/files/'),
+      thumbWidth: 320,
+      thumbHeight: 180,
+      thumbSize: thumb.length,
     });
     const seek = await download(got.payload.videoUrl as string, { Range: 'bytes=-10' });
     expect(seek.status).toBe(206);
@@ -150,21 +223,53 @@ describe('createVideoMessage', () => {
   test('web example: the video picker <input> element (no thumbnail)', async () => {
     const bytes = Buffer.alloc(10_000, 9);
     const videoPicker = { files: [new File([bytes], 'movie.webm', { type: 'video/webm' })] };
-    const { got } = await sendAndReceive(() => alice.createVideoMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: videoPicker } }));
-    expect(got.payload).toMatchObject({ videoFormat: 'webm', videoSize: bytes.length, thumbUUID: '', thumbUrl: '', thumbWidth: 0, thumbHeight: 0, thumbSize: 0 });
+    const { got } = await sendAndReceive(() =>
+      alice.createVideoMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: videoPicker },
+      }),
+    );
+    expect(got.payload).toMatchObject({
+      videoFormat: 'webm',
+      videoSize: bytes.length,
+      thumbUUID: '',
+      thumbUrl: '',
+      thumbWidth: 0,
+      thumbHeight: 0,
+      thumbSize: 0,
+    });
   });
 
   test('uni-app example: uni.chooseVideo result', async () => {
     const bytes = Buffer.alloc(5_000, 1);
-    const res = { tempFilePath: files.write('uni.mov', bytes), duration: 3, size: bytes.length, width: 640, height: 480 };
-    const { got } = await sendAndReceive(() => alice.createVideoMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res } }));
+    const res = {
+      tempFilePath: files.write('uni.mov', bytes),
+      duration: 3,
+      size: bytes.length,
+      width: 640,
+      height: 480,
+    };
+    const { got } = await sendAndReceive(() =>
+      alice.createVideoMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: res },
+      }),
+    );
     expect(got.payload).toMatchObject({ videoFormat: 'mov', videoSecond: 3, videoSize: bytes.length });
   });
 });
 
 describe('createFileMessage', () => {
   const expectFile = async (payload: Record<string, unknown>, name: string, bytes: Buffer) => {
-    expect(payload).toEqual({ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), fileName: name, fileSize: bytes.length, fileUrl: expect.stringContaining('/files/'), downloadFlag: 2 });
+    expect(payload).toEqual({
+      uuid: expect.stringMatching(/^[0-9a-f]{32}$/),
+      fileName: name,
+      fileSize: bytes.length,
+      fileUrl: expect.stringContaining('/files/'),
+      downloadFlag: 2,
+    });
     const got = await download(payload.fileUrl as string);
     expect(got.body).toEqual(bytes);
     expect(got.headers.get('content-disposition')).toMatch(/^attachment; /);
@@ -173,7 +278,14 @@ describe('createFileMessage', () => {
   test('web example 1: the file picker <input> element', async () => {
     const bytes = Buffer.from('%PDF-1.4 not really');
     const filePicker = { files: [new File([bytes], 'report.pdf', { type: 'application/pdf' })] };
-    const { got, progress } = await sendAndReceive((onProgress) => alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: filePicker }, onProgress }));
+    const { got, progress } = await sendAndReceive((onProgress) =>
+      alice.createFileMessage({
+        to: 'bob',
+        conversationType: TencentCloudChat.TYPES.CONV_C2C,
+        payload: { file: filePicker },
+        onProgress,
+      }),
+    );
     expectIncreasingToOne(progress);
     await expectFile(got.payload, 'report.pdf', bytes);
   });
@@ -181,14 +293,18 @@ describe('createFileMessage', () => {
   test('web example 2: a pasted File with a non-ASCII name', async () => {
     const bytes = Buffer.from('<html><script>alert(1)</script></html>');
     const file = new File([bytes], '会议记录.html', { type: 'text/html' });
-    const { got } = await sendAndReceive(() => alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file } }));
+    const { got } = await sendAndReceive(() =>
+      alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file } }),
+    );
     await expectFile(got.payload, '会议记录.html', bytes);
   });
 
   test('uni-app example: uni.chooseFile result (H5: tempFiles are Files)', async () => {
     const bytes = Buffer.from('PK zip bytes');
     const res = { tempFilePaths: ['blob:x'], tempFiles: [new File([bytes], 'a.zip', { type: 'application/zip' })] };
-    const { got } = await sendAndReceive(() => alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res } }));
+    const { got } = await sendAndReceive(() =>
+      alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res } }),
+    );
     await expectFile(got.payload, 'a.zip', bytes);
   });
 
@@ -196,7 +312,9 @@ describe('createFileMessage', () => {
     const bytes = Buffer.from('doc bytes');
     const path = files.write('tmp_123.doc', bytes);
     const res = { tempFiles: [{ path, size: bytes.length, name: 'plan.doc', type: 'file', time: 1700000000 }] };
-    const { got } = await sendAndReceive(() => alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res } }));
+    const { got } = await sendAndReceive(() =>
+      alice.createFileMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { file: res } }),
+    );
     await expectFile(got.payload, 'plan.doc', bytes);
   });
 });

@@ -11,14 +11,26 @@ const BIN = resolve(__dirname, '../../bin/tidings.js');
 /** `tidings start` that is expected to stop at start: its exit status and everything it printed. */
 function failedStart(env: Record<string, string>): Promise<{ status: number | null; output: string }> {
   return new Promise((done) => {
-    const child = execFile(process.execPath, [BIN, 'start'], { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', TIDINGS_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'warn', ...env }, timeout: 20_000 }, (_error, stdout, stderr) =>
-      done({ status: child.exitCode, output: `${stdout}${stderr}` }),
+    const child = execFile(
+      process.execPath,
+      [BIN, 'start'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOST: '127.0.0.1',
+          TIDINGS_SECRET_KEY: TEST_SECRET_KEY,
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
+        timeout: 20_000,
+      },
+      (_error, stdout, stderr) => done({ status: child.exitCode, output: `${stdout}${stderr}` }),
     );
   });
 }
 
 describe('one server per data folder, and a clear word when the port is taken', () => {
-  test('a second server on a running server\'s data folder stops at start and names the first; the first keeps serving', async () => {
+  test("a second server on a running server's data folder stops at start and names the first; the first keeps serving", async () => {
     const first = await ServerProcess.start();
     try {
       const second = await failedStart({ PORT: '0', TIDINGS_DATA: first.dataDir });

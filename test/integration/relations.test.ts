@@ -4,7 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import TencentCloudChat from 'tidings';
 import { ServerProcess } from '../helpers/server-process';
-import { destroyAll, historyTexts, inbox, readyChat, rejectionOf, sendGroupText, sendText, until } from '../helpers/sdk';
+import {
+  destroyAll,
+  historyTexts,
+  inbox,
+  readyChat,
+  rejectionOf,
+  sendGroupText,
+  sendText,
+  until,
+} from '../helpers/sdk';
 
 /** Friends, blacklists, the friend check, moderation and offline push: the server settings file and its hooks. */
 let server: ServerProcess | undefined;
@@ -42,8 +51,13 @@ test('with the friend check on, strangers get 20009 until they are friends; dele
   server = await ServerProcess.start({ settings: { friendCheck: true } });
   const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server!, id)));
   const bobIn = inbox(bob);
-  expect(await rejectionOf(sendText(alice, 'bob', 'hi stranger'))).toMatchObject({ code: 20009, message: expect.stringMatching(/not friends/) });
-  expect((await alice.addFriend({ to: 'bob', source: 'AddSource_Type_Web', remark: 'Bobby' })).data).toMatchObject({ userID: 'bob' });
+  expect(await rejectionOf(sendText(alice, 'bob', 'hi stranger'))).toMatchObject({
+    code: 20009,
+    message: expect.stringMatching(/not friends/),
+  });
+  expect((await alice.addFriend({ to: 'bob', source: 'AddSource_Type_Web', remark: 'Bobby' })).data).toMatchObject({
+    userID: 'bob',
+  });
   expect((await alice.getFriendList()).data).toEqual([expect.objectContaining({ userID: 'bob', remark: 'Bobby' })]);
   expect((await bob.getFriendList()).data.map((f) => f.userID)).toEqual(['alice']);
   await sendText(alice, 'bob', 'hi friend');
@@ -51,7 +65,10 @@ test('with the friend check on, strangers get 20009 until they are friends; dele
   await until(() => bobIn.length === 1);
   expect(bobIn.map((m) => m.payload.text)).toEqual(['hi friend']);
 
-  expect((await bob.deleteFriend({ userIDList: ['alice', 'zed'] })).data).toEqual({ successUserIDList: [{ userID: 'alice' }], failureUserIDList: [{ userID: 'zed' }] });
+  expect((await bob.deleteFriend({ userIDList: ['alice', 'zed'] })).data).toEqual({
+    successUserIDList: [{ userID: 'alice' }],
+    failureUserIDList: [{ userID: 'zed' }],
+  });
   expect(await rejectionOf(sendText(alice, 'bob', 'still there?'))).toMatchObject({ code: 20009 });
   expect(await historyTexts(bob, 'C2Calice')).toEqual(['hi friend', 'hi back']);
   // Groups are not subject to the friend check.
@@ -93,7 +110,10 @@ test('relation calls check their input', async () => {
   server = await ServerProcess.start();
   const alice = await readyChat(server, 'alice');
   expect(await rejectionOf(alice.addFriend({ to: '' }))).toMatchObject({ code: 90003 });
-  expect(await rejectionOf(alice.addFriend({ to: 'alice' }))).toMatchObject({ code: 90003, message: expect.stringMatching(/yourself/) });
+  expect(await rejectionOf(alice.addFriend({ to: 'alice' }))).toMatchObject({
+    code: 90003,
+    message: expect.stringMatching(/yourself/),
+  });
   expect(await rejectionOf(alice.addFriend({ to: '../../x' }))).toMatchObject({ code: 90003 });
   expect(await rejectionOf(alice.addToBlacklist({ userIDList: ['alice'] }))).toMatchObject({ code: 90003 });
   expect(await rejectionOf(alice.addToBlacklist({ userIDList: 'bob' as never }))).toMatchObject({ code: 90003 });
@@ -107,7 +127,11 @@ test('moderation: a configured word is refused with 80001 and nothing is stored;
   const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server!, id)));
   const bobIn = inbox(bob);
   expect(await rejectionOf(sendText(alice, 'bob', 'this is FORBIDDEN talk'))).toMatchObject({ code: 80001 });
-  const exempt = alice.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'forbidden but exempt' } });
+  const exempt = alice.createTextMessage({
+    to: 'bob',
+    conversationType: TYPES.CONV_C2C,
+    payload: { text: 'forbidden but exempt' },
+  });
   await alice.sendMessage(exempt, { messageControlInfo: { excludedFromContentModeration: true } });
   await sendText(alice, 'bob', 'clean');
   await until(() => bobIn.length === 2);
@@ -146,15 +170,36 @@ describe('offline push', () => {
 
   test('each offline recipient is handed to the webhook with the offlinePushInfo; online ones are not; disablePush and onlineUserOnly send none', async () => {
     const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server!, id)));
-    await alice.createGroup({ name: 'g', groupID: 'g', memberList: [{ userID: 'bob' }, { userID: 'carol' }, { userID: 'dave' }] });
-    const online = await sendGroupText(alice, 'g', 'online only', {}, { onlineUserOnly: true, offlinePushInfo: { title: 'never' } });
+    await alice.createGroup({
+      name: 'g',
+      groupID: 'g',
+      memberList: [{ userID: 'bob' }, { userID: 'carol' }, { userID: 'dave' }],
+    });
+    const online = await sendGroupText(
+      alice,
+      'g',
+      'online only',
+      {},
+      { onlineUserOnly: true, offlinePushInfo: { title: 'never' } },
+    );
     const silent = await sendGroupText(alice, 'g', 'silent', {}, { offlinePushInfo: { disablePush: true } });
-    const loud = await sendGroupText(alice, 'g', 'loud', {}, { offlinePushInfo: { title: 'News', description: 'Something happened', extension: '{"k":1}' } });
+    const loud = await sendGroupText(
+      alice,
+      'g',
+      'loud',
+      {},
+      { offlinePushInfo: { title: 'News', description: 'Something happened', extension: '{"k":1}' } },
+    );
     await until(() => posts.length === 2);
     expect(posts.map((p) => p.userID).sort()).toEqual(['carol', 'dave']);
     expect(posts.every((p) => (p.message as { ID: string }).ID === loud.data.message.ID)).toBe(true);
-    expect(posts[0]).toMatchObject({ app: 1400000001, offlinePushInfo: { title: 'News', description: 'Something happened', extension: '{"k":1}' } });
-    expect(posts.some((p) => [silent.data.message.ID, online.data.message.ID].includes((p.message as { ID: string }).ID))).toBe(false);
+    expect(posts[0]).toMatchObject({
+      app: 1400000001,
+      offlinePushInfo: { title: 'News', description: 'Something happened', extension: '{"k":1}' },
+    });
+    expect(
+      posts.some((p) => [silent.data.message.ID, online.data.message.ID].includes((p.message as { ID: string }).ID)),
+    ).toBe(false);
     // Stored with the message.
     const carol = await readyChat(server!, 'carol');
     const { data } = await carol.getMessageList({ conversationID: 'GROUPg' });

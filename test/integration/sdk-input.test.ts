@@ -59,7 +59,10 @@ describe('sendMessage', () => {
     ['undefined', undefined],
     ['null', null],
     ['a string', 'hello'],
-    ['a plain object shaped like a message', { ID: 'x', type: 'TIMTextElem', to: 'bob', conversationType: 'C2C', payload: { text: 'hi' } }],
+    [
+      'a plain object shaped like a message',
+      { ID: 'x', type: 'TIMTextElem', to: 'bob', conversationType: 'C2C', payload: { text: 'hi' } },
+    ],
   ])('%s instead of a message → 2105', async (_name, notAMessage) => {
     const chat = await readyChat(server, 'alice');
     const error = await rejection(chat.sendMessage(notAMessage as never));
@@ -108,11 +111,23 @@ describe('createTextMessage', () => {
     ['no to', { conversationType: 'C2C', payload: { text: 'hi' } }, /to/],
     ['to as a number', { to: 7, conversationType: 'C2C', payload: { text: 'hi' } }, /to/],
     ['to as an object', { to: {}, conversationType: 'C2C', payload: { text: 'hi' } }, /to/],
-    ['an unknown conversation type', { to: 'bob', conversationType: 'P2P', payload: { text: 'hi' } }, /conversationType/],
+    [
+      'an unknown conversation type',
+      { to: 'bob', conversationType: 'P2P', payload: { text: 'hi' } },
+      /conversationType/,
+    ],
     ['no payload', { to: 'bob', conversationType: 'C2C' }, /payload/],
     ['text as a number', { to: 'bob', conversationType: 'C2C', payload: { text: 42 } }, /text/],
-    ['an unknown priority', { to: 'bob', conversationType: 'C2C', payload: { text: 'hi' }, priority: 'Urgent' }, /priority/],
-    ['cloudCustomData as an object', { to: 'bob', conversationType: 'C2C', payload: { text: 'hi' }, cloudCustomData: {} }, /cloudCustomData/],
+    [
+      'an unknown priority',
+      { to: 'bob', conversationType: 'C2C', payload: { text: 'hi' }, priority: 'Urgent' },
+      /priority/,
+    ],
+    [
+      'cloudCustomData as an object',
+      { to: 'bob', conversationType: 'C2C', payload: { text: 'hi' }, cloudCustomData: {} },
+      /cloudCustomData/,
+    ],
   ])('%s → 90003 naming the field', (_name, options, field) => {
     const error = thrown(() => chat().createTextMessage(options as never));
     expect(error.code).toBe(90003);
@@ -120,7 +135,15 @@ describe('createTextMessage', () => {
   });
 
   test('the system conversation → 2106', () => {
-    expect(thrown(() => chat().createTextMessage({ to: 'x', conversationType: TencentCloudChat.TYPES.CONV_SYSTEM, payload: { text: 'hi' } })).code).toBe(2106);
+    expect(
+      thrown(() =>
+        chat().createTextMessage({
+          to: 'x',
+          conversationType: TencentCloudChat.TYPES.CONV_SYSTEM,
+          payload: { text: 'hi' },
+        }),
+      ).code,
+    ).toBe(2106);
   });
 });
 
@@ -141,7 +164,9 @@ describe('login', () => {
 
   test('create refuses a missing SDKAppID or a serverURL that is not http(s)', () => {
     expect(thrown(() => TencentCloudChat.create({ SDKAppID: 0, serverURL: server.url })).code).toBe(90003);
-    expect(thrown(() => TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: 'ftp://x' })).message).toMatch(/serverURL/);
+    expect(thrown(() => TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: 'ftp://x' })).message).toMatch(
+      /serverURL/,
+    );
   });
 });
 

@@ -1,7 +1,17 @@
 import TencentCloudChat from 'tidings';
 import { RawClient } from '../helpers/raw-client';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
-import { conversation, destroyAll, historyTexts, inbox, readyChat, rejectionOf, sendGroupText, until, type Chat } from '../helpers/sdk';
+import {
+  conversation,
+  destroyAll,
+  historyTexts,
+  inbox,
+  readyChat,
+  rejectionOf,
+  sendGroupText,
+  until,
+  type Chat,
+} from '../helpers/sdk';
 
 /** The reference's sendMessage rules, each checked from the sender's answer and from what every other member got. */
 let server: ServerProcess;
@@ -15,7 +25,12 @@ afterEach(async () => {
 async function groupOf(type: string, groupID: string, owner: Chat, members: string[]) {
   await owner.createGroup({ name: groupID, type: type as never, groupID });
   const others = members.filter((m) => m !== owner.getLoginUser());
-  if (type === TYPES.GRP_WORK || type === TYPES.GRP_PUBLIC || type === TYPES.GRP_MEETING || type === TYPES.GRP_COMMUNITY) {
+  if (
+    type === TYPES.GRP_WORK ||
+    type === TYPES.GRP_PUBLIC ||
+    type === TYPES.GRP_MEETING ||
+    type === TYPES.GRP_COMMUNITY
+  ) {
     if (others.length) await owner.addGroupMember({ groupID, userIDList: others });
   }
 }
@@ -28,21 +43,40 @@ describe('with default settings', () => {
     await groupOf(TYPES.GRP_WORK, 'team', alice, ['bob', 'carol']);
   });
 
-  test('@ messages reach the groupAtInfoList of the named members, @ALL everyone\'s; reading clears it', async () => {
-    const atBob = alice.createTextAtMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: '@bob look', atUserList: ['bob'] } });
-    expect((await alice.sendMessage(atBob)).data.message).toMatchObject({ atUserList: ['bob'], payload: { text: '@bob look', atUserList: ['bob'] } });
-    const atAll = alice.createTextAtMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: '@all lunch', atUserList: [TYPES.MSG_AT_ALL] } });
+  test("@ messages reach the groupAtInfoList of the named members, @ALL everyone's; reading clears it", async () => {
+    const atBob = alice.createTextAtMessage({
+      to: 'team',
+      conversationType: TYPES.CONV_GROUP,
+      payload: { text: '@bob look', atUserList: ['bob'] },
+    });
+    expect((await alice.sendMessage(atBob)).data.message).toMatchObject({
+      atUserList: ['bob'],
+      payload: { text: '@bob look', atUserList: ['bob'] },
+    });
+    const atAll = alice.createTextAtMessage({
+      to: 'team',
+      conversationType: TYPES.CONV_GROUP,
+      payload: { text: '@all lunch', atUserList: [TYPES.MSG_AT_ALL] },
+    });
     await alice.sendMessage(atAll);
     await until(() => carol.getTotalUnreadMessageCount() === 2 && bob.getTotalUnreadMessageCount() === 2);
 
     const expectAt = async (chat: Chat, types: number[][]) => {
       expect((await conversation(chat, 'GROUPteam'))!.groupAtInfoList!.map((i) => i.atTypeArray)).toEqual(types);
       // The server keeps it too: a fresh login sees the same.
-      expect((await conversation(await readyChat(server, chat.getLoginUser()), 'GROUPteam'))!.groupAtInfoList!.map((i) => i.atTypeArray)).toEqual(types);
+      expect(
+        (await conversation(await readyChat(server, chat.getLoginUser()), 'GROUPteam'))!.groupAtInfoList!.map(
+          (i) => i.atTypeArray,
+        ),
+      ).toEqual(types);
     };
     await expectAt(bob, [[TYPES.CONV_AT_ME], [TYPES.CONV_AT_ALL]]);
     await expectAt(carol, [[TYPES.CONV_AT_ALL]]);
-    expect((await conversation(bob, 'GROUPteam'))!.groupAtInfoList![0]).toMatchObject({ from: 'alice', groupID: 'team', messageSequence: 1 });
+    expect((await conversation(bob, 'GROUPteam'))!.groupAtInfoList![0]).toMatchObject({
+      from: 'alice',
+      groupID: 'team',
+      messageSequence: 1,
+    });
     expect((await conversation(alice, 'GROUPteam'))!.groupAtInfoList).toEqual([]);
 
     await bob.setMessageRead({ conversationID: 'GROUPteam' });
@@ -53,13 +87,19 @@ describe('with default settings', () => {
 
   test('createTextAtMessage is for groups, and its atUserList is checked', () => {
     const make = (options: object) => () => alice.createTextAtMessage(options as never);
-    expect(make({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'x', atUserList: ['bob'] } })).toThrow(/group conversations only/);
-    expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [] } })).toThrow(/atUserList must be an array of 1 to 30/);
-    expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [42] } })).toThrow(/atUserList/);
+    expect(make({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'x', atUserList: ['bob'] } })).toThrow(
+      /group conversations only/,
+    );
+    expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [] } })).toThrow(
+      /atUserList must be an array of 1 to 30/,
+    );
+    expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [42] } })).toThrow(
+      /atUserList/,
+    );
     expect(make({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' } })).toThrow(/atUserList/);
   });
 
-  test('a targeted message (receiverList) reaches only its receivers, is not unread, and is hidden from others\' history', async () => {
+  test("a targeted message (receiverList) reaches only its receivers, is not unread, and is hidden from others' history", async () => {
     const [bobIn, carolIn] = [inbox(bob), inbox(carol)];
     const { data } = await sendGroupText(alice, 'team', 'just for bob', { receiverList: ['bob'] });
     expect(data.message).toMatchObject({ status: 'success', sequence: 1 });
@@ -76,21 +116,53 @@ describe('with default settings', () => {
 
   test('receiverList: at most 50, members only, not with @, not in Community or AVChatRoom', async () => {
     const fiftyOne = Array.from({ length: 51 }, (_, i) => `u${i}`);
-    expect(() => alice.createTextMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x' }, receiverList: fiftyOne })).toThrow(/at most 50/);
-    expect(await rejectionOf(sendGroupText(alice, 'team', 'x', { receiverList: ['zed'] }))).toMatchObject({ code: 90003, message: expect.stringMatching(/zed, who is not in group team/) });
-    const atAndTargeted = alice.createTextAtMessage({ to: 'team', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: ['bob'] }, receiverList: ['bob'] });
+    expect(() =>
+      alice.createTextMessage({
+        to: 'team',
+        conversationType: TYPES.CONV_GROUP,
+        payload: { text: 'x' },
+        receiverList: fiftyOne,
+      }),
+    ).toThrow(/at most 50/);
+    expect(await rejectionOf(sendGroupText(alice, 'team', 'x', { receiverList: ['zed'] }))).toMatchObject({
+      code: 90003,
+      message: expect.stringMatching(/zed, who is not in group team/),
+    });
+    const atAndTargeted = alice.createTextAtMessage({
+      to: 'team',
+      conversationType: TYPES.CONV_GROUP,
+      payload: { text: 'x', atUserList: ['bob'] },
+      receiverList: ['bob'],
+    });
     expect(await rejectionOf(alice.sendMessage(atAndTargeted))).toMatchObject({ code: 90009 });
     await groupOf(TYPES.GRP_COMMUNITY, 'commune', alice, ['bob']);
     await alice.createGroup({ name: 'live', type: TYPES.GRP_AVCHATROOM, groupID: 'live' });
     await bob.joinGroup({ groupID: 'live' });
     for (const groupID of ['commune', 'live']) {
-      expect(await rejectionOf(sendGroupText(alice, groupID, 'x', { receiverList: ['bob'] }))).toMatchObject({ code: 90009, message: expect.stringMatching(/receiverList/) });
+      expect(await rejectionOf(sendGroupText(alice, groupID, 'x', { receiverList: ['bob'] }))).toMatchObject({
+        code: 90009,
+        message: expect.stringMatching(/receiverList/),
+      });
     }
-    const atAll = alice.createTextAtMessage({ to: 'commune', conversationType: TYPES.CONV_GROUP, payload: { text: 'x', atUserList: [TYPES.MSG_AT_ALL] } });
-    expect(await rejectionOf(alice.sendMessage(atAll))).toMatchObject({ code: 90009, message: expect.stringMatching(/@ALL/) });
+    const atAll = alice.createTextAtMessage({
+      to: 'commune',
+      conversationType: TYPES.CONV_GROUP,
+      payload: { text: 'x', atUserList: [TYPES.MSG_AT_ALL] },
+    });
+    expect(await rejectionOf(alice.sendMessage(atAll))).toMatchObject({
+      code: 90009,
+      message: expect.stringMatching(/@ALL/),
+    });
     // The server refuses over 50 too, whatever a client sends.
     const raw = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice', server.userSig('alice'));
-    const frame = { ID: 'raw-51', type: 'TIMTextElem', conversationType: 'GROUP', to: 'team', payload: { text: 'x' }, receiverList: fiftyOne };
+    const frame = {
+      ID: 'raw-51',
+      type: 'TIMTextElem',
+      conversationType: 'GROUP',
+      to: 'team',
+      payload: { text: 'x' },
+      receiverList: fiftyOne,
+    };
     expect(await raw.request('send', frame)).toMatchObject({ code: 90003, msg: expect.stringMatching(/at most 50/) });
     raw.close();
     expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);
@@ -120,13 +192,25 @@ describe('with default settings', () => {
 
   test('onlineUserOnly with messageControlInfo is an error (SDK and server); not in AVChatRoom', async () => {
     const options = { onlineUserOnly: true, messageControlInfo: { excludedFromUnreadCount: true } };
-    expect(await rejectionOf(sendGroupText(alice, 'team', 'x', {}, options))).toMatchObject({ code: 90009, message: expect.stringMatching(/cannot be used together/) });
+    expect(await rejectionOf(sendGroupText(alice, 'team', 'x', {}, options))).toMatchObject({
+      code: 90009,
+      message: expect.stringMatching(/cannot be used together/),
+    });
     const raw = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice', server.userSig('alice'));
-    const frame = { ID: 'raw-both', type: 'TIMTextElem', conversationType: 'GROUP', to: 'team', payload: { text: 'x' }, ...options };
+    const frame = {
+      ID: 'raw-both',
+      type: 'TIMTextElem',
+      conversationType: 'GROUP',
+      to: 'team',
+      payload: { text: 'x' },
+      ...options,
+    };
     expect(await raw.request('send', frame)).toMatchObject({ code: 90009 });
     raw.close();
     await alice.createGroup({ name: 'live', type: TYPES.GRP_AVCHATROOM, groupID: 'live' });
-    expect(await rejectionOf(sendGroupText(alice, 'live', 'x', {}, { onlineUserOnly: true }))).toMatchObject({ code: 90009 });
+    expect(await rejectionOf(sendGroupText(alice, 'live', 'x', {}, { onlineUserOnly: true }))).toMatchObject({
+      code: 90009,
+    });
     expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);
   });
 
@@ -156,7 +240,10 @@ describe('with default settings', () => {
       [{ offlinePushInfo: { title: 5 } }, /title must be a string/],
     ];
     for (const [options, message] of cases) {
-      expect(await rejectionOf(sendGroupText(alice, 'team', 'x', {}, options as never))).toMatchObject({ code: 90003, message: expect.stringMatching(message) });
+      expect(await rejectionOf(sendGroupText(alice, 'team', 'x', {}, options as never))).toMatchObject({
+        code: 90003,
+        message: expect.stringMatching(message),
+      });
     }
     expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);
   });
@@ -165,9 +252,19 @@ describe('with default settings', () => {
     const options = { offlinePushInfo: { title: 'x'.repeat(1025) } };
     const fromSDK = await rejectionOf(sendGroupText(alice, 'team', 'x', {}, options));
     const raw = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice', server.userSig('alice'));
-    const fromServer = await raw.request('send', { ID: 'raw-long-title', type: 'TIMTextElem', conversationType: 'GROUP', to: 'team', payload: { text: 'x' }, ...options });
+    const fromServer = await raw.request('send', {
+      ID: 'raw-long-title',
+      type: 'TIMTextElem',
+      conversationType: 'GROUP',
+      to: 'team',
+      payload: { text: 'x' },
+      ...options,
+    });
     raw.close();
-    expect(fromSDK).toMatchObject({ code: 90003, message: 'offlinePushInfo.title may be at most 1024 characters, got 1025.' });
+    expect(fromSDK).toMatchObject({
+      code: 90003,
+      message: 'offlinePushInfo.title may be at most 1024 characters, got 1025.',
+    });
     expect(fromServer).toMatchObject({ code: fromSDK.code, msg: fromSDK.message });
     expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);
   });
@@ -180,16 +277,25 @@ describe('the 40 messages per second group limit', () => {
     const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server, id)));
     await groupOf(TYPES.GRP_PUBLIC, 'busy', alice, ['bob']);
     const bobIn = inbox(bob);
-    const priorities = [TYPES.MSG_PRIORITY_LOWEST, TYPES.MSG_PRIORITY_LOW, TYPES.MSG_PRIORITY_NORMAL, TYPES.MSG_PRIORITY_HIGH];
+    const priorities = [
+      TYPES.MSG_PRIORITY_LOWEST,
+      TYPES.MSG_PRIORITY_LOW,
+      TYPES.MSG_PRIORITY_NORMAL,
+      TYPES.MSG_PRIORITY_HIGH,
+    ];
     const burst = Array.from({ length: 60 }, (_, i) => ({ text: `m${i}`, priority: priorities[i % 4] }));
-    const answers = await Promise.all(burst.map(({ text, priority }) => sendGroupText(alice, 'busy', text, { priority })));
+    const answers = await Promise.all(
+      burst.map(({ text, priority }) => sendGroupText(alice, 'busy', text, { priority })),
+    );
 
     expect(answers.every((a) => a.code === 0 && a.data.message.status === 'success')).toBe(true);
     const stored = answers.filter((a) => a.data.message.sequence > 0).map((a) => a.data.message);
     expect(stored).toHaveLength(40);
     const keptByPriority = (p: string) => stored.filter((m) => m.priority === p).length;
     // 15 High, 15 Normal, then 10 of the 15 Low; no Lowest.
-    expect([keptByPriority('High'), keptByPriority('Normal'), keptByPriority('Low'), keptByPriority('Lowest')]).toEqual([15, 15, 10, 0]);
+    expect([keptByPriority('High'), keptByPriority('Normal'), keptByPriority('Low'), keptByPriority('Lowest')]).toEqual(
+      [15, 15, 10, 0],
+    );
     expect(stored.map((m) => m.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
 
     await until(() => bobIn.length === 40);

@@ -120,11 +120,16 @@ describe('send frames with bad content store nothing', () => {
   });
 
   test('multi-byte text is counted in UTF-8 bytes: 4,097 three-byte characters are over', async () => {
-    expect(await alice.request('send', textDraft({ payload: { text: '中'.repeat(4097) } }))).toMatchObject({ code: 80002 });
+    expect(await alice.request('send', textDraft({ payload: { text: '中'.repeat(4097) } }))).toMatchObject({
+      code: 80002,
+    });
   });
 
   test('cloudCustomData counts toward the 12 KB', async () => {
-    const answer = await alice.request('send', textDraft({ payload: { text: 'x'.repeat(8000) }, cloudCustomData: 'y'.repeat(5000) }));
+    const answer = await alice.request(
+      'send',
+      textDraft({ payload: { text: 'x'.repeat(8000) }, cloudCustomData: 'y'.repeat(5000) }),
+    );
     expect(answer).toMatchObject({ code: 80002 });
   });
 
@@ -171,7 +176,13 @@ describe('history requests', () => {
 describe('login', () => {
   const loginWith = async (d: Record<string, unknown>) => {
     const client = await RawClient.connect(server.socketURL);
-    const answer = await client.request('login', { SDKAppID: TEST_SDKAPPID, userID: 'erin', userSig: server.userSig('erin'), protocolVersion: 1, ...d });
+    const answer = await client.request('login', {
+      SDKAppID: TEST_SDKAPPID,
+      userID: 'erin',
+      userSig: server.userSig('erin'),
+      protocolVersion: 1,
+      ...d,
+    });
     return { client, answer };
   };
 
@@ -184,12 +195,22 @@ describe('login', () => {
   });
 
   test.each([
-    ['a tampered userSig', () => ({ userSig: server.userSig('erin').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }), 3001, /signature/],
-    ['another user\'s userSig', () => ({ userSig: server.userSig('frank') }), 3001, /another userID/],
+    [
+      'a tampered userSig',
+      () => ({ userSig: server.userSig('erin').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }),
+      3001,
+      /signature/,
+    ],
+    ["another user's userSig", () => ({ userSig: server.userSig('frank') }), 3001, /another userID/],
     ['garbage', () => ({ userSig: 'not-a-sig' }), 3001, /form/],
     ['a userSig as a number', () => ({ userSig: 12345 }), 3001, /string/],
     ['an unknown SDKAppID', () => ({ SDKAppID: 1 }), 3001, /SDKAppID/],
-    ['an expired userSig', () => ({ userSig: server.userSig('erin', { issuedAt: 1_000_000, expire: 60 }) }), 70001, /expired/],
+    [
+      'an expired userSig',
+      () => ({ userSig: server.userSig('erin', { issuedAt: 1_000_000, expire: 60 }) }),
+      70001,
+      /expired/,
+    ],
   ])('%s is refused and the socket closed', async (_name, override, code, message) => {
     const { client, answer } = await loginWith(override());
     expect(answer).toMatchObject({ code });

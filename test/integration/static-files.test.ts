@@ -49,7 +49,10 @@ describe('static files (TIDINGS_STATIC)', () => {
   });
 
   test('an unknown path without an extension gets index.html (the app routes it); a missing asset is a 404', async () => {
-    expect(await rawGet(server.url, '/pages/chat/chat')).toMatchObject({ status: 200, body: '<!doctype html><title>app</title>' });
+    expect(await rawGet(server.url, '/pages/chat/chat')).toMatchObject({
+      status: 200,
+      body: '<!doctype html><title>app</title>',
+    });
     expect((await rawGet(server.url, '/assets/missing.js')).status).toBe(404);
   });
 
@@ -87,6 +90,8 @@ describe('static files (TIDINGS_STATIC)', () => {
 
 describe('static files: a missing folder', () => {
   test('stops the start with a message naming it', async () => {
-    await expect(ServerProcess.start({ staticDir: '/no/such/folder' })).rejects.toThrow(/staticDir "\/no\/such\/folder" is not a folder/);
+    await expect(ServerProcess.start({ staticDir: '/no/such/folder' })).rejects.toThrow(
+      /staticDir "\/no\/such\/folder" is not a folder/,
+    );
   });
 });

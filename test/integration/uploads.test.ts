@@ -35,7 +35,13 @@ async function uploadToken(userID: string): Promise<string> {
 }
 
 /** A raw HTTP request, so paths are sent exactly as written and bodies can be cut off. */
-function raw(method: string, path: string, headers: Record<string, string | number> = {}, body?: Buffer, cutAfter?: number): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string | number> = {},
+  body?: Buffer,
+  cutAfter?: number,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(server.url);
     const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
@@ -43,15 +49,24 @@ function raw(method: string, path: string, headers: Record<string, string | numb
       res.on('data', (c) => (text += c));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
     });
-    req.on('error', (error) => (cutAfter !== undefined ? resolve({ status: 0, headers: {}, body: String(error) }) : reject(error)));
+    req.on('error', (error) =>
+      cutAfter !== undefined ? resolve({ status: 0, headers: {}, body: String(error) }) : reject(error),
+    );
     if (body && cutAfter !== undefined) {
       req.write(body.subarray(0, cutAfter), () => setTimeout(() => req.destroy(), 200));
     } else req.end(body);
   });
 }
 
-const tus = (token: string, extra: Record<string, string | number> = {}) => ({ 'Tus-Resumable': '1.0.0', Authorization: `Tidings ${token}`, ...extra });
-const meta = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(',');
+const tus = (token: string, extra: Record<string, string | number> = {}) => ({
+  'Tus-Resumable': '1.0.0',
+  Authorization: `Tidings ${token}`,
+  ...extra,
+});
+const meta = (fields: Record<string, string>) =>
+  Object.entries(fields)
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+    .join(',');
 
 function storedFiles(): string[] {
   return ['files', 'uploads'].flatMap((dir) => readdirSync(join(server.dataDir, dir)));
@@ -78,9 +93,16 @@ test('an upload cut off midway is resumed by resendMessage, which sends only the
   const bob = await readyChat(server, 'bob');
   const bytes = Buffer.alloc(10 * MB);
   for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
-  const message = alice.createFileMessage({ to: 'bob', conversationType: 'C2C', payload: { file: new File([bytes], 'big.bin') } });
+  const message = alice.createFileMessage({
+    to: 'bob',
+    conversationType: 'C2C',
+    payload: { file: new File([bytes], 'big.bin') },
+  });
 
-  await expect(alice.sendMessage(message)).rejects.toMatchObject({ code: 2400, message: expect.stringMatching(/resume/) });
+  await expect(alice.sendMessage(message)).rejects.toMatchObject({
+    code: 2400,
+    message: expect.stringMatching(/resume/),
+  });
   expect(message.status).toBe('fail');
   expect(patches).toEqual([4 * MB]);
 
@@ -95,19 +117,47 @@ test('an upload cut off midway is resumed by resendMessage, which sends only the
 test('bytes that arrived before a connection was cut are kept; the upload resumes after them (PATCH over POST override)', async () => {
   const token = await uploadToken('alice');
   const bytes = Buffer.alloc(4 * MB, 5);
-  const created = await raw('POST', '/files', tus(token, { 'Upload-Length': bytes.length, 'Upload-Metadata': meta({ filename: 'a.bin', kind: 'file' }) }));
+  const created = await raw(
+    'POST',
+    '/files',
+    tus(token, { 'Upload-Length': bytes.length, 'Upload-Metadata': meta({ filename: 'a.bin', kind: 'file' }) }),
+  );
   expect(created.status).toBe(201);
   const location = created.headers.location as string;
-  await raw('PATCH', location, tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream', 'Content-Length': bytes.length }), bytes, MB);
+  await raw(
+    'PATCH',
+    location,
+    tus(token, {
+      'Upload-Offset': 0,
+      'Content-Type': 'application/offset+octet-stream',
+      'Content-Length': bytes.length,
+    }),
+    bytes,
+    MB,
+  );
   const head = await raw('HEAD', location, tus(token));
   const offset = Number(head.headers['upload-offset']);
   expect(offset).toBeGreaterThan(0);
   expect(offset).toBeLessThanOrEqual(MB);
   expect(Number(head.headers['upload-length'])).toBe(bytes.length);
 
-  const stale = await raw('PATCH', location, tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }), bytes);
+  const stale = await raw(
+    'PATCH',
+    location,
+    tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }),
+    bytes,
+  );
   expect(stale.status).toBe(409);
-  const rest = await raw('POST', location, tus(token, { 'X-HTTP-Method-Override': 'PATCH', 'Upload-Offset': offset, 'Content-Type': 'application/offset+octet-stream' }), bytes.subarray(offset));
+  const rest = await raw(
+    'POST',
+    location,
+    tus(token, {
+      'X-HTTP-Method-Override': 'PATCH',
+      'Upload-Offset': offset,
+      'Content-Type': 'application/offset+octet-stream',
+    }),
+    bytes.subarray(offset),
+  );
   expect(rest.status).toBe(204);
   expect(Number(rest.headers['upload-offset'])).toBe(bytes.length);
   expect((await download(`${server.url}${location}`)).body.equals(bytes)).toBe(true);
@@ -128,13 +178,26 @@ describe('limits before any byte is sent', () => {
     const alice = await readyChat(server, 'alice');
     const before = storedFiles();
     const path = over();
-    expect(() => alice[factory]({ to: 'bob', conversationType: 'C2C', payload: { file: { tempFiles: [{ path, size: 100 * MB + 1, name }] } } })).toThrow(expect.objectContaining({ code, message: expect.stringContaining('100 MB') }));
+    expect(() =>
+      alice[factory]({
+        to: 'bob',
+        conversationType: 'C2C',
+        payload: { file: { tempFiles: [{ path, size: 100 * MB + 1, name }] } },
+      }),
+    ).toThrow(expect.objectContaining({ code, message: expect.stringContaining('100 MB') }));
     expect(storedFiles()).toEqual(before);
   });
 
   test('the server refuses 100 MB + 1 byte too, with the same code, and keeps nothing', async () => {
     const before = storedFiles();
-    const answer = await raw('POST', '/files', tus(await uploadToken('alice'), { 'Upload-Length': 100 * MB + 1, 'Upload-Metadata': meta({ filename: 'x.bin', kind: 'file' }) }));
+    const answer = await raw(
+      'POST',
+      '/files',
+      tus(await uploadToken('alice'), {
+        'Upload-Length': 100 * MB + 1,
+        'Upload-Metadata': meta({ filename: 'x.bin', kind: 'file' }),
+      }),
+    );
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ code: 2402 });
     expect(storedFiles()).toEqual(before);
@@ -145,16 +208,31 @@ describe('limits before any byte is sent', () => {
     ['createVideoMessage', 'movie.avi', 2352],
   ] as const)('%s with %s → %s', async (factory, name, code) => {
     const alice = await readyChat(server, 'alice');
-    expect(() => alice[factory]({ to: 'bob', conversationType: 'C2C', payload: { file: new File(['abc'], name) } })).toThrow(expect.objectContaining({ code }));
+    expect(() =>
+      alice[factory]({ to: 'bob', conversationType: 'C2C', payload: { file: new File(['abc'], name) } }),
+    ).toThrow(expect.objectContaining({ code }));
   });
 
   test('the server checks the type rules on create, and an image on its real bytes', async () => {
     const token = await uploadToken('alice');
-    const txt = await raw('POST', '/files', tus(token, { 'Upload-Length': 3, 'Upload-Metadata': meta({ filename: 'a.txt', kind: 'image' }) }));
+    const txt = await raw(
+      'POST',
+      '/files',
+      tus(token, { 'Upload-Length': 3, 'Upload-Metadata': meta({ filename: 'a.txt', kind: 'image' }) }),
+    );
     expect(JSON.parse(txt.body)).toMatchObject({ code: 2252 });
-    const fake = await raw('POST', '/files', tus(token, { 'Upload-Length': 9, 'Upload-Metadata': meta({ filename: 'a.png', kind: 'image' }) }));
+    const fake = await raw(
+      'POST',
+      '/files',
+      tus(token, { 'Upload-Length': 9, 'Upload-Metadata': meta({ filename: 'a.png', kind: 'image' }) }),
+    );
     const key = (fake.headers.location as string).split('/').pop()!;
-    const sent = await raw('PATCH', `/files/${key}`, tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }), Buffer.from('not a png'));
+    const sent = await raw(
+      'PATCH',
+      `/files/${key}`,
+      tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }),
+      Buffer.from('not a png'),
+    );
     expect(sent.status).toBe(415);
     expect(JSON.parse(sent.body)).toMatchObject({ code: 2252 });
     expect(storedFiles().filter((name) => name.startsWith(key))).toEqual([]);
@@ -173,10 +251,23 @@ describe('auth and hostile input', () => {
   });
 
   test("another user cannot see or continue someone's upload", async () => {
-    const created = await raw('POST', '/files', tus(await uploadToken('alice'), { 'Upload-Length': 10, 'Upload-Metadata': meta({ filename: 'a.bin' }) }));
+    const created = await raw(
+      'POST',
+      '/files',
+      tus(await uploadToken('alice'), { 'Upload-Length': 10, 'Upload-Metadata': meta({ filename: 'a.bin' }) }),
+    );
     const mallory = await uploadToken('mallory');
     expect((await raw('HEAD', created.headers.location as string, tus(mallory))).status).toBe(404);
-    expect((await raw('PATCH', created.headers.location as string, tus(mallory, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }), Buffer.alloc(10))).status).toBe(404);
+    expect(
+      (
+        await raw(
+          'PATCH',
+          created.headers.location as string,
+          tus(mallory, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }),
+          Buffer.alloc(10),
+        )
+      ).status,
+    ).toBe(404);
     expect((await raw('GET', created.headers.location as string)).status).toBe(404);
   });
 
@@ -198,8 +289,17 @@ describe('auth and hostile input', () => {
 
   test('an unsatisfiable range → 416', async () => {
     const token = await uploadToken('alice');
-    const created = await raw('POST', '/files', tus(token, { 'Upload-Length': 4, 'Upload-Metadata': meta({ filename: 'a.txt' }) }));
-    await raw('PATCH', created.headers.location as string, tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }), Buffer.from('abcd'));
+    const created = await raw(
+      'POST',
+      '/files',
+      tus(token, { 'Upload-Length': 4, 'Upload-Metadata': meta({ filename: 'a.txt' }) }),
+    );
+    await raw(
+      'PATCH',
+      created.headers.location as string,
+      tus(token, { 'Upload-Offset': 0, 'Content-Type': 'application/offset+octet-stream' }),
+      Buffer.from('abcd'),
+    );
     const answer = await raw('GET', created.headers.location as string, { Range: 'bytes=10-20' });
     expect(answer.status).toBe(416);
     expect(answer.headers['content-range']).toBe('bytes */4');
@@ -214,13 +314,33 @@ describe('auth and hostile input', () => {
     [{ type: 'TIMFileElem', payload: {} }, 90003],
     [{ type: 'TIMLocationElem', payload: { longitude: 200, latitude: 0 } }, 90003],
     [{ type: 'TIMFaceElem', payload: { index: '1' } }, 90003],
-    [{ type: 'TIMRelayElem', payload: { compatibleText: 'c', messageList: [{ type: 'TIMTextElem', payload: { text: 'x' }, status: 'fail' }] } }, 2450],
-    [{ type: 'TIMRelayElem', payload: { compatibleText: '', messageList: [{ type: 'TIMTextElem', payload: { text: 'x' } }] } }, 90003],
+    [
+      {
+        type: 'TIMRelayElem',
+        payload: {
+          compatibleText: 'c',
+          messageList: [{ type: 'TIMTextElem', payload: { text: 'x' }, status: 'fail' }],
+        },
+      },
+      2450,
+    ],
+    [
+      {
+        type: 'TIMRelayElem',
+        payload: { compatibleText: '', messageList: [{ type: 'TIMTextElem', payload: { text: 'x' } }] },
+      },
+      90003,
+    ],
     [{ type: 'TIMRelayElem', payload: { compatibleText: 'c', downloadKey: 'f'.repeat(32) } }, 2451],
     [{ type: 'TIMGroupTipElem', payload: {} }, 90003],
   ])('a send the SDK would not make, %j → %s, nothing stored', async (fields, code) => {
     const client = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'eve', server.userSig('eve'));
-    const answer = await client.request('send', { ID: `m-${Math.random().toString(36).slice(2)}`, conversationType: 'C2C', to: 'bob', ...fields });
+    const answer = await client.request('send', {
+      ID: `m-${Math.random().toString(36).slice(2)}`,
+      conversationType: 'C2C',
+      to: 'bob',
+      ...fields,
+    });
     expect(answer).toMatchObject({ t: 'res', code });
     const history = await client.request('getMessageList', { conversationID: 'C2Cbob' });
     expect((history as { d: { messageList: unknown[] } }).d.messageList).toEqual([]);
@@ -230,7 +350,14 @@ describe('auth and hostile input', () => {
 
 test('an empty image is refused on create by the server, and nothing is kept', async () => {
   const before = storedFiles();
-  const answer = await raw('POST', '/files', tus(await uploadToken('alice'), { 'Upload-Length': 0, 'Upload-Metadata': meta({ filename: 'a.png', kind: 'image' }) }));
+  const answer = await raw(
+    'POST',
+    '/files',
+    tus(await uploadToken('alice'), {
+      'Upload-Length': 0,
+      'Upload-Metadata': meta({ filename: 'a.png', kind: 'image' }),
+    }),
+  );
   expect(answer.status).toBe(415);
   expect(JSON.parse(answer.body)).toMatchObject({ code: 2252 });
   expect(storedFiles()).toEqual(before);

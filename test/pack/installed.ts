@@ -38,5 +38,10 @@ export function linkDependencies(project: string, repositoryNodeModules: string,
  * its output. A failure throws with Node's stderr in the message.
  */
 export function runNode(project: string, args: readonly string[], env: Record<string, string> = {}): string {
-  return execFileSync(process.execPath, [...args], { cwd: project, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: '', ...env } });
+  return execFileSync(process.execPath, [...args], {
+    cwd: project,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_PATH: '', ...env },
+  });
 }

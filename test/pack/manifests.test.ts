@@ -1,4 +1,10 @@
-import { declarationEntries, majorRange, type RootManifest, sdkManifest, serverManifest } from '../../scripts/pack/manifests';
+import {
+  declarationEntries,
+  majorRange,
+  type RootManifest,
+  sdkManifest,
+  serverManifest,
+} from '../../scripts/pack/manifests';
 
 /** The package.json files npm run pack writes for tidings and tidings-server, from a root manifest shaped like the repository's. */
 const ROOT: RootManifest = {
@@ -16,7 +22,11 @@ const ROOT: RootManifest = {
   types: 'dist/node/adapters/entry.node.d.ts',
   bin: { tidings: 'bin/tidings.js' },
   exports: {
-    '.': { types: './dist/node/adapters/entry.node.d.ts', node: { import: './dist/tidings.mjs', require: './dist/tidings.cjs' }, default: './dist/tidings.browser.mjs' },
+    '.': {
+      types: './dist/node/adapters/entry.node.d.ts',
+      node: { import: './dist/tidings.mjs', require: './dist/tidings.cjs' },
+      default: './dist/tidings.browser.mjs',
+    },
     './uni': { types: './dist/node/adapters/entry.uni.d.ts', default: './dist/tidings.uni.mjs' },
     './server': { types: './dist/node/server/index.d.ts', default: './dist/node/server/index.js' },
     './package.json': './package.json',
@@ -28,7 +38,13 @@ describe('the SDK manifest', () => {
   const sdk = sdkManifest(ROOT, ['dist', 'miniprogram_dist', 'README.md']);
 
   test('is tidings at the root version, publishable, with no dependencies and ws only as an optional peer', () => {
-    expect(sdk).toMatchObject({ name: 'tidings', version: '1.2.3', description: 'A chat SDK.', license: 'MIT', engines: { node: '>=20' } });
+    expect(sdk).toMatchObject({
+      name: 'tidings',
+      version: '1.2.3',
+      description: 'A chat SDK.',
+      license: 'MIT',
+      engines: { node: '>=20' },
+    });
     expect(sdk.private).toBeUndefined();
     expect(sdk.dependencies).toEqual({});
     expect(sdk.peerDependencies).toEqual({ ws: '^8' });
@@ -37,13 +53,22 @@ describe('the SDK manifest', () => {
   });
 
   test('keeps the root entry points and miniprogram folder, without ./server', () => {
-    expect(sdk).toMatchObject({ main: ROOT.main, module: ROOT.module, types: ROOT.types, miniprogram: 'miniprogram_dist', files: ['dist', 'miniprogram_dist', 'README.md'] });
+    expect(sdk).toMatchObject({
+      main: ROOT.main,
+      module: ROOT.module,
+      types: ROOT.types,
+      miniprogram: 'miniprogram_dist',
+      files: ['dist', 'miniprogram_dist', 'README.md'],
+    });
     expect(Object.keys(sdk.exports as object)).toEqual(['.', './uni', './package.json']);
     expect((sdk.exports as Record<string, unknown>)['./uni']).toEqual(ROOT.exports!['./uni']);
   });
 
   test('names the declarations its types need: the node and uni entries', () => {
-    expect(declarationEntries(sdk)).toEqual(['dist/node/adapters/entry.node.d.ts', 'dist/node/adapters/entry.uni.d.ts']);
+    expect(declarationEntries(sdk)).toEqual([
+      'dist/node/adapters/entry.node.d.ts',
+      'dist/node/adapters/entry.uni.d.ts',
+    ]);
   });
 
   test('refuses a root without what it is made from', () => {
@@ -56,7 +81,13 @@ describe('the server manifest', () => {
   const server = serverManifest(ROOT, ['bin', 'dist', 'README.md']);
 
   test('is tidings-server at the root version with the root runtime dependencies and the tidings command', () => {
-    expect(server).toMatchObject({ name: 'tidings-server', version: '1.2.3', license: 'MIT', engines: { node: '>=20' }, bin: { tidings: 'bin/tidings.js' } });
+    expect(server).toMatchObject({
+      name: 'tidings-server',
+      version: '1.2.3',
+      license: 'MIT',
+      engines: { node: '>=20' },
+      bin: { tidings: 'bin/tidings.js' },
+    });
     expect(server.dependencies).toEqual(ROOT.dependencies);
     expect(server.dependencies).not.toBe(ROOT.dependencies);
     expect(server.private).toBeUndefined();
@@ -65,7 +96,10 @@ describe('the server manifest', () => {
 
   test('exports the server entry and its declarations', () => {
     expect(server).toMatchObject({ main: 'dist/node/server/index.js', types: 'dist/node/server/index.d.ts' });
-    expect(server.exports).toEqual({ '.': { types: './dist/node/server/index.d.ts', default: './dist/node/server/index.js' }, './package.json': './package.json' });
+    expect(server.exports).toEqual({
+      '.': { types: './dist/node/server/index.d.ts', default: './dist/node/server/index.js' },
+      './package.json': './package.json',
+    });
     expect(declarationEntries(server)).toEqual(['dist/node/server/index.d.ts']);
   });
 });

@@ -27,7 +27,11 @@ const filesUnder = (folder: string): string[] =>
     .map((path) => path.split('\\').join('/'));
 
 /** Nothing a user should not get: tests, TypeScript sources (declarations are fine), source maps, our own packages. */
-const unwanted = (path: string) => /(^|\/)test\//.test(path) || (/\.ts$/.test(path) && !/\.d\.ts$/.test(path)) || /\.map$/.test(path) || /(^|\/)(packages|uni-gallery)\//.test(path);
+const unwanted = (path: string) =>
+  /(^|\/)test\//.test(path) ||
+  (/\.ts$/.test(path) && !/\.d\.ts$/.test(path)) ||
+  /\.map$/.test(path) ||
+  /(^|\/)(packages|uni-gallery)\//.test(path);
 
 const temporaryFolders: string[] = [];
 const temporaryFolder = (prefix: string): string => {
@@ -44,7 +48,7 @@ beforeAll(() => {
   output = execFileSync('npm', ['run', 'pack', '--silent'], { cwd: ROOT, encoding: 'utf8' });
 }, 60_000);
 
-test('npm run pack says what it made, named by the root version and the market module\'s own version', () => {
+test("npm run pack says what it made, named by the root version and the market module's own version", () => {
   expect(output).toContain(`dist/packages/tidings-${ROOT_MANIFEST.version}.tgz`);
   expect(output).toContain(`dist/packages/tidings-server-${ROOT_MANIFEST.version}.tgz`);
   expect(output).toContain('dist/packages/npm/tidings');
@@ -56,7 +60,7 @@ test('npm run pack says what it made, named by the root version and the market m
 describe('the tidings npm package (the SDK)', () => {
   const entries = () => tarballEntries(SDK_TARBALL);
 
-  test('holds the SDK builds, their declarations, miniprogram_dist for WeChat\'s Build npm and docs, and nothing else', () => {
+  test("holds the SDK builds, their declarations, miniprogram_dist for WeChat's Build npm and docs, and nothing else", () => {
     const paths = entries();
     for (const path of [
       'package.json',
@@ -76,18 +80,25 @@ describe('the tidings npm package (the SDK)', () => {
       expect(paths).toContain(path);
     }
     for (const name of ['message-bubble', 'message-list', 'chat-composer']) {
-      for (const extension of ['js', 'json', 'wxml', 'wxss']) expect(paths).toContain(`miniprogram_dist/components/wechat/${name}/${name}.${extension}`);
+      for (const extension of ['js', 'json', 'wxml', 'wxss'])
+        expect(paths).toContain(`miniprogram_dist/components/wechat/${name}/${name}.${extension}`);
     }
     expect(paths.filter(unwanted)).toEqual([]);
     expect(paths.filter((path) => path.startsWith('dist/node/') && !path.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((path) => /^(bin\/|dist\/node\/server\/)/.test(path))).toEqual([]);
-    expect(paths.filter((path) => !/^(package\.json|README\.md|LICENSE|dist\/|miniprogram_dist\/|docs\/)/.test(path))).toEqual([]);
+    expect(
+      paths.filter((path) => !/^(package\.json|README\.md|LICENSE|dist\/|miniprogram_dist\/|docs\/)/.test(path)),
+    ).toEqual([]);
     expect(statSync(SDK_TARBALL).size).toBeLessThan(1024 * 1024);
   });
 
   test('its package.json: no dependencies, no bin, ws only as an optional peer, the miniprogram folder, no ./server', () => {
     const manifest = readJson<Record<string, unknown>>(join(OUT, 'npm/tidings/package.json'));
-    expect(manifest).toMatchObject({ name: 'tidings', version: ROOT_MANIFEST.version, miniprogram: 'miniprogram_dist' });
+    expect(manifest).toMatchObject({
+      name: 'tidings',
+      version: ROOT_MANIFEST.version,
+      miniprogram: 'miniprogram_dist',
+    });
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.bin).toBeUndefined();
     expect(manifest.private).toBeUndefined();
@@ -101,13 +112,26 @@ describe('the tidings npm package (the SDK)', () => {
     const installed = installTarball(project, 'tidings', SDK_TARBALL);
     linkDependencies(project, join(ROOT, 'node_modules'), ['ws']);
 
-    const required = runNode(project, ['-e', "const t = require('tidings'); console.log(JSON.stringify([typeof t.default.create, t.TYPES.CONV_C2C, t.default.TYPES.CONV_C2C]))"]);
+    const required = runNode(project, [
+      '-e',
+      "const t = require('tidings'); console.log(JSON.stringify([typeof t.default.create, t.TYPES.CONV_C2C, t.default.TYPES.CONV_C2C]))",
+    ]);
     expect(JSON.parse(required)).toEqual(['function', 'C2C', 'C2C']);
-    const imported = runNode(project, ['--input-type=module', '-e', "import TencentCloudChat, { TYPES } from 'tidings'; console.log(JSON.stringify([typeof TencentCloudChat.create, TYPES.CONV_C2C]))"]);
+    const imported = runNode(project, [
+      '--input-type=module',
+      '-e',
+      "import TencentCloudChat, { TYPES } from 'tidings'; console.log(JSON.stringify([typeof TencentCloudChat.create, TYPES.CONV_C2C]))",
+    ]);
     expect(JSON.parse(imported)).toEqual(['function', 'C2C']);
-    expect(() => runNode(project, ['-e', "require.resolve('tidings/server')"])).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    expect(() => runNode(project, ['-e', "require.resolve('tidings/server')"])).toThrow(
+      /ERR_PACKAGE_PATH_NOT_EXPORTED/,
+    );
 
-    const manifest = readJson<{ types: string; exports: Record<string, { types?: string; default?: string }>; miniprogram: string }>(join(installed, 'package.json'));
+    const manifest = readJson<{
+      types: string;
+      exports: Record<string, { types?: string; default?: string }>;
+      miniprogram: string;
+    }>(join(installed, 'package.json'));
     expect(existsSync(join(installed, manifest.types))).toBe(true);
     for (const entry of Object.values(manifest.exports)) {
       if (typeof entry === 'object' && entry.types) expect(existsSync(join(installed, entry.types))).toBe(true);
@@ -118,21 +142,42 @@ describe('the tidings npm package (the SDK)', () => {
 });
 
 describe('the tidings-server npm package', () => {
-  const manifest = () => readJson<{ name: string; version: string; bin: Record<string, string>; dependencies: Record<string, string> }>(join(OUT, 'npm/tidings-server/package.json'));
+  const manifest = () =>
+    readJson<{ name: string; version: string; bin: Record<string, string>; dependencies: Record<string, string> }>(
+      join(OUT, 'npm/tidings-server/package.json'),
+    );
 
   test('holds the CLI, the compiled server and the protocol modules it requires, with its own README, and nothing else', () => {
     const paths = tarballEntries(SERVER_TARBALL);
-    for (const path of ['package.json', 'README.md', 'bin/tidings.js', 'dist/node/server/index.js', 'dist/node/server/index.d.ts', 'dist/node/server/cli.js', 'dist/node/server/store/sqlite-worker.js', 'dist/node/protocol/errors.js', 'dist/node/protocol/frames.js']) {
+    for (const path of [
+      'package.json',
+      'README.md',
+      'bin/tidings.js',
+      'dist/node/server/index.js',
+      'dist/node/server/index.d.ts',
+      'dist/node/server/cli.js',
+      'dist/node/server/store/sqlite-worker.js',
+      'dist/node/protocol/errors.js',
+      'dist/node/protocol/frames.js',
+    ]) {
       expect(paths).toContain(path);
     }
     expect(paths.filter(unwanted)).toEqual([]);
-    expect(paths.filter((path) => !/^(package\.json|README\.md|LICENSE|bin\/|dist\/node\/(server|protocol)\/)/.test(path))).toEqual([]);
-    expect(paths.filter((path) => /^(dist\/tidings\.|miniprogram_dist\/|dist\/node\/adapters\/)/.test(path))).toEqual([]);
+    expect(
+      paths.filter((path) => !/^(package\.json|README\.md|LICENSE|bin\/|dist\/node\/(server|protocol)\/)/.test(path)),
+    ).toEqual([]);
+    expect(paths.filter((path) => /^(dist\/tidings\.|miniprogram_dist\/|dist\/node\/adapters\/)/.test(path))).toEqual(
+      [],
+    );
     expect(readFileSync(join(OUT, 'npm/tidings-server/README.md'), 'utf8')).toContain('npx tidings-server start');
   });
 
   test('its package.json: the root runtime dependencies and the tidings command', () => {
-    expect(manifest()).toMatchObject({ name: 'tidings-server', version: ROOT_MANIFEST.version, bin: { tidings: 'bin/tidings.js' } });
+    expect(manifest()).toMatchObject({
+      name: 'tidings-server',
+      version: ROOT_MANIFEST.version,
+      bin: { tidings: 'bin/tidings.js' },
+    });
     expect(manifest().dependencies).toEqual(ROOT_MANIFEST.dependencies);
   });
 
@@ -144,9 +189,14 @@ describe('the tidings-server npm package', () => {
     const secretKey = 'a-secret-key-for-the-install-test';
     const env = { TIDINGS_SECRET_KEY: secretKey, TIDINGS_SDKAPPID: '1400000009', TIDINGS_DATA: join(project, 'data') };
     const userSig = runNode(project, [join(installed, manifest().bin.tidings), 'usersig', 'alice'], env).trim();
-    expect(() => verifyUserSig(userSig, { SDKAppID: 1400000009, userID: 'alice', secretKey }, Math.floor(Date.now() / 1000))).not.toThrow();
+    expect(() =>
+      verifyUserSig(userSig, { SDKAppID: 1400000009, userID: 'alice', secretKey }, Math.floor(Date.now() / 1000)),
+    ).not.toThrow();
 
-    const exported = runNode(project, ['-e', "const s = require('tidings-server'); console.log(JSON.stringify([typeof s.startServer, typeof s.genUserSig]))"]);
+    const exported = runNode(project, [
+      '-e',
+      "const s = require('tidings-server'); console.log(JSON.stringify([typeof s.startServer, typeof s.genUserSig]))",
+    ]);
     expect(JSON.parse(exported)).toEqual(['function', 'function']);
   });
 
@@ -166,15 +216,31 @@ describe('the tidings-server npm package', () => {
 
 test('the uni_modules package is the tidings-chat module with its market metadata and the SDK inside, as a folder and a zip', () => {
   const folder = join(OUT, 'uni_modules/tidings-chat');
-  const meta = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { id: string; version: string; uni_modules: { platforms: { client: Record<string, unknown> } } };
+  const meta = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+    id: string;
+    version: string;
+    uni_modules: { platforms: { client: Record<string, unknown> } };
+  };
   expect(meta.id).toBe('tidings-chat');
   expect(meta.version).toBe(UNI_MODULE_VERSION);
   expect(/^##\s*v?(\d+\.\d+\.\d+)/m.exec(readFileSync(join(folder, 'changelog.md'), 'utf8'))?.[1]).toBe(meta.version);
-  expect(Object.keys(meta.uni_modules.platforms.client)).toEqual(expect.arrayContaining(['Vue', 'App', 'H5-mobile', '小程序']));
+  expect(Object.keys(meta.uni_modules.platforms.client)).toEqual(
+    expect.arrayContaining(['Vue', 'App', 'H5-mobile', '小程序']),
+  );
 
   const files = filesUnder(folder);
-  for (const name of ['message-bubble', 'message-list', 'chat-composer']) expect(files).toContain(`components/${name}/${name}.vue`);
-  expect(files).toEqual(expect.arrayContaining(['package.json', 'changelog.md', 'readme.md', 'common/util.js', 'common/spec.js', 'js_sdk/tidings.uni.js']));
+  for (const name of ['message-bubble', 'message-list', 'chat-composer'])
+    expect(files).toContain(`components/${name}/${name}.vue`);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'package.json',
+      'changelog.md',
+      'readme.md',
+      'common/util.js',
+      'common/spec.js',
+      'js_sdk/tidings.uni.js',
+    ]),
+  );
   expect(files.filter(unwanted)).toEqual([]);
 
   // The bundled SDK is the uni build and stands alone: no imports a market user would have to install.
@@ -194,16 +260,27 @@ test('the uni_modules package is the tidings-chat module with its market metadat
 
 test('the WeChat plugin: every path plugin.json names exists, as a full component or the main module with the SDK and provideChat', () => {
   const folder = join(OUT, 'wechat-plugin');
-  const project = JSON.parse(readFileSync(join(folder, 'project.config.json'), 'utf8')) as { compileType: string; pluginRoot: string };
+  const project = JSON.parse(readFileSync(join(folder, 'project.config.json'), 'utf8')) as {
+    compileType: string;
+    pluginRoot: string;
+  };
   expect(project.compileType).toBe('plugin');
   const pluginRoot = join(folder, project.pluginRoot);
-  const plugin = JSON.parse(readFileSync(join(pluginRoot, 'plugin.json'), 'utf8')) as { publicComponents: Record<string, string>; main: string };
+  const plugin = JSON.parse(readFileSync(join(pluginRoot, 'plugin.json'), 'utf8')) as {
+    publicComponents: Record<string, string>;
+    main: string;
+  };
   expect(Object.keys(plugin.publicComponents).sort()).toEqual(['chat-composer', 'message-bubble', 'message-list']);
   for (const path of Object.values(plugin.publicComponents)) {
-    for (const extension of ['js', 'wxml', 'wxss', 'json']) expect(existsSync(join(pluginRoot, `${path}.${extension}`))).toBe(true);
-    const json = JSON.parse(readFileSync(join(pluginRoot, `${path}.json`), 'utf8')) as { component: boolean; usingComponents: Record<string, string> };
+    for (const extension of ['js', 'wxml', 'wxss', 'json'])
+      expect(existsSync(join(pluginRoot, `${path}.${extension}`))).toBe(true);
+    const json = JSON.parse(readFileSync(join(pluginRoot, `${path}.json`), 'utf8')) as {
+      component: boolean;
+      usingComponents: Record<string, string>;
+    };
     expect(json.component).toBe(true);
-    for (const used of Object.values(json.usingComponents)) expect(existsSync(join(pluginRoot, path, '..', `${used}.json`))).toBe(true);
+    for (const used of Object.values(json.usingComponents))
+      expect(existsSync(join(pluginRoot, path, '..', `${used}.json`))).toBe(true);
   }
   expect(existsSync(join(pluginRoot, plugin.main))).toBe(true);
   expect(readFileSync(join(folder, 'doc/README.md'), 'utf8')).toContain('requirePlugin');
@@ -219,16 +296,21 @@ test('the WeChat plugin: every path plugin.json names exists, as a full componen
   expect(typeof (main.TencentCloudChat as { create?: unknown }).create).toBe('function');
   expect(main.default).toBe(main.TencentCloudChat);
   expect(main.TYPES).toBeDefined();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  expect(main.provideChat).toBe((require(join(pluginRoot, 'components/wechat/provide-chat.js')) as { provideChat: unknown }).provideChat);
+
+  expect(main.provideChat).toBe(
+    (require(join(pluginRoot, 'components/wechat/provide-chat.js')) as { provideChat: unknown }).provideChat,
+  );
 });
 
-test('the mini-program demo\'s npm install (offline) copies the staged SDK package into its node_modules, as Build npm needs', () => {
+test("the mini-program demo's npm install (offline) copies the staged SDK package into its node_modules, as Build npm needs", () => {
   const copy = mkdtempSync(join(tmpdir(), 'tidings-demo-install-'));
   try {
     // The demo's package.json points at ../../dist/packages/npm/tidings: the same two levels up from the copy.
     const demo = join(copy, 'demo/miniprogram');
-    cpSync(join(ROOT, 'demo/miniprogram'), demo, { recursive: true, filter: (path) => !/node_modules|miniprogram_npm/.test(path) });
+    cpSync(join(ROOT, 'demo/miniprogram'), demo, {
+      recursive: true,
+      filter: (path) => !/node_modules|miniprogram_npm/.test(path),
+    });
     cpSync(join(OUT, 'npm/tidings'), join(copy, 'dist/packages/npm/tidings'), { recursive: true });
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: demo, stdio: 'pipe' });
     const installed = join(demo, 'node_modules/tidings');
@@ -244,7 +326,9 @@ test('pack fails, naming what is missing, when a build output is missing and the
   const emptyRoot = mkdtempSync(join(tmpdir(), 'tidings-pack-'));
   try {
     let builds = 0;
-    expect(() => pack(emptyRoot, () => void builds++)).toThrow(/npm run pack needs the build outputs dist\/tidings\.mjs, .*miniprogram_dist\/index\.js.*npm run build did not make them/);
+    expect(() => pack(emptyRoot, () => void builds++)).toThrow(
+      /npm run pack needs the build outputs dist\/tidings\.mjs, .*miniprogram_dist\/index\.js.*npm run build did not make them/,
+    );
     expect(builds).toBe(1);
     expect(existsSync(join(emptyRoot, 'dist/packages'))).toBe(false);
   } finally {

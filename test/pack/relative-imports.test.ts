@@ -37,16 +37,28 @@ test('relativeClosure follows JS to JS and declarations to declarations, across 
   write('plugin/codes.json', '{}');
   write('plugin/upload/index.js', '');
   write('plugin/unused.js', '');
-  expect(relativeClosure(base, ['server/index.js'])).toEqual(['plugin/codes.json', 'plugin/errors.js', 'plugin/upload/index.js', 'server/cli.js', 'server/index.js']);
-  expect(relativeClosure(base, ['server/index.d.ts'])).toEqual(['plugin/errors.d.ts', 'server/cli.d.ts', 'server/index.d.ts']);
+  expect(relativeClosure(base, ['server/index.js'])).toEqual([
+    'plugin/codes.json',
+    'plugin/errors.js',
+    'plugin/upload/index.js',
+    'server/cli.js',
+    'server/index.js',
+  ]);
+  expect(relativeClosure(base, ['server/index.d.ts'])).toEqual([
+    'plugin/errors.d.ts',
+    'server/cli.d.ts',
+    'server/index.d.ts',
+  ]);
 });
 
 test('relativeClosure names a reference it cannot find', () => {
   write('server/index.js', 'require("./gone");');
-  expect(() => relativeClosure(base, ['server/index.js'])).toThrow(/server\/index\.js refers to \.\/gone, which is not in .*run npm run build/);
+  expect(() => relativeClosure(base, ['server/index.js'])).toThrow(
+    /server\/index\.js refers to \.\/gone, which is not in .*run npm run build/,
+  );
 });
 
-test('filesUnder lists a folder\'s files that pass the filter, and nothing for a missing folder', () => {
+test("filesUnder lists a folder's files that pass the filter, and nothing for a missing folder", () => {
   write('dist/a.js', '');
   write('dist/a.js.map', '');
   write('dist/deep/b.d.ts', '');

@@ -54,7 +54,7 @@ describe.each(implementations)('%s bus', (_name, make) => {
     expect(laptop.frames).toEqual(phone.frames);
   });
 
-  test('the session the event came from is skipped; the user\'s other sessions get it', async () => {
+  test("the session the event came from is skipped; the user's other sessions get it", async () => {
     const [origin, other] = [session('alice'), session('alice')];
     receiver.add(origin);
     receiver.add(other);
@@ -66,7 +66,9 @@ describe.each(implementations)('%s bus', (_name, make) => {
   test('one publish reaches several users; users not connected, and other apps, get nothing', async () => {
     const [bob, carol, otherAppBob] = [session('bob'), session('carol'), session('bob', APP + 1)];
     [bob, carol, otherAppBob].forEach((s) => receiver.add(s));
-    await expect(publisher.publish(APP, ['bob', 'carol', 'dave'], 'peerRead', { conversationID: 'C2Calice', sequence: 3 })).resolves.toBeUndefined();
+    await expect(
+      publisher.publish(APP, ['bob', 'carol', 'dave'], 'peerRead', { conversationID: 'C2Calice', sequence: 3 }),
+    ).resolves.toBeUndefined();
     expect(bob.frames).toHaveLength(1);
     expect(carol.frames).toEqual(bob.frames);
     expect(otherAppBob.frames).toEqual([]);
@@ -135,7 +137,11 @@ describe.each(implementations)('%s bus', (_name, make) => {
   test('pushes reach a session in the order they were published', async () => {
     const bob = session('bob');
     receiver.add(bob);
-    await Promise.all([1, 2, 3].map((sequence) => publisher.publish(APP, ['bob'], 'peerRead', { conversationID: 'C2Calice', sequence })));
+    await Promise.all(
+      [1, 2, 3].map((sequence) =>
+        publisher.publish(APP, ['bob'], 'peerRead', { conversationID: 'C2Calice', sequence }),
+      ),
+    );
     expect(bob.frames.map((frame) => (JSON.parse(frame) as { d: { sequence: number } }).d.sequence)).toEqual([1, 2, 3]);
   });
 });

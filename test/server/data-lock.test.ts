@@ -9,7 +9,7 @@ describe('lockDataDir', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
   const lockPath = () => join(dataDir, LOCK_FILE);
 
-  test('writes this process\'s id, refuses a second claim while held, and allows one after release', () => {
+  test("writes this process's id, refuses a second claim while held, and allows one after release", () => {
     const release = lockDataDir(dataDir);
     expect(readFileSync(lockPath(), 'utf8').trim()).toBe(String(process.pid));
     expect(() => lockDataDir(dataDir)).toThrow(`is in use by another Tidings server (process ${process.pid})`);
@@ -38,7 +38,11 @@ describe('lockDataDir', () => {
 
   test('a lock held by another running process is respected, and the message says how to recover', () => {
     writeFileSync(lockPath(), `${process.ppid}\n`);
-    expect(() => lockDataDir(dataDir)).toThrow(new RegExp(`process ${process.ppid}\\).*TIDINGS_DATA.*delete ${lockPath().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(() => lockDataDir(dataDir)).toThrow(
+      new RegExp(
+        `process ${process.ppid}\\).*TIDINGS_DATA.*delete ${lockPath().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+      ),
+    );
     expect(readFileSync(lockPath(), 'utf8').trim()).toBe(String(process.ppid));
   });
 });

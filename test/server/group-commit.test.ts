@@ -13,7 +13,8 @@ class RecordingStore {
   readonly store: Pick<Store, 'commitMessages'> = {
     commitMessages: (intents) => {
       this.transactions.push(intents);
-      if (intents.some((intent) => this.poisonIDs.has(intent.draft.ID))) return Promise.reject(new Error('cannot store m1'));
+      if (intents.some((intent) => this.poisonIDs.has(intent.draft.ID)))
+        return Promise.reject(new Error('cannot store m1'));
       return new Promise<CommitOutcome[]>((resolve) => {
         this.finishers.push(() =>
           resolve(
@@ -80,10 +81,15 @@ describe('group commit', () => {
     }
     recording.finishAll();
     const outcomes = await Promise.all(submitted);
-    expect(recording.transactions.map((batch) => batch.map((i) => i.draft.ID))).toEqual([['m0', 'm1', 'm2'], ['m0'], ['m1'], ['m2']]);
+    expect(recording.transactions.map((batch) => batch.map((i) => i.draft.ID))).toEqual([
+      ['m0', 'm1', 'm2'],
+      ['m0'],
+      ['m1'],
+      ['m2'],
+    ]);
     expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
-    expect(!outcomes[1]!.ok && outcomes[1]!.error).toBeInstanceOf(ChatError);
-    expect(!outcomes[1]!.ok && outcomes[1]!.error.code).toBe(90500);
+    expect(!outcomes[1].ok && outcomes[1].error).toBeInstanceOf(ChatError);
+    expect(!outcomes[1].ok && outcomes[1].error.code).toBe(90500);
     expect(failures).toEqual([new Error('cannot store m1')]);
   });
 });

@@ -14,7 +14,12 @@ const burst = (subject: GroupLimiter, group: string, priorities: MessagePriority
 test('sends that contend together are admitted highest priority first, up to the limit; the rest are counted', async () => {
   const { subject } = limiter(3);
   const results = await burst(subject, 'g', ['Lowest', 'Low', 'Normal', 'High', 'Normal', 'High']);
-  expect(results.filter((r) => r.ok).map((r) => r.priority).sort()).toEqual(['High', 'High', 'Normal']);
+  expect(
+    results
+      .filter((r) => r.ok)
+      .map((r) => r.priority)
+      .sort(),
+  ).toEqual(['High', 'High', 'Normal']);
   expect(subject.dropped).toBe(3);
 });
 

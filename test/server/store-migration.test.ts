@@ -27,8 +27,18 @@ const CONV = 'c2c:alice:bob';
 
 function oldMessage(sequence: number, text: string): WireMessage {
   return {
-    ID: `old-${sequence}`, type: 'TIMTextElem', conversationType: 'C2C', to: 'bob', payload: { text }, priority: 'Normal',
-    cloudCustomData: '', needReadReceipt: false, isSupportExtension: false, from: 'alice', time: 1_700_000_000 + sequence, sequence,
+    ID: `old-${sequence}`,
+    type: 'TIMTextElem',
+    conversationType: 'C2C',
+    to: 'bob',
+    payload: { text },
+    priority: 'Normal',
+    cloudCustomData: '',
+    needReadReceipt: false,
+    isSupportExtension: false,
+    from: 'alice',
+    time: 1_700_000_000 + sequence,
+    sequence,
   };
 }
 
@@ -36,7 +46,9 @@ function writeVersion2Folder(dir: string): void {
   const db = new Database(join(dir, 'tidings.sqlite'));
   db.pragma('journal_mode = WAL');
   db.exec(VERSION_2_TABLES);
-  const insert = db.prepare('INSERT INTO messages (app, conv, seq, id, sender, body, audience) VALUES (?, ?, ?, ?, ?, ?, NULL)');
+  const insert = db.prepare(
+    'INSERT INTO messages (app, conv, seq, id, sender, body, audience) VALUES (?, ?, ?, ?, ?, ?, NULL)',
+  );
   for (const message of [oldMessage(1, 'first'), oldMessage(2, 'second')]) {
     insert.run(APP, CONV, message.sequence, message.ID, 'alice', JSON.stringify(message));
   }
@@ -44,7 +56,9 @@ function writeVersion2Folder(dir: string): void {
   const groupMessage = { ...oldMessage(1, 'old secret'), ID: 'old-group-1', conversationType: 'GROUP', to: 'town' };
   insert.run(APP, 'group:town', 1, groupMessage.ID, 'alice', JSON.stringify(groupMessage));
   db.prepare('INSERT INTO conversation_heads VALUES (?, ?, 2)').run(APP, CONV);
-  const touch = db.prepare("INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, 'C2C', 2, ?, 1)");
+  const touch = db.prepare(
+    "INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, 'C2C', 2, ?, 1)",
+  );
   touch.run(APP, 'alice', 'C2Cbob', CONV, 0);
   touch.run(APP, 'bob', 'C2Calice', CONV, 2);
   db.close();
@@ -64,15 +78,33 @@ describe('a version 2 data folder', () => {
   });
 
   test('keeps its history and conversation list', async () => {
-    const page = await store.getMessageList({ app: APP, conversationKey: CONV, conversationID: 'C2Calice', viewer: 'bob', count: 15 });
-    expect(page.messageList.map((m) => [m.sequence, m.payload.text])).toEqual([[1, 'first'], [2, 'second']]);
+    const page = await store.getMessageList({
+      app: APP,
+      conversationKey: CONV,
+      conversationID: 'C2Calice',
+      viewer: 'bob',
+      count: 15,
+    });
+    expect(page.messageList.map((m) => [m.sequence, m.payload.text])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+    ]);
     expect(page.isCompleted).toBe(true);
     const [bobView] = await store.getConversationList(APP, 'bob');
-    expect(bobView).toMatchObject({ conversationID: 'C2Calice', unreadCount: 2, lastMessage: { ID: 'old-2', payload: { text: 'second' } } });
+    expect(bobView).toMatchObject({
+      conversationID: 'C2Calice',
+      unreadCount: 2,
+      lastMessage: { ID: 'old-2', payload: { text: 'second' } },
+    });
   });
 
   test('continues the sequence, and a resend of an old ID is a duplicate', async () => {
-    const { from: _from, time: _time, sequence: _sequence, ...draft } = { ...oldMessage(0, ''), ID: 'new-1', payload: { text: 'third' } };
+    const {
+      from: _from,
+      time: _time,
+      sequence: _sequence,
+      ...draft
+    } = { ...oldMessage(0, ''), ID: 'new-1', payload: { text: 'third' } };
     const [sent, resent] = await store.commitMessages([
       { app: APP, sender: 'alice', draft },
       { app: APP, sender: 'alice', draft: { ...draft, ID: 'old-1' } },
@@ -91,13 +123,21 @@ describe('a version 2 data folder', () => {
     await store.close();
     store = new SqliteStore(dir);
     const db = new Database(join(dir, 'tidings.sqlite'), { readonly: true });
-    const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE name LIKE 'messages%'").all();
+    const tables = db
+      .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_schema WHERE name LIKE 'messages%'")
+      .all();
     const version = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").get();
     db.close();
     expect(tables.map((t) => t.name).sort()).toEqual(['messages', 'messages_by_id', 'messages_by_seq']);
     expect(tables.find((t) => t.name === 'messages')!.sql).not.toMatch(/WITHOUT ROWID/i);
     expect(version?.value).toBe('4');
-    const page = await store.getMessageList({ app: APP, conversationKey: CONV, conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
+    const page = await store.getMessageList({
+      app: APP,
+      conversationKey: CONV,
+      conversationID: 'C2Cbob',
+      viewer: 'alice',
+      count: 15,
+    });
     expect(page.messageList).toHaveLength(2);
   });
 });

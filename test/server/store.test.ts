@@ -21,7 +21,8 @@ const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () 
   [
     'SQLite on a worker thread',
     async () => {
-      const { WorkerStore } = require('../../dist/node/server/store/worker-store') as typeof import('../../server/store/worker-store');
+      const { WorkerStore } =
+        require('../../dist/node/server/store/worker-store') as typeof import('../../server/store/worker-store');
       const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
       return { store: await WorkerStore.open(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
@@ -53,8 +54,8 @@ describe.each(implementations)('%s store', (_name, make) => {
 
   const send = async (sender: string, d: WireMessageDraft) => {
     const [outcome] = await store.commitMessages([{ app: APP, sender, draft: d }]);
-    if (!outcome!.ok) throw outcome!.error;
-    return outcome!;
+    if (!outcome.ok) throw outcome.error;
+    return outcome;
   };
 
   test('sequences count up per conversation, the same for both sides', async () => {
@@ -65,10 +66,16 @@ describe.each(implementations)('%s store', (_name, make) => {
   });
 
   test('one transaction keeps the order it was given', async () => {
-    const outcomes = await store.commitMessages([1, 2, 3].map((n) => ({ app: APP, sender: 'alice', draft: draft('bob', `m${n}`) })));
+    const outcomes = await store.commitMessages(
+      [1, 2, 3].map((n) => ({ app: APP, sender: 'alice', draft: draft('bob', `m${n}`) })),
+    );
     expect(outcomes.map((o) => o.ok && o.message.sequence)).toEqual([1, 2, 3]);
     const [bobView] = await store.getConversationList(APP, 'bob');
-    expect(bobView).toMatchObject({ conversationID: 'C2Calice', unreadCount: 3, lastMessage: { sequence: 3, payload: { text: 'm3' } } });
+    expect(bobView).toMatchObject({
+      conversationID: 'C2Calice',
+      unreadCount: 3,
+      lastMessage: { sequence: 3, payload: { text: 'm3' } },
+    });
   });
 
   test('a repeated ID from the same sender is the first result, flagged as a duplicate, and stored once', async () => {
@@ -76,7 +83,13 @@ describe.each(implementations)('%s store', (_name, make) => {
     const first = await send('alice', d);
     const again = await send('alice', { ...d, payload: { text: 'changed' } });
     expect(again).toEqual({ ...first, duplicate: true, recipients: [] });
-    const page = await store.getMessageList({ app: APP, conversationKey: conversationKeyOf('alice', d), conversationID: 'C2Cbob', viewer: 'alice', count: 15 });
+    const page = await store.getMessageList({
+      app: APP,
+      conversationKey: conversationKeyOf('alice', d),
+      conversationID: 'C2Cbob',
+      viewer: 'alice',
+      count: 15,
+    });
     expect(page.messageList).toHaveLength(1);
   });
 
@@ -86,7 +99,7 @@ describe.each(implementations)('%s store', (_name, make) => {
     const query = { app: APP, conversationKey, conversationID: 'C2Cbob', viewer: 'alice', count: 15 };
     const first = await store.getMessageList(query);
     expect(first.messageList.map((m) => m.payload.text)).toEqual(Array.from({ length: 15 }, (_, i) => `m${18 + i}`));
-    expect(first).toMatchObject({ isCompleted: false, nextReqMessageID: first.messageList[0]!.ID });
+    expect(first).toMatchObject({ isCompleted: false, nextReqMessageID: first.messageList[0].ID });
     const second = await store.getMessageList({ ...query, nextReqMessageID: first.nextReqMessageID });
     expect(second.messageList.map((m) => m.sequence)).toEqual(Array.from({ length: 15 }, (_, i) => 3 + i));
     const third = await store.getMessageList({ ...query, nextReqMessageID: second.nextReqMessageID });
@@ -103,40 +116,55 @@ describe.each(implementations)('%s store', (_name, make) => {
       ['C2Ccarol', 1, 'three'],
       ['C2Calice', 2, 'two'],
     ]);
-    expect((await store.getConversationList(APP, 'alice')).map((c) => [c.conversationID, c.unreadCount])).toEqual([['C2Cbob', 0]]);
+    expect((await store.getConversationList(APP, 'alice')).map((c) => [c.conversationID, c.unreadCount])).toEqual([
+      ['C2Cbob', 0],
+    ]);
     await store.setMessageRead(APP, 'bob', 'C2Calice');
     expect((await store.getConversationList(APP, 'bob')).map((c) => c.unreadCount)).toEqual([1, 0]);
   });
 
   test('a message to oneself is one conversation with nothing unread', async () => {
     await send('alice', draft('alice', 'note to self'));
-    expect(await store.getConversationList(APP, 'alice')).toMatchObject([{ conversationID: 'C2Calice', unreadCount: 0 }]);
+    expect(await store.getConversationList(APP, 'alice')).toMatchObject([
+      { conversationID: 'C2Calice', unreadCount: 0 },
+    ]);
   });
 
   test('an ID taken by another sender comes back as a ChatError 90005 outcome', async () => {
     const d = draft('bob');
     await send('alice', d);
     const [outcome] = await store.commitMessages([{ app: APP, sender: 'bob', draft: { ...d, to: 'alice' } }]);
-    expect(outcome!.ok).toBe(false);
+    expect(outcome.ok).toBe(false);
     // By name: the worker's ChatError class is the one built into dist/, not this file's import.
-    expect(!outcome!.ok && outcome!.error).toMatchObject({ name: 'ChatError', code: 90005 });
+    expect(!outcome.ok && outcome.error).toMatchObject({ name: 'ChatError', code: 90005 });
   });
 
   test('a thrown ChatError keeps its code', async () => {
-    const query = { app: APP, conversationKey: 'c2c:alice:bob', conversationID: 'C2Cbob', viewer: 'alice', count: 15, nextReqMessageID: 'missing' };
+    const query = {
+      app: APP,
+      conversationKey: 'c2c:alice:bob',
+      conversationID: 'C2Cbob',
+      viewer: 'alice',
+      count: 15,
+      nextReqMessageID: 'missing',
+    };
     await expect(store.getMessageList(query)).rejects.toMatchObject({ name: 'ChatError', code: 90003 });
   });
 
   test('the relation rules are checked in the same transaction: blacklist 20007, friend check 20009, nothing stored', async () => {
     await store.addToBlacklist(APP, 'bob', ['mallory']);
     const [blocked] = await store.commitMessages([{ app: APP, sender: 'mallory', draft: draft('bob') }]);
-    expect(!blocked!.ok && blocked!.error).toMatchObject({ code: 20007 });
-    const [stranger] = await store.commitMessages([{ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true }]);
-    expect(!stranger!.ok && stranger!.error).toMatchObject({ code: 20009 });
+    expect(!blocked.ok && blocked.error).toMatchObject({ code: 20007 });
+    const [stranger] = await store.commitMessages([
+      { app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true },
+    ]);
+    expect(!stranger.ok && stranger.error).toMatchObject({ code: 20009 });
     await store.addFriend(APP, 'carol', 'bob', '', 1);
     await store.addFriend(APP, 'bob', 'carol', '', 1);
-    const [friend] = await store.commitMessages([{ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true }]);
-    expect(friend!.ok).toBe(true);
+    const [friend] = await store.commitMessages([
+      { app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true },
+    ]);
+    expect(friend.ok).toBe(true);
     expect((await store.getConversationList(APP, 'bob')).map((c) => c.conversationID)).toEqual(['C2Ccarol']);
   });
 
@@ -146,8 +174,15 @@ describe.each(implementations)('%s store', (_name, make) => {
   });
 
   test('group sends fan out to members (or the receiverList), and refuse outsiders and unknown groups', async () => {
-    await store.createGroup(APP, { groupID: 'g1', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob', 'carol']);
-    const group = (to: string, extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({ ...draft(to), conversationType: 'GROUP', ...extra });
+    await store.createGroup(APP, { groupID: 'g1', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, [
+      'bob',
+      'carol',
+    ]);
+    const group = (to: string, extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({
+      ...draft(to),
+      conversationType: 'GROUP',
+      ...extra,
+    });
     const [all, targeted, outsider, unknown] = await store.commitMessages([
       { app: APP, sender: 'alice', draft: group('g1') },
       { app: APP, sender: 'alice', draft: group('g1', { receiverList: ['bob'] }) },
@@ -158,28 +193,59 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect(targeted).toMatchObject({ ok: true, recipients: ['bob'], message: { sequence: 2 } });
     expect(outsider).toMatchObject({ ok: false, error: { code: 10007 } });
     expect(unknown).toMatchObject({ ok: false, error: { code: 10010 } });
-    const page = (viewer: string) => store.getMessageList({ app: APP, conversationKey: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
+    const page = (viewer: string) =>
+      store.getMessageList({ app: APP, conversationKey: 'group:g1', conversationID: 'GROUPg1', viewer, count: 15 });
     expect((await page('carol')).messageList).toHaveLength(1);
     expect((await page('bob')).messageList).toHaveLength(2);
   });
 
   test('a receiverList naming someone outside the group is refused with 90003, nothing stored', async () => {
-    await store.createGroup(APP, { groupID: 'g3', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob']);
-    const [outcome] = await store.commitMessages([{ app: APP, sender: 'alice', draft: { ...draft('g3'), conversationType: 'GROUP', receiverList: ['bob', 'zed'] } }]);
-    expect(!outcome!.ok && outcome!.error).toMatchObject({ code: 90003, message: expect.stringMatching(/zed, who is not in group g3/) });
+    await store.createGroup(APP, { groupID: 'g3', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, [
+      'bob',
+    ]);
+    const [outcome] = await store.commitMessages([
+      { app: APP, sender: 'alice', draft: { ...draft('g3'), conversationType: 'GROUP', receiverList: ['bob', 'zed'] } },
+    ]);
+    expect(!outcome.ok && outcome.error).toMatchObject({
+      code: 90003,
+      message: expect.stringMatching(/zed, who is not in group g3/),
+    });
     expect(await store.getConversationList(APP, 'bob')).toEqual([]);
   });
 
   test('an unstored send reaches whom a commit would, and is refused for the same reasons, without storing anything', async () => {
-    await store.createGroup(APP, { groupID: 'g4', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, ['bob', 'carol']);
-    const group = (extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({ ...draft('g4'), conversationType: 'GROUP', ...extra });
-    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group() })).toEqual({ ok: true, recipients: ['bob', 'carol'] });
-    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group({ receiverList: ['carol', 'alice'] }) })).toEqual({ ok: true, recipients: ['carol'] });
-    expect(await store.recipientsOf({ app: APP, sender: 'dave', draft: group() })).toMatchObject({ ok: false, error: { code: 10007 } });
-    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: draft('alice') })).toEqual({ ok: true, recipients: [] });
+    await store.createGroup(APP, { groupID: 'g4', name: 'g', type: 'Public', ownerID: 'alice', createTime: 1 }, [
+      'bob',
+      'carol',
+    ]);
+    const group = (extra: Partial<WireMessageDraft> = {}): WireMessageDraft => ({
+      ...draft('g4'),
+      conversationType: 'GROUP',
+      ...extra,
+    });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: group() })).toEqual({
+      ok: true,
+      recipients: ['bob', 'carol'],
+    });
+    expect(
+      await store.recipientsOf({ app: APP, sender: 'alice', draft: group({ receiverList: ['carol', 'alice'] }) }),
+    ).toEqual({ ok: true, recipients: ['carol'] });
+    expect(await store.recipientsOf({ app: APP, sender: 'dave', draft: group() })).toMatchObject({
+      ok: false,
+      error: { code: 10007 },
+    });
+    expect(await store.recipientsOf({ app: APP, sender: 'alice', draft: draft('alice') })).toEqual({
+      ok: true,
+      recipients: [],
+    });
     await store.addToBlacklist(APP, 'bob', ['mallory']);
-    expect(await store.recipientsOf({ app: APP, sender: 'mallory', draft: draft('bob') })).toMatchObject({ ok: false, error: { name: 'ChatError', code: 20007 } });
-    expect(await store.recipientsOf({ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true })).toMatchObject({ ok: false, error: { code: 20009 } });
+    expect(await store.recipientsOf({ app: APP, sender: 'mallory', draft: draft('bob') })).toMatchObject({
+      ok: false,
+      error: { name: 'ChatError', code: 20007 },
+    });
+    expect(
+      await store.recipientsOf({ app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true }),
+    ).toMatchObject({ ok: false, error: { code: 20009 } });
     expect(await store.getConversationList(APP, 'bob')).toEqual([]);
   });
 
@@ -187,7 +253,10 @@ describe.each(implementations)('%s store', (_name, make) => {
     const town = { groupID: 'town', name: 'g', type: 'Public' as const, ownerID: 'alice', createTime: 1 };
     await store.createGroup(APP, town, ['bob']);
     expect(await store.deleteGroup(APP, 'town')).toEqual(['alice', 'bob']);
-    await expect(store.createGroup(APP, { ...town, ownerID: 'mallory' }, [])).rejects.toMatchObject({ code: 90007, message: expect.stringMatching(/dismissed/) });
+    await expect(store.createGroup(APP, { ...town, ownerID: 'mallory' }, [])).rejects.toMatchObject({
+      code: 90007,
+      message: expect.stringMatching(/dismissed/),
+    });
     expect(await store.getGroup(APP, 'town', 'mallory')).toBeNull();
   });
 
@@ -197,10 +266,18 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(structuredClone(value)).toEqual(value);
       return value;
     };
-    await plain(store.createGroup(APP, { groupID: 'g2', name: 'g', type: 'Private', ownerID: 'alice', createTime: 1 }, ['bob']));
-    await expect(store.createGroup(APP, { groupID: 'g2', name: 'g', type: 'Private', ownerID: 'bob', createTime: 1 }, [])).rejects.toMatchObject({ code: 90007 });
-    const [sent] = (await plain(store.commitMessages([{ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP', isSupportExtension: true } }]))) as Array<{ ok: true; message: { ID: string } }>;
-    const ID = sent!.message.ID;
+    await plain(
+      store.createGroup(APP, { groupID: 'g2', name: 'g', type: 'Private', ownerID: 'alice', createTime: 1 }, ['bob']),
+    );
+    await expect(
+      store.createGroup(APP, { groupID: 'g2', name: 'g', type: 'Private', ownerID: 'bob', createTime: 1 }, []),
+    ).rejects.toMatchObject({ code: 90007 });
+    const [sent] = (await plain(
+      store.commitMessages([
+        { app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP', isSupportExtension: true } },
+      ]),
+    )) as Array<{ ok: true; message: { ID: string } }>;
+    const ID = sent.message.ID;
     await plain(store.getGroup(APP, 'g2', 'bob'));
     await plain(store.getGroupMembers(APP, 'g2'));
     await plain(store.getGroupList(APP, 'bob'));
@@ -219,7 +296,11 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.deleteFriends(APP, 'alice', ['bob']));
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
-    expect(await plain(store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }))).toEqual({ ok: true, recipients: ['bob'] });
+    expect(
+      await plain(
+        store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }),
+      ),
+    ).toEqual({ ok: true, recipients: ['bob'] });
     expect(await plain(store.deleteGroup(APP, 'g2'))).toEqual(['alice', 'bob']);
   });
 });

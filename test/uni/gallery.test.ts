@@ -28,16 +28,48 @@ async function sendOneOfEachType(peer: Chat, files: ReturnType<typeof tempFolder
   const photo = await makeImage(120, 80);
   const messages = [
     peer.createTextMessage({ ...to, payload: { text: 'Hello from the peer, see https://example.com' } }),
-    peer.createImageMessage({ ...to, payload: { file: { tempFiles: [{ path: files.write('photo.png', photo), size: photo.length }] } } }),
-    peer.createAudioMessage({ ...to, payload: { file: { tempFilePath: files.write('voice.aac', voice), duration: 3200, fileSize: voice.length } } }),
-    peer.createVideoMessage({ ...to, payload: { file: { tempFilePath: files.write('clip.mp4', video), duration: 7, size: video.length, thumbTempFilePath: files.write('clip.jpg', await makeImage(160, 90, 'jpeg')) } } }),
-    peer.createFileMessage({ ...to, payload: { file: { tempFiles: [{ path: files.write('notes.txt', Buffer.from('notes')), size: 5, name: 'notes.txt' }] } } }),
+    peer.createImageMessage({
+      ...to,
+      payload: { file: { tempFiles: [{ path: files.write('photo.png', photo), size: photo.length }] } },
+    }),
+    peer.createAudioMessage({
+      ...to,
+      payload: { file: { tempFilePath: files.write('voice.aac', voice), duration: 3200, fileSize: voice.length } },
+    }),
+    peer.createVideoMessage({
+      ...to,
+      payload: {
+        file: {
+          tempFilePath: files.write('clip.mp4', video),
+          duration: 7,
+          size: video.length,
+          thumbTempFilePath: files.write('clip.jpg', await makeImage(160, 90, 'jpeg')),
+        },
+      },
+    }),
+    peer.createFileMessage({
+      ...to,
+      payload: {
+        file: { tempFiles: [{ path: files.write('notes.txt', Buffer.from('notes')), size: 5, name: 'notes.txt' }] },
+      },
+    }),
     peer.createFaceMessage({ ...to, payload: { index: 3, data: '😎' } }),
     peer.createLocationMessage({ ...to, payload: { description: 'Shenzhen Bay', longitude: 113.95, latitude: 22.51 } }),
-    peer.createCustomMessage({ ...to, payload: { data: '{"kind":"order"}', description: 'An order card', extension: '' } }),
+    peer.createCustomMessage({
+      ...to,
+      payload: { data: '{"kind":"order"}', description: 'An order card', extension: '' },
+    }),
   ];
   for (const message of messages) await peer.sendMessage(message);
-  const merger = peer.createMergerMessage({ ...to, payload: { messageList: messages.slice(0, 2), title: 'Peer chat history', abstractList: ['peer: Hello', 'peer: [image]'], compatibleText: 'upgrade' } });
+  const merger = peer.createMergerMessage({
+    ...to,
+    payload: {
+      messageList: messages.slice(0, 2),
+      title: 'Peer chat history',
+      abstractList: ['peer: Hello', 'peer: [image]'],
+      compatibleText: 'upgrade',
+    },
+  });
   await peer.sendMessage(merger);
 }
 
@@ -50,28 +82,48 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
   const files = tempFolder();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: npm test installs it as root, or set CHROMIUM_PATH`);
     const h5 = buildGallery('h5');
     server = await ServerProcess.start();
     peer = await readyChat(server, PEER);
     await sendOneOfEachType(peer, files);
     web = await serveStatic(h5);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     ({ page } = await openGallery(ME));
   }, BUILD_TIMEOUT);
 
   /** A gallery page signed in as `userID`, its history loaded; `locale` goes to every component. `console` collects its console. */
   async function openGallery(userID: string, locale?: string): Promise<{ page: Page; console: string[] }> {
     const opened = await browser.newPage({ viewport: { width: 420, height: 1800 } });
-    const query = new URLSearchParams({ server: server.url, userID, userSig: server.userSig(userID), peer: PEER, SDKAppID: String(TEST_SDKAPPID), ...(locale ? { locale } : {}) });
+    const query = new URLSearchParams({
+      server: server.url,
+      userID,
+      userSig: server.userSig(userID),
+      peer: PEER,
+      SDKAppID: String(TEST_SDKAPPID),
+      ...(locale ? { locale } : {}),
+    });
     const console: string[] = [];
     opened.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
     opened.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
-    await opened.goto(`http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query}`);
-    await opened.waitForSelector('.gallery__status[data-status="history"]', { timeout: 20_000 }).catch(async (error: Error) => {
-      const status = await opened.locator('.gallery__status').textContent().catch(() => '(no status element)');
-      throw new Error(`the gallery did not load its history: status ${status}\n${console.join('\n')}\n${error.message}`);
-    });
+    await opened.goto(
+      `http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query}`,
+    );
+    await opened
+      .waitForSelector('.gallery__status[data-status="history"]', { timeout: 20_000 })
+      .catch(async (error: Error) => {
+        const status = await opened
+          .locator('.gallery__status')
+          .textContent()
+          .catch(() => '(no status element)');
+        throw new Error(
+          `the gallery did not load its history: status ${status}\n${console.join('\n')}\n${error.message}`,
+        );
+      });
     return { page: opened, console };
   }
 
@@ -123,7 +175,9 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
     expect(await page.locator('.td-list .td-bubble__file-name').first().textContent()).toBe('notes.txt');
     expect(await page.locator('.td-list .td-bubble__custom').first().textContent()).toContain('An order card');
     expect(await page.locator('.td-list .td-bubble__merger-title').first().textContent()).toBe('Peer chat history');
-    expect(await page.locator('.td-list .td-bubble__location-description').first().textContent()).toContain('Shenzhen Bay');
+    expect(await page.locator('.td-list .td-bubble__location-description').first().textContent()).toContain(
+      'Shenzhen Bay',
+    );
     expect(await page.locator('.td-list .td-bubble__progress').count()).toBe(0);
     expect(await page.locator('.gallery__fixtures .td-bubble__progress').first().textContent()).toBe('42%');
     expect(await page.locator('.td-list .td-bubble--in').count()).toBe(9);
@@ -131,7 +185,9 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
   });
 
   test('a message the peer sends while the page is open is appended', async () => {
-    await peer.sendMessage(peer.createTextMessage({ to: ME, conversationType: 'C2C', payload: { text: 'arrived live' } }));
+    await peer.sendMessage(
+      peer.createTextMessage({ to: ME, conversationType: 'C2C', payload: { text: 'arrived live' } }),
+    );
     await page.locator('.td-list .td-bubble__text', { hasText: 'arrived live' }).waitFor({ timeout: 5000 });
   });
 
@@ -159,19 +215,37 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
       document.querySelector('.td-composer__send').click();
     })()`);
     await until(() => received.some((message) => message.payload.text?.startsWith('typed fast')), 10_000);
-    expect(received.filter((message) => message.payload.text?.startsWith('typed fast')).map((message) => message.payload.text)).toEqual(['typed fast and sent at once']);
+    expect(
+      received
+        .filter((message) => message.payload.text?.startsWith('typed fast'))
+        .map((message) => message.payload.text),
+    ).toEqual(['typed fast and sent at once']);
     await page.waitForTimeout(300);
     expect(await input.inputValue()).toBe('');
   });
 
   test('built-in texts are Chinese by default', async () => {
-    expect(await builtInTexts(page)).toEqual({ send: '发送', placeholder: '输入消息', noMore: '没有更多了', tip: 'dave 加入了群组', revoked: 'Carol 撤回了一条消息', failed: '发送失败' });
+    expect(await builtInTexts(page)).toEqual({
+      send: '发送',
+      placeholder: '输入消息',
+      noMore: '没有更多了',
+      tip: 'dave 加入了群组',
+      revoked: 'Carol 撤回了一条消息',
+      failed: '发送失败',
+    });
   });
 
   test("locale 'en' shows them in English: composer, list (no more) and bubbles", async () => {
     const { page: english, console } = await openGallery('gallery-en', 'en');
     try {
-      expect(await builtInTexts(english)).toEqual({ send: 'Send', placeholder: 'Type a message', noMore: 'No more messages', tip: 'dave joined the group', revoked: 'Carol recalled a message', failed: 'Not sent' });
+      expect(await builtInTexts(english)).toEqual({
+        send: 'Send',
+        placeholder: 'Type a message',
+        noMore: 'No more messages',
+        tip: 'dave joined the group',
+        revoked: 'Carol recalled a message',
+        failed: 'Not sent',
+      });
       expect(console.filter((line) => line.includes('unknown locale'))).toEqual([]);
     } finally {
       await english.close();
@@ -179,14 +253,23 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
   });
 
   test("an unknown locale falls back to 'zh' with one console warning per component, none from the list's bubbles", async () => {
-    await peer.sendMessage(peer.createTextMessage({ to: 'gallery-xx', conversationType: 'C2C', payload: { text: 'a bubble in the list' } }));
+    await peer.sendMessage(
+      peer.createTextMessage({ to: 'gallery-xx', conversationType: 'C2C', payload: { text: 'a bubble in the list' } }),
+    );
     const { page: unknown, console } = await openGallery('gallery-xx', 'fr');
     try {
       expect(await unknown.locator('.td-list .td-bubble').count()).toBe(1);
       expect(await builtInTexts(unknown)).toMatchObject({ send: '发送', noMore: '没有更多了', tip: 'dave 加入了群组' });
       const warnings = console.filter((line) => line.includes('unknown locale'));
-      const count = (component: string) => warnings.filter((line) => line.startsWith(`warning: [tidings] ${component}: unknown locale "fr"; use one of 'zh', 'en'`)).length;
-      expect([count('message-list'), count('chat-composer'), count('message-bubble')]).toEqual([1, 1, await unknown.locator('.gallery__fixtures .td-bubble').count()]);
+      const count = (component: string) =>
+        warnings.filter((line) =>
+          line.startsWith(`warning: [tidings] ${component}: unknown locale "fr"; use one of 'zh', 'en'`),
+        ).length;
+      expect([count('message-list'), count('chat-composer'), count('message-bubble')]).toEqual([
+        1,
+        1,
+        await unknown.locator('.gallery__fixtures .td-bubble').count(),
+      ]);
       expect(warnings).toHaveLength(2 + count('message-bubble'));
     } finally {
       await unknown.close();
@@ -209,14 +292,21 @@ describe('uni-app gallery (mp-weixin build)', () => {
       const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
       expect(app.pages).toEqual(['pages/gallery/gallery', 'pages/twins/twins']);
       for (const name of ['message-bubble', 'message-list', 'chat-composer']) {
-        for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(existsSync(join(out, `uni_modules/tidings-chat/components/${name}/${name}.${ext}`))).toBe(true);
+        for (const ext of ['js', 'json', 'wxml', 'wxss'])
+          expect(existsSync(join(out, `uni_modules/tidings-chat/components/${name}/${name}.${ext}`))).toBe(true);
       }
       // The stylesheet the twins share (<style src>) is compiled into the component's wxss.
-      expect(readFileSync(join(out, 'uni_modules/tidings-chat/components/message-bubble/message-bubble.wxss'), 'utf8')).toMatch(/\.td-bubble__content\s*\{/);
-      const pageJSON = JSON.parse(readFileSync(join(out, 'pages/gallery/gallery.json'), 'utf8')) as { usingComponents: Record<string, string> };
+      expect(
+        readFileSync(join(out, 'uni_modules/tidings-chat/components/message-bubble/message-bubble.wxss'), 'utf8'),
+      ).toMatch(/\.td-bubble__content\s*\{/);
+      const pageJSON = JSON.parse(readFileSync(join(out, 'pages/gallery/gallery.json'), 'utf8')) as {
+        usingComponents: Record<string, string>;
+      };
       expect(Object.keys(pageJSON.usingComponents).sort()).toEqual(['chat-composer', 'message-bubble', 'message-list']);
       // uni.getRecorderManager exists there, so the voice action is compiled in; H5's build has none.
-      expect(readFileSync(join(out, 'uni_modules/tidings-chat/components/chat-composer/chat-composer.js'), 'utf8')).toMatch(/getRecorderManager/);
+      expect(
+        readFileSync(join(out, 'uni_modules/tidings-chat/components/chat-composer/chat-composer.js'), 'utf8'),
+      ).toMatch(/getRecorderManager/);
     },
     BUILD_TIMEOUT,
   );

@@ -4,7 +4,14 @@ import type { HistoryRequest, HistoryResult, WireConversation } from '../../prot
 import { wireText } from '../helpers/wire-message';
 
 const message = (conversation: string, sequence: number): WireMessage =>
-  wireText({ ID: `${conversation}-${sequence}`, to: 'me', from: conversation, payload: { text: `m${sequence}` }, time: sequence, sequence });
+  wireText({
+    ID: `${conversation}-${sequence}`,
+    to: 'me',
+    from: conversation,
+    payload: { text: `m${sequence}` },
+    time: sequence,
+    sequence,
+  });
 
 /** A server holding `count` messages in each named conversation, paging 15 at a time as the real one does. */
 function server(counts: Record<string, number>) {
@@ -12,7 +19,7 @@ function server(counts: Record<string, number>) {
   const fetchPage = async (request: HistoryRequest): Promise<HistoryResult> => {
     requests.push(request);
     const peer = request.conversationID.slice(3);
-    const all = Array.from({ length: counts[peer]! }, (_, i) => message(peer, i + 1));
+    const all = Array.from({ length: counts[peer] }, (_, i) => message(peer, i + 1));
     const end = request.nextReqMessageID ? all.findIndex((m) => m.ID === request.nextReqMessageID) : all.length;
     const page = all.slice(Math.max(0, end - 15), end);
     return { messageList: page, nextReqMessageID: page[0]?.ID ?? '', isCompleted: end - 15 <= 0 };
@@ -29,7 +36,14 @@ function server(counts: Record<string, number>) {
 describe('missedMessages', () => {
   test('returns only what is newer than the last sequence seen, oldest first, across pages', async () => {
     const { fetchPage, conversations } = server({ bob: 40, carol: 3 });
-    const missed = await missedMessages(fetchPage, new Map([['C2Cbob', 20], ['C2Ccarol', 3]]), conversations);
+    const missed = await missedMessages(
+      fetchPage,
+      new Map([
+        ['C2Cbob', 20],
+        ['C2Ccarol', 3],
+      ]),
+      conversations,
+    );
     expect(missed.map((m) => m.ID)).toEqual(Array.from({ length: 20 }, (_, i) => `bob-${21 + i}`));
   });
 
@@ -49,7 +63,7 @@ describe('missedMessages', () => {
     const missed = await missedMessages(fetchPage, new Map([['C2Cerin', 1]]), conversations);
     expect(missed).toHaveLength(CATCH_UP_LIMIT);
     expect(missed.at(-1)!.sequence).toBe(500);
-    expect(missed[0]!.sequence).toBe(500 - CATCH_UP_LIMIT + 1);
+    expect(missed[0].sequence).toBe(500 - CATCH_UP_LIMIT + 1);
   });
 });
 

@@ -23,7 +23,7 @@ function setup(options: { serverClockAheadMs?: number; loginCode?: number } = {}
       if (frame.op === 'getConversationList') return socket.reply(frame, { conversationList: [] });
       if (frame.op === 'send') {
         const d = frame.d as WireMessage;
-        const sequence = (sequences.get(d.ID) ?? sequences.size + 1);
+        const sequence = sequences.get(d.ID) ?? sequences.size + 1;
         sequences.set(d.ID, sequence);
         return socket.reply(frame, { ...d, from: 'alice', time: 1234, sequence });
       }
@@ -61,15 +61,26 @@ const push = (socket: FakeSocket, message: Partial<WireMessage>) =>
 describe('Chat', () => {
   test('login sends the login op, loads conversations, then emits SDK_READY', async () => {
     const { chat, platform, events } = setup({ serverClockAheadMs: 100_000 });
-    await expect(chat.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({ code: 0, data: { repeatLogin: false } });
+    await expect(chat.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({
+      code: 0,
+      data: { repeatLogin: false },
+    });
     expect(platform.last.url).toBe('ws://server.test/ws');
     expect(platform.last.sent.map((f) => f.op)).toEqual(['login', 'getConversationList']);
-    expect(platform.last.sent[0]!.d).toEqual({ SDKAppID: 1400000001, userID: 'alice', userSig: 'sig', protocolVersion: 1 });
+    expect(platform.last.sent[0].d).toEqual({
+      SDKAppID: 1400000001,
+      userID: 'alice',
+      userSig: 'sig',
+      protocolVersion: 1,
+    });
     expect(events.map((e) => e.name)).toEqual([EVENT.NET_STATE_CHANGE, EVENT.NET_STATE_CHANGE, EVENT.SDK_READY]);
     expect(chat.isReady()).toBe(true);
     expect(chat.getLoginUser()).toBe('alice');
     expect(Math.abs(chat.getServerTime() - Math.floor((Date.now() + 100_000) / 1000))).toBeLessThanOrEqual(1);
-    await expect(chat.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({ code: 0, data: { repeatLogin: true } });
+    await expect(chat.login({ userID: 'alice', userSig: 'sig' })).resolves.toEqual({
+      code: 0,
+      data: { repeatLogin: true },
+    });
   });
 
   test('a refused login rejects with its code, stays not ready and emits no SDK_READY', async () => {
@@ -84,8 +95,14 @@ describe('Chat', () => {
 
   test('login validates its options with 90003', async () => {
     const { chat } = setup();
-    await expect(chat.login({ userID: '', userSig: 'x' })).rejects.toMatchObject({ code: 90003, message: expect.stringMatching(/userID/) });
-    await expect(chat.login({ userID: 'a', userSig: 5 as never })).rejects.toMatchObject({ code: 90003, message: expect.stringMatching(/userSig/) });
+    await expect(chat.login({ userID: '', userSig: 'x' })).rejects.toMatchObject({
+      code: 90003,
+      message: expect.stringMatching(/userID/),
+    });
+    await expect(chat.login({ userID: 'a', userSig: 5 as never })).rejects.toMatchObject({
+      code: 90003,
+      message: expect.stringMatching(/userSig/),
+    });
   });
 
   test('sendMessage updates the same object in place and emits no MESSAGE_RECEIVED', async () => {
@@ -96,14 +113,26 @@ describe('Chat', () => {
     const response = await chat.sendMessage(message);
     expect(response).toEqual({ code: 0, data: { message } });
     expect(response.data.message).toBe(message);
-    expect(message).toMatchObject({ status: 'success', from: 'alice', time: 1234, sequence: 1, conversationID: 'C2Cbob', flow: 'out' });
+    expect(message).toMatchObject({
+      status: 'success',
+      from: 'alice',
+      time: 1234,
+      sequence: 1,
+      conversationID: 'C2Cbob',
+      flow: 'out',
+    });
     expect(events.map((e) => e.name)).toEqual([EVENT.CONVERSATION_LIST_UPDATED]);
   });
 
   test('the draft on the wire has the fields of docs/protocol.md and no from', async () => {
     const { chat, platform } = setup();
     await chat.login({ userID: 'alice', userSig: 'sig' });
-    const message = chat.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'hi' }, cloudCustomData: 'cd' });
+    const message = chat.createTextMessage({
+      to: 'bob',
+      conversationType: TYPES.CONV_C2C,
+      payload: { text: 'hi' },
+      cloudCustomData: 'cd',
+    });
     await chat.sendMessage(message);
     expect(platform.last.sent.at(-1)!.d).toEqual({
       ID: message.ID,
@@ -141,7 +170,11 @@ describe('Chat', () => {
     expect(early.status).toBe('fail');
     await chat.login({ userID: 'alice', userSig: 'sig' });
     await expect(chat.sendMessage({ ...early } as Message)).rejects.toMatchObject({ code: 2105 });
-    const big = chat.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'x'.repeat(12 * 1024) } });
+    const big = chat.createTextMessage({
+      to: 'bob',
+      conversationType: TYPES.CONV_C2C,
+      payload: { text: 'x'.repeat(12 * 1024) },
+    });
     await expect(chat.sendMessage(big)).rejects.toMatchObject({ code: 80002, message: expect.stringMatching(/12288/) });
     const system = chat.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'hi' } });
     system.conversationType = TYPES.CONV_SYSTEM;
@@ -154,11 +187,15 @@ describe('Chat', () => {
     await chat.login({ userID: 'alice', userSig: 'sig' });
     events.length = 0;
     push(platform.last, {});
-    expect(events.map((e) => e.name)).toEqual([EVENT.MESSAGE_RECEIVED, EVENT.CONVERSATION_LIST_UPDATED, EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED]);
-    const [received] = events[0]!.data as Message[];
+    expect(events.map((e) => e.name)).toEqual([
+      EVENT.MESSAGE_RECEIVED,
+      EVENT.CONVERSATION_LIST_UPDATED,
+      EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED,
+    ]);
+    const [received] = events[0].data as Message[];
     expect(received).toBeInstanceOf(Message);
     expect(received).toMatchObject({ ID: 'pushed-1', flow: 'in', status: 'success', conversationID: 'C2Cbob' });
-    expect(events[2]!.data).toBe(1);
+    expect(events[2].data).toBe(1);
     expect(chat.getTotalUnreadMessageCount()).toBe(1);
   });
 
@@ -168,7 +205,7 @@ describe('Chat', () => {
     events.length = 0;
     push(platform.last, { from: 'alice', to: 'bob' });
     expect(events.map((e) => e.name)).toEqual([EVENT.MESSAGE_RECEIVED, EVENT.CONVERSATION_LIST_UPDATED]);
-    expect((events[0]!.data as Message[])[0]).toMatchObject({ flow: 'out', conversationID: 'C2Cbob' });
+    expect((events[0].data as Message[])[0]).toMatchObject({ flow: 'out', conversationID: 'C2Cbob' });
     expect(chat.getTotalUnreadMessageCount()).toBe(0);
   });
 
@@ -178,7 +215,10 @@ describe('Chat', () => {
     push(platform.last, {});
     events.length = 0;
     await expect(chat.setMessageRead({ conversationID: 'C2Cbob' })).resolves.toEqual({ code: 0, data: {} });
-    expect(events.map((e) => e.name)).toEqual([EVENT.CONVERSATION_LIST_UPDATED, EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED]);
+    expect(events.map((e) => e.name)).toEqual([
+      EVENT.CONVERSATION_LIST_UPDATED,
+      EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED,
+    ]);
     expect(chat.getTotalUnreadMessageCount()).toBe(0);
     await expect(chat.setMessageRead({ conversationID: 'bob' })).rejects.toMatchObject({ code: 90003 });
   });

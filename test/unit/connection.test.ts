@@ -74,17 +74,17 @@ describe('Connection', () => {
     const a = connection.request('ping', {});
     const b = connection.request('getConversationList', {});
     const [, pingFrame, listFrame] = platform.last.sent;
-    platform.last.reply(listFrame!, { conversationList: [] });
-    platform.last.reply(pingFrame!, { serverTime: 5 });
+    platform.last.reply(listFrame, { conversationList: [] });
+    platform.last.reply(pingFrame, { serverTime: 5 });
     await expect(a).resolves.toEqual({ serverTime: 5 });
     await expect(b).resolves.toEqual({ conversationList: [] });
-    expect(pingFrame!.id).not.toBe(listFrame!.id);
+    expect(pingFrame.id).not.toBe(listFrame.id);
   });
 
   test('an error response rejects with a ChatError of that code and message', async () => {
     const { connection, platform } = await readyConnection();
     const sending = connection.request('ping', {});
-    platform.last.reply(platform.last.sent[1]!, undefined, 80002, 'too big');
+    platform.last.reply(platform.last.sent[1], undefined, 80002, 'too big');
     const error = await rejection(sending);
     expect([error.code, error.message]).toEqual([80002, 'too big']);
   });
@@ -105,7 +105,7 @@ describe('Connection', () => {
     const sending = rejection(connection.request('ping', {}));
     jest.advanceTimersByTime(15_000);
     expect((await sending).code).toBe(2801);
-    expect(() => platform.last.reply(platform.last.sent[1]!, { serverTime: 1 })).not.toThrow();
+    expect(() => platform.last.reply(platform.last.sent[1], { serverTime: 1 })).not.toThrow();
   });
 
   test('a request while the socket is down fails at once with 2800 and sends nothing', async () => {
@@ -154,7 +154,7 @@ describe('Connection', () => {
     const statesBefore = states.length;
     const sending = connection.request('ping', {});
     old.deliver({ t: 'push', ev: 'message', d: {} });
-    old.deliver({ t: 'res', id: platform.last.sent[1]!.id, code: 0, d: { serverTime: 666 } });
+    old.deliver({ t: 'res', id: platform.last.sent[1].id, code: 0, d: { serverTime: 666 } });
     old.serverClose(1006);
     old.fail(new Error('late error'));
     old.open();
@@ -163,7 +163,7 @@ describe('Connection', () => {
     expect(states).toHaveLength(statesBefore);
     expect(platform.sockets).toHaveLength(2);
     expect(reconnects()).toBe(1);
-    platform.last.reply(platform.last.sent[1]!, { serverTime: 7 });
+    platform.last.reply(platform.last.sent[1], { serverTime: 7 });
     await expect(sending).resolves.toEqual({ serverTime: 7 });
   });
 
@@ -182,7 +182,7 @@ describe('Connection', () => {
     const { connection, platform } = setup();
     const started = rejection(connection.start());
     platform.last.open();
-    platform.last.reply(platform.last.sent[0]!, undefined, 70001, 'expired');
+    platform.last.reply(platform.last.sent[0], undefined, 70001, 'expired');
     expect((await started).code).toBe(70001);
     platform.last.serverClose(4001);
     jest.advanceTimersByTime(60_000);
@@ -213,7 +213,7 @@ describe('Connection', () => {
     platform.last.serverClose(1006);
     jest.advanceTimersByTime(100);
     platform.last.open();
-    platform.last.reply(platform.last.sent[0]!, undefined, 3001, 'bad sig');
+    platform.last.reply(platform.last.sent[0], undefined, 3001, 'bad sig');
     await flush();
     expect(terminated.map((e) => e.code)).toEqual([3001]);
     jest.advanceTimersByTime(60_000);
@@ -257,7 +257,11 @@ describe('Connection', () => {
 
 describe('Connection.resume (the app came back, or the network did)', () => {
   test('a reconnect waiting out its backoff goes at once', async () => {
-    const { connection, platform } = await readyConnection({ reconnectMinMs: 60_000, reconnectMaxMs: 60_000, random: () => 0.99 });
+    const { connection, platform } = await readyConnection({
+      reconnectMinMs: 60_000,
+      reconnectMaxMs: 60_000,
+      random: () => 0.99,
+    });
     platform.last.serverClose();
     expect(platform.sockets).toHaveLength(1);
     connection.resume();

@@ -54,7 +54,10 @@ describe('ConversationCache', () => {
     expect(cache.addMessage(asBob({ sequence: 3 }))).toEqual({ listChanged: true, totalChanged: true });
     expect(cache.addMessage(asBob({ sequence: 3 }))).toEqual({ listChanged: false, totalChanged: false });
     cache.addMessage(asBob({ sequence: 2 }));
-    expect(cache.list()[0]).toMatchObject({ unreadCount: 4, lastMessage: { lastSequence: 4, messageForShow: 'newest' } });
+    expect(cache.list()[0]).toMatchObject({
+      unreadCount: 4,
+      lastMessage: { lastSequence: 4, messageForShow: 'newest' },
+    });
   });
 
   test('newest first; within the same second, the one that changed last comes first', () => {
@@ -94,25 +97,50 @@ describe('ConversationCache', () => {
     const cache = new ConversationCache();
     cache.addMessage(asBob());
     const [conversation] = cache.list();
-    conversation!.unreadCount = 99;
-    conversation!.lastMessage!.payload.text = 'changed';
+    conversation.unreadCount = 99;
+    conversation.lastMessage!.payload.text = 'changed';
     expect(cache.list()[0]).toMatchObject({ unreadCount: 1, lastMessage: { payload: { text: 'hi' } } });
   });
 });
 
 describe('effectsOf: what a message may change in its conversation', () => {
-  const group = (overrides: Partial<WireMessage> = {}) => wireText({ conversationType: 'GROUP', to: 'team', ...overrides });
+  const group = (overrides: Partial<WireMessage> = {}) =>
+    wireText({ conversationType: 'GROUP', to: 'team', ...overrides });
 
   test.each([
     ['a plain message', wireText(), { countsUnread: true, updatesLastMessage: true }],
-    ['onlineUserOnly', wireText({ onlineUserOnly: true, sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
-    ['dropped by the group limit (sequence 0)', group({ sequence: 0 }), { countsUnread: false, updatesLastMessage: false }],
+    [
+      'onlineUserOnly',
+      wireText({ onlineUserOnly: true, sequence: 0 }),
+      { countsUnread: false, updatesLastMessage: false },
+    ],
+    [
+      'dropped by the group limit (sequence 0)',
+      group({ sequence: 0 }),
+      { countsUnread: false, updatesLastMessage: false },
+    ],
     ['targeted', group({ receiverList: ['bob'] }), { countsUnread: false, updatesLastMessage: true }],
-    ['excludedFromUnreadCount', wireText({ messageControlInfo: { excludedFromUnreadCount: true } }), { countsUnread: false, updatesLastMessage: true }],
-    ['excludedFromLastMessage', wireText({ messageControlInfo: { excludedFromLastMessage: true } }), { countsUnread: true, updatesLastMessage: false }],
+    [
+      'excludedFromUnreadCount',
+      wireText({ messageControlInfo: { excludedFromUnreadCount: true } }),
+      { countsUnread: false, updatesLastMessage: true },
+    ],
+    [
+      'excludedFromLastMessage',
+      wireText({ messageControlInfo: { excludedFromLastMessage: true } }),
+      { countsUnread: true, updatesLastMessage: false },
+    ],
     ['@bob', group({ atUserList: ['bob'] }), { countsUnread: true, updatesLastMessage: true, atType: 1 }],
-    ['@all', group({ atUserList: ['__kImSDK_MesssageAtALL__'] }), { countsUnread: true, updatesLastMessage: true, atType: 2 }],
-    ['@all and @bob', group({ atUserList: ['bob', '__kImSDK_MesssageAtALL__'] }), { countsUnread: true, updatesLastMessage: true, atType: 3 }],
+    [
+      '@all',
+      group({ atUserList: ['__kImSDK_MesssageAtALL__'] }),
+      { countsUnread: true, updatesLastMessage: true, atType: 2 },
+    ],
+    [
+      '@all and @bob',
+      group({ atUserList: ['bob', '__kImSDK_MesssageAtALL__'] }),
+      { countsUnread: true, updatesLastMessage: true, atType: 3 },
+    ],
     ['@carol', group({ atUserList: ['carol'] }), { countsUnread: true, updatesLastMessage: true }],
   ])('%s', (_name, message, effects) => {
     expect(effectsOf(message, 'bob')).toEqual(effects);
@@ -125,10 +153,20 @@ describe('effectsOf: what a message may change in its conversation', () => {
     const at = group({ sequence: 2, atUserList: ['bob'], messageControlInfo: { excludedFromLastMessage: true } });
     cache.addMessage(Message.fromWire(at, 'bob'), effectsOf(at, 'bob'));
     const [conversation] = cache.list();
-    expect(conversation).toMatchObject({ conversationID: 'GROUPteam', unreadCount: 2, lastMessage: { payload: { text: 'first' } }, groupProfile: { groupID: 'team' } });
-    expect(conversation!.groupAtInfoList).toEqual([{ from: 'alice', groupID: 'team', messageSequence: 2, atTypeArray: [1] }]);
+    expect(conversation).toMatchObject({
+      conversationID: 'GROUPteam',
+      unreadCount: 2,
+      lastMessage: { payload: { text: 'first' } },
+      groupProfile: { groupID: 'team' },
+    });
+    expect(conversation.groupAtInfoList).toEqual([
+      { from: 'alice', groupID: 'team', messageSequence: 2, atTypeArray: [1] },
+    ]);
     // The same push again changes nothing.
-    expect(cache.addMessage(Message.fromWire(at, 'bob'), effectsOf(at, 'bob'))).toEqual({ listChanged: false, totalChanged: false });
+    expect(cache.addMessage(Message.fromWire(at, 'bob'), effectsOf(at, 'bob'))).toEqual({
+      listChanged: false,
+      totalChanged: false,
+    });
     cache.markRead('GROUPteam');
     expect(cache.list()[0]).toMatchObject({ unreadCount: 0, groupAtInfoList: [] });
   });
@@ -147,7 +185,10 @@ describe('effectsOf: what a message may change in its conversation', () => {
 
     // The list was read before m5 was stored: alice's entry is older than the cache's, carol's changed meanwhile.
     cache.load([listed('C2Calice', 4, 4), listed('C2Ccarol', 1, 0)]);
-    expect(cache.list().find((c) => c.conversationID === 'C2Calice')).toMatchObject({ unreadCount: 5, lastMessage: { lastSequence: 5, messageForShow: 'm5' } });
+    expect(cache.list().find((c) => c.conversationID === 'C2Calice')).toMatchObject({
+      unreadCount: 5,
+      lastMessage: { lastSequence: 5, messageForShow: 'm5' },
+    });
     expect(cache.list().find((c) => c.conversationID === 'C2Ccarol')).toMatchObject({ unreadCount: 0 });
     cache.addMessage(asBob({ sequence: 5, payload: { text: 'm5' } }));
     expect(cache.totalUnread()).toBe(5);

@@ -5,7 +5,12 @@ import { Message } from '../../plugin/message';
 import { createMessageIDFactory } from '../../plugin/message-id';
 import { MESSAGE_ID_PATTERN } from '../../protocol/limits';
 
-const context = (): FactoryContext => ({ from: 'alice', now: () => 1_700_000_000, newID: createMessageIDFactory(), describeFile: () => null });
+const context = (): FactoryContext => ({
+  from: 'alice',
+  now: () => 1_700_000_000,
+  newID: createMessageIDFactory(),
+  describeFile: () => null,
+});
 const valid = { to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'Hello world!' } };
 
 function thrown(options: unknown): ChatError {
@@ -52,7 +57,10 @@ describe('createTextMessage', () => {
   });
 
   test('a group message keeps its receiverList and the group conversationID', () => {
-    const message = createTextMessage({ to: 'group1', conversationType: TYPES.CONV_GROUP, payload: { text: 'hi' }, receiverList: ['user0', 'user1'] }, context());
+    const message = createTextMessage(
+      { to: 'group1', conversationType: TYPES.CONV_GROUP, payload: { text: 'hi' }, receiverList: ['user0', 'user1'] },
+      context(),
+    );
     expect(message.conversationID).toBe('GROUPgroup1');
     expect(message.receiverList).toEqual(['user0', 'user1']);
   });
@@ -92,10 +100,18 @@ describe('createTextMessage', () => {
     ['priority in lower case', { ...valid, priority: 'high' }, /^priority/],
     ['cloudCustomData as an object', { ...valid, cloudCustomData: {} }, /^cloudCustomData must be a string/],
     ['needReadReceipt as a string', { ...valid, needReadReceipt: 'true' }, /^needReadReceipt must be true or false/],
-    ['isSupportExtension as a number', { ...valid, isSupportExtension: 1 }, /^isSupportExtension must be true or false/],
+    [
+      'isSupportExtension as a number',
+      { ...valid, isSupportExtension: 1 },
+      /^isSupportExtension must be true or false/,
+    ],
     ['receiverList as a string', { ...valid, receiverList: 'user0' }, /^receiverList must be a non-empty array/],
     ['receiverList with a number', { ...valid, receiverList: ['user0', 1] }, /^receiverList has an invalid userID/],
-    ['receiverList over 50', { ...valid, receiverList: Array.from({ length: 51 }, (_, i) => `u${i}`) }, /^receiverList may name at most 50/],
+    [
+      'receiverList over 50',
+      { ...valid, receiverList: Array.from({ length: 51 }, (_, i) => `u${i}`) },
+      /^receiverList may name at most 50/,
+    ],
   ])('%s → 90003 naming the field', (_name, options, message) => {
     const error = thrown(options);
     expect(error.code).toBe(90003);
@@ -121,13 +137,18 @@ describe('createTextMessage', () => {
   });
 
   test('a huge text is accepted here; sendMessage is where 12 KB is enforced', () => {
-    expect(createTextMessage({ ...valid, payload: { text: 'x'.repeat(100_000) } }, context()).payload.text).toHaveLength(100_000);
+    expect(
+      createTextMessage({ ...valid, payload: { text: 'x'.repeat(100_000) } }, context()).payload.text,
+    ).toHaveLength(100_000);
   });
 });
 
 describe('message IDs', () => {
   test('are unique and match the protocol pattern, even with a constant clock and random source', () => {
-    const next = createMessageIDFactory(() => new Uint8Array(8), () => 1_700_000_000_000);
+    const next = createMessageIDFactory(
+      () => new Uint8Array(8),
+      () => 1_700_000_000_000,
+    );
     const ids = Array.from({ length: 1000 }, next);
     expect(new Set(ids).size).toBe(1000);
     for (const id of ids) expect(id).toMatch(MESSAGE_ID_PATTERN);

@@ -1,4 +1,12 @@
-import { memoryStorage, type FileDescriptor, type Platform, type PlatformResponse, type PlatformSocket, type SocketCloseEvent, type Unsubscribe } from '../../plugin/platform';
+import {
+  memoryStorage,
+  type FileDescriptor,
+  type Platform,
+  type PlatformResponse,
+  type PlatformSocket,
+  type SocketCloseEvent,
+  type Unsubscribe,
+} from '../../plugin/platform';
 import type { RequestFrame } from '../../protocol/frames';
 
 /** A socket the test drives by hand: `open()`, `deliver(frame)`, `serverClose()`. */
@@ -71,7 +79,11 @@ export class FakePlatform implements Platform {
   onSocket: (socket: FakeSocket) => void = () => undefined;
 
   readonly storage = memoryStorage();
-  private readonly listeners = { show: new Set<() => void>(), hide: new Set<() => void>(), network: new Set<(online: boolean) => void>() };
+  private readonly listeners = {
+    show: new Set<() => void>(),
+    hide: new Set<() => void>(),
+    network: new Set<(online: boolean) => void>(),
+  };
 
   isSupported(): boolean {
     return true;

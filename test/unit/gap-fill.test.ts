@@ -5,7 +5,8 @@ import { wireText } from '../helpers/wire-message';
 
 const CONV = 'C2Calice';
 
-const message = (sequence: number): WireMessage => wireText({ ID: `m${sequence}`, payload: { text: `m${sequence}` }, time: sequence, sequence });
+const message = (sequence: number): WireMessage =>
+  wireText({ ID: `m${sequence}`, payload: { text: `m${sequence}` }, time: sequence, sequence });
 
 /**
  * A history of `count` messages paged 15 at a time as the server does; `hidden` sequences are not
@@ -22,7 +23,11 @@ function setup(count: number, hidden: number[] = []) {
       const before = request.nextReqMessageID ? Number(request.nextReqMessageID.slice(1)) : Infinity;
       const older = visible.filter((m) => m.sequence < before);
       const page = older.slice(-15);
-      waiting.push({ release: () => resolve({ messageList: page, nextReqMessageID: page[0]?.ID ?? '', isCompleted: older.length <= 15 }), fail: () => reject(new Error('socket down')) });
+      waiting.push({
+        release: () =>
+          resolve({ messageList: page, nextReqMessageID: page[0]?.ID ?? '', isCompleted: older.length <= 15 }),
+        fail: () => reject(new Error('socket down')),
+      });
     });
   };
   const gaps = new GapFill({ fetchPage, deliver: (wires) => delivered.push(wires.map((w) => w.sequence)) });
@@ -91,7 +96,10 @@ test('gaps found while a fetch runs wait for it, and are fetched next in one req
   ]);
   push(10);
   await answer();
-  expect(delivered).toEqual([[2, 3, 4], [5, 6, 7, 8, 9, 10]]);
+  expect(delivered).toEqual([
+    [2, 3, 4],
+    [5, 6, 7, 8, 9, 10],
+  ]);
   push(11);
   expect(delivered.at(-1)).toEqual([11]);
   expect(requests).toHaveLength(2);

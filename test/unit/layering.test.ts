@@ -8,7 +8,10 @@ import { join, posix, sep } from 'node:path';
  */
 const ROOT = join(__dirname, '../..');
 const PLATFORM_GLOBAL = /\b(wx|uni|window|document|require|process|Buffer)\s*[.(\[]/;
-const NPM_DEPENDENCIES = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+const NPM_DEPENDENCIES = Object.keys(
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+    .dependencies,
+);
 /** Build scripts of components/ and demo/ run in Node at build time; they are not part of any app. */
 const BUILD_TOOLING = /(^|\/)(build\.ts|vite\.config\.ts|shared-copy\.ts|[^/]+\.mjs)$/;
 
@@ -32,12 +35,42 @@ interface Layer {
 
 const LAYERS: readonly Layer[] = [
   { folder: 'protocol', mayReach: ['protocol'], mayImportPackage: none, platformFree: true, noModuleState: true },
-  { folder: 'plugin', mayReach: ['plugin', 'protocol'], mayImportPackage: none, platformFree: true, noModuleState: true },
-  { folder: 'adapters', mayReach: ['adapters', 'plugin', 'protocol'], mayImportPackage: (s) => nodeBuiltin(s) || s === 'ws', platformFree: false, noModuleState: true },
-  { folder: 'server', mayReach: ['server', 'protocol'], mayImportPackage: (s) => nodeBuiltin(s) || NPM_DEPENDENCIES.some((dep) => s === dep || s.startsWith(`${dep}/`)), platformFree: false, noModuleState: false },
+  {
+    folder: 'plugin',
+    mayReach: ['plugin', 'protocol'],
+    mayImportPackage: none,
+    platformFree: true,
+    noModuleState: true,
+  },
+  {
+    folder: 'adapters',
+    mayReach: ['adapters', 'plugin', 'protocol'],
+    mayImportPackage: (s) => nodeBuiltin(s) || s === 'ws',
+    platformFree: false,
+    noModuleState: true,
+  },
+  {
+    folder: 'server',
+    mayReach: ['server', 'protocol'],
+    mayImportPackage: (s) => nodeBuiltin(s) || NPM_DEPENDENCIES.some((dep) => s === dep || s.startsWith(`${dep}/`)),
+    platformFree: false,
+    noModuleState: false,
+  },
   // Components see the core only through the public package, and mostly not even that: they type it by shape (components/wechat/common/chat.ts).
-  { folder: 'components', mayReach: ['components'], mayImportPackage: (s) => publicPackage(s) || s === 'vue', platformFree: false, noModuleState: false },
-  { folder: 'demo', mayReach: ['demo'], mayImportPackage: (s) => publicPackage(s) || uniModule(s) || s === 'vue', platformFree: false, noModuleState: false },
+  {
+    folder: 'components',
+    mayReach: ['components'],
+    mayImportPackage: (s) => publicPackage(s) || s === 'vue',
+    platformFree: false,
+    noModuleState: false,
+  },
+  {
+    folder: 'demo',
+    mayReach: ['demo'],
+    mayImportPackage: (s) => publicPackage(s) || uniModule(s) || s === 'vue',
+    platformFree: false,
+    noModuleState: false,
+  },
 ];
 
 const TOOLING_LAYER = (folder: string): Layer => ({
@@ -60,14 +93,18 @@ function scriptOf(file: string, text: string): string {
 
 /** Every module a file names: static and dynamic imports, re-exports and require(). */
 function specifiersOf(code: string): string[] {
-  const patterns = [/^\s*(?:import|export)\s[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm, /^\s*import\s+['"]([^'"]+)['"]/gm, /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
-  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]!));
+  const patterns = [
+    /^\s*(?:import|export)\s[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+    /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]));
 }
 
 /** The top-level folder a relative import from `file` lands in ('..' when it leaves the project). */
 function folderReached(file: string, specifier: string): string {
   const target = posix.normalize(posix.join(posix.dirname(file), specifier));
-  return target.split('/')[0]!;
+  return target.split('/')[0];
 }
 
 /** `file` is relative to the project root, with `/`; `code` is its text. */
@@ -77,13 +114,18 @@ function violationsOf(file: string, code: string, layer: Layer): string[] {
   for (const specifier of specifiersOf(script)) {
     if (specifier.startsWith('.')) {
       const reached = folderReached(file, specifier);
-      if (!layer.mayReach.includes(reached)) found.push(`imports ${specifier} (${reached}/), but ${layer.folder}/ may reach only ${layer.mayReach.join(', ')}`);
+      if (!layer.mayReach.includes(reached))
+        found.push(
+          `imports ${specifier} (${reached}/), but ${layer.folder}/ may reach only ${layer.mayReach.join(', ')}`,
+        );
     } else if (!layer.mayImportPackage(specifier)) {
       found.push(`imports the package ${specifier}, which ${layer.folder}/ may not`);
     }
   }
-  if (layer.platformFree && PLATFORM_GLOBAL.test(script)) found.push(`uses a platform global: ${PLATFORM_GLOBAL.exec(script)![0]}`);
-  if (layer.noModuleState && /^(export\s+)?(let|var)\s/m.test(script)) found.push('keeps module-level mutable state (let/var at the top level)');
+  if (layer.platformFree && PLATFORM_GLOBAL.test(script))
+    found.push(`uses a platform global: ${PLATFORM_GLOBAL.exec(script)![0]}`);
+  if (layer.noModuleState && /^(export\s+)?(let|var)\s/m.test(script))
+    found.push('keeps module-level mutable state (let/var at the top level)');
   return found;
 }
 
@@ -97,7 +139,10 @@ function sourcesOf(folder: string): string[] {
 }
 
 const cases = LAYERS.flatMap((layer) =>
-  sourcesOf(layer.folder).map((file) => ({ file, layer: BUILD_TOOLING.test(file) ? TOOLING_LAYER(layer.folder) : layer })),
+  sourcesOf(layer.folder).map((file) => ({
+    file,
+    layer: BUILD_TOOLING.test(file) ? TOOLING_LAYER(layer.folder) : layer,
+  })),
 );
 
 describe('every folder imports only what its layer allows', () => {
@@ -135,8 +180,22 @@ describe('the layering check catches', () => {
   });
 
   test('but not what the rules allow', () => {
-    expect(violationsOf('plugin/x.ts', "import { ErrorCode } from '../protocol/errors';\nimport { Message } from './message';", layer('plugin'))).toEqual([]);
-    expect(violationsOf('server/x.ts', "import { createServer } from 'node:http';\nimport pino from 'pino';\nimport { TYPES } from '../protocol/constants';", layer('server'))).toEqual([]);
-    expect(violationsOf('demo/x.js', "const TencentCloudChat = require('tidings').default;", layer('demo'))).toEqual([]);
+    expect(
+      violationsOf(
+        'plugin/x.ts',
+        "import { ErrorCode } from '../protocol/errors';\nimport { Message } from './message';",
+        layer('plugin'),
+      ),
+    ).toEqual([]);
+    expect(
+      violationsOf(
+        'server/x.ts',
+        "import { createServer } from 'node:http';\nimport pino from 'pino';\nimport { TYPES } from '../protocol/constants';",
+        layer('server'),
+      ),
+    ).toEqual([]);
+    expect(violationsOf('demo/x.js', "const TencentCloudChat = require('tidings').default;", layer('demo'))).toEqual(
+      [],
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { ChatError } from '../../protocol/errors';
-import { facePayload, optionalPriority, requireAtUserList, requireRecipient, requireSendableConversationType, requireUserIDs } from '../../protocol/message-rules';
+import {
+  facePayload,
+  optionalPriority,
+  requireAtUserList,
+  requireRecipient,
+  requireSendableConversationType,
+  requireUserIDs,
+} from '../../protocol/message-rules';
 
 /** The message rules the SDK's factories and the server's `send` share: same code, same message. */
 function failureOf(check: () => unknown): { code: number; message: string } {
@@ -15,7 +22,10 @@ describe('message rules', () => {
   test('conversationType: C2C or GROUP; the system conversation is 2106', () => {
     expect(requireSendableConversationType('GROUP')).toBe('GROUP');
     expect(failureOf(() => requireSendableConversationType('@TIM#SYSTEM')).code).toBe(2106);
-    expect(failureOf(() => requireSendableConversationType('P2P'))).toEqual({ code: 90003, message: 'conversationType must be one of C2C, GROUP, got the string "P2P".' });
+    expect(failureOf(() => requireSendableConversationType('P2P'))).toEqual({
+      code: 90003,
+      message: 'conversationType must be one of C2C, GROUP, got the string "P2P".',
+    });
   });
 
   test('to: a userID for C2C, a groupID for GROUP', () => {
@@ -32,14 +42,22 @@ describe('message rules', () => {
 
   test('userID lists: 1 to max valid userIDs, each named once', () => {
     expect(requireUserIDs(['bob', 'bob', 'carol'], 'receiverList', 50)).toEqual(['bob', 'carol']);
-    expect(failureOf(() => requireUserIDs([], 'receiverList', 50)).message).toMatch(/^receiverList must be a non-empty array/);
-    expect(failureOf(() => requireUserIDs(['a', 'b'], 'receiverList', 1)).message).toBe('receiverList may name at most 1 users, got 2.');
-    expect(failureOf(() => requireUserIDs(['bob smith'], 'receiverList', 50)).message).toMatch(/invalid userID "bob smith"/);
+    expect(failureOf(() => requireUserIDs([], 'receiverList', 50)).message).toMatch(
+      /^receiverList must be a non-empty array/,
+    );
+    expect(failureOf(() => requireUserIDs(['a', 'b'], 'receiverList', 1)).message).toBe(
+      'receiverList may name at most 1 users, got 2.',
+    );
+    expect(failureOf(() => requireUserIDs(['bob smith'], 'receiverList', 50)).message).toMatch(
+      /invalid userID "bob smith"/,
+    );
   });
 
   test('atUserList: 1 to 30 userIDs or MSG_AT_ALL', () => {
     expect(requireAtUserList(['__kImSDK_MesssageAtALL__', 'bob'])).toEqual(['__kImSDK_MesssageAtALL__', 'bob']);
-    expect(failureOf(() => requireAtUserList(Array.from({ length: 31 }, (_, i) => `u${i}`))).message).toMatch(/1 to 30/);
+    expect(failureOf(() => requireAtUserList(Array.from({ length: 31 }, (_, i) => `u${i}`))).message).toMatch(
+      /1 to 30/,
+    );
     expect(failureOf(() => requireAtUserList([42])).message).toMatch(/invalid entry "42"/);
   });
 

@@ -15,21 +15,28 @@ describe('socketURLFor', () => {
     expect(socketURLFor(serverURL)).toBe(socketURL);
   });
 
-  test.each([undefined, '', 'localhost:8080', 'ftp://x', 'ws://x', 'http://', 'http://x/?q=1', 42, {}])('%j → 90003 naming serverURL', (serverURL) => {
-    try {
-      socketURLFor(serverURL);
-      throw new Error('expected a throw');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ChatError);
-      expect((error as ChatError).code).toBe(90003);
-      expect((error as ChatError).message).toMatch(/serverURL/);
-    }
-  });
+  test.each([undefined, '', 'localhost:8080', 'ftp://x', 'ws://x', 'http://', 'http://x/?q=1', 42, {}])(
+    '%j → 90003 naming serverURL',
+    (serverURL) => {
+      try {
+        socketURLFor(serverURL);
+        throw new Error('expected a throw');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ChatError);
+        expect((error as ChatError).code).toBe(90003);
+        expect((error as ChatError).message).toMatch(/serverURL/);
+      }
+    },
+  );
 });
 
 describe('resolveOptions', () => {
   test('accepts a positive integer SDKAppID', () => {
-    expect(resolveOptions({ SDKAppID: 1400000001, serverURL: 'http://x' })).toEqual({ SDKAppID: 1400000001, socketURL: 'ws://x/ws', httpURL: 'http://x' });
+    expect(resolveOptions({ SDKAppID: 1400000001, serverURL: 'http://x' })).toEqual({
+      SDKAppID: 1400000001,
+      socketURL: 'ws://x/ws',
+      httpURL: 'http://x',
+    });
   });
 
   test.each([undefined, 0, -1, 1.5, '1400000001', NaN, Infinity])('SDKAppID %j → 90003', (SDKAppID) => {
@@ -68,7 +75,11 @@ describe('create({ platform })', () => {
   ])('%s → 90003 naming what is missing', (_name, platform) => {
     let error: unknown;
     try {
-      makeTencentCloudChat(() => new FakePlatform()).create({ SDKAppID: 1, serverURL: 'http://x', platform: platform as never });
+      makeTencentCloudChat(() => new FakePlatform()).create({
+        SDKAppID: 1,
+        serverURL: 'http://x',
+        platform: platform as never,
+      });
     } catch (caught) {
       error = caught;
     }

@@ -27,7 +27,9 @@ describe('messageBodyBytes', () => {
   });
 
   test('escaped characters count as sent', () => {
-    expect(messageBodyBytes({ payload: { text: '"\n' }, cloudCustomData: '' })).toBe(JSON.stringify({ text: '"\n' }).length);
+    expect(messageBodyBytes({ payload: { text: '"\n' }, cloudCustomData: '' })).toBe(
+      JSON.stringify({ text: '"\n' }).length,
+    );
   });
 });
 

@@ -15,13 +15,24 @@ function failureOf(fields: Record<string, unknown>): { code: number; message: st
 describe('parseSendOptions', () => {
   test('keeps the known options and drops what is off or absent', () => {
     expect(parseSendOptions({})).toEqual({});
-    expect(parseSendOptions({ onlineUserOnly: false, offlinePushInfo: { title: 't', disablePush: true, extension: undefined } })).toEqual({ offlinePushInfo: { title: 't', disablePush: true } });
+    expect(
+      parseSendOptions({
+        onlineUserOnly: false,
+        offlinePushInfo: { title: 't', disablePush: true, extension: undefined },
+      }),
+    ).toEqual({ offlinePushInfo: { title: 't', disablePush: true } });
     expect(parseSendOptions({ onlineUserOnly: true })).toEqual({ onlineUserOnly: true });
   });
 
   test(`a string of ${MAX_SEND_OPTION_CHARS} characters passes; one more is 90003`, () => {
-    expect(parseSendOptions({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS) } }).offlinePushInfo?.description).toHaveLength(MAX_SEND_OPTION_CHARS);
-    expect(failureOf({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS + 1) } })).toEqual({ code: 90003, message: 'offlinePushInfo.description may be at most 1024 characters, got 1025.' });
+    expect(
+      parseSendOptions({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS) } }).offlinePushInfo
+        ?.description,
+    ).toHaveLength(MAX_SEND_OPTION_CHARS);
+    expect(failureOf({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS + 1) } })).toEqual({
+      code: 90003,
+      message: 'offlinePushInfo.description may be at most 1024 characters, got 1025.',
+    });
   });
 
   test.each([

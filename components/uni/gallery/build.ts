@@ -16,5 +16,6 @@ export function buildGallery(target: GalleryTarget): string {
 
 if (require.main === module) {
   const targets = process.argv.slice(2) as GalleryTarget[];
-  for (const target of targets.length ? targets : (['h5', 'mp-weixin'] as const)) console.log(`built ${buildGallery(target)}`);
+  for (const target of targets.length ? targets : (['h5', 'mp-weixin'] as const))
+    console.log(`built ${buildGallery(target)}`);
 }

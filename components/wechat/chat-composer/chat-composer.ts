@@ -49,7 +49,7 @@ const isCancel = (error: unknown) => /cancel/.test(String((error as { errMsg?: s
 
 /** Text, faces, @ in groups, and image/video, file, location and voice: each creates the right message and sends it. */
 Component({
-    externalClasses: ['custom-class'],
+  externalClasses: ['custom-class'],
   properties,
   data: {
     text: '',
@@ -59,7 +59,7 @@ Component({
     tip: '',
     shown: [] as Action[],
     /** shown, as flags for the template (WXML expressions cannot call methods). */
-    has: {} as Partial<Record<Action, boolean>>,
+    has: {},
     isGroup: false,
     faces: FACES as unknown as string[],
     t: TEXT.zh as Texts,
@@ -84,25 +84,35 @@ Component({
       const actions = this.data.actions as Action[] | null;
       const wanted = Array.isArray(actions) ? actions.filter((a) => ALL_ACTIONS.includes(a)) : ALL_ACTIONS;
       const shown = wanted.filter(supported);
-      this.setData({ shown, has: Object.fromEntries(shown.map((action) => [action, true])), isGroup: targetOf(this.data.conversationID as string)?.conversationType === 'GROUP' });
+      this.setData({
+        shown,
+        has: Object.fromEntries(shown.map((action) => [action, true])),
+        isGroup: targetOf(this.data.conversationID)?.conversationType === 'GROUP',
+      });
     },
     runtime(): Runtime {
       return (this as unknown as { _runtime: Runtime })._runtime;
     },
     chat(): ChatInstance {
       const chat = resolveChat(this.data.chat);
-      if (!chat) throw Object.assign(new Error('chat-composer needs a chat: pass provideChat(chat) as its chat property.'), { code: 2999 });
+      if (!chat)
+        throw Object.assign(new Error('chat-composer needs a chat: pass provideChat(chat) as its chat property.'), {
+          code: 2999,
+        });
       return chat;
     },
     /** to and conversationType for create*Message. */
     target() {
-      return targetOf(this.data.conversationID as string) ?? { conversationType: 'C2C' as const, to: '' };
+      return targetOf(this.data.conversationID) ?? { conversationType: 'C2C' as const, to: '' };
     },
     onInput(event: WechatMiniprogram.Input) {
       const text = event.detail.value;
       const members = this.data.members as Member[] | null;
-      const typedAt = text.length > (this.data.text as string).length && text.endsWith('@');
-      this.setData({ text, ...(this.data.isGroup && Array.isArray(members) && members.length > 0 && typedAt ? { panel: 'at' } : {}) });
+      const typedAt = text.length > this.data.text.length && text.endsWith('@');
+      this.setData({
+        text,
+        ...(this.data.isGroup && Array.isArray(members) && members.length > 0 && typedAt ? { panel: 'at' } : {}),
+      });
     },
     onAtPick(event: WechatMiniprogram.TouchEvent) {
       const member = (this.data.members as Member[])[event.currentTarget.dataset.index as number];
@@ -118,7 +128,7 @@ Component({
       this.setData({ voiceMode: !this.data.voiceMode, panel: '' });
     },
     onSend() {
-      const text = this.data.text as string;
+      const text = this.data.text;
       if (text.trim() === '') return;
       const mentioned = this.runtime().atUsers.filter((member) => text.includes(`@${member.nick || member.userID}`));
       const atUserList = [...new Set(mentioned.map((member) => member.userID))];
@@ -133,23 +143,47 @@ Component({
     },
     onFace(event: WechatMiniprogram.TouchEvent) {
       const index = event.currentTarget.dataset.index as number;
-      this.deliver(() => this.chat().createFaceMessage({ ...this.target(), payload: { index, data: FACES[index] ?? '' } }));
+      this.deliver(() =>
+        this.chat().createFaceMessage({ ...this.target(), payload: { index, data: FACES[index] ?? '' } }),
+      );
     },
     onImage() {
-      if (typeof wx.chooseMedia === 'function') wx.chooseMedia({ count: 1, mediaType: ['image'], success: (result) => this.sendFile('image', result), fail: () => undefined });
+      if (typeof wx.chooseMedia === 'function')
+        wx.chooseMedia({
+          count: 1,
+          mediaType: ['image'],
+          success: (result) => this.sendFile('image', result),
+          fail: () => undefined,
+        });
       else wx.chooseImage({ count: 1, success: (result) => this.sendFile('image', result), fail: () => undefined });
     },
     onVideo() {
-      if (typeof wx.chooseMedia === 'function') wx.chooseMedia({ count: 1, mediaType: ['video'], success: (result) => this.sendFile('video', result), fail: () => undefined });
+      if (typeof wx.chooseMedia === 'function')
+        wx.chooseMedia({
+          count: 1,
+          mediaType: ['video'],
+          success: (result) => this.sendFile('video', result),
+          fail: () => undefined,
+        });
       else wx.chooseVideo({ success: (result) => this.sendFile('video', result), fail: () => undefined });
     },
     onFile() {
-      wx.chooseMessageFile({ count: 1, type: 'file', success: (result) => this.sendFile('file', result), fail: () => undefined });
+      wx.chooseMessageFile({
+        count: 1,
+        type: 'file',
+        success: (result) => this.sendFile('file', result),
+        fail: () => undefined,
+      });
     },
     onLocation() {
       wx.chooseLocation({
         success: ({ name, address, latitude, longitude }) =>
-          this.deliver(() => this.chat().createLocationMessage({ ...this.target(), payload: { description: name || address, latitude, longitude } })),
+          this.deliver(() =>
+            this.chat().createLocationMessage({
+              ...this.target(),
+              payload: { description: name || address, latitude, longitude },
+            }),
+          ),
         fail: (error) => {
           if (!isCancel(error)) this.setData({ tip: error.errMsg });
         },

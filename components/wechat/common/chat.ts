@@ -30,7 +30,10 @@ export interface ChatInstance {
   createLocationMessage: Create;
   sendMessage(message: ChatMessage): Promise<ChatResponse<{ message: ChatMessage }>>;
   resendMessage(message: ChatMessage): Promise<ChatResponse<{ message: ChatMessage }>>;
-  getMessageList(options: { conversationID: string; nextReqMessageID?: string }): Promise<ChatResponse<{ messageList: ChatMessage[]; nextReqMessageID: string; isCompleted: boolean }>>;
+  getMessageList(options: {
+    conversationID: string;
+    nextReqMessageID?: string;
+  }): Promise<ChatResponse<{ messageList: ChatMessage[]; nextReqMessageID: string; isCompleted: boolean }>>;
   setMessageRead(options: { conversationID: string }): Promise<unknown>;
   downloadMergerMessage(message: ChatMessage): Promise<ChatResponse<ChatMessage>>;
 }

@@ -13,7 +13,13 @@ Component({
   options: { multipleSlots: true, addGlobalClass: false },
   externalClasses: ['custom-class'],
   properties,
-  data: { view: null as ReturnType<typeof bubbleView> | null, playing: false, videoPlaying: false, percent: '', text: TEXT.zh as Texts },
+  data: {
+    view: null as ReturnType<typeof bubbleView> | null,
+    playing: false,
+    videoPlaying: false,
+    percent: '',
+    text: TEXT.zh as Texts,
+  },
   observers: {
     'message, selfUserID, locale'(message: ChatMessage | null, selfUserID: string, locale: string) {
       this.setData({ view: message ? bubbleView(message, selfUserID, localeOf(locale)) : null });

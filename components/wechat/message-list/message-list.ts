@@ -38,7 +38,15 @@ interface State {
 Component({
   externalClasses: ['custom-class'],
   properties,
-  data: { pages: [] as Item[][], anchor: '', completed: false, loading: false, selfUserID: '', text: TEXT.zh as Texts, lang: 'zh' as Locale },
+  data: {
+    pages: [] as Item[][],
+    anchor: '',
+    completed: false,
+    loading: false,
+    selfUserID: '',
+    text: TEXT.zh as Texts,
+    lang: 'zh' as Locale,
+  },
   observers: {
     /** `lang` is the checked locale the bubbles get, so an unknown value is reported once, here. */
     locale(locale: string) {
@@ -74,20 +82,40 @@ Component({
     restart() {
       this.state()?.stop.forEach((stop) => stop());
       const chat = resolveChat(this.data.chat);
-      const conversationID = this.data.conversationID as string;
-      const state: State = { chat, conversationID, rows: new Map(), pageSizes: [0], newest: undefined, nextReqMessageID: '', atBottom: true, loading: false, stop: [] };
+      const conversationID = this.data.conversationID;
+      const state: State = {
+        chat,
+        conversationID,
+        rows: new Map(),
+        pageSizes: [0],
+        newest: undefined,
+        nextReqMessageID: '',
+        atBottom: true,
+        loading: false,
+        stop: [],
+      };
       (this as unknown as { _state: State })._state = state;
-      this.setData({ pages: [[]], anchor: '', completed: false, loading: false, selfUserID: chat && typeof chat.getLoginUser === 'function' ? chat.getLoginUser() : '' });
+      this.setData({
+        pages: [[]],
+        anchor: '',
+        completed: false,
+        loading: false,
+        selfUserID: chat && typeof chat.getLoginUser === 'function' ? chat.getLoginUser() : '',
+      });
       if (!chat || typeof chat.on !== 'function' || !conversationID) return;
       const onReceived = ({ data }: ChatEvent) => {
         const mine = (data as ChatMessage[]).filter((message) => message.conversationID === conversationID);
         mine.forEach((message) => this.append(message));
         if (mine.length > 0) this.markRead();
       };
-      const onRevoked = ({ data }: ChatEvent) => (data as ChatMessage[]).forEach((message) => this.update(message.ID, { 'message.isRevoked': true }));
+      const onRevoked = ({ data }: ChatEvent) =>
+        (data as ChatMessage[]).forEach((message) => this.update(message.ID, { 'message.isRevoked': true }));
       chat.on(EVENTS.MESSAGE_RECEIVED, onReceived);
       chat.on(EVENTS.MESSAGE_REVOKED, onRevoked);
-      state.stop.push(() => chat.off(EVENTS.MESSAGE_RECEIVED, onReceived), () => chat.off(EVENTS.MESSAGE_REVOKED, onRevoked));
+      state.stop.push(
+        () => chat.off(EVENTS.MESSAGE_RECEIVED, onReceived),
+        () => chat.off(EVENTS.MESSAGE_REVOKED, onRevoked),
+      );
       state.stop.push(subscribeOutgoing(chat, (event) => this.onOutgoing(event)));
       void this.loadMore().then(() => this.markRead());
     },
@@ -98,7 +126,9 @@ Component({
       state.loading = true;
       this.setData({ loading: true });
       try {
-        const options = state.nextReqMessageID ? { conversationID: state.conversationID, nextReqMessageID: state.nextReqMessageID } : { conversationID: state.conversationID };
+        const options = state.nextReqMessageID
+          ? { conversationID: state.conversationID, nextReqMessageID: state.nextReqMessageID }
+          : { conversationID: state.conversationID };
         const { data } = await state.chat.getMessageList(options);
         if (this.state() !== state) return;
         const fresh = data.messageList.filter((message) => !state.rows.has(message.ID));
@@ -111,7 +141,7 @@ Component({
         if (first) state.newest = fresh[fresh.length - 1];
         state.nextReqMessageID = data.nextReqMessageID;
         // Keep the eye where it was: on the newest message at first, on the old top row afterwards.
-        const anchor = first ? items[items.length - 1]?.id ?? '' : oldestShown ? this.rowID(oldestShown) : '';
+        const anchor = first ? (items[items.length - 1]?.id ?? '') : oldestShown ? this.rowID(oldestShown) : '';
         this.setData({ [`pages[${page}]`]: items, completed: data.isCompleted, anchor });
         this.triggerEvent('history-loaded', { count: items.length, isCompleted: data.isCompleted });
       } catch (error) {
@@ -124,7 +154,8 @@ Component({
     oldest(): string | undefined {
       const state = this.state()!;
       for (let page = state.pageSizes.length - 1; page >= 0; page--) {
-        if (state.pageSizes[page]! > 0) return [...state.rows.entries()].find(([, row]) => row.page === page && row.index === 0)?.[0];
+        if (state.pageSizes[page] > 0)
+          return [...state.rows.entries()].find(([, row]) => row.page === page && row.index === 0)?.[0];
       }
       return undefined;
     },
@@ -136,7 +167,7 @@ Component({
     append(message: ChatMessage, progress = -1) {
       const state = this.state();
       if (!state || state.rows.has(message.ID)) return;
-      const index = state.pageSizes[0]!;
+      const index = state.pageSizes[0];
       const item = { ...itemOf(message, state.newest), progress };
       state.rows.set(message.ID, { page: 0, index, message });
       state.pageSizes[0] = index + 1;
@@ -203,7 +234,8 @@ Component({
     },
     async openMerger(message: ChatMessage) {
       const state = this.state();
-      if (!state?.chat || Array.isArray(message.payload.messageList) && message.payload.messageList.length > 0) return;
+      if (!state?.chat || (Array.isArray(message.payload.messageList) && message.payload.messageList.length > 0))
+        return;
       try {
         await state.chat.downloadMergerMessage(message);
         this.update(message.ID, { 'message.payload': message.payload });

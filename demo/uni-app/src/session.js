@@ -56,7 +56,12 @@ function fetchDevUserSig(userID) {
       url: `${serverURL()}/dev/usersig?userID=${encodeURIComponent(userID)}`,
       success: ({ statusCode, data }) => {
         if (statusCode === 200 && data && data.userSig) resolve(data);
-        else if (statusCode === 404) reject(new Error('The server is not in dev mode, so it gives no test userSigs (start it with npm start or TIDINGS_DEV=1).'));
+        else if (statusCode === 404)
+          reject(
+            new Error(
+              'The server is not in dev mode, so it gives no test userSigs (start it with npm start or TIDINGS_DEV=1).',
+            ),
+          );
         else reject(new Error((data && data.error) || `The server answered ${statusCode}.`));
       },
       fail: ({ errMsg }) => reject(new Error(`Could not reach ${serverURL()}: ${errMsg}`)),

@@ -5,7 +5,8 @@ export const SELF = 'me';
 export const CONVERSATION = 'GROUPtwins';
 
 /** An English sentence long enough to wrap in a bubble, with no word longer than a bubble line. */
-export const LONG_SENTENCE = 'The browser keeps wrapping long English sentences between words, never inside them, whatever the width of the bubble.';
+export const LONG_SENTENCE =
+  'The browser keeps wrapping long English sentences between words, never inside them, whatever the width of the bubble.';
 
 /** A message as the SDK gives it, with every field the components read. */
 export type FixtureMessage = ChatMessage;
@@ -17,28 +18,70 @@ export function twinFixture(nowSeconds: number): FixtureMessage[] {
   const day1 = Math.floor(earlier.getTime() / 1000);
   const today = nowSeconds - 60;
   let count = 0;
-  const message = (time: number, type: string, payload: Record<string, unknown>, fields: Partial<FixtureMessage> = {}): FixtureMessage => ({
-    ID: `twin-${++count}`, type, payload, conversationID: CONVERSATION, conversationType: 'GROUP', to: 'twins', from: 'carol', nick: 'Carol', avatar: '',
-    flow: 'in', time, status: 'success', isRevoked: false, atUserList: [], ...fields,
+  const message = (
+    time: number,
+    type: string,
+    payload: Record<string, unknown>,
+    fields: Partial<FixtureMessage> = {},
+  ): FixtureMessage => ({
+    ID: `twin-${++count}`,
+    type,
+    payload,
+    conversationID: CONVERSATION,
+    conversationType: 'GROUP',
+    to: 'twins',
+    from: 'carol',
+    nick: 'Carol',
+    avatar: '',
+    flow: 'in',
+    time,
+    status: 'success',
+    isRevoked: false,
+    atUserList: [],
+    ...fields,
   });
   const mine = { from: SELF, nick: '', flow: 'out' } as const;
   return [
     message(day1, 'TIMGroupTipElem', { operationType: 1, operatorID: 'carol', userIDList: ['dave', 'erin'] }),
-    message(day1 + 30, 'TIMTextElem', { text: `@${SELF} see https://example.com/docs?a=1 now`, atUserList: [SELF] }, { atUserList: [SELF] }),
-    message(day1 + 60, 'TIMTextElem', { text: 'hello @bob and @me-too', atUserList: ['bob'] }, { from: 'dave', nick: 'Dave', atUserList: ['bob'] }),
+    message(
+      day1 + 30,
+      'TIMTextElem',
+      { text: `@${SELF} see https://example.com/docs?a=1 now`, atUserList: [SELF] },
+      { atUserList: [SELF] },
+    ),
+    message(
+      day1 + 60,
+      'TIMTextElem',
+      { text: 'hello @bob and @me-too', atUserList: ['bob'] },
+      { from: 'dave', nick: 'Dave', atUserList: ['bob'] },
+    ),
     message(day1 + 90, 'TIMTextElem', { text: 'no mention of @anyone here' }),
-    message(day1 + 120, 'TIMImageElem', { imageInfoArray: [
-      { type: 0, url: 'https://img.example.com/original.png', width: 800, height: 600 },
-      { type: 1, url: 'https://img.example.com/large.png', width: 400, height: 300 },
-      { type: 2, url: 'https://img.example.com/thumb.png', width: 160, height: 120 },
-    ] }),
+    message(day1 + 120, 'TIMImageElem', {
+      imageInfoArray: [
+        { type: 0, url: 'https://img.example.com/original.png', width: 800, height: 600 },
+        { type: 1, url: 'https://img.example.com/large.png', width: 400, height: 300 },
+        { type: 2, url: 'https://img.example.com/thumb.png', width: 160, height: 120 },
+      ],
+    }),
     message(day1 + 150, 'TIMSoundElem', { url: 'https://media.example.com/voice.aac', second: 3 }),
-    message(day1 + 750, 'TIMVideoFileElem', { videoUrl: 'https://media.example.com/clip.mp4', thumbUrl: '', videoSecond: 7 }),
-    message(day1 + 780, 'TIMFileElem', { fileName: 'notes.txt', fileSize: 2048, fileUrl: 'https://files.example.com/notes.txt' }),
+    message(day1 + 750, 'TIMVideoFileElem', {
+      videoUrl: 'https://media.example.com/clip.mp4',
+      thumbUrl: '',
+      videoSecond: 7,
+    }),
+    message(day1 + 780, 'TIMFileElem', {
+      fileName: 'notes.txt',
+      fileSize: 2048,
+      fileUrl: 'https://files.example.com/notes.txt',
+    }),
     message(day1 + 810, 'TIMFaceElem', { index: 3, data: '😎' }),
     message(day1 + 840, 'TIMLocationElem', { description: 'Shenzhen Bay', latitude: 22.51, longitude: 113.95 }),
     message(day1 + 870, 'TIMCustomElem', { data: '{"kind":"order"}', description: 'An order card', extension: '' }),
-    message(day1 + 900, 'TIMRelayElem', { title: 'Team chat', abstractList: ['a: one', 'b: two', 'c: three', 'd: four', 'e: five'], messageList: [{ ID: 'inner' }] }),
+    message(day1 + 900, 'TIMRelayElem', {
+      title: 'Team chat',
+      abstractList: ['a: one', 'b: two', 'c: three', 'd: four', 'e: five'],
+      messageList: [{ ID: 'inner' }],
+    }),
     message(day1 + 930, 'TIMTextElem', { text: 'take this back' }, { isRevoked: true }),
     message(day1 + 960, 'TIMTextElem', { text: 'mine, taken back' }, { ...mine, isRevoked: true }),
     message(today, 'TIMTextElem', { text: 'still sending' }, { ...mine, status: 'unSend' }),

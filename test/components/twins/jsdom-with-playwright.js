@@ -4,7 +4,22 @@
  */
 const JsdomWithNode = require('../../helpers/jsdom-environment.js');
 
-const FOR_PLAYWRIGHT = ['TransformStream', 'ReadableStream', 'WritableStream', 'CompressionStream', 'DecompressionStream', 'MessageChannel', 'MessagePort', 'BroadcastChannel', 'performance', 'URL', 'URLSearchParams', 'EventTarget', 'Event', 'crypto'];
+const FOR_PLAYWRIGHT = [
+  'TransformStream',
+  'ReadableStream',
+  'WritableStream',
+  'CompressionStream',
+  'DecompressionStream',
+  'MessageChannel',
+  'MessagePort',
+  'BroadcastChannel',
+  'performance',
+  'URL',
+  'URLSearchParams',
+  'EventTarget',
+  'Event',
+  'crypto',
+];
 
 class JsdomWithPlaywright extends JsdomWithNode {
   constructor(config, context) {

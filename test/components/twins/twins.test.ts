@@ -23,7 +23,7 @@ afterAll(() => uni?.stop());
 beforeEach(() => (globals.wx = simulateWxUI().api));
 afterEach(() => delete globals.wx);
 
-const byID = (items: SeenItem[], ID: string) => items[messages.findIndex((message) => message.ID === ID)]!;
+const byID = (items: SeenItem[], ID: string) => items[messages.findIndex((message) => message.ID === ID)];
 
 describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
   const T = TEXT[locale];
@@ -38,7 +38,9 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
 
   test('both twins show every row the same: time separators, states, @ and link segments, visible texts', () => {
     expect(wechat.items).toHaveLength(messages.length);
-    messages.forEach((message, index) => expect({ ID: message.ID, ...vue.items[index] }).toEqual({ ID: message.ID, ...wechat.items[index] }));
+    messages.forEach((message, index) =>
+      expect({ ID: message.ID, ...vue.items[index] }).toEqual({ ID: message.ID, ...wechat.items[index] }),
+    );
   });
 
   test('what they show is what the messages say', () => {
@@ -49,8 +51,16 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
       expect.stringMatching(/^(\d{4}-)?\d{2}-\d{2} 09:17$/),
       expect.stringMatching(/^\d{2}:\d{2}$/),
     ]);
-    expect(byID(items, 'twin-1')).toMatchObject({ state: ['in', 'notice', 'success', 'tip'], texts: [locale === 'zh' ? 'dave、erin 加入了群组' : 'dave, erin joined the group'] });
-    expect(byID(items, 'twin-2').segments).toEqual(['at-me:@me', 'text: see ', 'link:https://example.com/docs?a=1', 'text: now']);
+    expect(byID(items, 'twin-1')).toMatchObject({
+      state: ['in', 'notice', 'success', 'tip'],
+      texts: [locale === 'zh' ? 'dave、erin 加入了群组' : 'dave, erin joined the group'],
+    });
+    expect(byID(items, 'twin-2').segments).toEqual([
+      'at-me:@me',
+      'text: see ',
+      'link:https://example.com/docs?a=1',
+      'text: now',
+    ]);
     expect(byID(items, 'twin-3').segments).toEqual(['text:hello ', 'at:@bob', 'text: and ', 'at:@me-too']);
     expect(byID(items, 'twin-4').segments).toEqual(['text:no mention of @anyone here']);
     expect(byID(items, 'twin-6').texts).toEqual(['C', 'Carol', '▶', '3"']);
@@ -58,11 +68,25 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
     expect(byID(items, 'twin-9').texts).toEqual(['C', 'Carol', '😎']);
     expect(byID(items, 'twin-10').texts).toEqual(['C', 'Carol', '📍', 'Shenzhen Bay']);
     expect(byID(items, 'twin-11').texts).toEqual(['C', 'Carol', 'An order card']);
-    expect(byID(items, 'twin-12').texts).toEqual(['C', 'Carol', 'Team chat', 'a: one', 'b: two', 'c: three', 'd: four']);
-    expect(byID(items, 'twin-13')).toMatchObject({ state: ['in', 'notice', 'revoked', 'success'], texts: [`Carol ${T.revoked}`] });
+    expect(byID(items, 'twin-12').texts).toEqual([
+      'C',
+      'Carol',
+      'Team chat',
+      'a: one',
+      'b: two',
+      'c: three',
+      'd: four',
+    ]);
+    expect(byID(items, 'twin-13')).toMatchObject({
+      state: ['in', 'notice', 'revoked', 'success'],
+      texts: [`Carol ${T.revoked}`],
+    });
     expect(byID(items, 'twin-14').texts).toEqual([`${T.you} ${T.revoked}`]);
     expect(byID(items, 'twin-15')).toMatchObject({ state: ['out', 'text', 'unSend'], texts: ['M', 'still sending'] });
-    expect(byID(items, 'twin-16')).toMatchObject({ state: ['fail', 'out', 'text'], texts: ['M', 'this one did not go out', '!', T.failed] });
+    expect(byID(items, 'twin-16')).toMatchObject({
+      state: ['fail', 'out', 'text'],
+      texts: ['M', 'this one did not go out', '!', T.failed],
+    });
     expect(byID(items, 'twin-17').texts).toEqual(['M', LONG_SENTENCE]);
   });
 
@@ -76,7 +100,10 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
 
 test('English text wraps between words in a bubble, and a word longer than the bubble is split (uni in Chromium)', async () => {
   const longWord = `https://example.com/${'a'.repeat(120)}`;
-  const wrapping = [...messages.slice(-1), { ...messages[messages.length - 1]!, ID: 'twin-long-word', payload: { text: longWord } }];
+  const wrapping = [
+    ...messages.slice(-1),
+    { ...messages[messages.length - 1], ID: 'twin-long-word', payload: { text: longWord } },
+  ];
   const page = await uni.open(wrapping, 'en', 360);
   try {
     // For every word of a text, the lines it spans (by the distinct tops of its boxes), and where the bubbles end.
@@ -102,7 +129,7 @@ test('English text wraps between words in a bubble, and a word longer than the b
     })()`)) as { sentence: Array<[string, number[]]>; longWord: Array<[string, number[]]>; overflow: boolean };
     expect(new Set(measured.sentence.flatMap(([, tops]) => tops)).size).toBeGreaterThan(2);
     expect(measured.sentence.filter(([, tops]) => tops.length > 1)).toEqual([]);
-    expect(measured.longWord[0]![1].length).toBeGreaterThan(1);
+    expect(measured.longWord[0][1].length).toBeGreaterThan(1);
     expect(measured.overflow).toBe(false);
   } finally {
     await page.context().close();

@@ -16,15 +16,26 @@ export class UniTwin {
 
   static async start(): Promise<UniTwin> {
     const web = await serveStatic(buildGallery('h5'));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     return new UniTwin(browser, web);
   }
 
   /** The twins page showing `messages` in a message-list of `width` px. */
   async open(messages: FixtureMessage[], locale: string, width = 420): Promise<Page> {
-    const context = await this.browser.newContext({ viewport: { width, height: 1200 }, timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    const context = await this.browser.newContext({
+      viewport: { width, height: 1200 },
+      timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
     const page = await context.newPage();
-    await page.addInitScript((twin) => Object.assign(globalThis, { __TIDINGS_TWIN__: twin }), { messages, locale, selfUserID: SELF, conversationID: CONVERSATION });
+    await page.addInitScript((twin) => Object.assign(globalThis, { __TIDINGS_TWIN__: twin }), {
+      messages,
+      locale,
+      selfUserID: SELF,
+      conversationID: CONVERSATION,
+    });
     // A tap on a link, file or location opens a window: keep them out of the way.
     await page.addInitScript(() => Object.assign(globalThis, { open: () => null }));
     await page.goto(`http://127.0.0.1:${(this.web.address() as AddressInfo).port}/index.html#/pages/twins/twins`);
@@ -34,7 +45,10 @@ export class UniTwin {
   }
 
   /** What the list shows, and the message-tap of each of TAPS. */
-  async render(messages: FixtureMessage[], locale: string): Promise<{ items: SeenItem[]; taps: Array<Record<string, unknown>> }> {
+  async render(
+    messages: FixtureMessage[],
+    locale: string,
+  ): Promise<{ items: SeenItem[]; taps: Array<Record<string, unknown>> }> {
     const page = await this.open(messages, locale);
     try {
       const items = (await page.evaluate(`(${SEE_ITEMS})(document.querySelector('.td-list'))`)) as SeenItem[];

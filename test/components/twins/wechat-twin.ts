@@ -18,15 +18,24 @@ export function fixtureChat(messages: FixtureMessage[]) {
 const see = new Function(`return ${SEE_ITEMS}`)() as (root: unknown) => SeenItem[];
 
 /** The WeChat message-list (miniprogram-simulate) showing `messages`: what it shows, and the message-tap of each of TAPS. */
-export async function renderWechat(messages: FixtureMessage[], locale: string): Promise<{ items: SeenItem[]; taps: Array<Record<string, unknown>> }> {
-  const list: SimComponent = mount('message-list', { chat: provideChat(fixtureChat(messages)), conversationID: CONVERSATION, showNick: true, locale });
+export async function renderWechat(
+  messages: FixtureMessage[],
+  locale: string,
+): Promise<{ items: SeenItem[]; taps: Array<Record<string, unknown>> }> {
+  const list: SimComponent = mount('message-list', {
+    chat: provideChat(fixtureChat(messages)),
+    conversationID: CONVERSATION,
+    showNick: true,
+    locale,
+  });
   const taps: Array<Record<string, unknown>> = [];
   list.addEventListener('message-tap', ({ detail }) => taps.push(seenTap(detail)));
-  for (let waited = 0; list.querySelectorAll('.td-list__item').length < messages.length && waited < 2000; waited += 20) await simulate.sleep(20);
+  for (let waited = 0; list.querySelectorAll('.td-list__item').length < messages.length && waited < 2000; waited += 20)
+    await simulate.sleep(20);
   const items = see(list.dom);
   const bubbles = list.querySelectorAll('.td-list__bubble');
   for (const tap of TAPS) {
-    bubbles[messages.findIndex((message) => message.ID === tap.ID)]!.querySelector(tap.selector)!.dispatchEvent('tap');
+    bubbles[messages.findIndex((message) => message.ID === tap.ID)].querySelector(tap.selector)!.dispatchEvent('tap');
     await simulate.sleep(20);
   }
   list.detach();

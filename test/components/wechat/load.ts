@@ -39,10 +39,17 @@ export function load(name: 'message-bubble' | 'message-list' | 'chat-composer'):
 }
 
 /** Renders and attaches, as a page would. */
-export function mount(name: 'message-bubble' | 'message-list' | 'chat-composer', properties: Record<string, unknown>): SimComponent {
+export function mount(
+  name: 'message-bubble' | 'message-list' | 'chat-composer',
+  properties: Record<string, unknown>,
+): SimComponent {
   const component = simulate.render(load(name), properties);
   // jsdom's document (the test file's environment); the shared tsconfig has no DOM types.
-  component.attach((globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement('parent-wrapper'));
+  component.attach(
+    (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document.createElement(
+      'parent-wrapper',
+    ),
+  );
   return component;
 }
 
@@ -60,13 +67,16 @@ export function collect(component: SimComponent, event: string): any[] {
   return details;
 }
 
-export const text = (component: SimComponent | undefined) => component?.dom.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+export const text = (component: SimComponent | undefined) =>
+  component?.dom.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** An attribute as the template set it (j-component keeps native components' attributes off the DOM). */
-export const attr = (component: SimComponent | undefined, name: string) => component?.toJSON().attrs.find((a) => a.name === name)?.value;
+export const attr = (component: SimComponent | undefined, name: string) =>
+  component?.toJSON().attrs.find((a) => a.name === name)?.value;
 
 /** provideChat from the same built module the components use. */
 export function provideChat(chat: unknown): { tidingsChat: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(resolve(ROOT, 'provide-chat.js')) as { provideChat(chat: unknown): { tidingsChat: string } }).provideChat(chat);
+  return (
+    require(resolve(ROOT, 'provide-chat.js')) as { provideChat(chat: unknown): { tidingsChat: string } }
+  ).provideChat(chat);
 }

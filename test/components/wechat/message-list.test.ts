@@ -20,9 +20,15 @@ afterAll(async () => {
 beforeEach(() => (globals.wx = simulateWxUI().api));
 afterEach(() => delete globals.wx);
 
-const texts = (list: SimComponent) => list.querySelectorAll('.td-list__bubble').map((bubble) => text(bubble.querySelector('.td-bubble__text')));
+const texts = (list: SimComponent) =>
+  list.querySelectorAll('.td-list__bubble').map((bubble) => text(bubble.querySelector('.td-bubble__text')));
 /** Pages are kept newest-first and shown reversed: this is the on-screen order. */
-const shown = (list: SimComponent) => (list.data.pages as Array<Array<{ message: { payload: { text: string } } }>>).slice().reverse().flat().map((item) => item.message.payload.text);
+const shown = (list: SimComponent) =>
+  (list.data.pages as Array<Array<{ message: { payload: { text: string } } }>>)
+    .slice()
+    .reverse()
+    .flat()
+    .map((item) => item.message.payload.text);
 
 test('loads the newest page, pages older history on scroll to the top until complete, and marks the conversation read', async () => {
   const reader = await readyChat(server, 'l-reader');
@@ -50,7 +56,7 @@ test('loads the newest page, pages older history on scroll to the top until comp
   expect(list.querySelectorAll('.td-list__time')).toHaveLength(2);
 });
 
-test('appends received messages and the composer\'s sends (sending, then sent); a failed send is resent from its bubble', async () => {
+test("appends received messages and the composer's sends (sending, then sent); a failed send is resent from its bubble", async () => {
   const me = await readyChat(server, 'l-me');
   const friend = await readyChat(server, 'l-friend');
   const list = mount('message-list', { chat: provideChat(me), conversationID: 'C2Cl-friend' });
@@ -75,7 +81,7 @@ test('appends received messages and the composer\'s sends (sending, then sent); 
   await simulate.sleep(0);
   composer.querySelector('.td-composer__send')!.dispatchEvent('tap');
   await until(() => list.data.pages[0][2]?.message.status === 'fail');
-  const bubble = list.querySelectorAll('.td-list__bubble')[2]!;
+  const bubble = list.querySelectorAll('.td-list__bubble')[2];
   expect(bubble.querySelector('.td-bubble__resend')).toBeDefined();
 
   const taps = collect(list, 'message-tap');
@@ -106,18 +112,24 @@ test("locale 'en': the list says \"No more messages\" and its bubbles show Engli
   await simulate.sleep(0);
   composer.querySelector('.td-composer__send')!.dispatchEvent('tap');
   await until(() => list.data.pages[0][1]?.message.status === 'fail');
-  expect(ariaLabels(list.querySelectorAll('.td-list__bubble')[1]!.toJSON())).toContain(`${TEXT.en.failed}, ${TEXT.en.resend}`);
+  expect(ariaLabels(list.querySelectorAll('.td-list__bubble')[1].toJSON())).toContain(
+    `${TEXT.en.failed}, ${TEXT.en.resend}`,
+  );
 
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
-    const fallback = mount('message-list', { chat: provideChat(me), conversationID: 'C2Cl-en-friend', locale: 'english' });
+    const fallback = mount('message-list', {
+      chat: provideChat(me),
+      conversationID: 'C2Cl-en-friend',
+      locale: 'english',
+    });
     const loaded = collect(fallback, 'history-loaded');
     await until(() => loaded.length === 1);
     expect(texts(fallback)).toEqual(['hello']);
     expect(text(fallback.querySelector('.td-list__more'))).toBe(TEXT.zh.noMore);
     // The bubbles get the checked locale: the one warning is the list's.
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/message-list: unknown locale "english"; use one of 'zh', 'en'/);
+    expect(String(warn.mock.calls[0][0])).toMatch(/message-list: unknown locale "english"; use one of 'zh', 'en'/);
   } finally {
     warn.mockRestore();
   }

@@ -52,7 +52,14 @@ export function simulateWxUI(): SimulatedWxUI {
     openLocation: opener('openLocation'),
     openDocument: opener('openDocument'),
     downloadFile: opener('downloadFile'),
-    createInnerAudioContext: () => ({ src: '', play: () => calls.push({ api: 'audio.play', options: {} }), stop: () => calls.push({ api: 'audio.stop', options: {} }), onEnded: () => undefined, onStop: () => undefined, destroy: () => undefined }),
+    createInnerAudioContext: () => ({
+      src: '',
+      play: () => calls.push({ api: 'audio.play', options: {} }),
+      stop: () => calls.push({ api: 'audio.stop', options: {} }),
+      onEnded: () => undefined,
+      onStop: () => undefined,
+      destroy: () => undefined,
+    }),
     getRecorderManager: () => ({
       start: (options: Record<string, unknown>) => calls.push({ api: 'recorder.start', options }),
       stop: () => {
@@ -61,7 +68,13 @@ export function simulateWxUI(): SimulatedWxUI {
         recording = null;
         if (!take) return;
         const tempFilePath = base.tempFile(take.path, 'aac');
-        setTimeout(() => recorderStops.forEach((listener) => listener({ tempFilePath, duration: take.durationMs, fileSize: statSync(take.path).size })), 0);
+        setTimeout(
+          () =>
+            recorderStops.forEach((listener) =>
+              listener({ tempFilePath, duration: take.durationMs, fileSize: statSync(take.path).size }),
+            ),
+          0,
+        );
       },
       onStop: (listener: (result: unknown) => void) => void recorderStops.push(listener),
       onError: () => undefined,

@@ -19,10 +19,14 @@ async function devUserSig(userID) {
   try {
     response = await get(url);
   } catch (error) {
-    throw new Error(`Cannot reach the server at ${config.serverURL} (${error.message}). Is it running, and is serverURL in config.js right?`);
+    throw new Error(
+      `Cannot reach the server at ${config.serverURL} (${error.message}). Is it running, and is serverURL in config.js right?`,
+    );
   }
   if (response.statusCode === 404) {
-    throw new Error(`The server at ${config.serverURL} does not hand out test userSigs: it is not in dev mode. Start it with npm start (or TIDINGS_DEV=1) for this demo.`);
+    throw new Error(
+      `The server at ${config.serverURL} does not hand out test userSigs: it is not in dev mode. Start it with npm start (or TIDINGS_DEV=1) for this demo.`,
+    );
   }
   const body = response.data || {};
   if (response.statusCode !== 200 || typeof body.userSig !== 'string') {

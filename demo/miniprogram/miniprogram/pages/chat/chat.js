@@ -24,7 +24,9 @@ Component({
     },
     async loadMembers(chat, groupID, selfUserID) {
       const { data } = await chat.getGroupMemberList({ groupID, count: 100 });
-      const members = data.memberList.filter((member) => member.userID !== selfUserID).map((member) => ({ userID: member.userID, nick: member.nick || '' }));
+      const members = data.memberList
+        .filter((member) => member.userID !== selfUserID)
+        .map((member) => ({ userID: member.userID, nick: member.nick || '' }));
       this.setData({ members });
     },
     onSendFail(event) {

@@ -46,7 +46,9 @@ Component({
     },
     show(conversations) {
       this.conversations = conversations;
-      this.setData({ rows: conversations.map((conversation) => toRow(conversation, this.groupNames, this.data.userID)) });
+      this.setData({
+        rows: conversations.map((conversation) => toRow(conversation, this.groupNames, this.data.userID)),
+      });
     },
     nameGroups(groups) {
       for (const group of groups) this.groupNames[group.groupID] = group.name;
@@ -57,7 +59,9 @@ Component({
       this.openChat(conversationId, title);
     },
     openChat(conversationID, title) {
-      wx.navigateTo({ url: `/pages/chat/chat?conversationID=${encodeURIComponent(conversationID)}&title=${encodeURIComponent(title)}` });
+      wx.navigateTo({
+        url: `/pages/chat/chat?conversationID=${encodeURIComponent(conversationID)}&title=${encodeURIComponent(title)}`,
+      });
     },
     onPeerInput(event) {
       this.setData({ peerID: event.detail.value.trim() });

@@ -17,10 +17,12 @@ function clock(seconds) {
 function toRow(conversation, groupNames, selfUserID) {
   const isGroup = conversation.type === GROUP;
   const profile = (isGroup ? conversation.groupProfile : conversation.userProfile) || {};
-  const peerID = (isGroup ? profile.groupID : profile.userID) || conversation.conversationID.replace(/^(C2C|GROUP)/, '');
+  const peerID =
+    (isGroup ? profile.groupID : profile.userID) || conversation.conversationID.replace(/^(C2C|GROUP)/, '');
   const last = conversation.lastMessage;
   let lastText = last ? messageSummary(last, LOCALE) : '';
-  if (last && !last.isRevoked && isGroup && last.fromAccount !== selfUserID) lastText = `${last.fromAccount}: ${lastText}`;
+  if (last && !last.isRevoked && isGroup && last.fromAccount !== selfUserID)
+    lastText = `${last.fromAccount}: ${lastText}`;
   const unread = conversation.unreadCount;
   return {
     conversationID: conversation.conversationID,

@@ -33,7 +33,9 @@ Component({
           memberList: memberIDs.map((userID) => ({ userID })),
         });
         const { groupID } = data.group;
-        wx.redirectTo({ url: `/pages/chat/chat?conversationID=${encodeURIComponent(`GROUP${groupID}`)}&title=${encodeURIComponent(name)}` });
+        wx.redirectTo({
+          url: `/pages/chat/chat?conversationID=${encodeURIComponent(`GROUP${groupID}`)}&title=${encodeURIComponent(name)}`,
+        });
       } catch (error) {
         this.setData({ error: `${error.message}${error.code ? ` (${error.code})` : ''}` });
       } finally {
