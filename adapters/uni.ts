@@ -16,6 +16,7 @@ const isFunction = (probe: () => unknown): boolean => {
  * `uni.name` with that API (on H5 an import from @dcloudio/uni-h5) and defines no global `uni` object
  * there, so `typeof uni` is 'undefined' in a real H5 build and a bare `uni` cannot be passed around.
  */
+/* eslint-disable @typescript-eslint/unbound-method -- `() => uni.name` only asks whether the API exists; each call is uni.name(...) */
 function literalUniApi(): MiniProgramApi | undefined {
   if (!isFunction(() => uni.connectSocket)) return undefined;
   const api: MiniProgramApi = {
@@ -36,6 +37,7 @@ function literalUniApi(): MiniProgramApi | undefined {
     api.offNetworkStatusChange = (listener) => uni.offNetworkStatusChange!(listener);
   return api;
 }
+/* eslint-enable @typescript-eslint/unbound-method */
 
 /** uni-app, every target (H5, mp-weixin, app): the `uni.*` twins of the wx APIs. */
 export function createUniPlatform(): Platform {

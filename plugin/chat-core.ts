@@ -7,5 +7,5 @@ export interface ChatCore {
   requireReady(): Connection;
   /** The logged-in user, '' before login. */
   userID(): string;
-  emit<E extends keyof ChatEventMap & string>(event: E, data: ChatEventMap[E]): void;
+  emit<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void;
 }

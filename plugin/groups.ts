@@ -37,7 +37,7 @@ function userIDListOf(fields: Fields): string[] {
   ) {
     throw invalid(`userIDList must be a non-empty array of userIDs, got ${describe(list)}.`);
   }
-  return [...list] as string[];
+  return [...(list as string[])];
 }
 
 /** The reference's group API; the server checks everything again and owns the rules. */

@@ -32,7 +32,7 @@ function userIDListOf(fields: Fields): string[] {
   ) {
     throw invalid(`userIDList must be a non-empty array of userIDs, got ${describe(list)}.`);
   }
-  return [...list] as string[];
+  return [...(list as string[])];
 }
 
 /** Friends and the blacklist, which the server's friend check (20009) and block (20007) read. */

@@ -5,7 +5,7 @@ import type { ChatEventMap } from './types';
 
 /** Checks on what callers pass in that only the SDK makes; the field checkers both sides share are in protocol/fields.ts. */
 
-export type EventName = keyof ChatEventMap & string;
+export type EventName = Extract<keyof ChatEventMap, string>;
 const EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT));
 
 export function isEventName(name: string): name is EventName {

@@ -58,7 +58,7 @@ function parseMerged(list: unknown): Fields[] {
     }
     if (item.status !== undefined && item.status !== 'success') {
       throw invalid(
-        `payload.messageList[${i}] was not sent successfully (status ${String(item.status).slice(0, 20)}); only sent messages can be merged.`,
+        `payload.messageList[${i}] was not sent successfully (status ${describe(item.status)}); only sent messages can be merged.`,
         ErrorCode.MERGER_INVALID_MESSAGE,
       );
     }

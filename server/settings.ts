@@ -93,7 +93,9 @@ export function loadSettings(dataDir: string): ServerSettings {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${SETTINGS_FILE} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${SETTINGS_FILE} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   return parseSettings(parsed);
 }

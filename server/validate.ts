@@ -75,7 +75,7 @@ export function parseDraft(d: Fields, sender: string): WireMessageDraft {
   if (d.from !== undefined && d.from !== sender) {
     throw new ChatError(
       ErrorCode.SENDER_MISMATCH,
-      `This connection is logged in as ${sender}; it cannot send as ${JSON.stringify(String(d.from).slice(0, 80))}.`,
+      `This connection is logged in as ${sender}; it cannot send as ${describe(d.from)}.`,
     );
   }
   const ID = requireString(d, 'ID', MESSAGE_ID_PATTERN);

@@ -123,7 +123,7 @@ export class FileTransfers {
       );
     try {
       const list: unknown = JSON.parse(response.body);
-      if (Array.isArray(list)) return list;
+      if (Array.isArray(list)) return list as unknown[];
     } catch {
       // reported below
     }

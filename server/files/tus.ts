@@ -140,6 +140,7 @@ export class TusUploads {
         ErrorCode.INVALID_PARAMETER,
         `Upload-Metadata kind must be one of ${UPLOAD_KINDS.join(', ')}.`,
       );
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a stored file name must not hold
     const name = (metadata.get('filename') ?? '').replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 255) || 'file';
     const mime = mimeFor(name, metadata.get('filetype') ?? '');
     const violation = checkUpload(kind as UploadKind, name, mime, length);

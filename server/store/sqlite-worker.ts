@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ChatError } from '../../protocol/errors';
 import { SqliteStore } from './sqlite';
-import type { Store } from './store';
 import { encodeResult, type StoreCall, type StoreReply } from './worker-protocol';
 
 /** The store thread: owns the SQLite connection, so commits and their fsyncs never block the sockets. */
@@ -15,12 +14,16 @@ try {
   process.exit(1);
 }
 
-port.on('message', async ({ id, method, args }: StoreCall) => {
+async function answer({ id, method, args }: StoreCall): Promise<void> {
   let reply: StoreReply;
   try {
-    const call = store[method as keyof Store] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+    const call: unknown = (store as unknown as Record<string, unknown>)[method];
     if (typeof call !== 'function') throw new Error(`The store has no method ${method}`);
-    reply = { id, ok: true, result: encodeResult(await call.apply(store, args)) };
+    reply = {
+      id,
+      ok: true,
+      result: encodeResult(await (call as (...a: unknown[]) => Promise<unknown>).apply(store, args)),
+    };
   } catch (error) {
     reply =
       error instanceof ChatError
@@ -33,4 +36,6 @@ port.on('message', async ({ id, method, args }: StoreCall) => {
           };
   }
   port.postMessage(reply);
-});
+}
+
+port.on('message', (call: StoreCall) => void answer(call));

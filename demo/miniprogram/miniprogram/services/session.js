@@ -21,6 +21,7 @@ async function devUserSig(userID) {
   } catch (error) {
     throw new Error(
       `Cannot reach the server at ${config.serverURL} (${error.message}). Is it running, and is serverURL in config.js right?`,
+      { cause: error },
     );
   }
   if (response.statusCode === 404) {
