@@ -18,7 +18,8 @@ export function isPlainObject(value: unknown): value is Fields {
 /** A short description of a value for error messages; never echoes a huge or hostile value in full. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty array' : `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'string')
     return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
