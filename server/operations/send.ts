@@ -1,13 +1,12 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
-import type { WireOfflinePushInfo, WireSendOptions } from '../../protocol/send-options';
+import { setOptionsOf, type WireOfflinePushInfo, type WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../bus/bus';
 import type { StoredOutcome } from '../store/store';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
-import { parseSendOptions } from '../../protocol/send-options';
-import { parseDraft } from '../validate';
+import { describe } from '../../protocol/fields';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 function notAllowed(message: string): ChatError {
@@ -62,8 +61,14 @@ function unstored(draft: WireMessageDraft, from: string): WireMessage {
 export const sendOperations: Handlers<'send'> = {
   async send(d, connection, ctx) {
     const session = requireSession(connection);
-    const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
-    const options = parseSendOptions(d);
+    const { from, onlineUserOnly, offlinePushInfo, messageControlInfo, ...sent } = d;
+    if (from !== undefined && from !== session.userID)
+      throw new ChatError(
+        ErrorCode.SENDER_MISMATCH,
+        `This connection is logged in as ${session.userID}; it cannot send as ${describe(from)}.`,
+      );
+    const draft = await resolveFilePayload(sent, session.app, ctx.files);
+    const options = setOptionsOf({ onlineUserOnly, offlinePushInfo, messageControlInfo });
     const isGroup = draft.conversationType === TYPES.CONV_GROUP;
     if (isGroup) await checkGroupSend(ctx, session, draft, options);
     if (!options.messageControlInfo?.excludedFromContentModeration) {
