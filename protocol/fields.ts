@@ -27,6 +27,14 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * A frozen lookup table without a prototype: a key that came from a client or a file name
+ * (`constructor`, `__proto__`, `toString`) finds only what the table holds.
+ */
+export function lookupTable<Value>(entries: Record<string, Value>): Readonly<Record<string, Value | undefined>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, Value>, entries));
+}
+
 /** Only the object's own fields count, so `Object.prototype` pollution cannot fill in a missing one. */
 export function own(fields: Fields, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;

@@ -191,6 +191,33 @@ test('a message whose ID is "__proto__" gets its read receipts counted like any 
   });
 });
 
+test('users, messages and extension keys named like Object.prototype members are ordinary names', async () => {
+  const [proto, ctor] = [await login('__proto__'), await login('constructor')];
+  const sent = await proto.request(
+    'send',
+    draft({ ID: 'constructor', to: 'constructor', isSupportExtension: true, payload: { text: 'hello' } }),
+  );
+  expect(sent).toMatchObject({ code: 0, d: { ID: 'constructor', from: '__proto__' } });
+  expect(await ctor.request('getMessageList', { conversationID: 'C2C__proto__' })).toMatchObject({
+    code: 0,
+    d: { messageList: [{ ID: 'constructor', payload: { text: 'hello' } }] },
+  });
+  expect(await ctor.request('getConversationList', {})).toMatchObject({
+    code: 0,
+    d: { conversationList: [{ conversationID: 'C2C__proto__', unreadCount: 1 }] },
+  });
+  const message = { conversationID: 'C2C__proto__', ID: 'constructor' };
+  const extensions = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].map((key) => ({ key, value: key }));
+  expect(await ctor.request('setMessageExtensions', { message, extensions })).toMatchObject({ code: 0 });
+  const read = await ctor.request('getMessageExtensions', { message });
+  expect(read).toMatchObject({ code: 0 });
+  expect((read as { d: { extensions: unknown[] } }).d.extensions).toEqual(expect.arrayContaining(extensions));
+  expect(await ctor.request('deleteMessageExtensions', { message, keyList: ['__proto__'] })).toMatchObject({
+    code: 0,
+    d: { keyList: ['__proto__'] },
+  });
+});
+
 test('setMessageRead on a group the caller is not in → 10007 (10010 when there is none), as every other group op', async () => {
   const [alice, mallory] = [await login('alice'), await login('mallory')];
   expect(await alice.request('createGroup', { groupID: 'team', name: 'team', type: 'Private' })).toMatchObject({
