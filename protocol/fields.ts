@@ -45,15 +45,6 @@ export function requireObject(value: unknown, name: string): Fields {
   return value;
 }
 
-/** A string field, matching `pattern` when one is given. */
-export function requireString(fields: Fields, key: string, pattern?: RegExp): string {
-  const value = own(fields, key);
-  if (typeof value !== 'string') throw invalid(`${key} must be a string, got ${describe(value)}.`);
-  if (pattern && !pattern.test(value))
-    throw invalid(`${key} ${JSON.stringify(value.slice(0, 80))} is not valid; it must match ${pattern}.`);
-  return value;
-}
-
 export function requireNonEmptyString(fields: Fields, key: string, name: string): string {
   const value = own(fields, key);
   if (typeof value !== 'string' || value === '')

@@ -4,7 +4,7 @@
  * only its compatibleText and says `layersOverLimit: true`, as the reference does.
  */
 import * as v from 'valibot';
-import { PRIORITIES, TYPES, type MessagePriority, type MessageType } from '../constants';
+import { PRIORITIES, SENDABLE_MESSAGE_TYPES, TYPES, type MessagePriority, type MessageType } from '../constants';
 import { MAX_MERGED_MESSAGES, MAX_MERGER_LAYERS, MESSAGE_ID_PATTERN } from '../limits';
 import { fields, flag, nonEmptyText, ownFields, text, wholeNumber } from './common';
 import { bodyText, customPayload, facePayload, locationPayload, storedFilePayloads, textPayload } from './content';
@@ -103,18 +103,6 @@ const mergedEntries = {
 const merged = <Type extends MessageType, Payload extends v.GenericSchema>(type: Type, payload: Payload) =>
   v.object({ ...mergedEntries, type: v.literal(type), payload });
 
-const MERGEABLE_TYPES = [
-  TYPES.MSG_TEXT,
-  TYPES.MSG_CUSTOM,
-  TYPES.MSG_FACE,
-  TYPES.MSG_LOCATION,
-  TYPES.MSG_IMAGE,
-  TYPES.MSG_AUDIO,
-  TYPES.MSG_FILE,
-  TYPES.MSG_VIDEO,
-  TYPES.MSG_MERGER,
-].join(', ');
-
 const mergedMessage: v.GenericSchema<unknown, MergedMessage> = v.pipe(
   ownFields([...Object.keys(mergedEntries), 'type', 'payload']),
   v.variant(
@@ -130,6 +118,6 @@ const mergedMessage: v.GenericSchema<unknown, MergedMessage> = v.pipe(
       merged(TYPES.MSG_VIDEO, storedFilePayloads[TYPES.MSG_VIDEO]),
       merged(TYPES.MSG_MERGER, innerMergerPayload),
     ],
-    `one of ${MERGEABLE_TYPES}`,
+    `one of ${SENDABLE_MESSAGE_TYPES.join(', ')}`,
   ),
 );

@@ -4,7 +4,7 @@
  * 12 KB body, options that exclude each other) are in `checkSendRules`, run right after the schema.
  */
 import * as v from 'valibot';
-import { TYPES, type MessageType } from '../constants';
+import { SENDABLE_MESSAGE_TYPES, TYPES, type MessageType } from '../constants';
 import { ErrorCode } from '../errors';
 import { invalid } from '../fields';
 import { requireRecipient } from '../message-rules';
@@ -21,18 +21,6 @@ const sendEntries = { ...draftEntries, ...sendOptionEntries };
 const draftOf = <Type extends MessageType, Payload extends v.GenericSchema>(type: Type, payload: Payload) =>
   v.object({ ...sendEntries, type: v.literal(type), payload });
 
-const SENDABLE_TYPES = [
-  TYPES.MSG_TEXT,
-  TYPES.MSG_IMAGE,
-  TYPES.MSG_AUDIO,
-  TYPES.MSG_VIDEO,
-  TYPES.MSG_FILE,
-  TYPES.MSG_CUSTOM,
-  TYPES.MSG_FACE,
-  TYPES.MSG_LOCATION,
-  TYPES.MSG_MERGER,
-];
-
 export const sendRequest = v.pipe(
   ownFields([...Object.keys(sendEntries), 'type', 'payload']),
   v.variant(
@@ -48,7 +36,7 @@ export const sendRequest = v.pipe(
       draftOf(TYPES.MSG_VIDEO, uploadedPayloads[TYPES.MSG_VIDEO]),
       draftOf(TYPES.MSG_MERGER, mergerPayload),
     ],
-    `one of ${SENDABLE_TYPES.join(', ')}`,
+    `one of ${SENDABLE_MESSAGE_TYPES.join(', ')}`,
   ),
 );
 

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { RawClient } from '../helpers/raw-client';
+import { textDraft } from '../helpers/wire-message';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 
 /**
@@ -30,19 +31,7 @@ async function expectServerAlive(): Promise<void> {
   expect(await probe.request('ping', {})).toMatchObject({ t: 'res', code: 0 });
 }
 
-let nextID = 0;
-const draft = (overrides: Record<string, unknown>) => ({
-  ID: `hostile-${process.pid}-${++nextID}`,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to: 'bob',
-  payload: { text: 'hi' },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-  ...overrides,
-});
+const draft = textDraft;
 
 /** `[[[…]]]`, `depth` arrays deep. */
 const nestedArrays = (depth: number): unknown => JSON.parse('['.repeat(depth) + ']'.repeat(depth));

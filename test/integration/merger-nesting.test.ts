@@ -3,6 +3,7 @@ import { MAX_MERGER_LAYERS } from '../../protocol/limits';
 import { RawClient } from '../helpers/raw-client';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { destroyAll, nextEvent, readyChat, rejectionOf } from '../helpers/sdk';
+import { mergerLayersOf, nestedMerger, textDraft } from '../helpers/wire-message';
 
 /**
  * Merged messages as the server stores them: each merged copy cut down to its type's fields, and the
@@ -27,30 +28,9 @@ async function login(userID: string): Promise<RawClient> {
   return client;
 }
 
-let nextID = 0;
-const mergerDraft = (payload: Record<string, unknown>) => ({
-  ID: `nesting-${process.pid}-${++nextID}`,
-  type: 'TIMRelayElem',
-  conversationType: 'C2C',
-  to: 'bob',
-  payload,
-});
+const mergerDraft = (payload: Record<string, unknown>) => textDraft({ type: 'TIMRelayElem', payload });
 
 /** A merger `layers` deep: each layer merges the next, the innermost a text. */
-function nestedMerger(layers: number): Record<string, unknown> {
-  let payload: Record<string, unknown> = {
-    compatibleText: 'm',
-    messageList: [{ type: 'TIMTextElem', payload: { text: 'hi' } }],
-  };
-  for (let layer = 1; layer < layers; layer++)
-    payload = { compatibleText: 'm', messageList: [{ type: 'TIMRelayElem', payload }] };
-  return payload;
-}
-
-function layersOf(payload: { messageList: Array<{ type: string; payload: unknown }> }): number {
-  const inner = payload.messageList.find((message) => message.type === 'TIMRelayElem');
-  return 1 + (inner ? layersOf(inner.payload as typeof payload) : 0);
-}
 
 type Stored = { d: { payload: Record<string, unknown> & { messageList: Array<{ type: string; payload: unknown }> } } };
 
@@ -80,7 +60,7 @@ test('a merger of a few layers keeps every layer, each with layersOverLimit fals
   const [alice, bob] = [await login('alice'), await login('bob')];
   expect(await alice.request('send', mergerDraft(nestedMerger(5)))).toMatchObject({ code: 0 });
   const stored = await readBack(bob);
-  expect(layersOf(stored.payload)).toBe(5);
+  expect(mergerLayersOf(stored.payload)).toBe(5);
   expect(stored.payload).toMatchObject({
     layersOverLimit: false,
     messageList: [{ payload: { layersOverLimit: false } }],

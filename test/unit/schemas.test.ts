@@ -7,6 +7,7 @@ import { isFrameProblem, nestsDeeperThan, parseFrame, parseRequest } from '../..
 import { mergerPayload } from '../../protocol/schemas/merger';
 import { requestSchemas } from '../../protocol/schemas/requests';
 import { IMAGE_FORMAT } from '../../protocol/upload-rules';
+import { mergerLayersOf, nestedMerger, textDraft } from '../helpers/wire-message';
 
 /** The wire contract's schemas: what each op's `d` must be, and the code and message a failure gets. */
 function failureOf(op: OperationName, d: unknown): { code: number; message: string } {
@@ -19,32 +20,10 @@ function failureOf(op: OperationName, d: unknown): { code: number; message: stri
   throw new Error(`expected ${op} to refuse ${JSON.stringify(d)}`);
 }
 
-const draft = (overrides: Record<string, unknown> = {}) => ({
-  ID: 'm-1',
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to: 'bob',
-  payload: { text: 'hi' },
-  ...overrides,
-});
+const draft = (overrides: Record<string, unknown> = {}) => textDraft({ ID: 'm-1', ...overrides });
 
 const merger = (messageList: unknown[]) =>
   draft({ type: 'TIMRelayElem', payload: { compatibleText: 'm', messageList } });
-
-function nestedMerger(layers: number): Record<string, unknown> {
-  let payload: Record<string, unknown> = {
-    compatibleText: 'm',
-    messageList: [{ type: 'TIMTextElem', payload: { text: 'x' } }],
-  };
-  for (let layer = 1; layer < layers; layer++)
-    payload = { compatibleText: 'm', messageList: [{ type: 'TIMRelayElem', payload }] };
-  return payload;
-}
-
-function layersOf(payload: { messageList: Array<{ type: string; payload: unknown }> }): number {
-  const inner = payload.messageList.find((message) => message.type === 'TIMRelayElem');
-  return 1 + (inner ? layersOf(inner.payload as typeof payload) : 0);
-}
 
 describe('requestSchemas', () => {
   const OPS = Object.keys(requestSchemas) as OperationName[];
@@ -221,7 +200,7 @@ describe('send', () => {
   test(`${MAX_MERGER_LAYERS} merger layers are kept; one more is stored with layersOverLimit and no content`, () => {
     // 100 layers inline are over 12 KB once stored (80002: the SDK uploads such a list), so the schema alone here.
     const kept = v.parse(mergerPayload, nestedMerger(MAX_MERGER_LAYERS));
-    expect(layersOf(kept)).toBe(MAX_MERGER_LAYERS);
+    expect(mergerLayersOf(kept)).toBe(MAX_MERGER_LAYERS);
     expect(kept.layersOverLimit).toBe(false);
     const over = parseRequest('send', draft({ type: 'TIMRelayElem', payload: nestedMerger(MAX_MERGER_LAYERS + 1) }));
     expect(over.payload).toEqual({
