@@ -1,49 +1,21 @@
-/**
- * `sendMessage`'s options: their schema, their shape on the wire, and the one parser both sides
- * run, so the SDK refuses early with the code and message the server would answer.
- */
-import * as v from 'valibot';
+/** `sendMessage`'s options: their shape on the wire, and the rules on them that are not about a single field. The schema is protocol/schemas/send-options.ts. */
 import { ChatError, ErrorCode } from './errors';
-import { isPlainObject, type Fields } from './fields';
-import { MAX_SEND_OPTION_CHARS } from './limits';
-import { fields, flag, text } from './schemas/common';
-import { errorOf } from './schemas/issues';
 
-const optionText = text(MAX_SEND_OPTION_CHARS);
+export interface WireOfflinePushInfo {
+  disablePush?: boolean;
+  disableVoipPush?: boolean;
+  title?: string;
+  description?: string;
+  extension?: string;
+  ignoreIOSBadge?: boolean;
+  androidOPPOChannelID?: string;
+}
 
-/** An options object with only these fields; an unknown one is refused, so a misspelt option is not silently ignored. */
-const options = <const Entries extends v.ObjectEntries>(entries: Entries) =>
-  v.pipe(
-    v.custom<Record<string, unknown>>(isPlainObject, 'an object'),
-    v.strictObject(entries, `an object with only ${Object.keys(entries).join(', ')}`),
-  );
-
-const offlinePushInfo = options({
-  disablePush: v.optional(flag),
-  disableVoipPush: v.optional(flag),
-  title: v.optional(optionText),
-  description: v.optional(optionText),
-  extension: v.optional(optionText),
-  ignoreIOSBadge: v.optional(flag),
-  androidOPPOChannelID: v.optional(optionText),
-});
-
-const messageControlInfo = options({
-  excludedFromUnreadCount: v.optional(flag),
-  excludedFromLastMessage: v.optional(flag),
-  excludedFromContentModeration: v.optional(flag),
-});
-
-/** The options' fields, as they sit beside the draft in a `send` request. */
-export const sendOptionEntries = {
-  onlineUserOnly: v.optional(flag),
-  offlinePushInfo: v.optional(offlinePushInfo),
-  messageControlInfo: v.optional(messageControlInfo),
-};
-const sendOptions = fields(sendOptionEntries);
-
-export type WireOfflinePushInfo = v.InferOutput<typeof offlinePushInfo>;
-export type WireMessageControlInfo = v.InferOutput<typeof messageControlInfo>;
+export interface WireMessageControlInfo {
+  excludedFromUnreadCount?: boolean;
+  excludedFromLastMessage?: boolean;
+  excludedFromContentModeration?: boolean;
+}
 
 /** `sendMessage`'s options as they travel with a `send`. */
 export interface WireSendOptions {
@@ -74,12 +46,4 @@ export function setOptionsOf({
   if (offlinePushInfo) set.offlinePushInfo = offlinePushInfo;
   if (messageControlInfo) set.messageControlInfo = messageControlInfo;
   return set;
-}
-
-/** The send options among `fields` (the SDK's options argument), checked by the schema the server runs on a `send`. */
-export function parseSendOptions(fields: Fields): WireSendOptions {
-  const result = v.safeParse(sendOptions, fields, { abortEarly: true });
-  if (!result.success) throw errorOf('send', result.issues);
-  checkSendOptions(result.output);
-  return setOptionsOf(result.output);
 }

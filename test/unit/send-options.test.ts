@@ -1,6 +1,6 @@
 import { ChatError } from '../../protocol/errors';
 import { MAX_SEND_OPTION_CHARS } from '../../protocol/limits';
-import { parseSendOptions } from '../../protocol/send-options';
+import { parseSendOptions } from '../../protocol/schemas/send-options';
 
 /** The one parser of sendMessage's options: the SDK runs it before sending, the server on every `send`. */
 function failureOf(fields: Record<string, unknown>): { code: number; message: string } {
