@@ -15,16 +15,20 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   for (let next = pending.pop(); next; next = pending.pop()) {
     if (typeof next.value !== 'object' || next.value === null) continue;
     if (next.depth > max) return true;
-    const children = Array.isArray(next.value) ? next.value : Object.values(next.value);
-    for (const child of children) pending.push({ value: child, depth: next.depth + 1 });
+    const children: unknown[] = Array.isArray(next.value) ? next.value : Object.values(next.value);
+    for (const child of children)
+      if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: next.depth + 1 });
   }
   return false;
 }
 
 const OPERATION_NAMES = Object.keys(requestSchemas) as OperationName[];
 
+/** A request's id: what its response carries back. */
+const requestId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+
 export const requestFrame = fields({
-  id: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  id: requestId,
   t: v.literal('req', '"req" (the only frames clients send)'),
   op: v.picklist(OPERATION_NAMES, 'a known operation'),
   d: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'an object'), () => ({})),
@@ -49,8 +53,9 @@ export function parseFrame(text: string): RequestEnvelope | FrameProblem {
   }
   if (!isPlainObject(frame))
     return { id: null, code: ErrorCode.MALFORMED_FRAME, msg: 'A frame must be a JSON object.' };
+  // The id first: every other problem is answered on it.
   const id = frame.id;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0)
+  if (!v.is(requestId, id))
     return { id: null, code: ErrorCode.MALFORMED_FRAME, msg: 'A request needs a positive integer id.' };
   if (nestsDeeperThan(frame, MAX_FRAME_DEPTH))
     return {
