@@ -2,15 +2,12 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import type { ErrorFrame, ResponseFrame } from '../protocol/frames';
+import { CLOSE_LOGIN_FAILED, type ErrorFrame, type ResponseFrame } from '../protocol/frames';
 import type { Session } from './bus/bus';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
 import { isOperationName, operations, type Connection, type OperationContext } from './operations';
 import { isPlainObject } from '../protocol/fields';
-
-/** Close code for a refused login; the SDK does not reconnect after it. */
-export const CLOSE_LOGIN_FAILED = 4001;
 
 /** A client's value, quoted for an error message; never calls anything the client sent (an object's own `toString`). */
 function preview(value: unknown): string {
