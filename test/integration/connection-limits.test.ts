@@ -4,6 +4,7 @@ import { CLOSE_LOGIN_TIMEOUT, CLOSE_NOT_READING, type ServerFrame } from '../../
 import { DEFAULT_SETTINGS } from '../../server/settings';
 import { RawClient } from '../helpers/raw-client';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+import { wireTextDraft } from '../helpers/wire-message';
 
 /**
  * One connection's memory is bounded whatever its client does: it cannot have more than
@@ -28,17 +29,7 @@ afterAll(async () => {
 
 const login = (userID: string) => RawClient.login(server.socketURL, TEST_SDKAPPID, userID, server.userSig(userID));
 
-const textDraft = (to: string, ID: string, text: string) => ({
-  ID,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to,
-  payload: { text },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-});
+const textDraft = (to: string, ID: string, text: string) => wireTextDraft({ to, ID, payload: { text } });
 
 /** Resident and peak resident memory of the server process, in bytes. */
 function memory(): { rss: number; peak: number } {

@@ -5,6 +5,7 @@ import type { WireMessageDraft } from '../../protocol/messages';
 import { conversationKeyOf } from '../../server/store/conversation-key';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
+import { wireTextDraft } from '../helpers/wire-message';
 
 /**
  * The Store contract. Every implementation must pass it: SQLite in this thread, and SQLite on
@@ -21,7 +22,9 @@ const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () 
   [
     'SQLite on a worker thread',
     async () => {
+      // The worker thread runs built JavaScript: load the store from dist/, and only for this case.
       const { WorkerStore } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('../../dist/node/server/store/worker-store') as typeof import('../../server/store/worker-store');
       const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
       return { store: await WorkerStore.open(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -31,17 +34,8 @@ const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () 
 
 const APP = 1400000001;
 let counter = 0;
-const draft = (to: string, text = 'hello'): WireMessageDraft => ({
-  ID: `id-${++counter}`,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to,
-  payload: { text },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-});
+const draft = (to: string, text = 'hello'): WireMessageDraft =>
+  wireTextDraft({ ID: `id-${++counter}`, to, payload: { text } });
 
 describe.each(implementations)('%s store', (_name, make) => {
   let store: Store;
