@@ -1,4 +1,4 @@
-/** The envelopes every WebSocket text frame is (JSON): request, response, push, and the error for a frame with no usable id. */
+/** The envelopes every WebSocket text frame is (JSON): request, response, push, and the error for a frame with no usable id; and the close codes. */
 
 export const PROTOCOL_VERSION = 1;
 export const SOCKET_PATH = '/ws';
