@@ -7,7 +7,7 @@ import { join, posix, sep } from 'node:path';
  * `violationsOf` is pure, so the cases at the bottom prove that a bad import is caught.
  */
 const ROOT = join(__dirname, '../..');
-const PLATFORM_GLOBAL = /\b(wx|uni|window|document|require|process|Buffer)\s*[.(\[]/;
+const PLATFORM_GLOBAL = /\b(wx|uni|window|document|require|process|Buffer)\s*[.([]/;
 const NPM_DEPENDENCIES = Object.keys(
   (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
     .dependencies,
