@@ -22,9 +22,7 @@ const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () 
   [
     'SQLite on a worker thread',
     async () => {
-      // The worker thread runs built JavaScript: load the store from dist/, and only for this case.
       const { WorkerStore } =
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('../../dist/node/server/store/worker-store') as typeof import('../../server/store/worker-store');
       const dir = mkdtempSync(join(tmpdir(), 'tidings-store-'));
       return { store: await WorkerStore.open(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
