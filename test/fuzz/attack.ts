@@ -8,7 +8,7 @@ import { Lane } from './lane';
 import { validRequests, type FuzzWorld } from './valid-requests';
 
 export interface AttackOptions {
-  /** About this many frames are sent (fast-check's runs times the average batch, plus shrinking). */
+  /** At least this many frames are sent (fewer when a batch fails: fast-check then shrinks it and stops). */
   frames: number;
   /** Fail on a 90500 answer (a handler that threw), not only count it. */
   failOnHandlerCrash: boolean;
@@ -104,10 +104,14 @@ export async function attack(server: ServerProcess, world: FuzzWorld, options: A
 
   const batches = fc.array(hostileFrames(source, ops), { minLength: 1, maxLength: BATCH });
   try {
-    await fc.assert(fc.asyncProperty(batches, runBatch), {
-      numRuns: Math.max(1, Math.round(options.frames / ((BATCH + 1) / 2))),
-      seed: options.seed,
-    });
+    // fast-check draws short batches more often than long ones: rounds continue until enough frames went out.
+    for (let round = 0; figures.framesSent < options.frames && figures.counterexample === null; round++) {
+      const left = options.frames - figures.framesSent;
+      await fc.assert(fc.asyncProperty(batches, runBatch), {
+        numRuns: Math.max(1, Math.ceil(left / (BATCH / 2))),
+        seed: options.seed === undefined ? undefined : options.seed + round,
+      });
+    }
   } catch (error) {
     figures.counterexample = (error as Error).message;
   } finally {

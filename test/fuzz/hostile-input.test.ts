@@ -1,7 +1,5 @@
-import { ServerProcess } from '../helpers/server-process';
-import { attack, prepareWorld, type AttackFigures } from './attack';
-import { percentile, startHonestPair, type HonestFigures } from './honest-pair';
-import { residentBytes, watchPeak } from './server-memory';
+import { fuzzServer, type FuzzRun } from './fuzz-run';
+import { percentile } from './honest-pair';
 
 /**
  * Whether a 90500 answer (a handler that threw on a frame) fails this suite. Off while the server
@@ -15,46 +13,34 @@ const FRAMES = 3_000;
 /** What the server may keep after the attack (SQLite cache, the rows the fuzzer stored, V8 heap growth). */
 const RSS_ALLOWANCE_BYTES = 64 * 1024 * 1024;
 
-let server: ServerProcess;
-let figures: AttackFigures;
-let honest: HonestFigures;
-let rss: { before: number; peak: number; after: number };
+let run: FuzzRun;
 
 beforeAll(async () => {
-  server = await ServerProcess.start();
-  const world = await prepareWorld(server);
-  const pid = server.pid!;
-  const before = residentBytes(pid);
-  const peak = watchPeak(pid);
-  const pair = await startHonestPair(server, 20);
-  figures = await attack(server, world, { frames: FRAMES, failOnHandlerCrash: FAIL_ON_HANDLER_CRASH });
-  honest = await pair.stop();
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  rss = { before, peak: peak.stop(), after: residentBytes(pid) };
+  run = await fuzzServer({ frames: FRAMES, failOnHandlerCrash: FAIL_ON_HANDLER_CRASH });
 }, 120_000);
 
 afterAll(async () => {
-  await server?.close();
+  await run?.server.close();
 });
 
 describe(`${FRAMES} hostile frames for every op`, () => {
   test('the server process is still running', () => {
-    expect(server.isRunning()).toBe(true);
-    expect(figures.framesSent).toBeGreaterThanOrEqual(FRAMES / 2);
+    expect(run.server.isRunning()).toBe(true);
+    expect(run.figures.framesSent).toBeGreaterThanOrEqual(FRAMES / 2);
   });
 
   test('every frame got its answer (its response, an error frame, or a documented close)', () => {
-    expect(figures.problems).toEqual([]);
-    expect(figures.counterexample).toBeNull();
+    expect(run.figures.problems).toEqual([]);
+    expect(run.figures.counterexample).toBeNull();
   });
 
   const crashCheck = FAIL_ON_HANDLER_CRASH ? 'enforced' : 'reported only: FAIL_ON_HANDLER_CRASH is off';
   test(`no answer is 90500, a handler that threw (${crashCheck})`, () => {
-    if (FAIL_ON_HANDLER_CRASH) expect(figures.handlerCrashes).toEqual([]);
-    else if (figures.handlerCrashes.length > 0)
+    if (FAIL_ON_HANDLER_CRASH) expect(run.figures.handlerCrashes).toEqual([]);
+    else if (run.figures.handlerCrashes.length > 0)
       console.warn(
-        `${figures.handlerCrashes.length} frames answered 90500, e.g.\n` +
-          figures.handlerCrashes
+        `${run.figures.handlerCrashes.length} frames answered 90500, e.g.\n` +
+          run.figures.handlerCrashes
             .slice(0, 3)
             .map((crash) => `${crash.describe}\n  ${crash.preview}`)
             .join('\n'),
@@ -62,15 +48,15 @@ describe(`${FRAMES} hostile frames for every op`, () => {
   });
 
   test('the honest client beside the attack sent and received every message exactly once', () => {
-    expect(honest.failedSends).toEqual([]);
-    expect(honest.sent).toBeGreaterThan(0);
-    expect(honest.lost).toEqual([]);
-    expect(honest.doubled).toEqual([]);
-    expect(honest.deliveredOnce).toBe(honest.sent);
-    expect(percentile(honest.latenciesMs, 99)).toBeLessThan(2000);
+    expect(run.honest.failedSends).toEqual([]);
+    expect(run.honest.sent).toBeGreaterThan(0);
+    expect(run.honest.lost).toEqual([]);
+    expect(run.honest.doubled).toEqual([]);
+    expect(run.honest.deliveredOnce).toBe(run.honest.sent);
+    expect(percentile(run.honest.latenciesMs, 99)).toBeLessThan(2000);
   });
 
   test('the server gave back the memory the attack took', () => {
-    expect(rss.after).toBeLessThan(rss.before + RSS_ALLOWANCE_BYTES);
+    expect(run.rss.after).toBeLessThan(run.rss.before + RSS_ALLOWANCE_BYTES);
   });
 });
