@@ -1,7 +1,9 @@
 import type { OperationName } from '../../protocol/operations';
-import type { RawClient } from '../helpers/raw-client';
+import { genUserSig } from 'tidings/server';
+import { RawClient } from '../helpers/raw-client';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { filesRequest } from '../helpers/tus-client';
+import { APP_A, APP_B, TwoAppServer, type TestApp } from '../helpers/two-app-server';
 import { forgetPushes, pushesToVictims, victimState } from '../helpers/victim-state';
 import { GROUPS, SECRET, setUpVictims, type Victims } from '../helpers/victims';
 
@@ -213,5 +215,75 @@ describe("an upload she did not start (alice's, 5 of 10 bytes)", () => {
       const got = await filesRequest(server.url, method, victims.aliceUploadPath, { token: token(), headers, body });
       expect([got.status, got.code]).toEqual(answer);
     });
+  });
+});
+
+/**
+ * Another app on the same server: its users may share a userID with this app's (here app B has an
+ * "alice" too), and must see none of app A's data under it.
+ */
+describe("another app's data", () => {
+  let twoApps: TwoAppServer;
+  let appA: { victims: Victims; url: string };
+  let otherAlice: RawClient;
+
+  beforeAll(async () => {
+    twoApps = await TwoAppServer.start();
+    const access = (app: TestApp) => ({
+      url: twoApps.url,
+      socketURL: twoApps.socketURL,
+      SDKAppID: app.SDKAppID,
+      userSig: (userID: string) => twoApps.userSig(app, userID),
+    });
+    appA = { victims: await setUpVictims(access(APP_A)), url: twoApps.url };
+    otherAlice = await RawClient.login(twoApps.socketURL, APP_B.SDKAppID, 'alice', twoApps.userSig(APP_B, 'alice'));
+  });
+
+  afterAll(async () => {
+    for (const client of [appA?.victims.alice, appA?.victims.bob, appA?.victims.mallory, otherAlice]) client?.close();
+    await twoApps?.close();
+  });
+
+  // prettier-ignore
+  const OTHER_APP: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
+    // what app B's alice asks for        op                           answer          request d
+    ['her conversations',                 'getConversationList',       HER_OWN_VIEW,  () => ({})],
+    ['her groups',                        'getGroupList',              HER_OWN_VIEW,  () => ({})],
+    ['her chat with bob',                 'getMessageList',            HER_OWN_VIEW,  () => ({ conversationID: 'C2Cbob' })],
+    ["app A's group history",             'getMessageList',            NO_SUCH_GROUP, () => ({ conversationID: `GROUP${GROUPS.room}` })],
+    ["app A's group profile",             'getGroupProfile',           NO_SUCH_GROUP, () => ({ groupID: GROUPS.room })],
+    ["app A's group members",             'getGroupMemberList',        NO_SUCH_GROUP, () => ({ groupID: GROUPS.room })],
+    ["joining app A's group",             'joinGroup',                 NO_SUCH_GROUP, () => ({ groupID: GROUPS.room })],
+    ["sending to app A's group",          'send',                      NO_SUCH_GROUP, () => text('GROUP', GROUPS.room)],
+    ["a receipt for app A's message",     'sendMessageReadReceipt',    NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-bob-to-alice')] })],
+    ["app A's message's receipts",        'getMessageReadReceiptList', NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
+    ["app A's message's extensions",      'getMessageExtensions',      NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
+    ["deleting them",                     'deleteMessageExtensions',   NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
+    ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
+  ];
+
+  test.each(OTHER_APP)("app B's alice asks for %s: %s → %i", async (_what, op, code, d) => {
+    await expectRefused(otherAlice, op, d(), code, appA);
+  });
+
+  test("app B's alice cannot HEAD app A's alice's upload with her own token (404)", async () => {
+    const token = (await otherAlice.request('uploadToken', {})) as { d: { token: string } };
+    await expectNothingChanged(appA, async () => {
+      const got = await filesRequest(twoApps.url, 'HEAD', appA.victims.aliceUploadPath, { token: token.d.token });
+      expect(got.status).toBe(404);
+    });
+  });
+
+  test("a userSig made with app B's key does not log in to app A (3001, closed 4001)", async () => {
+    const forged = genUserSig({ SDKAppID: APP_A.SDKAppID, secretKey: APP_B.secretKey, userID: 'alice' });
+    const client = await RawClient.connect(twoApps.socketURL);
+    const answer = await client.request('login', {
+      SDKAppID: APP_A.SDKAppID,
+      userID: 'alice',
+      userSig: forged,
+      protocolVersion: 1,
+    });
+    expect(answer).toMatchObject({ code: 3001 });
+    expect(await client.waitForClose()).toBe(4001);
   });
 });
