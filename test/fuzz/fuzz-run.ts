@@ -7,8 +7,12 @@ export interface FuzzRun {
   server: ServerProcess;
   figures: AttackFigures;
   honest: HonestFigures;
-  /** The server's resident memory in bytes: before the attack, its highest during it, and a second after it. */
-  rss: { before: number; peak: number; after: number };
+  /**
+   * The server's resident memory in bytes: at start, after the warm-up (the attack's first frames: they
+   * run every code path once and fill caches, and V8 keeps the heap it grew for them), its highest
+   * during the rest, and a second after the end.
+   */
+  rss: { cold: number; before: number; peak: number; after: number };
   seconds: number;
 }
 
@@ -18,18 +22,32 @@ const HONEST_INTERVAL_MS = 20;
 const SETTLE_MS = 1000;
 
 /** Starts a server, attacks it beside an honest pair of SDK clients, and measures it; the caller closes `server`. */
-export async function fuzzServer(options: AttackOptions): Promise<FuzzRun> {
+export async function fuzzServer(options: AttackOptions & { warmUpFrames: number }): Promise<FuzzRun> {
   const server = await ServerProcess.start();
   const world = await prepareWorld(server);
   const pid = server.pid!;
-  const before = residentBytes(pid);
-  const peak = watchPeak(pid);
+  const cold = residentBytes(pid);
   const started = performance.now();
   const pair = await startHonestPair(server, HONEST_INTERVAL_MS);
-  const figures = await attack(server, world, options);
+  const warmUp = await attack(server, world, { ...options, frames: options.warmUpFrames });
+  const before = residentBytes(pid);
+  const peak = watchPeak(pid);
+  const rest = warmUp.counterexample
+    ? null
+    : await attack(server, world, { ...options, frames: options.frames - warmUp.framesSent });
   const honest = await pair.stop();
+  const figures = rest ? joined(warmUp, rest) : warmUp;
   const seconds = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const after = server.isRunning() ? residentBytes(pid) : 0;
-  return { server, figures, honest, rss: { before, peak: peak.stop(), after }, seconds };
+  return { server, figures, honest, rss: { cold, before, peak: peak.stop(), after }, seconds };
+}
+
+function joined(first: AttackFigures, second: AttackFigures): AttackFigures {
+  return {
+    framesSent: first.framesSent + second.framesSent,
+    handlerCrashes: [...first.handlerCrashes, ...second.handlerCrashes],
+    problems: [...first.problems, ...second.problems],
+    counterexample: second.counterexample,
+  };
 }

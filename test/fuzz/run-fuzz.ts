@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const seed = process.env.FUZZ_SEED ? numberFromEnv('FUZZ_SEED', 1) : Date.now() % 2 ** 31;
   const strict = process.env.FUZZ_STRICT === '1';
   console.log(`fuzzing with about ${frames} frames, seed ${seed}${strict ? ', stopping at the first 90500' : ''}…`);
-  const run = await fuzzServer({ frames, seed, failOnHandlerCrash: strict });
+  const run = await fuzzServer({ frames, warmUpFrames: Math.ceil(frames / 10), seed, failOnHandlerCrash: strict });
   const { figures, honest, rss } = run;
   const alive = run.server.isRunning();
   await run.server.close();
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     `unanswered / wrong:   ${figures.problems.length}`,
     `honest messages:      ${honest.sent} sent, ${honest.deliveredOnce} delivered once, ${honest.lost.length} lost, ${honest.doubled.length} doubled, ${honest.failedSends.length} failed`,
     `honest send latency:  p50 ${percentile(honest.latenciesMs, 50).toFixed(1)} ms, p99 ${percentile(honest.latenciesMs, 99).toFixed(1)} ms`,
-    `server RSS:           before ${(rss.before / MB).toFixed(0)} MB, peak ${(rss.peak / MB).toFixed(0)} MB, after ${(rss.after / MB).toFixed(0)} MB`,
+    `server RSS:           at start ${(rss.cold / MB).toFixed(0)} MB, after the warm-up ${(rss.before / MB).toFixed(0)} MB, peak ${(rss.peak / MB).toFixed(0)} MB, after ${(rss.after / MB).toFixed(0)} MB`,
   ];
   console.log(lines.join('\n'));
   if (figures.handlerCrashes.length > 0)
