@@ -86,7 +86,7 @@ function envelope(
   );
 }
 
-/** The frame as sent, or spoiled on the way: binary, cut short, not UTF-8, wrapped, padded past the size limit. */
+/** The frame as sent, or spoiled on the way: binary, cut short, not UTF-8, wrapped in an array, with a BOM or trailing garbage. */
 function spoiled(frame: { text: string; describe: string }): fc.Arbitrary<{ payload: FramePayload; describe: string }> {
   const as = (kind: string, payload: FramePayload) => ({ payload, describe: `${frame.describe} [${kind}]` });
   const text = (t: string): FramePayload => ({ kind: 'text', text: t });

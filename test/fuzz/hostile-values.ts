@@ -62,11 +62,20 @@ const nesting: fc.Arbitrary<FuzzValue> = fc
   .tuple(fc.constantFrom(100, 2_000, 10_000, 50_000), fc.constantFrom<'array' | 'object'>('array', 'object'))
   .map(([depth, shape]) => deeplyNested(depth, shape));
 
+const scalars: fc.Arbitrary<FuzzValue> = fc.oneof(numbers, strings, fc.constantFrom<FuzzValue>(null, true, false));
+
+/** A list of hostile items, for fields that hold lists (userIDList, receiverList, messageList …). */
+const lists: fc.Arbitrary<FuzzValue> = fc.array(fc.oneof(scalars, prototypeObjects, nesting), {
+  minLength: 1,
+  maxLength: 3,
+});
+
 /** A value of any JSON type that the field probably did not expect. */
 export const hostileValue: fc.Arbitrary<FuzzValue> = fc.oneof(
   { arbitrary: numbers, weight: 3 },
   { arbitrary: strings, weight: 3 },
   { arbitrary: fc.constantFrom<FuzzValue>(null, true, false, [], objectOf([]), [null], ['x', 1]), weight: 2 },
   { arbitrary: prototypeObjects, weight: 2 },
+  { arbitrary: lists, weight: 2 },
   { arbitrary: nesting, weight: 1 },
 );

@@ -3,6 +3,22 @@ import { objectOf, toFuzzValue, type FuzzValue } from './json-text';
 import { hostileValue, PROTOTYPE_KEYS } from './hostile-values';
 
 type Path = Array<string | number>;
+
+/** Fields some op reads when present: added where a seed leaves them out, so their checks run too. */
+const OPTIONAL_FIELDS = [
+  'from',
+  'receiverList',
+  'atUserList',
+  'onlineUserOnly',
+  'offlinePushInfo',
+  'messageControlInfo',
+  'nextReqMessageID',
+  'count',
+  'offset',
+  'keyList',
+  'remark',
+  'memberList',
+];
 type FuzzObject = { [key: string]: FuzzValue };
 
 function isObject(value: FuzzValue): value is FuzzObject {
@@ -48,7 +64,7 @@ function mutationsAt(path: Path): fc.Arbitrary<Mutation> {
       apply: (d: FuzzValue) => updateAt(d, path, () => value),
     })),
     fc.constant({ describe: `${where} removed`, apply: (d: FuzzValue) => updateAt(d, path, () => undefined) }),
-    fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS, 'from', 'extra'), hostileValue).map(([key, value]) => ({
+    fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS, ...OPTIONAL_FIELDS), hostileValue).map(([key, value]) => ({
       describe: `${where}.${key} added`,
       apply: (d: FuzzValue) =>
         updateAt(d, path, (old) =>

@@ -25,9 +25,10 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     send: {
       ID: 'fuzz-seed-message',
       type: 'TIMTextElem',
-      conversationType: 'C2C',
-      to: world.peer,
-      payload: { text: 'hello' },
+      conversationType: 'GROUP',
+      to: world.groupID,
+      payload: { text: 'hello @peer', atUserList: [world.peer] },
+      atUserList: [world.peer],
       priority: 'Normal',
       cloudCustomData: '',
       needReadReceipt: true,
