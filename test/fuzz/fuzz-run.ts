@@ -25,7 +25,7 @@ const SETTLE_MS = 1000;
 export async function fuzzServer(options: AttackOptions & { warmUpFrames: number }): Promise<FuzzRun> {
   const server = await ServerProcess.start();
   const world = await prepareWorld(server);
-  const pid = server.pid!;
+  const pid = server.pid;
   const cold = residentBytes(pid);
   const started = performance.now();
   const pair = await startHonestPair(server, HONEST_INTERVAL_MS);

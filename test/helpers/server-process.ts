@@ -97,11 +97,6 @@ export class ServerProcess {
     if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** The server's process id, while it runs (for its memory figures). */
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   isRunning(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
