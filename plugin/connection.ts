@@ -3,14 +3,12 @@ import { backoff } from './backoff';
 import { TYPES, type NetState } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { parseServerFrame } from './server-frames';
-import type { PushFrame } from '../protocol/frames';
+import { CLOSE_LOGIN_FAILED, type PushFrame } from '../protocol/frames';
 import type { OperationName, Operations } from '../protocol/operations';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** How long a socket that looks open may take to answer a ping after the app comes back. */
 export const LIVENESS_TIMEOUT_MS = 5_000;
-/** The server closes a socket with this code after refusing a login. */
-export const CLOSE_LOGIN_FAILED = 4001;
 
 export type RequestFn = <Op extends OperationName>(op: Op, d: Operations[Op]['req']) => Promise<Operations[Op]['res']>;
 

@@ -49,6 +49,7 @@ export const ErrorCode = Object.freeze({
   UPLOAD_UNAUTHORIZED: 90011,
   FILE_NOT_FOUND: 90012,
   UPLOAD_OFFSET_MISMATCH: 90013,
+  SERVER_BUSY: 90014,
   SERVER_ERROR: 90500,
 } as const);
 

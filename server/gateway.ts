@@ -2,26 +2,30 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { ChatError, ErrorCode } from '../protocol/errors';
-import type { ErrorFrame, ResponseFrame } from '../protocol/frames';
+import { CLOSE_LOGIN_FAILED, type ErrorFrame, type ResponseFrame } from '../protocol/frames';
 import type { Session } from './bus/bus';
+import { guardConnection, type ConnectionLimitStats } from './connection-limits';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
 import { runOperation, type Connection, type OperationContext } from './operations';
 import type { Operations } from '../protocol/operations';
 import { isFrameProblem, parseFrame, parseRequest } from '../protocol/schemas/frame';
 
-/** Close code for a refused login; the SDK does not reconnect after it. */
-export const CLOSE_LOGIN_FAILED = 4001;
-
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
-export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationContext & { log: Logger }): void {
-  const sendText = frameWriter(socket, stream);
+export function serveSocket(
+  socket: WebSocket,
+  stream: Duplex,
+  ctx: OperationContext & { log: Logger; connectionStats: ConnectionLimitStats },
+): void {
+  const guard = guardConnection(socket, ctx.settings, ctx.connectionStats, ctx.log);
+  const sendText = guard.guardOutput(frameWriter(socket, stream));
   const connection: Connection = {
     session: null,
     login(app, userID) {
       const session: Session = { app, userID, send: sendText };
       ctx.bus.add(session);
       this.session = session;
+      guard.loggedIn();
       return session;
     },
   };
@@ -31,6 +35,8 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
   const sendError = (code: number, msg: string) => send({ t: 'error', code, msg });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
+    // A closing socket's answers would be dropped: nothing it sends now is run.
+    if (socket.readyState !== socket.OPEN) return;
     try {
       onFrame(data, isBinary);
     } catch (error) {
@@ -66,6 +72,11 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
       return fail(error);
     }
 
+    if (!guard.admit())
+      return reply(
+        ErrorCode.SERVER_BUSY,
+        `This connection has ${ctx.settings.maxUnansweredRequests} requests waiting for answers; this one was not run. Wait for answers, then retry.`,
+      );
     runOperation(op, d, connection, ctx)
       .then((result) => {
         if (result instanceof Serialized) sendText(`{"t":"res","id":${id},"code":0,"d":${result.json}}`);
@@ -74,7 +85,8 @@ export function serveSocket(socket: WebSocket, stream: Duplex, ctx: OperationCon
       .catch((error: unknown) => {
         ctx.log.error({ err: error, op }, 'answering failed');
         reply(ErrorCode.SERVER_ERROR, 'The server could not answer this request; it was logged.');
-      });
+      })
+      .finally(() => guard.answered());
   }
 
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH } from '../protocol/frames';
 import { DEV_USERSIG_PATH, DEV_WARNING, serveDevUserSig } from './dev-usersig';
+import { connectionLimitStats, type ConnectionLimitStats } from './connection-limits';
 import { serveSocket } from './gateway';
 import { lockDataDir } from './data-lock';
 import { createFileService, type FileService } from './files/routes';
@@ -69,7 +70,7 @@ async function waitForSocketsToClose(wss: WebSocketServer, graceMs: number): Pro
 }
 
 /** What `/stats` reports: counters an operator watches. */
-export interface ServerStats extends HookStats {
+export interface ServerStats extends HookStats, ConnectionLimitStats {
   droppedGroupMessages: number;
 }
 
@@ -161,6 +162,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
   const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
   const stats: HookStats = { offlinePushesDelivered: 0, offlinePushesFailed: 0 };
+  const connectionStats = connectionLimitStats();
   const hooks: ServerHooks = {
     moderate: options.hooks?.moderate ?? wordListModeration(settings.moderationWords),
     offlinePush: options.hooks?.offlinePush ?? webhookOfflinePush(settings, log, stats),
@@ -168,7 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const routes: HttpRoutes = {
     files,
-    stats: () => ({ ...stats, droppedGroupMessages: limiter.dropped }),
+    stats: () => ({ ...stats, ...connectionStats, droppedGroupMessages: limiter.dropped }),
     devApp: options.dev ? options.apps[0] : null,
     staticFiles,
   };
@@ -189,6 +191,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stats,
       files: files.store,
       log,
+      connectionStats,
     });
   });
 

@@ -23,6 +23,12 @@ export interface ServerSettings {
    * make a burst contend as one batch, whatever the timing of its frames.
    */
   groupSendGatherMs: number;
+  /** Requests one connection may have waiting for their answer; the next is answered 90014 (busy) at once. */
+  maxUnansweredRequests: number;
+  /** Output one connection may leave unread (answers and pushes not yet taken by its peer) before it is closed (4002). */
+  maxBufferedOutputBytes: number;
+  /** How long a new socket may wait before its login; then it is closed (4003). */
+  loginTimeoutMs: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -32,12 +38,21 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   pushAttempts: 3,
   groupMessagesPerSecond: 40,
   groupSendGatherMs: 0,
+  maxUnansweredRequests: 128,
+  maxBufferedOutputBytes: 4 * 1024 * 1024,
+  loginTimeoutMs: 10_000,
 });
 
 export const SETTINGS_FILE = 'tidings.config.json';
 
 function fail(field: string, expected: string, value: unknown): never {
   throw new Error(`${SETTINGS_FILE}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
+}
+
+function wholeNumber(field: string, value: unknown, min: number, max: number, unit: string): number {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+    fail(field, `a whole number of ${unit} from ${min} to ${max}`, value);
+  return value as number;
 }
 
 /** Checks a settings object field by field; unknown fields are refused so a typo does not silently do nothing. */
@@ -68,9 +83,16 @@ export function parseSettings(value: unknown): ServerSettings {
         settings[key] = field as number;
         break;
       case 'groupSendGatherMs':
-        if (!Number.isInteger(field) || (field as number) < 0 || (field as number) > 10_000)
-          fail(key, 'a whole number of milliseconds from 0 to 10000', field);
-        settings.groupSendGatherMs = field as number;
+        settings[key] = wholeNumber(key, field, 0, 10_000, 'milliseconds');
+        break;
+      case 'maxUnansweredRequests':
+        settings[key] = wholeNumber(key, field, 1, 100_000, 'requests');
+        break;
+      case 'maxBufferedOutputBytes':
+        settings[key] = wholeNumber(key, field, 64 * 1024, 1024 * 1024 * 1024, 'bytes');
+        break;
+      case 'loginTimeoutMs':
+        settings[key] = wholeNumber(key, field, 100, 600_000, 'milliseconds');
         break;
       default:
         throw new Error(

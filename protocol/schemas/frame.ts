@@ -31,7 +31,8 @@ export const requestFrame = fields({
   id: requestId,
   t: v.literal('req', '"req" (the only frames clients send)'),
   op: v.picklist(OPERATION_NAMES, 'a known operation'),
-  d: v.optional(v.custom<Record<string, unknown>>(isPlainObject, 'an object'), () => ({})),
+  // Absent or null: an op that takes nothing.
+  d: v.nullish(v.custom<Record<string, unknown>>(isPlainObject, 'an object'), () => ({})),
 });
 
 export type RequestEnvelope = v.InferOutput<typeof requestFrame>;

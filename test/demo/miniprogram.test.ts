@@ -90,7 +90,6 @@ describe('layout', () => {
   });
 
   test('serverURL is set in config.js alone, http://localhost:8080 by default', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(require(join(appRoot, 'config.js'))).toEqual({ serverURL: 'http://localhost:8080' });
     const sources = readdirSync(appRoot, { recursive: true, encoding: 'utf8' }).filter(
       (path) => /\.(js|wxml)$/.test(path) && !path.endsWith('config.js'),
@@ -118,14 +117,18 @@ describe('pages against the real server', () => {
   beforeAll(async () => {
     server = await ServerProcess.start({ dev: true });
     runtime = installRuntime();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     require(join(mockBuiltApp, 'app.js'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     config = require(join(mockBuiltApp, 'config.js')) as { serverURL: string };
     config.serverURL = server.url;
   });
   afterAll(async () => {
-    await Promise.all(apps.map((app) => (app.globalData.chat as { destroy(): Promise<unknown> } | null)?.destroy()));
+    await Promise.all(
+      apps.map(
+        (app) => (app.globalData.chat as { destroy(): Promise<unknown> } | null)?.destroy() ?? Promise.resolve(),
+      ),
+    );
     runtime.uninstall();
     await server.close();
     rmSync(mockBuiltApp, { recursive: true, force: true });
@@ -312,7 +315,6 @@ describe('pages against the real server', () => {
   });
 
   test("the pages run the package's mini-program build (miniprogram_npm/tidings), not the Node SDK", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const session = require(join(mockBuiltApp, 'services/session.js')) as { TencentCloudChat: unknown };
 
     expect(session.TencentCloudChat).toBe(

@@ -1,3 +1,4 @@
+import { connect, type Socket, type TcpNetConnectOpts } from 'node:net';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../protocol/frames';
 
@@ -8,7 +9,11 @@ export class RawClient {
   private waiters: Array<() => void> = [];
   closeCode: number | null = null;
 
-  private constructor(readonly socket: WebSocket) {
+  private constructor(
+    readonly socket: WebSocket,
+    /** The TCP connection under the socket: pause it to play a client that does not read. */
+    readonly tcp: Socket,
+  ) {
     socket.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as ServerFrame);
       this.waiters.splice(0).forEach((wake) => wake());
@@ -20,9 +25,13 @@ export class RawClient {
   }
 
   static connect(socketURL: string): Promise<RawClient> {
-    const socket = new WebSocket(socketURL);
+    let tcp: Socket | undefined;
+    const socket = new WebSocket(socketURL, {
+      // ws calls this with the host and port of the URL; the cast picks that one of connect's overloads.
+      createConnection: ((options: TcpNetConnectOpts) => (tcp = connect(options))) as typeof connect,
+    });
     return new Promise((resolve, reject) => {
-      socket.once('open', () => resolve(new RawClient(socket)));
+      socket.once('open', () => resolve(new RawClient(socket, tcp!)));
       socket.once('error', reject);
     });
   }
@@ -36,6 +45,18 @@ export class RawClient {
 
   sendRaw(data: string | Buffer): void {
     this.socket.send(data);
+  }
+
+  /** Sends requests without waiting, in one TCP write, so the server reads them together; returns their ids. */
+  burst(requests: Array<{ op: string; d: unknown }>): number[] {
+    this.tcp.cork();
+    const ids = requests.map(({ op, d }) => {
+      const id = this.nextID++;
+      this.sendRaw(JSON.stringify({ t: 'req', id, op, d }));
+      return id;
+    });
+    this.tcp.uncork();
+    return ids;
   }
 
   /** Sends a request and waits for the response with its id. */

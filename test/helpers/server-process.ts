@@ -70,6 +70,12 @@ export class ServerProcess {
     return (await response.json()) as Record<string, number>;
   }
 
+  /** The running process's id (for /proc/<pid>/status); throws when it is not running. */
+  get pid(): number {
+    if (!this.child?.pid || !this.isRunning()) throw new Error('the server is not running');
+    return this.child.pid;
+  }
+
   get socketURL(): string {
     return `${this.url.replace(/^http/, 'ws')}/ws`;
   }

@@ -1,38 +1,29 @@
-import type { WireMessage } from '../../protocol/messages';
+import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 
-/** A stored text message as the server sends it: from alice to bob, sequence 1, unless `overrides` say otherwise. */
-export function wireText(overrides: Partial<WireMessage> = {}): WireMessage {
+/** A text message as a client sends it: to bob, unless `overrides` say otherwise. */
+export function wireTextDraft(overrides: Partial<WireMessageDraft> = {}): WireMessageDraft {
   return {
     ID: `id-${Math.random()}`,
     type: 'TIMTextElem',
     conversationType: 'C2C',
     to: 'bob',
-    from: 'alice',
     payload: { text: 'hi' },
     priority: 'Normal',
     cloudCustomData: '',
     needReadReceipt: false,
     isSupportExtension: false,
-    time: 1000,
-    sequence: 1,
     ...overrides,
   };
 }
 
-/** A `send` request's data as a client sends it: a text to bob, with an ID of its own, unless `overrides` say otherwise. */
+/** A stored text message as the server sends it: from alice to bob, sequence 1, unless `overrides` say otherwise. */
+export function wireText(overrides: Partial<WireMessage> = {}): WireMessage {
+  return { ...wireTextDraft(), from: 'alice', time: 1000, sequence: 1, ...overrides };
+}
+
+/** A `send` request's data, with fields of any type a hostile client might put there. */
 export function textDraft(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ID: `m-${Math.random().toString(36).slice(2)}`,
-    type: 'TIMTextElem',
-    conversationType: 'C2C',
-    to: 'bob',
-    payload: { text: 'hi' },
-    priority: 'Normal',
-    cloudCustomData: '',
-    needReadReceipt: false,
-    isSupportExtension: false,
-    ...overrides,
-  };
+  return { ...wireTextDraft(), ...overrides };
 }
 
 interface MergerLayer {

@@ -34,6 +34,9 @@ test('the first start writes the settings file with its documented defaults', as
     pushAttempts: 3,
     groupMessagesPerSecond: 40,
     groupSendGatherMs: 0,
+    maxUnansweredRequests: 128,
+    maxBufferedOutputBytes: 4 * 1024 * 1024,
+    loginTimeoutMs: 10_000,
   });
 });
 

@@ -362,3 +362,34 @@ test('an empty image is refused on create by the server, and nothing is kept', a
   expect(JSON.parse(answer.body)).toMatchObject({ code: 2252 });
   expect(storedFiles()).toEqual(before);
 });
+
+test.each([
+  ['declared by Content-Length', { 'Content-Length': 20 }],
+  ['streamed without a length', { 'Transfer-Encoding': 'chunked' }],
+])(
+  'a PATCH body longer than the upload (%s) → 413; none of it is kept and the upload resumes',
+  async (_name, length) => {
+    const token = await uploadToken('alice');
+    const created = await raw(
+      'POST',
+      '/files',
+      tus(token, { 'Upload-Length': 10, 'Upload-Metadata': meta({ filename: 'a.bin', kind: 'file' }) }),
+    );
+    const location = created.headers.location as string;
+    const patch = (offset: number, bytes: Buffer, extra: Record<string, string | number> = {}) =>
+      raw(
+        'PATCH',
+        location,
+        tus(token, { 'Upload-Offset': offset, 'Content-Type': 'application/offset+octet-stream', ...extra }),
+        bytes,
+      );
+    expect((await patch(0, Buffer.alloc(4, 1))).status).toBe(204);
+    const tooLong = await patch(4, Buffer.alloc(20, 2), length);
+    expect(tooLong.status).toBe(413);
+    expect(JSON.parse(tooLong.body)).toMatchObject({ code: 90003, msg: expect.stringContaining('at most 6 bytes') });
+    expect((await raw('HEAD', location, tus(token))).headers['upload-offset']).toBe('4');
+    expect((await patch(4, Buffer.alloc(6, 3))).status).toBe(204);
+    const expected = Buffer.concat([Buffer.alloc(4, 1), Buffer.alloc(6, 3)]);
+    expect((await download(`${server.url}${location}`)).body.equals(expected)).toBe(true);
+  },
+);

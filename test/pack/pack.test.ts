@@ -300,7 +300,7 @@ test('the WeChat plugin: every path plugin.json names exists, as a full componen
   expect(bytes).toBeLessThan(512 * 1024);
 
   // The main module as requirePlugin gives it: the SDK's exports, TencentCloudChat, and the components' own provideChat.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const main = require(join(pluginRoot, plugin.main)) as Record<string, unknown>;
   expect(typeof (main.TencentCloudChat as { create?: unknown }).create).toBe('function');
   expect(main.default).toBe(main.TencentCloudChat);

@@ -5,6 +5,7 @@ import type { WireMessageDraft } from '../../protocol/messages';
 import { conversationKeyOf } from '../../server/store/conversation-key';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
+import { wireTextDraft } from '../helpers/wire-message';
 
 /**
  * The Store contract. Every implementation must pass it: SQLite in this thread, and SQLite on
@@ -31,17 +32,8 @@ const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () 
 
 const APP = 1400000001;
 let counter = 0;
-const draft = (to: string, text = 'hello'): WireMessageDraft => ({
-  ID: `id-${++counter}`,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to,
-  payload: { text },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-});
+const draft = (to: string, text = 'hello'): WireMessageDraft =>
+  wireTextDraft({ ID: `id-${++counter}`, to, payload: { text } });
 
 describe.each(implementations)('%s store', (_name, make) => {
   let store: Store;

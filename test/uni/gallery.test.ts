@@ -111,7 +111,7 @@ describe('uni-app gallery (H5 build in Chromium)', () => {
     opened.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
     opened.on('pageerror', (error) => console.push(`pageerror: ${error.message}`));
     await opened.goto(
-      `http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query}`,
+      `http://127.0.0.1:${(web.address() as AddressInfo).port}/index.html#/pages/gallery/gallery?${query.toString()}`,
     );
     await opened
       .waitForSelector('.gallery__status[data-status="history"]', { timeout: 20_000 })

@@ -1,7 +1,7 @@
 import { Connection, type ConnectionOptions } from '../../plugin/connection';
 import { ChatError } from '../../protocol/errors';
 import type { NetState } from '../../protocol/constants';
-import type { PushFrame } from '../../protocol/frames';
+import { CLOSE_LOGIN_TIMEOUT, CLOSE_NOT_READING, type PushFrame } from '../../protocol/frames';
 import { FakePlatform, flush, type FakeSocket } from './fake-platform';
 
 /** A connection over fake sockets whose handshake is one `login` request the test answers. */
@@ -130,9 +130,13 @@ describe('Connection', () => {
     expect(states.at(-1)).toBe('disconnected');
   });
 
-  test('reconnects with backoff after an unexpected close and logs in again', async () => {
+  test.each([
+    ['an unexpected close', 1006],
+    ['the server closing a client that did not read', CLOSE_NOT_READING],
+    ['the server closing a socket that did not log in in time', CLOSE_LOGIN_TIMEOUT],
+  ])('reconnects with backoff after %s (%s) and logs in again', async (_name, code) => {
     const { connection, platform, states, reconnects } = await readyConnection();
-    platform.last.serverClose(1006);
+    platform.last.serverClose(code);
     expect(platform.sockets).toHaveLength(1);
     jest.advanceTimersByTime(99);
     expect(platform.sockets).toHaveLength(1);

@@ -135,7 +135,7 @@ Component({
       this.runtime().atUsers = [];
       this.setData({ text: '', panel: '' });
       const target = this.target();
-      this.deliver(() =>
+      void this.deliver(() =>
         atUserList.length > 0 && target.conversationType === 'GROUP'
           ? this.chat().createTextAtMessage({ ...target, payload: { text, atUserList } })
           : this.chat().createTextMessage({ ...target, payload: { text } }),
@@ -143,7 +143,7 @@ Component({
     },
     onFace(event: WechatMiniprogram.TouchEvent) {
       const index = event.currentTarget.dataset.index as number;
-      this.deliver(() =>
+      void this.deliver(() =>
         this.chat().createFaceMessage({ ...this.target(), payload: { index, data: FACES[index] ?? '' } }),
       );
     },
@@ -178,7 +178,7 @@ Component({
     onLocation() {
       wx.chooseLocation({
         success: ({ name, address, latitude, longitude }) =>
-          this.deliver(() =>
+          void this.deliver(() =>
             this.chat().createLocationMessage({
               ...this.target(),
               payload: { description: name || address, latitude, longitude },
@@ -224,7 +224,7 @@ Component({
     sendFile(kind: 'image' | 'video' | 'file' | 'voice', file: unknown) {
       this.triggerEvent('file-change', { kind, file });
       const target = this.target();
-      this.deliver((onProgress) => {
+      void this.deliver((onProgress) => {
         const chat = this.chat();
         const options = { ...target, payload: { file }, onProgress };
         if (kind === 'image') return chat.createImageMessage(options);

@@ -50,7 +50,7 @@ Component({
     onImageTap() {
       const url = this.data.view?.image?.original || this.data.view?.image?.url || '';
       this.triggerEvent('image-preview', { message: this.message(), url });
-      if (url) wx.previewImage({ current: url, urls: [url] });
+      if (url) void wx.previewImage({ current: url, urls: [url] });
     },
     onAudioTap() {
       const url = this.data.view?.audio?.url ?? '';
@@ -82,7 +82,7 @@ Component({
       wx.downloadFile({
         url: file.url,
         success: ({ tempFilePath, statusCode }) => {
-          if (statusCode === 200) wx.openDocument({ filePath: tempFilePath, showMenu: true });
+          if (statusCode === 200) void wx.openDocument({ filePath: tempFilePath, showMenu: true });
         },
       });
     },
@@ -90,7 +90,7 @@ Component({
       const location = this.data.view?.location;
       if (!location) return;
       this.triggerEvent('location-open', { message: this.message(), ...location });
-      wx.openLocation({ latitude: location.latitude, longitude: location.longitude, name: location.description });
+      void wx.openLocation({ latitude: location.latitude, longitude: location.longitude, name: location.description });
     },
     onMergerTap() {
       this.triggerEvent('merger-open', { message: this.message() });

@@ -107,7 +107,11 @@ test('English text wraps between words in a bubble, and a word longer than the b
   const page = await uni.open(wrapping, 'en', 360);
   try {
     // For every word of a text, the lines it spans (by the distinct tops of its boxes), and where the bubbles end.
-    const measured = (await page.evaluate(`(() => {
+    const measured = await page.evaluate<{
+      sentence: Array<[string, number[]]>;
+      longWord: Array<[string, number[]]>;
+      overflow: boolean;
+    }>(`(() => {
       const lines = (text) => {
         const segment = [...document.querySelectorAll('.td-bubble__segment')].find((element) => element.textContent === text);
         const node = document.createTreeWalker(segment, NodeFilter.SHOW_TEXT).nextNode();
@@ -126,7 +130,7 @@ test('English text wraps between words in a bubble, and a word longer than the b
         longWord: lines(${JSON.stringify(longWord)}),
         overflow: [...document.querySelectorAll('.td-bubble__content')].some((content) => content.getBoundingClientRect().right > list.right + 1),
       };
-    })()`)) as { sentence: Array<[string, number[]]>; longWord: Array<[string, number[]]>; overflow: boolean };
+    })()`);
     expect(new Set(measured.sentence.flatMap(([, tops]) => tops)).size).toBeGreaterThan(2);
     expect(measured.sentence.filter(([, tops]) => tops.length > 1)).toEqual([]);
     expect(measured.longWord[0][1].length).toBeGreaterThan(1);

@@ -51,13 +51,13 @@ export class UniTwin {
   ): Promise<{ items: SeenItem[]; taps: Array<Record<string, unknown>> }> {
     const page = await this.open(messages, locale);
     try {
-      const items = (await page.evaluate(`(${SEE_ITEMS})(document.querySelector('.td-list'))`)) as SeenItem[];
+      const items = await page.evaluate<SeenItem[]>(`(${SEE_ITEMS})(document.querySelector('.td-list'))`);
       for (const tap of TAPS) {
         const index = messages.findIndex((message) => message.ID === tap.ID);
         await page.locator('.td-list__item').nth(index).locator(tap.selector).first().dispatchEvent('click');
         await page.waitForTimeout(50);
       }
-      const taps = (await page.evaluate('window.__TIDINGS_TAPS__')) as Array<Record<string, unknown>>;
+      const taps = await page.evaluate<Array<Record<string, unknown>>>('window.__TIDINGS_TAPS__');
       return { items, taps };
     } finally {
       await page.context().close();

@@ -15,6 +15,8 @@ export function fixtureChat(messages: FixtureMessage[]) {
   };
 }
 
+// The same function the uni twin's page evaluates in Chromium, run here over the simulated DOM.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const see = new Function(`return ${SEE_ITEMS}`)() as (root: unknown) => SeenItem[];
 
 /** The WeChat message-list (miniprogram-simulate) showing `messages`: what it shows, and the message-tap of each of TAPS. */

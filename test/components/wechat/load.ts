@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 /** The built WeChat components (npm test builds first), loaded with miniprogram-simulate and WeChat's own WXML compiler. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 export const simulate = require('miniprogram-simulate') as {
   load(path: string, options?: Record<string, unknown>): string;
   render(id: string, properties?: Record<string, unknown>): SimComponent;

@@ -84,7 +84,7 @@ export function simulateWxUI(): SimulatedWxUI {
   return {
     api,
     calls,
-    tempFile: base.tempFile,
+    tempFile: (path, extension) => base.tempFile(path, extension),
     /** The next call of `picker` succeeds with `result`, or fails as a cancel. */
     queue(pickerName: string, result: unknown | { cancel: true }) {
       (queued[pickerName] ??= []).push(result);

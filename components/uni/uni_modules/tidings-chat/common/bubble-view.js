@@ -4,14 +4,24 @@ import { MSG, numberOf, stringOf, stringsOf } from "./message.js";
 import { textSegments } from "./text-segments.js";
 import { formatSize } from "./time.js";
 const MERGER_ABSTRACT_LINES = 4;
-const imageInfosOf = (value) => (Array.isArray(value) ? value : []).map((info) => ({ type: numberOf(info == null ? void 0 : info.type), url: stringOf(info == null ? void 0 : info.url), width: numberOf(info == null ? void 0 : info.width), height: numberOf(info == null ? void 0 : info.height) }));
+const imageInfosOf = (value) => (Array.isArray(value) ? value : []).map((info) => ({
+  type: numberOf(info == null ? void 0 : info.type),
+  url: stringOf(info == null ? void 0 : info.url),
+  width: numberOf(info == null ? void 0 : info.width),
+  height: numberOf(info == null ? void 0 : info.height)
+}));
 function imageOf(payload) {
   var _a, _b, _c, _d, _e, _f, _g, _h;
   const list = imageInfosOf(payload.imageInfoArray);
   const byType = (type) => list.find((info) => info.type === type);
   const shown = (_c = (_b = (_a = byType(2)) != null ? _a : byType(1)) != null ? _b : byType(0)) != null ? _c : list[0];
   const original = (_d = byType(0)) != null ? _d : shown;
-  return { url: (_e = shown == null ? void 0 : shown.url) != null ? _e : "", original: (_f = original == null ? void 0 : original.url) != null ? _f : "", width: (_g = original == null ? void 0 : original.width) != null ? _g : 0, height: (_h = original == null ? void 0 : original.height) != null ? _h : 0 };
+  return {
+    url: (_e = shown == null ? void 0 : shown.url) != null ? _e : "",
+    original: (_f = original == null ? void 0 : original.url) != null ? _f : "",
+    width: (_g = original == null ? void 0 : original.width) != null ? _g : 0,
+    height: (_h = original == null ? void 0 : original.height) != null ? _h : 0
+  };
 }
 function groupTipText(payload, locale) {
   const verbs = GROUP_TIP_TEXT[locale];
@@ -26,7 +36,13 @@ function bubbleView(message, selfUserID, locale) {
   const T = TEXT[locale];
   const payload = (_a = message.payload) != null ? _a : {};
   const name = message.nick || message.from || "";
-  const base = { flow: message.flow === "out" ? "out" : "in", status: message.status, name, avatar: message.avatar || "", initial: ((_b = name[0]) != null ? _b : "?").toUpperCase() };
+  const base = {
+    flow: message.flow === "out" ? "out" : "in",
+    status: message.status,
+    name,
+    avatar: message.avatar || "",
+    initial: ((_b = name[0]) != null ? _b : "?").toUpperCase()
+  };
   if (message.isRevoked) {
     const notice = `${message.flow === "out" ? T.you : name} ${T.revoked}`.trim();
     return { ...base, kind: "revoked", notice, label: notice };
@@ -41,24 +57,47 @@ function bubbleView(message, selfUserID, locale) {
       return { ...base, kind: "image", image: imageOf(payload), label: T.image };
     case MSG.AUDIO: {
       const second = numberOf(payload.second);
-      return { ...base, kind: "audio", audio: { url: stringOf(payload.url), second, duration: `${second}"` }, label: `${T.voice} ${second}"` };
+      return {
+        ...base,
+        kind: "audio",
+        audio: { url: stringOf(payload.url), second, duration: `${second}"` },
+        label: `${T.voice} ${second}"`
+      };
     }
     case MSG.VIDEO: {
       const second = numberOf(payload.videoSecond);
-      return { ...base, kind: "video", video: { url: stringOf(payload.videoUrl), poster: stringOf(payload.thumbUrl), second, duration: `${second}"` }, label: T.video };
+      return {
+        ...base,
+        kind: "video",
+        video: { url: stringOf(payload.videoUrl), poster: stringOf(payload.thumbUrl), second, duration: `${second}"` },
+        label: T.video
+      };
     }
     case MSG.FILE: {
-      const file = { name: stringOf(payload.fileName), size: formatSize(numberOf(payload.fileSize)), url: stringOf(payload.fileUrl) };
+      const file = {
+        name: stringOf(payload.fileName),
+        size: formatSize(numberOf(payload.fileSize)),
+        url: stringOf(payload.fileUrl)
+      };
       return { ...base, kind: "file", file, label: `${T.file} ${file.name} ${file.size}`.trim() };
     }
     case MSG.FACE: {
       const data = stringOf(payload.data);
       const index = numberOf(payload.index);
       const image = IMAGE_FACE.test(data) ? data : "";
-      return { ...base, kind: "face", face: { index, image, text: image ? "" : data || `[${T.face} ${index}]` }, label: T.face };
+      return {
+        ...base,
+        kind: "face",
+        face: { index, image, text: image ? "" : data || `[${T.face} ${index}]` },
+        label: T.face
+      };
     }
     case MSG.LOCATION: {
-      const location = { description: stringOf(payload.description), latitude: numberOf(payload.latitude), longitude: numberOf(payload.longitude) };
+      const location = {
+        description: stringOf(payload.description),
+        latitude: numberOf(payload.latitude),
+        longitude: numberOf(payload.longitude)
+      };
       return { ...base, kind: "location", location, label: `${T.location} ${location.description}`.trim() };
     }
     case MSG.CUSTOM: {
@@ -67,7 +106,12 @@ function bubbleView(message, selfUserID, locale) {
     }
     case MSG.MERGER: {
       const title = stringOf(payload.title) || T.mergerTitle;
-      return { ...base, kind: "merger", merger: { title, abstracts: stringsOf(payload.abstractList).slice(0, MERGER_ABSTRACT_LINES) }, label: title };
+      return {
+        ...base,
+        kind: "merger",
+        merger: { title, abstracts: stringsOf(payload.abstractList).slice(0, MERGER_ABSTRACT_LINES) },
+        label: title
+      };
     }
     case MSG.GROUP_TIP: {
       const notice = groupTipText(payload, locale);

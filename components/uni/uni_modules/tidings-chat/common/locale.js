@@ -5,7 +5,10 @@ function localeOf(value) {
   return isLocale(value) ? value : LOCALES[0];
 }
 function checkedLocale(value, component) {
-  if (!isLocale(value)) console.warn(`[tidings] ${component}: unknown locale ${JSON.stringify(value)}; use one of ${LOCALES.map((locale) => `'${locale}'`).join(", ")}. Falling back to '${LOCALES[0]}'.`);
+  if (!isLocale(value))
+    console.warn(
+      `[tidings] ${component}: unknown locale ${JSON.stringify(value)}; use one of ${LOCALES.map((locale) => `'${locale}'`).join(", ")}. Falling back to '${LOCALES[0]}'.`
+    );
   return localeOf(value);
 }
 function textsOf(value) {

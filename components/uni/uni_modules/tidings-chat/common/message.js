@@ -17,8 +17,10 @@ const stringOf = (value) => typeof value === "string" ? value : "";
 const numberOf = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
 const stringsOf = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
 function targetOf(conversationID) {
-  if (conversationID.startsWith("C2C") && conversationID.length > 3) return { conversationType: "C2C", to: conversationID.slice(3) };
-  if (conversationID.startsWith("GROUP") && conversationID.length > 5) return { conversationType: "GROUP", to: conversationID.slice(5) };
+  if (conversationID.startsWith("C2C") && conversationID.length > 3)
+    return { conversationType: "C2C", to: conversationID.slice(3) };
+  if (conversationID.startsWith("GROUP") && conversationID.length > 5)
+    return { conversationType: "GROUP", to: conversationID.slice(5) };
   return null;
 }
 export {

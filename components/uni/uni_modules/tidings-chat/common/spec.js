@@ -6,7 +6,10 @@ const COMPONENTS = {
   "message-bubble": {
     description: "One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.",
     props: {
-      message: { type: "Object", description: "A Message from the SDK (getMessageList, MESSAGE_RECEIVED, create*Message)." },
+      message: {
+        type: "Object",
+        description: "A Message from the SDK (getMessageList, MESSAGE_RECEIVED, create*Message)."
+      },
       selfUserID: { type: "String", default: "", description: "The logged-in user, to highlight @ mentions of them." },
       showAvatar: { type: "Boolean", default: true, description: "Show the sender avatar." },
       showNick: { type: "Boolean", default: false, description: "Show the sender nick (groups)." },
@@ -45,7 +48,11 @@ const COMPONENTS = {
       conversationID: { type: "String", description: "Where messages go: C2C<userID> or GROUP<groupID>." },
       placeholder: { type: "String", default: "", description: "Input placeholder; empty uses the built-in text." },
       members: { type: "Array", default: null, description: "Group members for the @ picker: [{ userID, nick? }]." },
-      actions: { type: "Array", default: null, description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports." },
+      actions: {
+        type: "Array",
+        default: null,
+        description: "Which actions to show, of 'face', 'image', 'video', 'file', 'location', 'voice'; null shows all the platform supports."
+      },
       locale: { type: "String", default: "zh", description: LOCALE_DESCRIPTION }
     },
     events: {
@@ -104,16 +111,75 @@ const TEXT = {
     listSeparator: ", "
   }
 };
-const RECORDER_OPTIONS = { duration: 6e4, sampleRate: 44100, numberOfChannels: 1, encodeBitRate: 96e3, format: "aac" };
+const RECORDER_OPTIONS = {
+  duration: 6e4,
+  sampleRate: 44100,
+  numberOfChannels: 1,
+  encodeBitRate: 96e3,
+  format: "aac"
+};
 const MIN_VOICE_MS = 1e3;
-const FACES = ["😀", "😂", "😊", "😍", "😘", "😎", "🤔", "😢", "😡", "👍", "👏", "🙏", "🎉", "❤️", "🔥", "🌹"];
+const FACES = [
+  "😀",
+  "😂",
+  "😊",
+  "😍",
+  "😘",
+  "😎",
+  "🤔",
+  "😢",
+  "😡",
+  "👍",
+  "👏",
+  "🙏",
+  "🎉",
+  "❤️",
+  "🔥",
+  "🌹"
+];
 const GROUP_TIP_TEXT = {
-  zh: { 1: "加入了群组", 2: "退出了群组", 3: "被移出了群组", 4: "成为管理员", 5: "不再是管理员", 6: "修改了群资料", 7: "修改了群成员资料" },
-  en: { 1: "joined the group", 2: "left the group", 3: "was removed from the group", 4: "is now an admin", 5: "is no longer an admin", 6: "changed the group profile", 7: "changed a member profile" }
+  zh: {
+    1: "加入了群组",
+    2: "退出了群组",
+    3: "被移出了群组",
+    4: "成为管理员",
+    5: "不再是管理员",
+    6: "修改了群资料",
+    7: "修改了群成员资料"
+  },
+  en: {
+    1: "joined the group",
+    2: "left the group",
+    3: "was removed from the group",
+    4: "is now an admin",
+    5: "is no longer an admin",
+    6: "changed the group profile",
+    7: "changed a member profile"
+  }
 };
 const SUMMARY_TEXT = {
-  zh: { image: "[图片]", voice: "[语音]", video: "[视频]", file: "[文件]", face: "[动画表情]", location: "[位置]", custom: "[自定义消息]", merger: "[聊天记录]", revoked: "消息已撤回" },
-  en: { image: "[Photo]", voice: "[Voice]", video: "[Video]", file: "[File]", face: "[Sticker]", location: "[Location]", custom: "[Custom message]", merger: "[Chat history]", revoked: "Message recalled" }
+  zh: {
+    image: "[图片]",
+    voice: "[语音]",
+    video: "[视频]",
+    file: "[文件]",
+    face: "[动画表情]",
+    location: "[位置]",
+    custom: "[自定义消息]",
+    merger: "[聊天记录]",
+    revoked: "消息已撤回"
+  },
+  en: {
+    image: "[Photo]",
+    voice: "[Voice]",
+    video: "[Video]",
+    file: "[File]",
+    face: "[Sticker]",
+    location: "[Location]",
+    custom: "[Custom message]",
+    merger: "[Chat history]",
+    revoked: "Message recalled"
+  }
 };
 const OUTGOING_EVENTS = {
   sending: "{ message } — created and being sent: lists show it at once.",
