@@ -1,7 +1,7 @@
 /** A request frame: its envelope checked, its nesting bounded, its `d` checked by its op's schema. */
 import * as v from 'valibot';
 import { ErrorCode } from '../errors';
-import { describe, isPlainObject } from '../fields';
+import { describe, invalid, isPlainObject } from '../fields';
 import { MAX_FRAME_DEPTH } from '../limits';
 import type { OperationName, Operations } from '../operations';
 import { fields } from './common';
@@ -44,7 +44,7 @@ export interface FrameProblem {
   msg: string;
 }
 
-/** A frame's text, parsed and its envelope checked (not yet its `d`: that is `parseRequest`'s). */
+/** A frame's text, parsed and its envelope checked (not yet its `d`, nor how deep it nests: that is `parseRequest`'s, so a refused login is refused like any other). */
 export function parseFrame(text: string): RequestEnvelope | FrameProblem {
   let frame: unknown;
   try {
@@ -58,12 +58,6 @@ export function parseFrame(text: string): RequestEnvelope | FrameProblem {
   const id = frame.id;
   if (!v.is(requestId, id))
     return { id: null, code: ErrorCode.MALFORMED_FRAME, msg: 'A request needs a positive integer id.' };
-  if (nestsDeeperThan(frame, MAX_FRAME_DEPTH))
-    return {
-      id,
-      code: ErrorCode.INVALID_PARAMETER,
-      msg: `The request nests objects and arrays more than ${MAX_FRAME_DEPTH} levels deep; no valid request does.`,
-    };
   const result = v.safeParse(requestFrame, frame, { abortEarly: true });
   if (result.success) return result.output;
   const issue = result.issues[0];
@@ -86,6 +80,11 @@ export function isFrameProblem(parsed: RequestEnvelope | FrameProblem): parsed i
 
 /** `d` checked by op's schema and rules: what its handler gets. Throws the ChatError the caller is answered with. */
 export function parseRequest<Op extends OperationName>(op: Op, d: unknown): Operations[Op]['req'] {
+  // Before any schema walks it: d sits one level inside the frame.
+  if (nestsDeeperThan(d, MAX_FRAME_DEPTH - 1))
+    throw invalid(
+      `The request nests objects and arrays more than ${MAX_FRAME_DEPTH} levels deep; no valid request does.`,
+    );
   if (op === 'send') return parseSendRequest(d);
   const result = v.safeParse(requestSchemas[op], d, { abortEarly: true });
   if (!result.success) throw errorOf(op, result.issues);
