@@ -308,7 +308,7 @@ test('the WeChat plugin: every path plugin.json names exists, as a full componen
 
   expect(main.provideChat).toBe(
     // The plugin's own CommonJS file, loaded as WeChat loads it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     (require(join(pluginRoot, 'components/wechat/provide-chat.js')) as { provideChat: unknown }).provideChat,
   );
 });
