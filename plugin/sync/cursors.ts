@@ -54,6 +54,11 @@ export class ConversationCursor {
     if (exact) this.settle(sequence);
   }
 
+  /** Where the conversation stands is no longer known (a group joined again); what was shown stays shown. */
+  unplace(): void {
+    this.contiguous = undefined;
+  }
+
   private extend(): void {
     if (this.contiguous === undefined) return;
     while (this.shown.has(this.contiguous + 1)) this.contiguous++;
@@ -116,13 +121,13 @@ export class Cursors {
   catchUpPoints(): Map<string, number> {
     const points = new Map<string, number>();
     for (const [conversationID, cursor] of this.byConversation)
-      points.set(conversationID, cursor.contiguous ?? cursor.listedThrough);
+      points.set(conversationID, cursor.contiguous ?? Math.max(cursor.highest, cursor.listedThrough));
     return points;
   }
 
-  /** The user (re)joined a group: what was sent while it was out is history, not news. */
+  /** The user (re)joined a group: what was sent while it was out is history, not news, so the next push must not fetch it. */
   forget(conversationID: string): void {
-    this.byConversation.delete(conversationID);
+    this.byConversation.get(conversationID)?.unplace();
   }
 
   clear(): void {

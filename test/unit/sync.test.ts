@@ -192,3 +192,21 @@ test('a catch-up from a connection that is no longer current changes nothing', a
   expect(received).toEqual([]);
   expect(unread()).toBe(1);
 });
+
+test('a group joined again: its next push fetches nothing, and a catch-up starts from what was seen, not from the start', async () => {
+  const { sync, received, answer, store, waiting } = setup();
+  sync.login([listed(2, 0)]);
+  sync.forget(CONV);
+  store(6);
+  sync.push(message(6));
+  expect(waiting).toHaveLength(0);
+  const catchingUp = sync.catchUp(
+    async () => [listed(7, 0)],
+    () => true,
+  );
+  store(7);
+  await Promise.resolve();
+  await answer();
+  await catchingUp;
+  expect(received).toEqual([[6], [7]]);
+});
