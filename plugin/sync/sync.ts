@@ -61,9 +61,14 @@ export class Sync {
     if (page.length === 0) return;
     const cursor = this.cursors.of(conversationID);
     // A page that reaches back to the cursor (or the first one seen) leaves nothing missing up to its newest.
-    const connects = cursor.contiguous === undefined || page[0].sequence <= cursor.contiguous + 1;
-    // Not announced (the caller has the page), but counted if the list did not count them and no push has.
-    this.report([[conversationID, page.map(arrivalOf)]], false);
+    const placed = cursor.contiguous !== undefined;
+    const connects = !placed || page[0].sequence <= (cursor.contiguous ?? 0) + 1;
+    // Not announced (the caller has the page). Only a message newer than all this client knew is news
+    // (its push is on the way) and counts; older ones are history, such as a joined group's past.
+    this.report([[conversationID, page.map(arrivalOf)]], {
+      announce: false,
+      newerThan: placed ? cursor.highest : Infinity,
+    });
     if (connects) cursor.settle(page[page.length - 1].sequence);
   }
 
@@ -114,8 +119,11 @@ export class Sync {
     return change;
   }
 
-  /** Applies arrivals to the record and reports those it had not shown, as one MESSAGE_RECEIVED if `announce`. */
-  private report(batches: ReadonlyArray<[string, Arrival[]]>, announce = true): void {
+  /**
+   * Applies arrivals to the record and reports those it had not shown, as one MESSAGE_RECEIVED if
+   * `announce`; the conversation list takes those past `newerThan` that it does not count yet.
+   */
+  private report(batches: ReadonlyArray<[string, Arrival[]]>, { announce = true, newerThan = 0 } = {}): void {
     const messages: Message[] = [];
     const change: CacheChange = { listChanged: false, totalChanged: false };
     for (const [conversationID, arrivals] of batches)
@@ -124,7 +132,8 @@ export class Sync {
         const message = this.host.toMessage(wire);
         messages.push(message);
         // The list already counts what it accounts for; applying it again would count it twice.
-        if (wire.sequence > 0 && wire.sequence <= this.cursors.of(conversationID).listedThrough) continue;
+        const counted = Math.max(newerThan, this.cursors.of(conversationID).listedThrough);
+        if (wire.sequence > 0 && wire.sequence <= counted) continue;
         const { listChanged, totalChanged } = this.conversations.addMessage(
           message,
           effectsOf(wire, this.host.userID()),

@@ -210,3 +210,11 @@ test('a group joined again: its next push fetches nothing, and a catch-up starts
   await catchingUp;
   expect(received).toEqual([[6], [7]]);
 });
+
+test('a history page of a group just joined counts nothing: its past is history, not unread', () => {
+  const { sync, received, unread } = setup();
+  sync.historyPage(CONV, [1, 2, 3].map(message));
+  sync.push(message(4));
+  expect(received).toEqual([[4]]);
+  expect(unread()).toBe(1);
+});
