@@ -50,7 +50,17 @@ function setup() {
     for (let i = 0; i < 10; i++) await Promise.resolve();
   };
   const store = (through: number) => (stored = through);
-  return { sync, received, unread, answer, store, waiting };
+  /** A reconnect whose list is `list`: the catch-up runs, each of its history fetches answered in turn. */
+  const reconnect = async (list: WireConversation[], current = true) => {
+    const catchingUp = sync.catchUp(
+      async () => list,
+      () => current,
+    );
+    await Promise.resolve();
+    while (waiting.length > 0) await answer();
+    await catchingUp;
+  };
+  return { sync, received, unread, answer, store, waiting, reconnect };
 }
 
 test('a message pushed again after newer ones is ignored: reported once, counted once', () => {
@@ -102,16 +112,10 @@ test('a push that arrives while the catch-up of its conversation is in flight is
 });
 
 test('a push that comes after the catch-up brought its message is ignored, and the list counts it once', async () => {
-  const { sync, received, unread, answer, store } = setup();
+  const { sync, received, unread, store, reconnect } = setup();
   sync.login([listed(2, 2)]);
   store(3);
-  const catchingUp = sync.catchUp(
-    async () => [listed(3, 3)],
-    () => true,
-  );
-  await Promise.resolve();
-  await answer();
-  await catchingUp;
+  await reconnect([listed(3, 3)]);
   sync.push(message(3));
   expect(received).toEqual([[3]]);
   expect(unread()).toBe(3);
@@ -131,24 +135,18 @@ test('a history page with messages already delivered live reports nothing again;
 });
 
 test('a conversation list older than a push that overtook it keeps the pushed state; a newer list wins', async () => {
-  const { sync, received, unread } = setup();
+  const { sync, received, unread, reconnect } = setup();
   sync.login([listed(4, 4)]);
   sync.push(message(5));
   // The list was read before m5 was stored.
-  await sync.catchUp(
-    async () => [listed(4, 4)],
-    () => true,
-  );
+  await reconnect([listed(4, 4)]);
   expect(sync.conversations.list()[0]).toMatchObject({
     unreadCount: 5,
     lastMessage: { lastSequence: 5, messageForShow: 'm5' },
   });
   sync.push(message(5));
   expect(unread()).toBe(5);
-  await sync.catchUp(
-    async () => [listed(5, 0)],
-    () => true,
-  );
+  await reconnect([listed(5, 0)]);
   expect(unread()).toBe(0);
   expect(received).toEqual([[5]]);
 });
@@ -179,35 +177,23 @@ test.each([
 );
 
 test('a catch-up from a connection that is no longer current changes nothing', async () => {
-  const { sync, received, unread, answer, store } = setup();
+  const { sync, received, unread, store, reconnect } = setup();
   sync.login([listed(1, 1)]);
   store(2);
-  const catchingUp = sync.catchUp(
-    async () => [listed(2, 2)],
-    () => false,
-  );
-  await Promise.resolve();
-  await answer();
-  await catchingUp;
+  await reconnect([listed(2, 2)], false);
   expect(received).toEqual([]);
   expect(unread()).toBe(1);
 });
 
 test('a group joined again: its next push fetches nothing, and a catch-up starts from what was seen, not from the start', async () => {
-  const { sync, received, answer, store, waiting } = setup();
+  const { sync, received, store, waiting, reconnect } = setup();
   sync.login([listed(2, 0)]);
   sync.forget(CONV);
   store(6);
   sync.push(message(6));
   expect(waiting).toHaveLength(0);
-  const catchingUp = sync.catchUp(
-    async () => [listed(7, 0)],
-    () => true,
-  );
   store(7);
-  await Promise.resolve();
-  await answer();
-  await catchingUp;
+  await reconnect([listed(7, 0)]);
   expect(received).toEqual([[6], [7]]);
 });
 
