@@ -3,10 +3,8 @@ import { EVENT, TYPES } from '../protocol/constants';
 import { Connection, type RequestFn } from './connection';
 import type { ChatCore } from './chat-core';
 import { MessageCreation } from './message-creation';
-import { missedMessages, RecentIDs } from './catch-up';
-import { ConversationCache, effectsOf, type CacheChange } from './conversations';
+import type { CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
-import { GapFill } from './gap-fill';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
 import { isWireMessage } from './server-frames';
@@ -15,7 +13,6 @@ import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { conversationIDFor } from '../protocol/conversation-id';
 import { PROTOCOL_VERSION, type PushFrame } from '../protocol/frames';
 import { USER_ID_PATTERN } from '../protocol/limits';
 import type { WireMessage } from '../protocol/messages';
@@ -23,6 +20,7 @@ import type { Pushes, WireReadReceipt } from '../protocol/operations';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
 import { sendThrough } from './send';
+import { Sync } from './sync/sync';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -42,7 +40,6 @@ export class Chat extends MessageCreation {
   private readonly emitter = new Emitter<ChatEventMap>((error, name) =>
     this.logger.error(`a ${name} handler threw`, error),
   );
-  private readonly conversations = new ConversationCache();
   private readonly newMessageID = createMessageIDFactory();
   /** Pushes that arrive between the socket login and SDK_READY. */
   private earlyPushes: PushFrame[] = [];
@@ -62,11 +59,16 @@ export class Chat extends MessageCreation {
   private readonly relations = new RelationAPI(this.core);
   private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
-  /** Messages already shown to the app, so a catch-up after a reconnect never repeats one. */
-  private readonly shown = new RecentIDs();
-  private readonly gapFill = new GapFill({
+  /** The one record of what this client has seen, and the conversation list it keeps. */
+  private readonly sync = new Sync({
+    userID: () => this.userID,
     fetchPage: (request) => this.requireReady().request('getMessageList', request),
-    deliver: (wires) => this.deliver(wires),
+    toMessage: (wire) => this.fromWire(wire),
+    received: (messages) => {
+      for (const message of messages) this.receipts.track(message);
+      this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
+    },
+    changed: (change) => this.emitChanges(change),
   });
 
   constructor(
@@ -100,7 +102,7 @@ export class Chat extends MessageCreation {
     this.loginDone = (async () => {
       try {
         await connection.start();
-        this.conversations.load((await connection.request('getConversationList', {})).conversationList);
+        this.sync.login((await connection.request('getConversationList', {})).conversationList);
       } catch (error) {
         connection.stop('The login did not finish.');
         if (this.connection === connection) this.reset();
@@ -113,8 +115,8 @@ export class Chat extends MessageCreation {
     this.ready = true;
     this.emitter.emit(EVENT.SDK_READY, undefined);
     this.emitChanges({
-      listChanged: this.conversations.list().length > 0,
-      totalChanged: this.conversations.totalUnread() > 0,
+      listChanged: this.sync.conversations.list().length > 0,
+      totalChanged: this.sync.conversations.totalUnread() > 0,
     });
     for (const frame of this.earlyPushes.splice(0)) this.handlePush(frame);
     return { code: 0, data: { repeatLogin: false } };
@@ -183,16 +185,13 @@ export class Chat extends MessageCreation {
 
   /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
-    // Shown already: neither an echo of it nor a catch-up may report it as received.
-    if (message instanceof Message) this.shown.add(message.ID);
+    if (message instanceof Message) this.sync.sending(message);
     const effects = await sendThrough(this.core, message, options, {
       transfers: this.transfers,
       httpURL: this.options.httpURL,
     });
     this.receipts.track(message);
-    this.emitChanges(this.conversations.addMessage(message, effects));
-    if (message.sequence > 0)
-      this.gapFill.arrive(message.conversationID, { ID: message.ID, sequence: message.sequence });
+    this.sync.sent(message, effects);
     return { code: 0, data: { message } };
   }
 
@@ -206,7 +205,7 @@ export class Chat extends MessageCreation {
       'getMessageList',
       nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID },
     );
-    for (const wire of page.messageList) this.gapFill.note(conversationID, wire.sequence);
+    this.sync.historyPage(conversationID, page.messageList);
     return {
       code: 0,
       data: {
@@ -219,20 +218,20 @@ export class Chat extends MessageCreation {
 
   async getConversationList(): Promise<ChatResponse<ConversationListResult>> {
     this.requireReady();
-    return { code: 0, data: { conversationList: this.conversations.list(), isSyncCompleted: true } };
+    return { code: 0, data: { conversationList: this.sync.conversations.list(), isSyncCompleted: true } };
   }
 
   async setMessageRead(options: { conversationID: string }): Promise<ChatResponse<Record<string, never>>> {
     const connection = this.requireReady();
     const conversationID = requireConversationID(requireObject(options, 'setMessageRead options'));
     await connection.request('setMessageRead', { conversationID });
-    this.conversations.markRead(conversationID);
+    this.sync.markRead(conversationID);
     this.emitChanges({ listChanged: true, totalChanged: true });
     return { code: 0, data: {} };
   }
 
   getTotalUnreadMessageCount(): number {
-    return this.conversations.totalUnread();
+    return this.sync.conversations.totalUnread();
   }
 
   private fromWire(wire: WireMessage): Message {
@@ -257,7 +256,7 @@ export class Chat extends MessageCreation {
   }
   async joinGroup(options: { groupID: string }) {
     const result = await this.groups.joinGroup(options);
-    if (result.data.status === 'JoinedSuccess') this.gapFill.forget(`GROUP${result.data.group.groupID}`);
+    if (result.data.status === 'JoinedSuccess') this.sync.forget(`GROUP${result.data.group.groupID}`);
     return result;
   }
   quitGroup(groupID: string) {
@@ -321,7 +320,7 @@ export class Chat extends MessageCreation {
       onPush: (frame) => (this.ready ? this.handlePush(frame) : this.earlyPushes.push(frame)),
       onStateChange: (state) => this.emitter.emit(EVENT.NET_STATE_CHANGE, { state }),
       onServerError: (error) => this.emitter.emit(EVENT.ERROR, { code: error.code, message: error.message }),
-      onReconnected: () => void this.resync(connection),
+      onReconnected: () => void this.catchUp(connection),
       onTerminated: (error) => this.terminated(connection, error),
     });
     this.connection = connection;
@@ -344,33 +343,13 @@ export class Chat extends MessageCreation {
     this.clockOffsetMs = serverTime - (sentAt + Date.now()) / 2;
   }
 
-  /**
-   * After a reconnect: reload the conversation list, and report what arrived while the socket
-   * was down (each conversation's history back to the last sequence seen) as MESSAGE_RECEIVED.
-   */
-  private async resync(connection: Connection): Promise<void> {
+  /** After a reconnect: the list reloaded, and what arrived while the socket was down reported (see Sync.catchUp). */
+  private async catchUp(connection: Connection): Promise<void> {
     try {
-      const seenBefore = new Map(this.conversations.lastSeen());
-      // A gap fetch that failed left its messages to this catch-up.
-      for (const [conversationID, sequence] of this.gapFill.takeFailed())
-        seenBefore.set(conversationID, Math.min(seenBefore.get(conversationID) ?? sequence, sequence));
-      const requestedAt = this.conversations.changeCount();
-      const { conversationList } = await connection.request('getConversationList', {});
-      const missed = await missedMessages(
-        (request) => connection.request('getMessageList', request),
-        seenBefore,
-        conversationList,
+      await this.sync.catchUp(
+        async () => (await connection.request('getConversationList', {})).conversationList,
+        () => this.connection === connection,
       );
-      if (this.connection !== connection) return;
-      this.emitChanges(this.conversations.load(conversationList, requestedAt));
-      for (const wire of missed) this.gapFill.note(conversationIDFor(wire, this.userID), wire.sequence);
-      const messages = missed.filter((wire) => !this.shown.has(wire.ID)).map((wire) => this.fromWire(wire));
-      if (messages.length === 0) return;
-      for (const message of messages) {
-        this.shown.add(message.ID);
-        this.receipts.track(message);
-      }
-      this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
     } catch (error) {
       this.logger.warn('could not catch up after reconnecting', error);
     }
@@ -389,7 +368,7 @@ export class Chat extends MessageCreation {
     if (frame.ev === 'groupListChanged') {
       const { groupID } = frame.d as Pushes['groupListChanged'];
       // Joined or added (or left): what the group said meanwhile is history, not a gap to fill.
-      if (typeof groupID === 'string') this.gapFill.forget(`GROUP${groupID}`);
+      if (typeof groupID === 'string') this.sync.forget(`GROUP${groupID}`);
       return void this.groups.refresh();
     }
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
@@ -398,31 +377,13 @@ export class Chat extends MessageCreation {
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
-    this.gapFill.arrive(conversationIDFor(wire, this.userID), { ID: wire.ID, sequence: wire.sequence, wire });
-  }
-
-  /** Reports pushed or gap-filled messages (oldest first) not shown before, and updates their conversations. */
-  private deliver(wires: readonly WireMessage[]): void {
-    const messages: Message[] = [];
-    const change: CacheChange = { listChanged: false, totalChanged: false };
-    for (const wire of wires) {
-      if (this.shown.has(wire.ID)) continue;
-      this.shown.add(wire.ID);
-      const message = this.fromWire(wire);
-      this.receipts.track(message);
-      const { listChanged, totalChanged } = this.conversations.addMessage(message, effectsOf(wire, this.userID));
-      change.listChanged ||= listChanged;
-      change.totalChanged ||= totalChanged;
-      messages.push(message);
-    }
-    if (messages.length > 0) this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
-    this.emitChanges(change);
+    this.sync.push(wire);
   }
 
   private emitChanges(change: CacheChange): void {
-    if (change.listChanged) this.emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, this.conversations.list());
+    if (change.listChanged) this.emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, this.sync.conversations.list());
     if (change.totalChanged)
-      this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.conversations.totalUnread());
+      this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.sync.conversations.totalUnread());
   }
 
   private reset(): void {
@@ -432,8 +393,7 @@ export class Chat extends MessageCreation {
     this.ready = false;
     this.userID = '';
     this.earlyPushes = [];
-    this.conversations.clear();
-    this.gapFill.clear();
+    this.sync.clear();
     this.receipts.clear();
     // The upload token and unfinished uploads belong to the user who logged out.
     this.transfers.clear();
