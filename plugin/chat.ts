@@ -22,7 +22,9 @@ import type { WireMessage } from '../protocol/messages';
 import type { Pushes, WireReadReceipt } from '../protocol/operations';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
-import { sendThrough } from './send';
+import { checkSendable, failedSend, sendThrough } from './send';
+import { Outbox } from './outbox/outbox';
+import { storageKey } from './outbox/stored';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -62,6 +64,7 @@ export class Chat extends MessageCreation {
   private readonly relations = new RelationAPI(this.core);
   private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
+  private readonly outbox: Outbox;
   /** Messages already shown to the app, so a catch-up after a reconnect never repeats one. */
   private readonly shown = new RecentIDs();
   private readonly gapFill = new GapFill({
@@ -80,6 +83,22 @@ export class Chat extends MessageCreation {
       () => this.requireReady().request('uploadToken', {}),
       () => this.getServerTime(),
     );
+    this.outbox = new Outbox({
+      send: (message, sendOptions, onProgress) => this.sendNow(message, sendOptions, onProgress),
+      isConnected: () => this.ready && this.connection?.isReady === true,
+      statusChanged: (message, progress) =>
+        this.emitter.emit(EVENT.MESSAGE_STATUS_CHANGED, progress === undefined ? { message } : { message, progress }),
+      restoredResult: (message, error) =>
+        this.emitter.emit(
+          EVENT.MESSAGE_SEND_RESULT,
+          error ? { message, code: error.code, errorMessage: error.message } : { message, code: 0 },
+        ),
+      storage: platform.storage,
+      files: platform,
+      transfers: this.transfers,
+      sendTimeoutMs: options.sendTimeout,
+      warn: (text, error) => this.logger.warn(text, error),
+    });
   }
 
   async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
@@ -101,6 +120,7 @@ export class Chat extends MessageCreation {
       try {
         await connection.start();
         this.conversations.load((await connection.request('getConversationList', {})).conversationList);
+        await this.outbox.open(storageKey(this.options.SDKAppID, userID));
       } catch (error) {
         connection.stop('The login did not finish.');
         if (this.connection === connection) this.reset();
@@ -117,6 +137,7 @@ export class Chat extends MessageCreation {
       totalChanged: this.conversations.totalUnread() > 0,
     });
     for (const frame of this.earlyPushes.splice(0)) this.handlePush(frame);
+    this.outbox.start();
     return { code: 0, data: { repeatLogin: false } };
   }
 
@@ -176,24 +197,37 @@ export class Chat extends MessageCreation {
     return createTextAtMessage(options, this.factoryContext());
   }
 
-  /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
-  resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
-    return this.sendMessage(message);
+  /** Puts a failed message back in the outbox with the same ID (stored once); a cut-off upload continues where it stopped. */
+  resendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
+    return this.sendMessage(message, options);
   }
 
-  /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
+  /**
+   * Queues `message` in the outbox, which sends it (updating it in place) as soon as the
+   * connection is up; resolves when the server has stored it. A retry sends the same ID, so it is stored once.
+   */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
+    try {
+      this.requireReady();
+      checkSendable(message, options, this.transfers);
+    } catch (error) {
+      if (!(message instanceof Message)) throw error;
+      message.status = 'fail';
+      throw failedSend(error, message);
+    }
     // Shown already: neither an echo of it nor a catch-up may report it as received.
-    if (message instanceof Message) this.shown.add(message.ID);
-    const effects = await sendThrough(this.core, message, options, {
-      transfers: this.transfers,
-      httpURL: this.options.httpURL,
-    });
+    this.shown.add(message.ID);
+    await this.outbox.submit(message, options);
+    return { code: 0, data: { message } };
+  }
+
+  private async sendNow(message: Message, options: SendMessageOptions | undefined, onProgress: (f: number) => void) {
+    const files = { transfers: this.transfers, httpURL: this.options.httpURL, onProgress };
+    const effects = await sendThrough(this.core, message, options, files);
     this.receipts.track(message);
     this.emitChanges(this.conversations.addMessage(message, effects));
     if (message.sequence > 0)
       this.gapFill.arrive(message.conversationID, { ID: message.ID, sequence: message.sequence });
-    return { code: 0, data: { message } };
   }
 
   /** One page (up to 15, oldest first) going back from `nextReqMessageID`, or from the newest. */
@@ -207,10 +241,15 @@ export class Chat extends MessageCreation {
       nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID },
     );
     for (const wire of page.messageList) this.gapFill.note(conversationID, wire.sequence);
+    const messageList = page.messageList.map((wire) => this.fromWire(wire));
+    // The newest page ends with what still waits in the outbox (unSend) or failed in it.
+    if (!nextReqMessageID)
+      for (const unsent of this.outbox.unsent(conversationID))
+        if (!messageList.some((message) => message.ID === unsent.ID)) messageList.push(unsent);
     return {
       code: 0,
       data: {
-        messageList: page.messageList.map((wire) => this.fromWire(wire)),
+        messageList,
         nextReqMessageID: page.nextReqMessageID,
         isCompleted: page.isCompleted,
       },
@@ -319,7 +358,10 @@ export class Chat extends MessageCreation {
       url: this.options.socketURL,
       handshake: (request) => this.handshake(request, userID, userSig),
       onPush: (frame) => (this.ready ? this.handlePush(frame) : this.earlyPushes.push(frame)),
-      onStateChange: (state) => this.emitter.emit(EVENT.NET_STATE_CHANGE, { state }),
+      onStateChange: (state) => {
+        this.emitter.emit(EVENT.NET_STATE_CHANGE, { state });
+        if (state === TYPES.NET_STATE_CONNECTED) this.outbox.wake();
+      },
       onServerError: (error) => this.emitter.emit(EVENT.ERROR, { code: error.code, message: error.message }),
       onReconnected: () => void this.resync(connection),
       onTerminated: (error) => this.terminated(connection, error),
@@ -426,6 +468,7 @@ export class Chat extends MessageCreation {
   }
 
   private reset(): void {
+    this.outbox.close();
     this.unsubscribePlatform.splice(0).forEach((unsubscribe) => unsubscribe());
     this.connection = null;
     this.loginDone = null;
