@@ -1,8 +1,7 @@
 import type { Platform } from './platform';
 import { EVENT, TYPES } from '../protocol/constants';
 import { Connection, type RequestFn } from './connection';
-import type { ChatCore } from './chat-core';
-import { MessageCreation } from './message-creation';
+import { ChatFeatures } from './chat-features';
 import { missedMessages, RecentIDs } from './catch-up';
 import { ConversationCache, effectsOf, type CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
@@ -10,7 +9,6 @@ import { GapFill } from './gap-fill';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
 import { isWireMessage } from './server-frames';
-import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
@@ -20,8 +18,6 @@ import { PROTOCOL_VERSION, type PushFrame } from '../protocol/frames';
 import { USER_ID_PATTERN } from '../protocol/limits';
 import type { WireMessage } from '../protocol/messages';
 import type { Pushes, WireReadReceipt } from '../protocol/operations';
-import { ReceiptAPI, type MessageExtension } from './receipts';
-import { RelationAPI, type AddFriendOptions } from './relations';
 import { checkSendable, failedSend, sendThrough } from './send';
 import { Outbox } from './outbox/outbox';
 import { storageKey } from './outbox/stored';
@@ -39,7 +35,7 @@ import { describe, invalid, optionalString, requireNonEmptyString, requireObject
 import { isEventName, requireConversationID, type EventName } from './validate';
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
-export class Chat extends MessageCreation {
+export class Chat extends ChatFeatures {
   private readonly logger = new Logger();
   private readonly emitter = new Emitter<ChatEventMap>((error, name) =>
     this.logger.error(`a ${name} handler threw`, error),
@@ -55,14 +51,6 @@ export class Chat extends MessageCreation {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
-  private readonly core: ChatCore = {
-    requireReady: () => this.requireReady(),
-    userID: () => this.userID,
-    emit: (event, data) => this.emitter.emit(event, data),
-  };
-  private readonly groups = new GroupAPI(this.core);
-  private readonly relations = new RelationAPI(this.core);
-  private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
   private readonly outbox: Outbox;
   /** Messages already shown to the app, so a catch-up after a reconnect never repeats one. */
@@ -290,65 +278,11 @@ export class Chat extends MessageCreation {
     };
   }
 
-  // Groups, relations, read receipts and extensions live in their own modules; these delegate.
-  createGroup(options: CreateGroupOptions) {
-    return this.groups.createGroup(options);
-  }
-  async joinGroup(options: { groupID: string }) {
-    const result = await this.groups.joinGroup(options);
+  /** Joining (or rejoining) a group: what it said before is history, not a gap to fill. */
+  override async joinGroup(options: { groupID: string }) {
+    const result = await super.joinGroup(options);
     if (result.data.status === 'JoinedSuccess') this.gapFill.forget(`GROUP${result.data.group.groupID}`);
     return result;
-  }
-  quitGroup(groupID: string) {
-    return this.groups.quitGroup(groupID);
-  }
-  dismissGroup(groupID: string) {
-    return this.groups.dismissGroup(groupID);
-  }
-  getGroupList() {
-    return this.groups.getGroupList();
-  }
-  getGroupProfile(options: { groupID: string }) {
-    return this.groups.getGroupProfile(options);
-  }
-  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }) {
-    return this.groups.getGroupMemberList(options);
-  }
-  addGroupMember(options: GroupMembersOptions) {
-    return this.groups.addGroupMember(options);
-  }
-  deleteGroupMember(options: GroupMembersOptions) {
-    return this.groups.deleteGroupMember(options);
-  }
-  addFriend(options: AddFriendOptions) {
-    return this.relations.addFriend(options);
-  }
-  deleteFriend(options: { userIDList: string[] }) {
-    return this.relations.deleteFriend(options);
-  }
-  getFriendList() {
-    return this.relations.getFriendList();
-  }
-  addToBlacklist(options: { userIDList: string[] }) {
-    return this.relations.addToBlacklist(options);
-  }
-  getBlacklist() {
-    return this.relations.getBlacklist();
-  }
-  sendMessageReadReceipt(messageList: Message[]) {
-    return this.receipts.sendMessageReadReceipt(messageList);
-  }
-  getMessageReadReceiptList(messageList: Message[]) {
-    return this.receipts.getMessageReadReceiptList(messageList);
-  }
-  setMessageExtensions(message: Message, extensions: MessageExtension[]) {
-    return this.receipts.setMessageExtensions(message, extensions);
-  }
-  getMessageExtensions(message: Message) {
-    return this.receipts.getMessageExtensions(message);
-  }
-  deleteMessageExtensions(message: Message, keyList?: string[]) {
-    return this.receipts.deleteMessageExtensions(message, keyList);
   }
 
   private connect(userID: string, userSig: string): Connection {
@@ -487,6 +421,14 @@ export class Chat extends MessageCreation {
     if (!this.ready || !this.connection)
       throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;
+  }
+
+  protected currentUserID(): string {
+    return this.userID;
+  }
+
+  protected emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void {
+    this.emitter.emit(event, data);
   }
 
   private assertNotDestroyed(): void {
