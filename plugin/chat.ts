@@ -1,14 +1,12 @@
 import type { Platform } from './platform';
 import { EVENT, TYPES } from '../protocol/constants';
 import { Connection, type RequestFn } from './connection';
-import type { ChatCore } from './chat-core';
-import { MessageCreation } from './message-creation';
+import { ChatFeatures } from './chat-features';
 import type { CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
 import { isWireMessage } from './server-frames';
-import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
@@ -17,9 +15,9 @@ import { PROTOCOL_VERSION, type PushFrame } from '../protocol/frames';
 import { USER_ID_PATTERN } from '../protocol/limits';
 import type { WireMessage } from '../protocol/messages';
 import type { Pushes, WireReadReceipt } from '../protocol/operations';
-import { ReceiptAPI, type MessageExtension } from './receipts';
-import { RelationAPI, type AddFriendOptions } from './relations';
-import { sendThrough } from './send';
+import { checkSendable, failedSend, sendThrough } from './send';
+import { Outbox } from './outbox/outbox';
+import { storageKey } from './outbox/stored';
 import { Sync } from './sync/sync';
 import type {
   ChatEventMap,
@@ -35,7 +33,7 @@ import { describe, invalid, optionalString, requireNonEmptyString, requireObject
 import { isEventName, requireConversationID, type EventName } from './validate';
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
-export class Chat extends MessageCreation {
+export class Chat extends ChatFeatures {
   private readonly logger = new Logger();
   private readonly emitter = new Emitter<ChatEventMap>((error, name) =>
     this.logger.error(`a ${name} handler threw`, error),
@@ -50,15 +48,8 @@ export class Chat extends MessageCreation {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
-  private readonly core: ChatCore = {
-    requireReady: () => this.requireReady(),
-    userID: () => this.userID,
-    emit: (event, data) => this.emitter.emit(event, data),
-  };
-  private readonly groups = new GroupAPI(this.core);
-  private readonly relations = new RelationAPI(this.core);
-  private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
+  private readonly outbox: Outbox;
   /** The one record of what this client has seen, and the conversation list it keeps. */
   private readonly sync = new Sync({
     userID: () => this.userID,
@@ -82,6 +73,22 @@ export class Chat extends MessageCreation {
       () => this.requireReady().request('uploadToken', {}),
       () => this.getServerTime(),
     );
+    this.outbox = new Outbox({
+      send: (message, sendOptions, onProgress) => this.sendNow(message, sendOptions, onProgress),
+      isConnected: () => this.ready && this.connection?.isReady === true,
+      statusChanged: (message, progress) =>
+        this.emitter.emit(EVENT.MESSAGE_STATUS_CHANGED, progress === undefined ? { message } : { message, progress }),
+      restoredResult: (message, error) =>
+        this.emitter.emit(
+          EVENT.MESSAGE_SEND_RESULT,
+          error ? { message, code: error.code, errorMessage: error.message } : { message, code: 0 },
+        ),
+      storage: platform.storage,
+      files: platform,
+      transfers: this.transfers,
+      sendTimeoutMs: options.sendTimeout,
+      warn: (text, error) => this.logger.warn(text, error),
+    });
   }
 
   async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
@@ -103,6 +110,7 @@ export class Chat extends MessageCreation {
       try {
         await connection.start();
         this.sync.login((await connection.request('getConversationList', {})).conversationList);
+        await this.outbox.open(storageKey(this.options.SDKAppID, userID));
       } catch (error) {
         connection.stop('The login did not finish.');
         if (this.connection === connection) this.reset();
@@ -119,6 +127,7 @@ export class Chat extends MessageCreation {
       totalChanged: this.sync.conversations.totalUnread() > 0,
     });
     for (const frame of this.earlyPushes.splice(0)) this.handlePush(frame);
+    this.outbox.start();
     return { code: 0, data: { repeatLogin: false } };
   }
 
@@ -178,21 +187,35 @@ export class Chat extends MessageCreation {
     return createTextAtMessage(options, this.factoryContext());
   }
 
-  /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
-  resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
-    return this.sendMessage(message);
+  /** Puts a failed message back in the outbox with the same ID (stored once); a cut-off upload continues where it stopped. */
+  resendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
+    return this.sendMessage(message, options);
   }
 
-  /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
+  /**
+   * Queues `message` in the outbox, which sends it (updating it in place) as soon as the
+   * connection is up; resolves when the server has stored it. A retry sends the same ID, so it is stored once.
+   */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
-    if (message instanceof Message) this.sync.sending(message);
-    const effects = await sendThrough(this.core, message, options, {
-      transfers: this.transfers,
-      httpURL: this.options.httpURL,
-    });
+    try {
+      this.requireReady();
+      checkSendable(message, options, this.transfers);
+    } catch (error) {
+      if (!(message instanceof Message)) throw error;
+      message.status = 'fail';
+      throw failedSend(error, message);
+    }
+    // Shown already: neither an echo of it nor a catch-up may report it as received.
+    this.sync.sending(message);
+    await this.outbox.submit(message, options);
+    return { code: 0, data: { message } };
+  }
+
+  private async sendNow(message: Message, options: SendMessageOptions | undefined, onProgress: (f: number) => void) {
+    const files = { transfers: this.transfers, httpURL: this.options.httpURL, onProgress };
+    const effects = await sendThrough(this.core, message, options, files);
     this.receipts.track(message);
     this.sync.sent(message, effects);
-    return { code: 0, data: { message } };
   }
 
   /** One page (up to 15, oldest first) going back from `nextReqMessageID`, or from the newest. */
@@ -206,10 +229,15 @@ export class Chat extends MessageCreation {
       nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID },
     );
     this.sync.historyPage(conversationID, page.messageList);
+    const messageList = page.messageList.map((wire) => this.fromWire(wire));
+    // The newest page ends with what still waits in the outbox (unSend) or failed in it.
+    if (!nextReqMessageID)
+      for (const unsent of this.outbox.unsent(conversationID))
+        if (!messageList.some((message) => message.ID === unsent.ID)) messageList.push(unsent);
     return {
       code: 0,
       data: {
-        messageList: page.messageList.map((wire) => this.fromWire(wire)),
+        messageList,
         nextReqMessageID: page.nextReqMessageID,
         isCompleted: page.isCompleted,
       },
@@ -250,65 +278,11 @@ export class Chat extends MessageCreation {
     };
   }
 
-  // Groups, relations, read receipts and extensions live in their own modules; these delegate.
-  createGroup(options: CreateGroupOptions) {
-    return this.groups.createGroup(options);
-  }
-  async joinGroup(options: { groupID: string }) {
-    const result = await this.groups.joinGroup(options);
+  /** Joining (or rejoining) a group: what it said before is history, not a gap to fill. */
+  override async joinGroup(options: { groupID: string }) {
+    const result = await super.joinGroup(options);
     if (result.data.status === 'JoinedSuccess') this.sync.forget(`GROUP${result.data.group.groupID}`);
     return result;
-  }
-  quitGroup(groupID: string) {
-    return this.groups.quitGroup(groupID);
-  }
-  dismissGroup(groupID: string) {
-    return this.groups.dismissGroup(groupID);
-  }
-  getGroupList() {
-    return this.groups.getGroupList();
-  }
-  getGroupProfile(options: { groupID: string }) {
-    return this.groups.getGroupProfile(options);
-  }
-  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }) {
-    return this.groups.getGroupMemberList(options);
-  }
-  addGroupMember(options: GroupMembersOptions) {
-    return this.groups.addGroupMember(options);
-  }
-  deleteGroupMember(options: GroupMembersOptions) {
-    return this.groups.deleteGroupMember(options);
-  }
-  addFriend(options: AddFriendOptions) {
-    return this.relations.addFriend(options);
-  }
-  deleteFriend(options: { userIDList: string[] }) {
-    return this.relations.deleteFriend(options);
-  }
-  getFriendList() {
-    return this.relations.getFriendList();
-  }
-  addToBlacklist(options: { userIDList: string[] }) {
-    return this.relations.addToBlacklist(options);
-  }
-  getBlacklist() {
-    return this.relations.getBlacklist();
-  }
-  sendMessageReadReceipt(messageList: Message[]) {
-    return this.receipts.sendMessageReadReceipt(messageList);
-  }
-  getMessageReadReceiptList(messageList: Message[]) {
-    return this.receipts.getMessageReadReceiptList(messageList);
-  }
-  setMessageExtensions(message: Message, extensions: MessageExtension[]) {
-    return this.receipts.setMessageExtensions(message, extensions);
-  }
-  getMessageExtensions(message: Message) {
-    return this.receipts.getMessageExtensions(message);
-  }
-  deleteMessageExtensions(message: Message, keyList?: string[]) {
-    return this.receipts.deleteMessageExtensions(message, keyList);
   }
 
   private connect(userID: string, userSig: string): Connection {
@@ -318,7 +292,10 @@ export class Chat extends MessageCreation {
       url: this.options.socketURL,
       handshake: (request) => this.handshake(request, userID, userSig),
       onPush: (frame) => (this.ready ? this.handlePush(frame) : this.earlyPushes.push(frame)),
-      onStateChange: (state) => this.emitter.emit(EVENT.NET_STATE_CHANGE, { state }),
+      onStateChange: (state) => {
+        this.emitter.emit(EVENT.NET_STATE_CHANGE, { state });
+        if (state === TYPES.NET_STATE_CONNECTED) this.outbox.wake();
+      },
       onServerError: (error) => this.emitter.emit(EVENT.ERROR, { code: error.code, message: error.message }),
       onReconnected: () => void this.catchUp(connection),
       onTerminated: (error) => this.terminated(connection, error),
@@ -387,6 +364,7 @@ export class Chat extends MessageCreation {
   }
 
   private reset(): void {
+    this.outbox.close();
     this.unsubscribePlatform.splice(0).forEach((unsubscribe) => unsubscribe());
     this.connection = null;
     this.loginDone = null;
@@ -404,6 +382,14 @@ export class Chat extends MessageCreation {
     if (!this.ready || !this.connection)
       throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;
+  }
+
+  protected currentUserID(): string {
+    return this.userID;
+  }
+
+  protected emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void {
+    this.emitter.emit(event, data);
   }
 
   private assertNotDestroyed(): void {

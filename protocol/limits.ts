@@ -19,3 +19,14 @@ export const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 /** Group IDs: letters, digits and `_ - . @ #` (so the reference's `@TGS#...` form fits), at most 48. */
 export const GROUP_ID_PATTERN = /^[A-Za-z0-9_.@#-]{1,48}$/;
+
+/**
+ * The outbox paces a group's queued messages under the reference's 40 messages / second group
+ * limit, past which the server drops messages while answering success (sequence 0).
+ */
+export const GROUP_SEND_PER_SECOND = 30;
+/** Messages waiting in one user's outbox, and the bytes its stored form may take: WeChat storage allows 1 MB a key, 10 MB in all. */
+export const OUTBOX_MAX_MESSAGES = 200;
+export const OUTBOX_MAX_BYTES = 512 * 1024;
+/** How long sendMessage keeps trying before it rejects (create option `sendTimeout`). */
+export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
