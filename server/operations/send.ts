@@ -4,6 +4,7 @@ import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 import type { WireOfflinePushInfo, WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../bus/bus';
 import type { StoredOutcome } from '../store/store';
+import { conversationKeyOf } from '../store/conversation-key';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
 import { parseSendOptions } from '../../protocol/send-options';
@@ -59,11 +60,30 @@ function unstored(draft: WireMessageDraft, from: string): WireMessage {
   return { ...draft, from, time: nowSeconds(), sequence: 0 };
 }
 
+/**
+ * The first result of a message this sender already stored, or null. Looked up before any other
+ * rule, so a retry is answered the same whatever changed since (membership, moderation, the
+ * group's budget) and never counts against the group limit. A message another sender stored
+ * under this ID is left to the commit, which refuses it (90005) after the membership check.
+ */
+async function storedEarlier(
+  ctx: OperationContext,
+  session: Session,
+  draft: WireMessageDraft,
+): Promise<WireMessage | null> {
+  const found = await ctx.store.getMessage(session.app, conversationKeyOf(session.userID, draft), draft.ID);
+  return found?.message.from === session.userID ? found.message : null;
+}
+
 export const sendOperations: Handlers<'send'> = {
   async send(d, connection, ctx) {
     const session = requireSession(connection);
-    const draft = await resolveFilePayload(parseDraft(d, session.userID), session.app, ctx.files);
+    const parsed = parseDraft(d, session.userID);
     const options = parseSendOptions(d);
+    // onlineUserOnly messages are never stored, so they are not deduplicated either.
+    const retried = options.onlineUserOnly ? null : await storedEarlier(ctx, session, parsed);
+    if (retried) return retried;
+    const draft = await resolveFilePayload(parsed, session.app, ctx.files);
     const isGroup = draft.conversationType === TYPES.CONV_GROUP;
     if (isGroup) await checkGroupSend(ctx, session, draft, options);
     if (!options.messageControlInfo?.excludedFromContentModeration) {
