@@ -1,6 +1,7 @@
 import type { WireMessage } from '../../protocol/messages';
-import type { HistoryResult, WireConversation } from '../../protocol/operations';
+import type { WireConversation } from '../../protocol/operations';
 import { RawClient } from '../helpers/raw-client';
+import { wholeHistory } from '../helpers/raw-logins';
 import { TEST_SDKAPPID } from '../helpers/server-process';
 import { GROUP_ID, type ChaosRecords, type SentMessage } from './chaos-run';
 
@@ -30,21 +31,6 @@ export interface ChaosFigures {
   /** Per kill: ms from the kill until every client had a send acknowledged after the restart (null: not before the next kill or the end). */
   recoveryMs: Array<number | null>;
   seconds: number;
-}
-
-/** Every message of a conversation as `viewer` sees it, oldest first. */
-async function history(reader: RawClient, conversationID: string): Promise<WireMessage[]> {
-  const pages: WireMessage[][] = [];
-  let nextReqMessageID: string | undefined;
-  for (;;) {
-    const answer = await reader.request('getMessageList', { conversationID, nextReqMessageID, count: 15 }, {});
-    if (answer.t !== 'res' || answer.code !== 0)
-      throw new Error(`history of ${conversationID}: ${JSON.stringify(answer)}`);
-    const page = answer.d as HistoryResult;
-    pages.unshift(page.messageList);
-    if (page.isCompleted) return pages.flat();
-    nextReqMessageID = page.nextReqMessageID;
-  }
 }
 
 function sequenceProblem(messages: WireMessage[]): string | null {
@@ -80,11 +66,11 @@ export async function checkChaos(records: ChaosRecords): Promise<ChaosFigures> {
     readers.set(userID, await RawClient.login(server.socketURL, TEST_SDKAPPID, userID, server.userSig(userID)));
   try {
     const conversations = new Map<string, WireMessage[]>([
-      [`GROUP${GROUP_ID}`, await history(readers.get(users[0])!, `GROUP${GROUP_ID}`)],
+      [`GROUP${GROUP_ID}`, await wholeHistory(readers.get(users[0])!, `GROUP${GROUP_ID}`)],
     ]);
     for (const [i, userID] of users.entries())
       for (const peer of users.slice(i + 1))
-        conversations.set(`C2C ${userID} ${peer}`, await history(readers.get(userID)!, `C2C${peer}`));
+        conversations.set(`C2C ${userID} ${peer}`, await wholeHistory(readers.get(userID)!, `C2C${peer}`));
     const storedCount = new Map<string, number>();
     const storedFrom = new Map<string, WireMessage>();
     for (const messages of conversations.values())

@@ -2,24 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerFrame } from '../../protocol/frames';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
-import { RawClient } from '../helpers/raw-client';
-import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+import type { RawClient } from '../helpers/raw-client';
+import { ServerProcess } from '../helpers/server-process';
+import { rawLoginsClosedAfterEach } from '../helpers/raw-logins';
 import { wireTextDraft } from '../helpers/wire-message';
 
 /** A retry of a stored message is answered with its first result, whatever changed since it was stored. */
 let server: ServerProcess;
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((client) => client.close());
-  await server?.close();
-});
-
-async function login(userID: string): Promise<RawClient> {
-  const client = await RawClient.login(server.socketURL, TEST_SDKAPPID, userID, server.userSig(userID));
-  clients.push(client);
-  return client;
-}
+const login = rawLoginsClosedAfterEach(() => server);
 
 function stored(answer: ServerFrame): WireMessage {
   if (answer.t !== 'res' || answer.code !== 0) throw new Error(`send refused: ${JSON.stringify(answer)}`);

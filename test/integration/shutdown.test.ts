@@ -1,37 +1,11 @@
 import type { ServerFrame } from '../../protocol/frames';
-import type { HistoryResult } from '../../protocol/operations';
-import { RawClient } from '../helpers/raw-client';
-import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
+import { ServerProcess } from '../helpers/server-process';
+import { rawLoginsClosedAfterEach, wholeHistory } from '../helpers/raw-logins';
 import { wireTextDraft } from '../helpers/wire-message';
 
 /** SIGTERM: sends admitted before it are committed and answered; frames after it are not run. */
 let server: ServerProcess;
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  clients.splice(0).forEach((client) => client.close());
-  await server?.close();
-});
-
-async function login(userID: string): Promise<RawClient> {
-  const client = await RawClient.login(server.socketURL, TEST_SDKAPPID, userID, server.userSig(userID));
-  clients.push(client);
-  return client;
-}
-
-/** Every message ID stored in the conversation, paging back from the newest. */
-async function storedIDs(client: RawClient, conversationID: string): Promise<string[]> {
-  const IDs: string[] = [];
-  let nextReqMessageID: string | undefined;
-  for (;;) {
-    const answer = await client.request('getMessageList', { conversationID, nextReqMessageID, count: 15 });
-    if (answer.t !== 'res' || answer.code !== 0) throw new Error(`history refused: ${JSON.stringify(answer)}`);
-    const page = answer.d as HistoryResult;
-    IDs.push(...page.messageList.map((message) => message.ID));
-    if (page.isCompleted) return IDs;
-    nextReqMessageID = page.nextReqMessageID;
-  }
-}
+const login = rawLoginsClosedAfterEach(() => server);
 
 /** A sender whose every send (and its answer, when one comes) is recorded by message ID. */
 async function recordingSender(userID: string) {
@@ -71,7 +45,8 @@ test('on SIGTERM every send is either answered success and stored, or not answer
   await server.restart();
   const reader = await login('bob');
   const stored: string[] = [];
-  for (const { userID } of senders) stored.push(...(await storedIDs(reader, `C2C${userID}`)));
+  for (const { userID } of senders)
+    stored.push(...(await wholeHistory(reader, `C2C${userID}`)).map((message) => message.ID));
   const answers = senders.flatMap(({ answers }) => [...answers]);
   const acknowledged = answers.filter(([, answer]) => answer.t === 'res' && answer.code === 0).map(([ID]) => ID);
   const acknowledgedLate = acknowledged.filter((ID) => ID.includes('-after-')).length;
