@@ -108,16 +108,25 @@ async function appSends(
   }
 }
 
-/** Waits until no client has received anything for `quietMs`, or `maxMs` passed. */
-async function settle(received: ChaosRecords['received'], quietMs: number, maxMs: number): Promise<void> {
+/**
+ * Waits until every client is connected and none has received anything for `quietMs`, or `maxMs`
+ * passed. A client may still be in its reconnect backoff (up to 10 s) when the sends end; its
+ * catch-up comes after that.
+ */
+async function settle(
+  received: ChaosRecords['received'],
+  connected: () => boolean,
+  quietMs: number,
+  maxMs: number,
+): Promise<void> {
   const total = () => [...received.values()].reduce((sum, counts) => sum + counts.size, 0);
   const deadline = Date.now() + maxMs;
   let last = total();
   let quietSince = Date.now();
-  while (Date.now() < deadline && Date.now() - quietSince < quietMs) {
+  while (Date.now() < deadline && !(connected() && Date.now() - quietSince >= quietMs)) {
     await pause(200);
     const now = total();
-    if (now !== last) [last, quietSince] = [now, Date.now()];
+    if (now !== last || !connected()) [last, quietSince] = [now, Date.now()];
   }
 }
 
@@ -145,6 +154,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRecords> {
   });
   const received = new Map(users.map((userID) => [userID, new Map<string, number>()]));
   for (const userID of users) countReceived(chats.get(userID)!, received.get(userID)!);
+  const netStates = new Map(users.map((userID) => [userID, TencentCloudChat.TYPES.NET_STATE_CONNECTED as string]));
+  for (const userID of users)
+    chats
+      .get(userID)!
+      .on(TencentCloudChat.EVENT.NET_STATE_CHANGE, ({ data }) =>
+        netStates.set(userID, (data as { state: string }).state),
+      );
+  const allConnected = () =>
+    [...netStates.values()].every((state) => state === TencentCloudChat.TYPES.NET_STATE_CONNECTED);
 
   const total = options.clients * options.messagesPerClient;
   const sent: SentMessage[] = [];
@@ -189,7 +207,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRecords> {
   await chaos;
   clearInterval(progress);
   options.log(`all ${sent.length} sends done; waiting up to ${options.settleMs} ms for deliveries to settle`);
-  await settle(received, 3000, options.settleMs);
+  await settle(received, allConnected, 3000, options.settleMs);
   return { server, proxy, users, chats, sent, received, kills, seconds: (Date.now() - started) / 1000 };
 }
 
