@@ -57,6 +57,7 @@ test('on SIGTERM every send is either answered success and stored, or not answer
 
   expect(answers.filter(([, answer]) => answer.t === 'res' && answer.code !== 0)).toEqual([]);
   expect(stored.sort()).toEqual(acknowledged.sort());
-  // Sends still running at the signal were answered, not only those answered when it was sent.
-  expect(acknowledged.length).toBeGreaterThan(answeredAtSignal);
+  // Sends still running at the signal were answered, not only those answered when it was sent (a
+  // run where all 600 were answered before the signal left a shutdown nothing to finish).
+  if (answeredAtSignal < 600) expect(acknowledged.length).toBeGreaterThan(answeredAtSignal);
 });
