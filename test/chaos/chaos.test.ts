@@ -1,57 +1,42 @@
 import { checkChaos, describeFigures } from './chaos-check';
 import { runChaos, stopChaos } from './chaos-run';
 
-/**
- * The chaos run in small (`npm run chaos` is the long one). The apps here never resend: the SDK's
- * outbox must. Until it is merged messages sent while a connection is down are lost, so the test
- * runs only with TIDINGS_CHAOS=1.
- */
-const ENABLED = process.env.TIDINGS_CHAOS === '1';
-const WHY_SKIPPED = 'skipped until the SDK outbox (plugin/outbox) is merged; TIDINGS_CHAOS=1 runs it';
-// Jest's default reporter names no skipped test when a whole file is skipped: say it here.
-if (!ENABLED) process.stdout.write(`test/chaos/chaos.test.ts: ${WHY_SKIPPED}\n`);
-const name =
-  'through kill -9 restarts and cut connections every message is stored once, delivered once, in sequence, and counted unread';
-
-(ENABLED ? test : test.skip)(
-  ENABLED ? name : `${name} (${WHY_SKIPPED})`,
-  async () => {
-    const options = {
-      clients: 3,
-      messagesPerClient: 200,
-      kills: 2,
-      cuts: 6,
-      ratePerClient: 20,
-      groupShare: 0.2,
-      settleMs: 20_000,
-      seed: 1,
-      log: () => undefined,
+/** The chaos run in small (`npm run chaos` is the long one). The apps here never resend: the SDK's outbox must. */
+test('through kill -9 restarts and cut connections every message is stored once, delivered once, in sequence, and counted unread', async () => {
+  const options = {
+    clients: 3,
+    messagesPerClient: 200,
+    kills: 2,
+    cuts: 6,
+    ratePerClient: 20,
+    groupShare: 0.2,
+    settleMs: 20_000,
+    seed: 1,
+    log: () => undefined,
+  };
+  const records = await runChaos(options);
+  try {
+    const figures = await checkChaos(records);
+    process.stdout.write(
+      `chaos (in the suite):\n${describeFigures(figures, records.kills.length, options.cuts).join('\n')}\n`,
+    );
+    const problems = {
+      lost: figures.lost.length,
+      storedTwice: figures.storedTwice.length,
+      undelivered: figures.undelivered.length,
+      deliveredTwice: figures.deliveredTwice.length,
+      sequenceProblems: figures.sequenceProblems,
+      unreadMismatches: figures.unreadMismatches,
     };
-    const records = await runChaos(options);
-    try {
-      const figures = await checkChaos(records);
-      process.stdout.write(
-        `chaos (in the suite):\n${describeFigures(figures, records.kills.length, options.cuts).join('\n')}\n`,
-      );
-      const problems = {
-        lost: figures.lost.length,
-        storedTwice: figures.storedTwice.length,
-        undelivered: figures.undelivered.length,
-        deliveredTwice: figures.deliveredTwice.length,
-        sequenceProblems: figures.sequenceProblems,
-        unreadMismatches: figures.unreadMismatches,
-      };
-      expect(problems).toEqual({
-        lost: 0,
-        storedTwice: 0,
-        undelivered: 0,
-        deliveredTwice: 0,
-        sequenceProblems: [],
-        unreadMismatches: [],
-      });
-    } finally {
-      await stopChaos(records);
-    }
-  },
-  120_000,
-);
+    expect(problems).toEqual({
+      lost: 0,
+      storedTwice: 0,
+      undelivered: 0,
+      deliveredTwice: 0,
+      sequenceProblems: [],
+      unreadMismatches: [],
+    });
+  } finally {
+    await stopChaos(records);
+  }
+}, 120_000);
