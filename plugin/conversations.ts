@@ -1,6 +1,7 @@
 import { TYPES, type ConversationType, type MessageType } from '../protocol/constants';
 import type { Message, MessagePayload } from './message';
 import { parseConversationID } from '../protocol/conversation-id';
+import { lookupTable } from '../protocol/fields';
 import type { WireMessage } from '../protocol/messages';
 import type { WireConversation, WireGroupAtInfo } from '../protocol/operations';
 
@@ -85,7 +86,7 @@ export interface CacheChange {
   totalChanged: boolean;
 }
 
-const SHOW_TEXT: Partial<Record<MessageType, string>> = {
+const SHOW_TEXT = lookupTable<string>({
   [TYPES.MSG_IMAGE]: '[图片]',
   [TYPES.MSG_AUDIO]: '[语音]',
   [TYPES.MSG_VIDEO]: '[视频]',
@@ -94,7 +95,7 @@ const SHOW_TEXT: Partial<Record<MessageType, string>> = {
   [TYPES.MSG_LOCATION]: '[位置]',
   [TYPES.MSG_CUSTOM]: '[自定义消息]',
   [TYPES.MSG_MERGER]: '[聊天记录]',
-};
+});
 
 type LastMessageSource = Pick<WireMessage, 'time' | 'sequence' | 'from' | 'type' | 'payload' | 'cloudCustomData'>;
 

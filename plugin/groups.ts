@@ -1,6 +1,8 @@
 import { EVENT, GROUP_TYPES } from '../protocol/constants';
 import type { ChatCore } from './chat-core';
-import { GROUP_ID_PATTERN, USER_ID_PATTERN } from '../protocol/limits';
+import { MAX_MEMBERS_PER_CALL } from '../protocol/limits';
+import { groupID, userIDList } from '../protocol/schemas/common';
+import { parseWith } from '../protocol/schemas/issues';
 import type { WireGroup, WireGroupMember } from '../protocol/operations';
 import type { ChatResponse } from './types';
 import { describe, invalid, oneOf, own, requireNonEmptyString, requireObject, type Fields } from '../protocol/fields';
@@ -21,23 +23,13 @@ export interface GroupMembersOptions {
   userIDList: string[];
 }
 
+/** The rules the server's schema applies to the same fields (protocol/schemas/common.ts). */
 function groupIDOf(fields: Fields): string {
-  const groupID = requireNonEmptyString(fields, 'groupID', 'groupID');
-  if (!GROUP_ID_PATTERN.test(groupID))
-    throw invalid(`groupID must be letters, digits and _ - . @ #, at most 48, got ${describe(groupID)}.`);
-  return groupID;
+  return parseWith(groupID, own(fields, 'groupID'), 'groupID');
 }
 
 function userIDListOf(fields: Fields): string[] {
-  const list = own(fields, 'userIDList');
-  if (
-    !Array.isArray(list) ||
-    list.length === 0 ||
-    !list.every((id) => typeof id === 'string' && USER_ID_PATTERN.test(id))
-  ) {
-    throw invalid(`userIDList must be a non-empty array of userIDs, got ${describe(list)}.`);
-  }
-  return [...(list as string[])];
+  return parseWith(userIDList(MAX_MEMBERS_PER_CALL), own(fields, 'userIDList'), 'userIDList');
 }
 
 /** The reference's group API; the server checks everything again and owns the rules. */

@@ -1,5 +1,6 @@
 import { TYPES } from '../protocol/constants';
 import { ChatError, ErrorCode } from '../protocol/errors';
+import { MAX_MERGER_LAYERS } from '../protocol/limits';
 import {
   createCustomMessage,
   createFaceMessage,
@@ -77,6 +78,11 @@ export abstract class MessageCreation {
       throw new ChatError(
         ErrorCode.MERGER_INVALID_MESSAGE,
         'downloadMergerMessage needs a merger message (type TIMRelayElem).',
+      );
+    if (message.payload.layersOverLimit === true)
+      throw new ChatError(
+        ErrorCode.MERGER_INVALID_MESSAGE,
+        `This merger message nests more than ${MAX_MERGER_LAYERS} layers of merged messages; its content was not kept.`,
       );
     const downloadKey = message.payload.downloadKey;
     if (typeof downloadKey === 'string' && downloadKey !== '')

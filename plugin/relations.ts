@@ -1,16 +1,10 @@
 import type { ChatCore } from './chat-core';
-import { USER_ID_PATTERN } from '../protocol/limits';
+import { MAX_USERS_PER_CALL } from '../protocol/limits';
+import { userIDList } from '../protocol/schemas/common';
+import { parseWith } from '../protocol/schemas/issues';
 import type { WireFriend } from '../protocol/operations';
 import type { ChatResponse } from './types';
-import {
-  describe,
-  invalid,
-  optionalString,
-  own,
-  requireNonEmptyString,
-  requireObject,
-  type Fields,
-} from '../protocol/fields';
+import { optionalString, own, requireNonEmptyString, requireObject, type Fields } from '../protocol/fields';
 
 export type Friend = WireFriend;
 
@@ -23,16 +17,9 @@ export interface AddFriendOptions {
   addType?: string;
 }
 
+/** The rule the server's schema applies to the same field (protocol/schemas/common.ts). */
 function userIDListOf(fields: Fields): string[] {
-  const list = own(fields, 'userIDList');
-  if (
-    !Array.isArray(list) ||
-    list.length === 0 ||
-    !list.every((id) => typeof id === 'string' && USER_ID_PATTERN.test(id))
-  ) {
-    throw invalid(`userIDList must be a non-empty array of userIDs, got ${describe(list)}.`);
-  }
-  return [...(list as string[])];
+  return parseWith(userIDList(MAX_USERS_PER_CALL), own(fields, 'userIDList'), 'userIDList');
 }
 
 /** Friends and the blacklist, which the server's friend check (20009) and block (20007) read. */

@@ -117,6 +117,19 @@ export type NetState =
 
 export type EventName = ValueOf<typeof EVENT>;
 
+/** The message types a client sends, merges and forwards; group tips and system notices come only from the server. */
+export const SENDABLE_MESSAGE_TYPES: readonly MessageType[] = [
+  TYPES.MSG_TEXT,
+  TYPES.MSG_IMAGE,
+  TYPES.MSG_AUDIO,
+  TYPES.MSG_VIDEO,
+  TYPES.MSG_FILE,
+  TYPES.MSG_CUSTOM,
+  TYPES.MSG_FACE,
+  TYPES.MSG_LOCATION,
+  TYPES.MSG_MERGER,
+];
+
 export const PRIORITIES: readonly MessagePriority[] = [
   TYPES.MSG_PRIORITY_HIGH,
   TYPES.MSG_PRIORITY_NORMAL,

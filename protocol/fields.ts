@@ -18,12 +18,21 @@ export function isPlainObject(value: unknown): value is Fields {
 /** A short description of a value for error messages; never echoes a huge or hostile value in full. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty array' : `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'string')
     return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value;
+}
+
+/**
+ * A frozen lookup table without a prototype: a key that came from a client or a file name
+ * (`constructor`, `__proto__`, `toString`) finds only what the table holds.
+ */
+export function lookupTable<Value>(entries: Record<string, Value>): Readonly<Record<string, Value | undefined>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, Value>, entries));
 }
 
 /** Only the object's own fields count, so `Object.prototype` pollution cannot fill in a missing one. */
@@ -33,15 +42,6 @@ export function own(fields: Fields, key: string): unknown {
 
 export function requireObject(value: unknown, name: string): Fields {
   if (!isPlainObject(value)) throw invalid(`${name} must be an object, got ${describe(value)}.`);
-  return value;
-}
-
-/** A string field, matching `pattern` when one is given. */
-export function requireString(fields: Fields, key: string, pattern?: RegExp): string {
-  const value = own(fields, key);
-  if (typeof value !== 'string') throw invalid(`${key} must be a string, got ${describe(value)}.`);
-  if (pattern && !pattern.test(value))
-    throw invalid(`${key} ${JSON.stringify(value.slice(0, 80))} is not valid; it must match ${pattern}.`);
   return value;
 }
 

@@ -19,6 +19,31 @@ export const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 export const MESSAGE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 /** Group IDs: letters, digits and `_ - . @ #` (so the reference's `@TGS#...` form fits), at most 48. */
 export const GROUP_ID_PATTERN = /^[A-Za-z0-9_.@#-]{1,48}$/;
+/** A merged message may contain merged messages this many layers deep (the reference's rule); deeper ones are stored with `layersOverLimit: true` and without their content. */
+export const MAX_MERGER_LAYERS = 100;
+/**
+ * No frame may nest objects and arrays deeper than this: room for 100 merger layers (three levels
+ * each) and what their messages hold, and far below what would overflow a parser's or JSON.stringify's stack.
+ */
+export const MAX_FRAME_DEPTH = 400;
+/** A merged message may hold at most this many messages (the 12 KB body rule usually stops it sooner). */
+export const MAX_MERGED_MESSAGES = 300;
+/** Users one addGroupMember / deleteGroupMember / createGroup call may name. */
+export const MAX_MEMBERS_PER_CALL = 500;
+/** Members per getGroupMemberList page: the default and the most a request may ask for. */
+export const MAX_MEMBER_PAGE = 100;
+/** A group's name, in UTF-8 bytes. */
+export const MAX_GROUP_NAME_BYTES = 100;
+/** Users one deleteFriend / addToBlacklist call may name. */
+export const MAX_USERS_PER_CALL = 100;
+/** A friend's remark, in characters. */
+export const MAX_REMARK_CHARS = 96;
+/** Messages one read-receipt call may name. */
+export const MAX_RECEIPT_MESSAGES = 30;
+/** Extensions one setMessageExtensions / deleteMessageExtensions call may name. */
+export const MAX_EXTENSIONS_PER_CALL = 20;
+export const MAX_EXTENSION_KEY_BYTES = 100;
+export const MAX_EXTENSION_VALUE_BYTES = 1024;
 
 /**
  * The outbox paces a group's queued messages under the reference's 40 messages / second group

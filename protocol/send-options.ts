@@ -1,33 +1,21 @@
-/**
- * `sendMessage`'s options: their shape on the wire and the one parser both sides run, so the SDK
- * refuses early with the code and message the server would answer.
- */
+/** `sendMessage`'s options: their shape on the wire, and the rules on them that are not about a single field. The schema is protocol/schemas/send-options.ts. */
 import { ChatError, ErrorCode } from './errors';
-import { describe, invalid, isPlainObject, optionalBoolean, own, type Fields } from './fields';
-import { MAX_SEND_OPTION_CHARS } from './limits';
 
-type FieldKind = 'string' | 'boolean';
-/** The fields an options object may have, and the type each must be. */
-type FieldKinds = Readonly<Record<string, FieldKind>>;
-type Checked<Kinds extends FieldKinds> = { [Key in keyof Kinds]?: Kinds[Key] extends 'string' ? string : boolean };
+export interface WireOfflinePushInfo {
+  disablePush?: boolean;
+  disableVoipPush?: boolean;
+  title?: string;
+  description?: string;
+  extension?: string;
+  ignoreIOSBadge?: boolean;
+  androidOPPOChannelID?: string;
+}
 
-const OFFLINE_PUSH_FIELDS = {
-  disablePush: 'boolean',
-  disableVoipPush: 'boolean',
-  title: 'string',
-  description: 'string',
-  extension: 'string',
-  ignoreIOSBadge: 'boolean',
-  androidOPPOChannelID: 'string',
-} as const;
-const MESSAGE_CONTROL_FIELDS = {
-  excludedFromUnreadCount: 'boolean',
-  excludedFromLastMessage: 'boolean',
-  excludedFromContentModeration: 'boolean',
-} as const;
-
-export type WireOfflinePushInfo = Checked<typeof OFFLINE_PUSH_FIELDS>;
-export type WireMessageControlInfo = Checked<typeof MESSAGE_CONTROL_FIELDS>;
+export interface WireMessageControlInfo {
+  excludedFromUnreadCount?: boolean;
+  excludedFromLastMessage?: boolean;
+  excludedFromContentModeration?: boolean;
+}
 
 /** `sendMessage`'s options as they travel with a `send`. */
 export interface WireSendOptions {
@@ -37,45 +25,25 @@ export interface WireSendOptions {
   messageControlInfo?: WireMessageControlInfo;
 }
 
-function checkedObject<Kinds extends FieldKinds>(
-  value: unknown,
-  name: string,
-  kinds: Kinds,
-): Checked<Kinds> | undefined {
-  if (value === undefined) return undefined;
-  if (!isPlainObject(value)) throw invalid(`${name} must be an object, got ${describe(value)}.`);
-  const checked: Fields = {};
-  for (const key of Object.keys(value)) {
-    const field = value[key];
-    if (!Object.prototype.hasOwnProperty.call(kinds, key))
-      throw invalid(`${name}.${key} is not a known option; use ${Object.keys(kinds).join(', ')}.`);
-    if (field === undefined) continue;
-    if (typeof field !== kinds[key]) throw invalid(`${name}.${key} must be a ${kinds[key]}, got ${describe(field)}.`);
-    if (typeof field === 'string' && field.length > MAX_SEND_OPTION_CHARS)
-      throw invalid(`${name}.${key} may be at most ${MAX_SEND_OPTION_CHARS} characters, got ${field.length}.`);
-    checked[key] = field;
-  }
-  return checked as Checked<Kinds>;
-}
-
-/** The send options among `fields` (the SDK's options argument, or a whole `send` frame), checked; onlineUserOnly with messageControlInfo is refused, as the reference says. */
-export function parseSendOptions(fields: Fields): WireSendOptions {
-  const onlineUserOnly = optionalBoolean(fields, 'onlineUserOnly', 'onlineUserOnly', false);
-  const offlinePushInfo = checkedObject(own(fields, 'offlinePushInfo'), 'offlinePushInfo', OFFLINE_PUSH_FIELDS);
-  const messageControlInfo = checkedObject(
-    own(fields, 'messageControlInfo'),
-    'messageControlInfo',
-    MESSAGE_CONTROL_FIELDS,
-  );
-  if (onlineUserOnly && messageControlInfo) {
+/** onlineUserOnly with messageControlInfo is refused (90009), as the reference says. */
+export function checkSendOptions(options: WireSendOptions): void {
+  if (options.onlineUserOnly && options.messageControlInfo) {
     throw new ChatError(
       ErrorCode.SEND_OPTION_NOT_ALLOWED,
       'onlineUserOnly and messageControlInfo cannot be used together; drop one of them.',
     );
   }
-  const options: WireSendOptions = {};
-  if (onlineUserOnly) options.onlineUserOnly = true;
-  if (offlinePushInfo) options.offlinePushInfo = offlinePushInfo;
-  if (messageControlInfo) options.messageControlInfo = messageControlInfo;
-  return options;
+}
+
+/** Only the options that are set: what a `send` carries and what the server acts on. */
+export function setOptionsOf({
+  onlineUserOnly,
+  offlinePushInfo,
+  messageControlInfo,
+}: WireSendOptions): WireSendOptions {
+  const set: WireSendOptions = {};
+  if (onlineUserOnly) set.onlineUserOnly = true;
+  if (offlinePushInfo) set.offlinePushInfo = offlinePushInfo;
+  if (messageControlInfo) set.messageControlInfo = messageControlInfo;
+  return set;
 }

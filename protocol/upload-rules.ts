@@ -4,6 +4,7 @@
  */
 import { ErrorCode } from './errors';
 import { MAX_FILE_BYTES } from './limits';
+import { lookupTable } from './fields';
 
 /** Bytes per tus `PATCH`: below wx.request's practical limits, few enough requests for 100 MB. */
 export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -19,7 +20,7 @@ export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'bmp', 'webp'];
 export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v', '3gp', 'webm'];
 
 /** The reference's imageFormat numbers. */
-export const IMAGE_FORMAT: Readonly<Record<string, number>> = Object.freeze({
+export const IMAGE_FORMAT = lookupTable({
   jpg: 1,
   jpeg: 1,
   gif: 2,
@@ -28,7 +29,7 @@ export const IMAGE_FORMAT: Readonly<Record<string, number>> = Object.freeze({
   webp: 255,
 });
 
-const MIME_BY_EXTENSION: Readonly<Record<string, string>> = Object.freeze({
+const MIME_BY_EXTENSION = lookupTable({
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
   png: 'image/png',

@@ -8,13 +8,9 @@ import { guardConnection, type ConnectionLimitStats } from './connection-limits'
 import type { RequestDrain } from './request-drain';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
-import { isOperationName, operations, type Connection, type OperationContext } from './operations';
-import { isPlainObject } from '../protocol/fields';
-
-/** A client's value, quoted for an error message; never calls anything the client sent (an object's own `toString`). */
-function preview(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `(${value === null ? 'null' : typeof value})`;
-}
+import { runOperation, type Connection, type OperationContext } from './operations';
+import type { Operations } from '../protocol/operations';
+import { isFrameProblem, parseFrame, parseRequest } from '../protocol/schemas/frame';
 
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
 export function serveSocket(
@@ -54,21 +50,29 @@ export function serveSocket(
 
   function onFrame(data: RawData, isBinary: boolean): void {
     if (isBinary) return sendError(ErrorCode.MALFORMED_FRAME, 'Frames must be JSON text, not binary.');
-    let frame: unknown;
-    try {
-      frame = JSON.parse(data.toString());
-    } catch {
-      return sendError(ErrorCode.MALFORMED_FRAME, 'The frame is not valid JSON.');
+    const frame = parseFrame(data.toString());
+    if (isFrameProblem(frame)) {
+      if (frame.id === null) return sendError(frame.code, frame.msg);
+      return send({ t: 'res', id: frame.id, code: frame.code, msg: frame.msg });
     }
-    if (!isPlainObject(frame)) return sendError(ErrorCode.MALFORMED_FRAME, 'A frame must be a JSON object.');
-    const { id, t, op } = frame;
-    if (!Number.isSafeInteger(id) || (id as number) <= 0)
-      return sendError(ErrorCode.MALFORMED_FRAME, 'A request needs a positive integer id.');
-    const reply = (code: number, msg: string) => send({ t: 'res', id: id as number, code, msg });
-    if (t !== 'req') return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown frame type ${preview(t)}; clients send "req".`);
-    if (!isOperationName(op)) return reply(ErrorCode.UNKNOWN_OPERATION, `Unknown operation ${preview(op)}.`);
-    const d = frame.d ?? {};
-    if (!isPlainObject(d)) return reply(ErrorCode.INVALID_PARAMETER, "A request's d must be an object.");
+    const { id, op } = frame;
+    const reply = (code: number, msg: string) => send({ t: 'res', id, code, msg });
+    const fail = (error: unknown) => {
+      if (error instanceof ChatError) {
+        reply(error.code, error.message);
+        if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
+        return;
+      }
+      ctx.log.error({ err: error, op }, 'operation failed');
+      reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
+    };
+    let d: Operations[typeof op]['req'];
+    try {
+      // Every request is checked whole against its op's schema before any handler sees it.
+      d = parseRequest(op, frame.d);
+    } catch (error) {
+      return fail(error);
+    }
 
     if (!guard.admit())
       return reply(
@@ -76,22 +80,11 @@ export function serveSocket(
         `This connection has ${ctx.settings.maxUnansweredRequests} requests waiting for answers; this one was not run. Wait for answers, then retry.`,
       );
     ctx.drain.started();
-    operations[op](d, connection, ctx)
-      .then(
-        (result) => {
-          if (result instanceof Serialized) sendText(`{"t":"res","id":${id as number},"code":0,"d":${result.json}}`);
-          else send({ t: 'res', id: id as number, code: 0, d: result });
-        },
-        (error: unknown) => {
-          if (error instanceof ChatError) {
-            reply(error.code, error.message);
-            if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
-            return;
-          }
-          ctx.log.error({ err: error, op }, 'operation failed');
-          reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');
-        },
-      )
+    runOperation(op, d, connection, ctx)
+      .then((result) => {
+        if (result instanceof Serialized) sendText(`{"t":"res","id":${id},"code":0,"d":${result.json}}`);
+        else send({ t: 'res', id, code: 0, d: result });
+      }, fail)
       .catch((error: unknown) => {
         ctx.log.error({ err: error, op }, 'answering failed');
         reply(ErrorCode.SERVER_ERROR, 'The server could not answer this request; it was logged.');

@@ -1,17 +1,23 @@
 import { ChatError, ErrorCode } from '../protocol/errors';
-import { PROTOCOL_VERSION } from '../protocol/frames';
 import { HISTORY_PAGE_SIZE } from '../protocol/limits';
-import type { OperationName } from '../protocol/operations';
+import type { OperationName, Operations } from '../protocol/operations';
 import { verifyUserSig } from './auth/usersig';
 import { makeUploadToken } from './files/upload-token';
-import { requireMembership, requireSession, type Handlers } from './operations/context';
+import {
+  requireMembership,
+  requireSession,
+  type Connection,
+  type Handler,
+  type Handlers,
+  type OperationContext,
+} from './operations/context';
 import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
-import { requireConversationID, requireUserID } from './validate';
+import { conversationOf } from './operations/context';
 
 export type { Connection, OperationContext } from './operations/context';
 
@@ -20,19 +26,10 @@ const sessionOperations: Handlers<
 > = {
   async login(d, connection, ctx) {
     if (connection.session) throw invalid(`This connection is already logged in as ${connection.session.userID}.`);
-    const { SDKAppID, userSig, protocolVersion } = d;
-    if (protocolVersion !== PROTOCOL_VERSION)
-      throw invalid(
-        `protocolVersion ${String(protocolVersion)} is not supported; this server speaks ${PROTOCOL_VERSION}.`,
-      );
-    if (typeof SDKAppID !== 'number')
-      throw new ChatError(ErrorCode.LOGIN_FAILED, 'Login failed: SDKAppID must be a number.');
+    const { SDKAppID, userID, userSig } = d;
     const secretKey = ctx.secretKeys.get(SDKAppID);
     if (!secretKey)
       throw new ChatError(ErrorCode.LOGIN_FAILED, `Login failed: this server has no app with SDKAppID ${SDKAppID}.`);
-    const userID = requireUserID(d, 'userID');
-    if (typeof userSig !== 'string')
-      throw new ChatError(ErrorCode.LOGIN_FAILED, 'Login failed: userSig must be a string.');
     verifyUserSig(userSig, { SDKAppID, userID, secretKey }, Math.floor(Date.now() / 1000));
     connection.login(SDKAppID, userID);
     return { userID, serverTime: Date.now() };
@@ -55,13 +52,8 @@ const sessionOperations: Handlers<
 
   async getMessageList(d, connection, ctx) {
     const session = requireSession(connection);
-    const { conversationID, type, target } = requireConversationID(d);
-    const { nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
-    if (nextReqMessageID !== undefined && typeof nextReqMessageID !== 'string')
-      throw invalid('nextReqMessageID must be a string.');
-    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > HISTORY_PAGE_SIZE) {
-      throw invalid(`count must be a whole number from 1 to ${HISTORY_PAGE_SIZE}.`);
-    }
+    const { conversationID, nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
+    const { type, target } = conversationOf(conversationID);
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
     return ctx.store.getMessageList({
@@ -70,7 +62,7 @@ const sessionOperations: Handlers<
       conversationID,
       viewer: session.userID,
       nextReqMessageID: nextReqMessageID || undefined,
-      count: count as number,
+      count,
     });
   },
 
@@ -81,7 +73,8 @@ const sessionOperations: Handlers<
 
   async setMessageRead(d, connection, ctx) {
     const session = requireSession(connection);
-    const { conversationID, type, target } = requireConversationID(d);
+    const { conversationID } = d;
+    const { type, target } = conversationOf(conversationID);
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
@@ -103,6 +96,12 @@ export const operations = {
   ...receiptOperations,
 } satisfies Handlers<OperationName>;
 
-export function isOperationName(op: unknown): op is OperationName {
-  return typeof op === 'string' && Object.prototype.hasOwnProperty.call(operations, op);
+/** Runs op's handler on a request that passed op's schema. */
+export function runOperation<Op extends OperationName>(
+  op: Op,
+  d: Operations[Op]['req'],
+  connection: Connection,
+  ctx: OperationContext,
+): ReturnType<Handler<Op>> {
+  return (operations[op] as unknown as Handler<Op>)(d, connection, ctx);
 }

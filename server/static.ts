@@ -1,9 +1,10 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
+import { lookupTable } from '../protocol/fields';
 
 /** Content types of what a web build holds; anything else goes out as bytes. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+const CONTENT_TYPES = lookupTable({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -22,7 +23,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.wasm': 'application/wasm',
-};
+});
 
 export type StaticHandler = (request: IncomingMessage, response: ServerResponse) => void;
 

@@ -1,5 +1,5 @@
 import type { FileDescriptor } from '../platform';
-import { TYPES } from '../../protocol/constants';
+import { SENDABLE_MESSAGE_TYPES, TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { Message, type MessagePayload } from '../message';
 import { MAX_BODY_BYTES } from '../../protocol/limits';
@@ -22,18 +22,6 @@ export interface PendingMerger {
   kind: 'merger';
   file: FileDescriptor;
 }
-
-const FORWARDABLE: readonly string[] = [
-  TYPES.MSG_TEXT,
-  TYPES.MSG_IMAGE,
-  TYPES.MSG_AUDIO,
-  TYPES.MSG_VIDEO,
-  TYPES.MSG_FILE,
-  TYPES.MSG_CUSTOM,
-  TYPES.MSG_FACE,
-  TYPES.MSG_LOCATION,
-  TYPES.MSG_MERGER,
-];
 
 /** What a merged message keeps of each message: what a UI needs to show it. */
 function snapshot(message: Message): Record<string, unknown> {
@@ -139,7 +127,7 @@ export function createForwardMessage(options: ForwardMessageOptions, context: Fa
       'payload must be a message that was received or sent successfully.',
     );
   }
-  if (!FORWARDABLE.includes(original.type))
+  if (!SENDABLE_MESSAGE_TYPES.includes(original.type))
     throw new ChatError(ErrorCode.FORWARD_INVALID_ELEMENTS, `Messages of type ${original.type} cannot be forwarded.`);
   return new Message({ ...commonFields(fields, context), type: original.type, payload: clone(original.payload) });
 }

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ChatError, ErrorCode } from '../../protocol/errors';
+import { describe } from '../../protocol/fields';
 
 /**
  * A userSig is `<ticket>.<signature>`, both base64url: the ticket is the JSON
@@ -73,7 +74,7 @@ export function verifyUserSig(
     throw loginFailed('the userSig ticket is unreadable.');
   }
   if (ticket.app !== expected.SDKAppID)
-    throw loginFailed(`the userSig was made for SDKAppID ${String(ticket.app)}, not ${expected.SDKAppID}.`);
+    throw loginFailed(`the userSig was made for SDKAppID ${describe(ticket.app)}, not ${expected.SDKAppID}.`);
   if (ticket.user !== expected.userID) throw loginFailed('the userSig was made for another userID.');
   if (typeof ticket.exp !== 'number' || ticket.exp <= nowSeconds) {
     throw new ChatError(

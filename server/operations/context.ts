@@ -1,3 +1,5 @@
+import { TYPES } from '../../protocol/constants';
+import { parseConversationID } from '../../protocol/conversation-id';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { OperationName, Operations, WireGroup } from '../../protocol/operations';
 import type { FileStore } from '../files/file-store';
@@ -8,7 +10,6 @@ import type { Bus, Session } from '../bus/bus';
 import type { ServerSettings } from '../settings';
 import type { Serialized } from '../serialized';
 import type { Store } from '../store/store';
-import type { Fields } from '../../protocol/fields';
 
 export interface OperationContext {
   store: Store;
@@ -28,8 +29,9 @@ export interface Connection {
   login(app: number, userID: string): Session;
 }
 
+/** `d` has passed the op's schema (protocol/schemas/requests.ts) before the handler runs. */
 export type Handler<Op extends OperationName> = (
-  d: Fields,
+  d: Operations[Op]['req'],
   connection: Connection,
   ctx: OperationContext,
 ) => Promise<Operations[Op]['res'] | Serialized<Operations[Op]['res']>>;
@@ -71,4 +73,12 @@ export async function requireMembership(
 
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/** A conversationID that passed the schema (C2C<userID> or GROUP<groupID>): its type and its peer or group. */
+export function conversationOf(conversationID: string): { type: 'C2C' | 'GROUP'; target: string } {
+  const parsed = parseConversationID(conversationID);
+  if (parsed?.type !== TYPES.CONV_C2C && parsed?.type !== TYPES.CONV_GROUP)
+    throw new Error(`conversationOf got ${conversationID}, which the schema should have refused`);
+  return { type: parsed.type, target: parsed.target };
 }

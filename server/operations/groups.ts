@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { GROUP_TYPES, TYPES, type GroupType } from '../../protocol/constants';
+import { TYPES, type GroupType } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import { utf8Length } from '../../protocol/messages';
-import type { WireGroup } from '../../protocol/operations';
+import { invalid } from '../../protocol/fields';
+import { MAX_MEMBER_PAGE } from '../../protocol/limits';
+import type { CreateGroupRequest, WireGroup } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
-import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
-import { requireGroupID, requireUserIDList } from '../validate';
 import {
   nowSeconds,
   requireGroup,
@@ -14,10 +13,6 @@ import {
   type Handlers,
   type OperationContext,
 } from './context';
-
-const MAX_GROUP_NAME_BYTES = 100;
-const MAX_MEMBERS_PER_CALL = 500;
-const MAX_MEMBER_PAGE = 100;
 
 function noPermission(message: string): ChatError {
   return new ChatError(ErrorCode.NO_GROUP_PERMISSION, message);
@@ -28,17 +23,12 @@ function notify(ctx: OperationContext, session: Session, groupID: string, userID
   return ctx.bus.publish(session.app, [...new Set(userIDs)], 'groupListChanged', { groupID }, session);
 }
 
-function parseMemberList(d: Fields, type: GroupType, owner: string): string[] {
-  if (d.memberList === undefined) return [];
+/** The members a new group starts with besides its owner, each once. */
+function initialMembers(memberList: CreateGroupRequest['memberList'], type: GroupType, owner: string): string[] {
+  if (memberList === undefined) return [];
   if (type === TYPES.GRP_AVCHATROOM)
     throw invalid('AVChatRoom groups cannot be created with a memberList; members join by themselves.');
-  if (!Array.isArray(d.memberList))
-    throw invalid(`memberList must be an array of { userID }, got ${describe(d.memberList)}.`);
-  const userIDList = d.memberList.map((item: unknown) => (isPlainObject(item) ? item.userID : item));
-  if (userIDList.length === 0) return [];
-  return requireUserIDList({ memberList: userIDList }, 'memberList', MAX_MEMBERS_PER_CALL).filter(
-    (userID) => userID !== owner,
-  );
+  return [...new Set(memberList.map((member) => member.userID))].filter((userID) => userID !== owner);
 }
 
 function isManager(group: WireGroup): boolean {
@@ -58,17 +48,12 @@ export const groupOperations: Handlers<
 > = {
   async createGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const name = requireString(d, 'name');
-    if (name.trim() === '' || utf8Length(name) > MAX_GROUP_NAME_BYTES)
-      throw invalid(`name must be 1 to ${MAX_GROUP_NAME_BYTES} bytes of text.`);
-    const type = d.type === undefined ? TYPES.GRP_WORK : d.type;
-    if (typeof type !== 'string' || !(GROUP_TYPES as readonly string[]).includes(type))
-      throw invalid(`type must be one of ${GROUP_TYPES.join(', ')} (TYPES.GRP_*), got ${describe(type)}.`);
-    const groupID = d.groupID === undefined ? `@TGS#${randomBytes(8).toString('hex')}` : requireGroupID(d);
-    const members = parseMemberList(d, type as GroupType, session.userID);
+    const { name, type = TYPES.GRP_WORK, memberList } = d;
+    const groupID = d.groupID ?? `@TGS#${randomBytes(8).toString('hex')}`;
+    const members = initialMembers(memberList, type, session.userID);
     await ctx.store.createGroup(
       session.app,
-      { groupID, name, type: type as GroupType, ownerID: session.userID, createTime: nowSeconds() },
+      { groupID, name, type, ownerID: session.userID, createTime: nowSeconds() },
       members,
     );
     await notify(ctx, session, groupID, [session.userID, ...members]);
@@ -77,7 +62,7 @@ export const groupOperations: Handlers<
 
   async joinGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const groupID = requireGroupID(d);
+    const { groupID } = d;
     const group = await requireGroup(ctx, session.app, groupID, session.userID);
     if (group.selfInfo) return { status: 'AlreadyInGroup', group };
     if (group.type === TYPES.GRP_WORK)
@@ -91,7 +76,7 @@ export const groupOperations: Handlers<
 
   async quitGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const groupID = requireGroupID(d);
+    const { groupID } = d;
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (group.selfInfo.role === TYPES.GRP_MBR_ROLE_OWNER)
       throw noPermission(`You own group ${groupID}; an owner cannot quit. Dismiss it with dismissGroup instead.`);
@@ -102,7 +87,7 @@ export const groupOperations: Handlers<
 
   async dismissGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const groupID = requireGroupID(d);
+    const { groupID } = d;
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (group.selfInfo.role !== TYPES.GRP_MBR_ROLE_OWNER)
       throw noPermission(`Only the owner can dismiss group ${groupID}.`);
@@ -119,7 +104,7 @@ export const groupOperations: Handlers<
 
   async getGroupProfile(d, connection, ctx) {
     const session = requireSession(connection);
-    const group = await requireGroup(ctx, session.app, requireGroupID(d), session.userID);
+    const group = await requireGroup(ctx, session.app, d.groupID, session.userID);
     if (group.type === TYPES.GRP_WORK && !group.selfInfo)
       throw noPermission(`Group ${group.groupID} is a Work group; only its members can read its profile.`);
     return { group };
@@ -127,22 +112,19 @@ export const groupOperations: Handlers<
 
   async getGroupMemberList(d, connection, ctx) {
     const session = requireSession(connection);
-    const groupID = requireGroupID(d);
+    const { groupID } = d;
     const { count = MAX_MEMBER_PAGE, offset = 0 } = d;
-    if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_MEMBER_PAGE)
-      throw invalid(`count must be a whole number from 1 to ${MAX_MEMBER_PAGE}.`);
-    if (!Number.isInteger(offset) || (offset as number) < 0) throw invalid('offset must be a whole number, 0 or more.');
     await requireMembership(ctx, session.app, groupID, session.userID);
     const all = await ctx.store.getGroupMembers(session.app, groupID);
-    const memberList = all.slice(offset as number, (offset as number) + (count as number));
-    const next = (offset as number) + memberList.length;
+    const memberList = all.slice(offset, offset + count);
+    const next = offset + memberList.length;
     return { memberList, offset: next >= all.length ? 0 : next };
   },
 
   async addGroupMember(d, connection, ctx) {
     const session = requireSession(connection);
-    const groupID = requireGroupID(d);
-    const userIDList = requireUserIDList(d, 'userIDList', MAX_MEMBERS_PER_CALL);
+    const { groupID } = d;
+    const { userIDList } = d;
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (group.type === TYPES.GRP_AVCHATROOM)
       throw noPermission('AVChatRoom groups do not take added members; users join by themselves.');
@@ -159,8 +141,8 @@ export const groupOperations: Handlers<
 
   async deleteGroupMember(d, connection, ctx) {
     const session = requireSession(connection);
-    const groupID = requireGroupID(d);
-    const userIDList = requireUserIDList(d, 'userIDList', MAX_MEMBERS_PER_CALL);
+    const { groupID } = d;
+    const { userIDList } = d;
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (!isManager(group)) throw noPermission(`Only the owner or an admin can remove members from group ${groupID}.`);
     if (userIDList.includes(group.ownerID)) throw noPermission(`The owner of group ${groupID} cannot be removed.`);

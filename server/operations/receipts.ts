@@ -1,17 +1,11 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import { utf8Length, type WireMessage } from '../../protocol/messages';
-import type { WireExtension, WireReadReceipt } from '../../protocol/operations';
+import type { WireMessage, WireMessageRef } from '../../protocol/messages';
+import type { WireReadReceipt } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
 import { conversationKeyOf } from '../store/conversation-key';
-import { describe, invalid, isPlainObject, requireString, type Fields } from '../../protocol/fields';
-import { requireConversationID } from '../validate';
-import { requireMembership, requireSession, type Handlers, type OperationContext } from './context';
-
-const MAX_MESSAGES_PER_CALL = 30;
-const MAX_EXTENSIONS_PER_CALL = 20;
-const MAX_EXTENSION_KEY_BYTES = 100;
-const MAX_EXTENSION_VALUE_BYTES = 1024;
+import { invalid } from '../../protocol/fields';
+import { conversationOf, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 interface Resolved {
   conversationKey: string;
@@ -21,24 +15,20 @@ interface Resolved {
   messages: Array<{ message: WireMessage; visibleTo: string[] | null }>;
 }
 
-/** Resolves `[{ conversationID, ID }]` (all in one conversation) to stored messages the caller may see. */
-async function resolveMessages(ctx: OperationContext, session: Session, refs: unknown, max: number): Promise<Resolved> {
-  if (!Array.isArray(refs) || refs.length === 0 || refs.length > max)
-    throw invalid(`messageList must be an array of 1 to ${max} messages, got ${describe(refs)}.`);
-  const first = isPlainObject(refs[0]) ? refs[0] : {};
-  const { conversationID, type, target } = requireConversationID(first);
+/** Resolves `[{ conversationID, ID }]` (the schema made sure: 1 or more, all in one conversation) to stored messages the caller may see. */
+async function resolveMessages(
+  ctx: OperationContext,
+  session: Session,
+  refs: readonly WireMessageRef[],
+): Promise<Resolved> {
+  const { conversationID } = refs[0];
+  const { type, target } = conversationOf(conversationID);
   let memberCount = 2;
   if (type === TYPES.CONV_GROUP)
     memberCount = (await requireMembership(ctx, session.app, target, session.userID)).memberCount;
   const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
-  // The shape of every entry first, so a bad list is refused whole before anything is looked up.
-  const IDs = (refs as unknown[]).map((ref) => {
-    if (!isPlainObject(ref) || ref.conversationID !== conversationID)
-      throw invalid('Every message in messageList must be a message of the same conversation.');
-    return requireString(ref, 'ID');
-  });
   const messages = [];
-  for (const ID of IDs) {
+  for (const { ID } of refs) {
     const found = await ctx.store.getMessage(session.app, conversationKey, ID);
     if (!found || (found.visibleTo && !found.visibleTo.includes(session.userID)))
       throw new ChatError(ErrorCode.MESSAGE_NOT_FOUND, `There is no message ${ID.slice(0, 64)} in ${conversationID}.`);
@@ -74,29 +64,12 @@ async function receiptsOf(
   });
 }
 
-function parseExtensions(d: Fields): WireExtension[] {
-  const list = d.extensions;
-  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_EXTENSIONS_PER_CALL)
-    throw invalid(
-      `extensions must be an array of 1 to ${MAX_EXTENSIONS_PER_CALL} { key, value }, got ${describe(list)}.`,
-    );
-  return list.map((item: unknown) => {
-    if (!isPlainObject(item) || typeof item.key !== 'string' || typeof item.value !== 'string')
-      throw invalid('Each extension must be { key: string, value: string }.');
-    if (item.key === '' || utf8Length(item.key) > MAX_EXTENSION_KEY_BYTES)
-      throw invalid(`An extension key must be 1 to ${MAX_EXTENSION_KEY_BYTES} bytes.`);
-    if (utf8Length(item.value) > MAX_EXTENSION_VALUE_BYTES)
-      throw invalid(`An extension value may be at most ${MAX_EXTENSION_VALUE_BYTES} bytes.`);
-    return { key: item.key, value: item.value };
-  });
-}
-
 async function extensionTarget(
   ctx: OperationContext,
   session: Session,
-  d: Fields,
+  ref: WireMessageRef,
 ): Promise<{ conversationKey: string; ID: string }> {
-  const resolved = await resolveMessages(ctx, session, [d.message], 1);
+  const resolved = await resolveMessages(ctx, session, [ref]);
   const { message } = resolved.messages[0];
   if (!message.isSupportExtension)
     throw invalid(`Message ${message.ID} was sent without isSupportExtension: true, so it takes no extensions.`);
@@ -112,7 +85,7 @@ export const receiptOperations: Handlers<
 > = {
   async sendMessageReadReceipt(d, connection, ctx) {
     const session = requireSession(connection);
-    const resolved = await resolveMessages(ctx, session, d.messageList, MAX_MESSAGES_PER_CALL);
+    const resolved = await resolveMessages(ctx, session, d.messageList);
     const wanted = resolved.messages.filter(
       ({ message }) => message.needReadReceipt && message.from !== session.userID,
     );
@@ -143,37 +116,25 @@ export const receiptOperations: Handlers<
 
   async getMessageReadReceiptList(d, connection, ctx) {
     const session = requireSession(connection);
-    const resolved = await resolveMessages(ctx, session, d.messageList, MAX_MESSAGES_PER_CALL);
+    const resolved = await resolveMessages(ctx, session, d.messageList);
     return { messageList: await receiptsOf(ctx, session, resolved, resolved.messages) };
   },
 
   async setMessageExtensions(d, connection, ctx) {
     const session = requireSession(connection);
-    const extensions = parseExtensions(d);
-    const { conversationKey, ID } = await extensionTarget(ctx, session, d);
-    return { extensions: await ctx.store.setExtensions(session.app, conversationKey, ID, extensions) };
+    const { conversationKey, ID } = await extensionTarget(ctx, session, d.message);
+    return { extensions: await ctx.store.setExtensions(session.app, conversationKey, ID, d.extensions) };
   },
 
   async getMessageExtensions(d, connection, ctx) {
     const session = requireSession(connection);
-    const { conversationKey, ID } = await extensionTarget(ctx, session, d);
+    const { conversationKey, ID } = await extensionTarget(ctx, session, d.message);
     return { extensions: await ctx.store.getExtensions(session.app, conversationKey, ID) };
   },
 
   async deleteMessageExtensions(d, connection, ctx) {
     const session = requireSession(connection);
-    let keys: string[] | null = null;
-    if (d.keyList !== undefined) {
-      if (
-        !Array.isArray(d.keyList) ||
-        d.keyList.length > MAX_EXTENSIONS_PER_CALL ||
-        !d.keyList.every((k: unknown) => typeof k === 'string' && k !== '')
-      ) {
-        throw invalid(`keyList must be an array of at most ${MAX_EXTENSIONS_PER_CALL} non-empty keys.`);
-      }
-      keys = d.keyList as string[];
-    }
-    const { conversationKey, ID } = await extensionTarget(ctx, session, d);
-    return { keyList: await ctx.store.deleteExtensions(session.app, conversationKey, ID, keys) };
+    const { conversationKey, ID } = await extensionTarget(ctx, session, d.message);
+    return { keyList: await ctx.store.deleteExtensions(session.app, conversationKey, ID, d.keyList ?? null) };
   },
 };

@@ -1,8 +1,5 @@
 import { invalid } from '../../protocol/fields';
-import { optional, requireUserID, requireUserIDList } from '../validate';
 import { nowSeconds, requireSession, type Handlers } from './context';
-
-const MAX_USERS_PER_CALL = 100;
 
 /** Friends and the blacklist: what the C2C friend check (20009) and block (20007) read. */
 export const relationOperations: Handlers<
@@ -10,17 +7,15 @@ export const relationOperations: Handlers<
 > = {
   async addFriend(d, connection, ctx) {
     const session = requireSession(connection);
-    const to = requireUserID(d, 'to');
+    const { to, remark = '' } = d;
     if (to === session.userID) throw invalid('You cannot add yourself as a friend.');
-    const remark = optional(d, 'remark', 'string', '');
-    if (remark.length > 96) throw invalid('remark may be at most 96 characters.');
     await ctx.store.addFriend(session.app, session.userID, to, remark, nowSeconds());
     return { userID: to };
   },
 
   async deleteFriend(d, connection, ctx) {
     const session = requireSession(connection);
-    const userIDList = requireUserIDList(d, 'userIDList', MAX_USERS_PER_CALL);
+    const { userIDList } = d;
     return { successUserIDList: await ctx.store.deleteFriends(session.app, session.userID, userIDList) };
   },
 
@@ -31,7 +26,7 @@ export const relationOperations: Handlers<
 
   async addToBlacklist(d, connection, ctx) {
     const session = requireSession(connection);
-    const userIDList = requireUserIDList(d, 'userIDList', MAX_USERS_PER_CALL);
+    const { userIDList } = d;
     if (userIDList.includes(session.userID)) throw invalid('You cannot block yourself.');
     return { successUserIDList: await ctx.store.addToBlacklist(session.app, session.userID, userIDList) };
   },

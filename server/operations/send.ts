@@ -1,14 +1,13 @@
 import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
-import type { WireOfflinePushInfo, WireSendOptions } from '../../protocol/send-options';
+import { setOptionsOf, type WireOfflinePushInfo, type WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../bus/bus';
 import type { StoredOutcome } from '../store/store';
 import { conversationKeyOf } from '../store/conversation-key';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
-import { parseSendOptions } from '../../protocol/send-options';
-import { parseDraft } from '../validate';
+import { describe } from '../../protocol/fields';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 function notAllowed(message: string): ChatError {
@@ -120,8 +119,13 @@ async function sendChecked(
 export const sendOperations: Handlers<'send'> = {
   async send(d, connection, ctx) {
     const session = requireSession(connection);
-    const draft = parseDraft(d, session.userID);
-    const options = parseSendOptions(d);
+    const { from, onlineUserOnly, offlinePushInfo, messageControlInfo, ...draft } = d;
+    if (from !== undefined && from !== session.userID)
+      throw new ChatError(
+        ErrorCode.SENDER_MISMATCH,
+        `This connection is logged in as ${session.userID}; it cannot send as ${describe(from)}.`,
+      );
+    const options = setOptionsOf({ onlineUserOnly, offlinePushInfo, messageControlInfo });
     // onlineUserOnly messages are never stored, so they are not deduplicated either.
     if (options.onlineUserOnly) return sendChecked(ctx, session, draft, options);
     // A retry of a stored group message takes none of the group's budget: it is looked up before the limiter.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { transform } from 'esbuild';
@@ -29,9 +29,15 @@ describe.each(['miniprogram_dist/index.js', 'dist/tidings.uni.mjs'])('%s', (file
     ['document', /\bdocument\b/],
     ['the browser WebSocket', /\bWebSocket\b/],
     ['XMLHttpRequest or fetch', /\bXMLHttpRequest\b|\bfetch\(/],
+    // Mini-programs forbid both; the schemas' library (valibot) was chosen because it needs neither.
+    ['eval or new Function', /\beval\(|\bnew Function\(/],
   ])('has no reference to %s', async (_name, pattern) => {
     expect(await codeOf(file, true)).not.toMatch(pattern);
   });
+});
+
+test('the WeChat bundle stays within its budget: 75 KB minified (70 KB with the schemas, valibot tree-shaken)', () => {
+  expect(statSync(resolve(ROOT, 'miniprogram_dist/index.js')).size).toBeLessThanOrEqual(75 * 1024);
 });
 
 test('the Node build keeps ws outside the bundle, as a dependency', () => {

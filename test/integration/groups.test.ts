@@ -225,7 +225,12 @@ describe('bad group input is refused with the documented code and changes nothin
     ['a hostile groupID', { name: 'x', groupID: '../../etc' }, 90003, /groupID/],
     ['a groupID over 48', { name: 'x', groupID: 'g'.repeat(49) }, 90003, /groupID/],
     ['memberList as a string', { name: 'x', memberList: 'bob' }, 90003, /memberList must be an array/],
-    ['a member that is not a userID', { name: 'x', memberList: [{ userID: 'bob smith' }] }, 90003, /invalid userID/],
+    [
+      'a member that is not a userID',
+      { name: 'x', memberList: [{ userID: 'bob smith' }] },
+      90003,
+      /memberList\[0\]\.userID must be a userID/,
+    ],
     [
       'over 500 members',
       { name: 'x', memberList: Array.from({ length: 501 }, (_, i) => ({ userID: `u${i}` })) },

@@ -236,7 +236,7 @@ describe('with default settings', () => {
     const cases: Array<[object, RegExp]> = [
       [{ onlineUserOnly: 'yes' }, /onlineUserOnly must be true or false/],
       [{ messageControlInfo: 'all' }, /messageControlInfo must be an object/],
-      [{ messageControlInfo: { excludedFromUnreadCount: 1 } }, /excludedFromUnreadCount must be a boolean/],
+      [{ messageControlInfo: { excludedFromUnreadCount: 1 } }, /excludedFromUnreadCount must be true or false/],
       [{ messageControlInfo: { excludeAll: true } }, /not a known option/],
       [{ offlinePushInfo: { title: 5 } }, /title must be a string/],
     ];
@@ -264,7 +264,7 @@ describe('with default settings', () => {
     raw.close();
     expect(fromSDK).toMatchObject({
       code: 90003,
-      message: 'offlinePushInfo.title may be at most 1024 characters, got 1025.',
+      message: 'offlinePushInfo.title must be a string of at most 1024 characters, got a string of 1025 characters.',
     });
     expect(fromServer).toMatchObject({ code: fromSDK.code, msg: fromSDK.message });
     expect(await historyTexts(bob, 'GROUPteam')).toEqual([]);

@@ -85,7 +85,12 @@ describe('group sends with bad options store and deliver nothing', () => {
       /group messages only/,
     ],
     ['receiverList empty', { receiverList: [] }, 90003, /non-empty array/],
-    ['receiverList of objects', { receiverList: [{ userID: 'bob' }] }, 90003, /invalid userID/],
+    [
+      'receiverList of objects',
+      { receiverList: [{ userID: 'bob' }] },
+      90003,
+      /invalid entry at \[0\]: it must be a userID/,
+    ],
     ['onlineUserOnly as a string', { onlineUserOnly: 'true' }, 90003, /onlineUserOnly must be true or false/],
     ['messageControlInfo as an array', { messageControlInfo: [true] }, 90003, /messageControlInfo must be an object/],
     [
@@ -99,7 +104,7 @@ describe('group sends with bad options store and deliver nothing', () => {
       'offlinePushInfo.disablePush as 1',
       { offlinePushInfo: { disablePush: 1 } },
       90003,
-      /disablePush must be a boolean/,
+      /disablePush must be true or false/,
     ],
     ['onlineUserOnly with messageControlInfo', { onlineUserOnly: true, messageControlInfo: {} }, 90009, /together/],
   ])('%s', async (_name, overrides, code, message) => {

@@ -1,5 +1,6 @@
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { RawClient } from '../helpers/raw-client';
+import { textDraft } from '../helpers/wire-message';
 
 /**
  * Raw frames that bypass the SDK. Each bad frame gets a clear answer, stores nothing,
@@ -8,19 +9,6 @@ import { RawClient } from '../helpers/raw-client';
 let server: ServerProcess;
 let alice: RawClient;
 let bob: RawClient;
-
-const textDraft = (overrides: Record<string, unknown> = {}) => ({
-  ID: `m-${Math.random().toString(36).slice(2)}`,
-  type: 'TIMTextElem',
-  conversationType: 'C2C',
-  to: 'bob',
-  payload: { text: 'hi' },
-  priority: 'Normal',
-  cloudCustomData: '',
-  needReadReceipt: false,
-  isSupportExtension: false,
-  ...overrides,
-});
 
 beforeAll(async () => {
   server = await ServerProcess.start();

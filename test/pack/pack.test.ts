@@ -138,6 +138,15 @@ describe('the tidings npm package (the SDK)', () => {
       if (typeof entry === 'object' && entry.default) expect(existsSync(join(installed, entry.default))).toBe(true);
     }
     expect(existsSync(join(installed, manifest.miniprogram, 'index.js'))).toBe(true);
+    // valibot (protocol/'s schemas) is bundled; no declaration a user's compiler reads may name it.
+    const declarations = (readdirSync(join(installed, 'dist/node'), { recursive: true }) as string[]).filter((file) =>
+      file.endsWith('.d.ts'),
+    );
+    expect(
+      declarations.filter((file) =>
+        /from ['"]valibot['"]/.test(readFileSync(join(installed, 'dist/node', file), 'utf8')),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -298,6 +307,8 @@ test('the WeChat plugin: every path plugin.json names exists, as a full componen
   expect(main.TYPES).toBeDefined();
 
   expect(main.provideChat).toBe(
+    // The plugin's own CommonJS file, loaded as WeChat loads it.
+
     (require(join(pluginRoot, 'components/wechat/provide-chat.js')) as { provideChat: unknown }).provideChat,
   );
 });

@@ -106,11 +106,15 @@ describe('createTextMessage', () => {
       /^isSupportExtension must be true or false/,
     ],
     ['receiverList as a string', { ...valid, receiverList: 'user0' }, /^receiverList must be a non-empty array/],
-    ['receiverList with a number', { ...valid, receiverList: ['user0', 1] }, /^receiverList has an invalid userID/],
+    [
+      'receiverList with a number',
+      { ...valid, receiverList: ['user0', 1] },
+      /^receiverList has an invalid entry at \[1\]: it must be a userID/,
+    ],
     [
       'receiverList over 50',
       { ...valid, receiverList: Array.from({ length: 51 }, (_, i) => `u${i}`) },
-      /^receiverList may name at most 50/,
+      /^receiverList must be an array of at most 50 userIDs/,
     ],
   ])('%s → 90003 naming the field', (_name, options, message) => {
     const error = thrown(options);

@@ -46,10 +46,10 @@ describe('message rules', () => {
       /^receiverList must be a non-empty array/,
     );
     expect(failureOf(() => requireUserIDs(['a', 'b'], 'receiverList', 1)).message).toBe(
-      'receiverList may name at most 1 users, got 2.',
+      'receiverList must be an array of at most 1 userIDs, got an array of 2 items.',
     );
     expect(failureOf(() => requireUserIDs(['bob smith'], 'receiverList', 50)).message).toMatch(
-      /invalid userID "bob smith"/,
+      /^receiverList has an invalid entry at \[0\]: it must be a userID .*, got the string "bob smith"\./,
     );
   });
 
@@ -58,7 +58,9 @@ describe('message rules', () => {
     expect(failureOf(() => requireAtUserList(Array.from({ length: 31 }, (_, i) => `u${i}`))).message).toMatch(
       /1 to 30/,
     );
-    expect(failureOf(() => requireAtUserList([42])).message).toMatch(/invalid entry "42"/);
+    expect(failureOf(() => requireAtUserList([42])).message).toMatch(
+      /invalid entry at \[0\]: it must be a userID or TYPES.MSG_AT_ALL, got number 42/,
+    );
   });
 
   test('face index: a whole number', () => {

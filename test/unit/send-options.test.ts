@@ -1,6 +1,6 @@
 import { ChatError } from '../../protocol/errors';
 import { MAX_SEND_OPTION_CHARS } from '../../protocol/limits';
-import { parseSendOptions } from '../../protocol/send-options';
+import { parseSendOptions } from '../../protocol/schemas/send-options';
 
 /** The one parser of sendMessage's options: the SDK runs it before sending, the server on every `send`. */
 function failureOf(fields: Record<string, unknown>): { code: number; message: string } {
@@ -31,15 +31,16 @@ describe('parseSendOptions', () => {
     ).toHaveLength(MAX_SEND_OPTION_CHARS);
     expect(failureOf({ offlinePushInfo: { description: 'x'.repeat(MAX_SEND_OPTION_CHARS + 1) } })).toEqual({
       code: 90003,
-      message: 'offlinePushInfo.description may be at most 1024 characters, got 1025.',
+      message:
+        'offlinePushInfo.description must be a string of at most 1024 characters, got a string of 1025 characters.',
     });
   });
 
   test.each([
     [{ onlineUserOnly: 'yes' }, 90003, /onlineUserOnly must be true or false/],
-    [{ messageControlInfo: [] }, 90003, /messageControlInfo must be an object, got an array/],
+    [{ messageControlInfo: [] }, 90003, /messageControlInfo must be an object, got an empty array/],
     [{ messageControlInfo: { excludeAll: true } }, 90003, /messageControlInfo.excludeAll is not a known option/],
-    [{ offlinePushInfo: { disablePush: 1 } }, 90003, /disablePush must be a boolean, got number 1/],
+    [{ offlinePushInfo: { disablePush: 1 } }, 90003, /disablePush must be true or false, got number 1/],
     [{ onlineUserOnly: true, messageControlInfo: {} }, 90009, /cannot be used together/],
   ])('%j → %d', (fields, code, message) => {
     expect(failureOf(fields)).toMatchObject({ code, message: expect.stringMatching(message) });

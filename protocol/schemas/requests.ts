@@ -1,0 +1,137 @@
+/** One schema per op of `Operations`: what its `d` must be. The gateway runs it before any handler; a fuzzer can walk them. */
+import * as v from 'valibot';
+import { GROUP_TYPES, TYPES } from '../constants';
+import { parseConversationID } from '../conversation-id';
+import { PROTOCOL_VERSION } from '../frames';
+import {
+  GROUP_ID_PATTERN,
+  HISTORY_PAGE_SIZE,
+  MAX_EXTENSION_KEY_BYTES,
+  MAX_EXTENSION_VALUE_BYTES,
+  MAX_EXTENSIONS_PER_CALL,
+  MAX_GROUP_NAME_BYTES,
+  MAX_MEMBER_PAGE,
+  MAX_MEMBERS_PER_CALL,
+  MAX_RECEIPT_MESSAGES,
+  MAX_REMARK_CHARS,
+  MAX_USERS_PER_CALL,
+  USER_ID_PATTERN,
+} from '../limits';
+import { utf8Length } from '../messages';
+import type { OperationName, Operations } from '../operations';
+import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
+import { sendRequest } from './send';
+
+/** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
+export const conversationID = v.pipe(
+  v.string('C2C<userID> or GROUP<groupID>'),
+  v.maxLength(64, 'C2C<userID> or GROUP<groupID>'),
+  v.check((id) => {
+    const parsed = parseConversationID(id);
+    if (parsed?.type === TYPES.CONV_C2C) return USER_ID_PATTERN.test(parsed.target);
+    if (parsed?.type === TYPES.CONV_GROUP) return GROUP_ID_PATTERN.test(parsed.target);
+    return false;
+  }, 'C2C<userID> or GROUP<groupID>'),
+);
+
+const messageRef = fields({ conversationID, ID: messageID });
+
+const messageRefs = v.pipe(
+  list(messageRef, MAX_RECEIPT_MESSAGES, 'messages'),
+  v.check((refs) => refs.every((ref) => ref.conversationID === refs[0].conversationID), 'messages of one conversation'),
+);
+
+const utf8Text = (min: number, maxBytes: number, what: string) =>
+  v.pipe(
+    v.string(what),
+    v.check((value) => value.length >= min && utf8Length(value) <= maxBytes, what),
+  );
+
+const extensionKey = utf8Text(1, MAX_EXTENSION_KEY_BYTES, `a key of 1 to ${MAX_EXTENSION_KEY_BYTES} bytes`);
+
+const groupName = v.pipe(
+  v.string(`a string of 1 to ${MAX_GROUP_NAME_BYTES} bytes`),
+  v.check(
+    (name) => name.trim() !== '' && utf8Length(name) <= MAX_GROUP_NAME_BYTES,
+    `1 to ${MAX_GROUP_NAME_BYTES} bytes of text, not only spaces`,
+  ),
+);
+
+const empty = fields({});
+const groupRef = fields({ groupID });
+const userIDs = fields({ userIDList: userIDList(MAX_USERS_PER_CALL) });
+const members = fields({ groupID, userIDList: userIDList(MAX_MEMBERS_PER_CALL) });
+
+/** The schema of each op's request; its output is what the handler gets. */
+export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, Operations[Op]['req']> } = {
+  login: fields({
+    SDKAppID: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    userID,
+    userSig: text(4096),
+    protocolVersion: v.literal(PROTOCOL_VERSION, `${PROTOCOL_VERSION} (the protocol this server speaks)`),
+  }),
+  ping: empty,
+  send: sendRequest,
+  getMessageList: fields({
+    conversationID,
+    nextReqMessageID: v.optional(text(64)),
+    count: v.optional(wholeNumber(1, HISTORY_PAGE_SIZE)),
+  }),
+  getConversationList: empty,
+  setMessageRead: fields({ conversationID }),
+  uploadToken: empty,
+
+  createGroup: fields({
+    name: groupName,
+    type: v.optional(v.picklist(GROUP_TYPES, `one of ${GROUP_TYPES.join(', ')} (TYPES.GRP_*)`)),
+    groupID: v.optional(groupID),
+    memberList: v.optional(
+      v.pipe(
+        v.array(fields({ userID }), 'an array of { userID }'),
+        v.maxLength(MAX_MEMBERS_PER_CALL, `at most ${MAX_MEMBERS_PER_CALL} members`),
+      ),
+    ),
+  }),
+  joinGroup: groupRef,
+  quitGroup: groupRef,
+  dismissGroup: groupRef,
+  getGroupList: empty,
+  getGroupProfile: groupRef,
+  getGroupMemberList: fields({
+    groupID,
+    count: v.optional(wholeNumber(1, MAX_MEMBER_PAGE)),
+    offset: v.optional(wholeNumber(0, Number.MAX_SAFE_INTEGER)),
+  }),
+  addGroupMember: members,
+  deleteGroupMember: members,
+
+  addFriend: fields({ to: userID, remark: v.optional(text(MAX_REMARK_CHARS)) }),
+  deleteFriend: userIDs,
+  getFriendList: empty,
+  addToBlacklist: userIDs,
+  getBlacklist: empty,
+
+  sendMessageReadReceipt: fields({ messageList: messageRefs }),
+  getMessageReadReceiptList: fields({ messageList: messageRefs }),
+  setMessageExtensions: fields({
+    message: messageRef,
+    extensions: list(
+      fields({
+        key: extensionKey,
+        value: utf8Text(0, MAX_EXTENSION_VALUE_BYTES, `a value of at most ${MAX_EXTENSION_VALUE_BYTES} bytes`),
+      }),
+      MAX_EXTENSIONS_PER_CALL,
+      '{ key, value }',
+    ),
+  }),
+  getMessageExtensions: fields({ message: messageRef }),
+  deleteMessageExtensions: fields({
+    message: messageRef,
+    keyList: v.optional(
+      v.pipe(
+        v.array(extensionKey, 'an array of keys'),
+        v.maxLength(MAX_EXTENSIONS_PER_CALL, `at most ${MAX_EXTENSIONS_PER_CALL} keys`),
+      ),
+    ),
+  }),
+};
