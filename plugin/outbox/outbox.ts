@@ -25,6 +25,11 @@ const RETRYABLE_CODES: ReadonlySet<number> = new Set([
   ErrorCode.SERVER_BUSY,
 ]);
 
+/** A stored kind of group message answered with sequence 0: the reference's 40/s limit dropped it (answered success). */
+function droppedByGroupLimit({ message, options }: Entry): boolean {
+  return message.conversationType === TYPES.CONV_GROUP && message.sequence === 0 && options?.onlineUserOnly !== true;
+}
+
 export interface OutboxDeps {
   /** Uploads and sends one message, updating it in place; rejects with what went wrong. */
   send(
@@ -187,6 +192,14 @@ export class Outbox {
       return false;
     }
     if (entry.state !== 'sending') return true;
+    if (droppedByGroupLimit(entry)) {
+      // The group's budget was spent by other senders: the server answered success but kept nothing. Same ID, later.
+      entry.state = 'waiting';
+      entry.message.status = 'unSend';
+      if (entry.expired) return (this.fail(entry, this.timeoutError()), true);
+      this.retryLater(entry.message.conversationID);
+      return false;
+    }
     this.succeed(entry);
     return true;
   }

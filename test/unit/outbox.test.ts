@@ -13,7 +13,7 @@ const SDKAppID = 1400000001;
 
 /** A fake server that can be taken off line: while `online` is false every new socket closes at once. */
 function fakeServer(platform = new FakePlatform()) {
-  const server = { online: true, sends: [] as RequestFrame[], answerSends: true };
+  const server = { online: true, sends: [] as RequestFrame[], answerSends: true, dropNextGroupSends: 0 };
   const sequences = new Map<string, number>();
   platform.onSocket = (socket) => {
     queueMicrotask(() => (server.online ? socket.open() : socket.serverClose(1006)));
@@ -26,6 +26,11 @@ function fakeServer(platform = new FakePlatform()) {
         server.sends.push(frame);
         if (!server.answerSends) return;
         const d = frame.d as WireMessage;
+        if (d.conversationType === 'GROUP' && server.dropNextGroupSends > 0) {
+          server.dropNextGroupSends -= 1;
+          // The group limit's answer: success, nothing stored.
+          return socket.reply(frame, { ...d, from: 'alice', time: 1234, sequence: 0 });
+        }
         const sequence = sequences.get(d.ID) ?? sequences.size + 1;
         sequences.set(d.ID, sequence);
         return socket.reply(frame, { ...d, from: 'alice', time: 1234, sequence });
@@ -189,6 +194,36 @@ describe('the outbox', () => {
     for (let i = 0; i < 10; i++) await advance(1000);
     await sending;
     expect(sentIDs(server.sends)).toEqual(messages.map((message) => message.ID));
+  });
+});
+
+describe('a group send the server dropped for its 40/s budget (success with sequence 0)', () => {
+  test('is sent again with its ID until stored, and only then resolves', async () => {
+    const { platform, server } = fakeServer();
+    const { chat } = await loggedIn(platform);
+    server.dropNextGroupSends = 2;
+    const message = chat.createTextMessage({ to: 'team', conversationType: 'GROUP', payload: { text: 'hi' } });
+    let settled = false;
+    const sending = chat.sendMessage(message).then(() => (settled = true));
+    await advance(0);
+    expect(settled).toBe(false);
+    expect(message.status).toBe('unSend');
+    for (let i = 0; i < 3; i++) await advance(1000);
+    await sending;
+    expect(sentIDs(server.sends)).toEqual([message.ID, message.ID, message.ID]);
+    expect(message).toMatchObject({ status: 'success', sequence: 1 });
+  });
+
+  test('an onlineUserOnly group message is never stored, so sequence 0 is its success', async () => {
+    const { platform, server } = fakeServer();
+    const { chat } = await loggedIn(platform);
+    server.dropNextGroupSends = 1;
+    const message = chat.createTextMessage({ to: 'team', conversationType: 'GROUP', payload: { text: 'hi' } });
+    const sending = chat.sendMessage(message, { onlineUserOnly: true });
+    await advance(0);
+    await sending;
+    expect(server.sends).toHaveLength(1);
+    expect(message).toMatchObject({ status: 'success', sequence: 0 });
   });
 });
 
