@@ -1,28 +1,24 @@
 import type { Platform } from './platform';
 import { EVENT, TYPES } from '../protocol/constants';
 import { Connection, type RequestFn } from './connection';
-import type { ChatCore } from './chat-core';
-import { MessageCreation } from './message-creation';
-import { missedMessages, RecentIDs } from './catch-up';
-import { ConversationCache, effectsOf, type CacheChange } from './conversations';
+import { ChatFeatures } from './chat-features';
+import type { CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
-import { GapFill } from './gap-fill';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
 import { isWireMessage } from './server-frames';
-import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
 import type { ResolvedOptions } from './options';
-import { conversationIDFor } from '../protocol/conversation-id';
 import { PROTOCOL_VERSION, type PushFrame } from '../protocol/frames';
 import { USER_ID_PATTERN } from '../protocol/limits';
 import type { WireMessage } from '../protocol/messages';
 import type { Pushes, WireReadReceipt } from '../protocol/operations';
-import { ReceiptAPI, type MessageExtension } from './receipts';
-import { RelationAPI, type AddFriendOptions } from './relations';
-import { sendThrough } from './send';
+import { checkSendable, failedSend, sendThrough } from './send';
+import { Outbox } from './outbox/outbox';
+import { storageKey } from './outbox/stored';
+import { Sync } from './sync/sync';
 import type {
   ChatEventMap,
   ChatResponse,
@@ -37,12 +33,11 @@ import { describe, invalid, optionalString, requireNonEmptyString, requireObject
 import { isEventName, requireConversationID, type EventName } from './validate';
 
 /** A chat instance, made by `TencentCloudChat.create()`: the reference's message API. */
-export class Chat extends MessageCreation {
+export class Chat extends ChatFeatures {
   private readonly logger = new Logger();
   private readonly emitter = new Emitter<ChatEventMap>((error, name) =>
     this.logger.error(`a ${name} handler threw`, error),
   );
-  private readonly conversations = new ConversationCache();
   private readonly newMessageID = createMessageIDFactory();
   /** Pushes that arrive between the socket login and SDK_READY. */
   private earlyPushes: PushFrame[] = [];
@@ -53,20 +48,18 @@ export class Chat extends MessageCreation {
   private ready = false;
   private destroyed = false;
   private clockOffsetMs = 0;
-  private readonly core: ChatCore = {
-    requireReady: () => this.requireReady(),
-    userID: () => this.userID,
-    emit: (event, data) => this.emitter.emit(event, data),
-  };
-  private readonly groups = new GroupAPI(this.core);
-  private readonly relations = new RelationAPI(this.core);
-  private readonly receipts = new ReceiptAPI(this.core);
   protected readonly transfers: FileTransfers;
-  /** Messages already shown to the app, so a catch-up after a reconnect never repeats one. */
-  private readonly shown = new RecentIDs();
-  private readonly gapFill = new GapFill({
+  private readonly outbox: Outbox;
+  /** The one record of what this client has seen, and the conversation list it keeps. */
+  private readonly sync = new Sync({
+    userID: () => this.userID,
     fetchPage: (request) => this.requireReady().request('getMessageList', request),
-    deliver: (wires) => this.deliver(wires),
+    toMessage: (wire) => this.fromWire(wire),
+    received: (messages) => {
+      for (const message of messages) this.receipts.track(message);
+      this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
+    },
+    changed: (change) => this.emitChanges(change),
   });
 
   constructor(
@@ -80,6 +73,22 @@ export class Chat extends MessageCreation {
       () => this.requireReady().request('uploadToken', {}),
       () => this.getServerTime(),
     );
+    this.outbox = new Outbox({
+      send: (message, sendOptions, onProgress) => this.sendNow(message, sendOptions, onProgress),
+      isConnected: () => this.ready && this.connection?.isReady === true,
+      statusChanged: (message, progress) =>
+        this.emitter.emit(EVENT.MESSAGE_STATUS_CHANGED, progress === undefined ? { message } : { message, progress }),
+      restoredResult: (message, error) =>
+        this.emitter.emit(
+          EVENT.MESSAGE_SEND_RESULT,
+          error ? { message, code: error.code, errorMessage: error.message } : { message, code: 0 },
+        ),
+      storage: platform.storage,
+      files: platform,
+      transfers: this.transfers,
+      sendTimeoutMs: options.sendTimeout,
+      warn: (text, error) => this.logger.warn(text, error),
+    });
   }
 
   async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
@@ -100,7 +109,8 @@ export class Chat extends MessageCreation {
     this.loginDone = (async () => {
       try {
         await connection.start();
-        this.conversations.load((await connection.request('getConversationList', {})).conversationList);
+        this.sync.login((await connection.request('getConversationList', {})).conversationList);
+        await this.outbox.open(storageKey(this.options.SDKAppID, userID));
       } catch (error) {
         connection.stop('The login did not finish.');
         if (this.connection === connection) this.reset();
@@ -113,10 +123,11 @@ export class Chat extends MessageCreation {
     this.ready = true;
     this.emitter.emit(EVENT.SDK_READY, undefined);
     this.emitChanges({
-      listChanged: this.conversations.list().length > 0,
-      totalChanged: this.conversations.totalUnread() > 0,
+      listChanged: this.sync.conversations.list().length > 0,
+      totalChanged: this.sync.conversations.totalUnread() > 0,
     });
     for (const frame of this.earlyPushes.splice(0)) this.handlePush(frame);
+    this.outbox.start();
     return { code: 0, data: { repeatLogin: false } };
   }
 
@@ -176,24 +187,35 @@ export class Chat extends MessageCreation {
     return createTextAtMessage(options, this.factoryContext());
   }
 
-  /** Sends a failed message again with the same ID (stored once); a cut-off upload continues where it stopped. */
-  resendMessage(message: Message): Promise<ChatResponse<{ message: Message }>> {
-    return this.sendMessage(message);
+  /** Puts a failed message back in the outbox with the same ID (stored once); a cut-off upload continues where it stopped. */
+  resendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
+    return this.sendMessage(message, options);
   }
 
-  /** Sends, updating `message` in place. A retry of a failed message sends the same ID, so it is stored once. */
+  /**
+   * Queues `message` in the outbox, which sends it (updating it in place) as soon as the
+   * connection is up; resolves when the server has stored it. A retry sends the same ID, so it is stored once.
+   */
   async sendMessage(message: Message, options?: SendMessageOptions): Promise<ChatResponse<{ message: Message }>> {
+    try {
+      this.requireReady();
+      checkSendable(message, options, this.transfers);
+    } catch (error) {
+      if (!(message instanceof Message)) throw error;
+      message.status = 'fail';
+      throw failedSend(error, message);
+    }
     // Shown already: neither an echo of it nor a catch-up may report it as received.
-    if (message instanceof Message) this.shown.add(message.ID);
-    const effects = await sendThrough(this.core, message, options, {
-      transfers: this.transfers,
-      httpURL: this.options.httpURL,
-    });
-    this.receipts.track(message);
-    this.emitChanges(this.conversations.addMessage(message, effects));
-    if (message.sequence > 0)
-      this.gapFill.arrive(message.conversationID, { ID: message.ID, sequence: message.sequence });
+    this.sync.sending(message);
+    await this.outbox.submit(message, options);
     return { code: 0, data: { message } };
+  }
+
+  private async sendNow(message: Message, options: SendMessageOptions | undefined, onProgress: (f: number) => void) {
+    const files = { transfers: this.transfers, httpURL: this.options.httpURL, onProgress };
+    const effects = await sendThrough(this.core, message, options, files);
+    this.receipts.track(message);
+    this.sync.sent(message, effects);
   }
 
   /** One page (up to 15, oldest first) going back from `nextReqMessageID`, or from the newest. */
@@ -206,11 +228,16 @@ export class Chat extends MessageCreation {
       'getMessageList',
       nextReqMessageID ? { conversationID, nextReqMessageID } : { conversationID },
     );
-    for (const wire of page.messageList) this.gapFill.note(conversationID, wire.sequence);
+    this.sync.historyPage(conversationID, page.messageList);
+    const messageList = page.messageList.map((wire) => this.fromWire(wire));
+    // The newest page ends with what still waits in the outbox (unSend) or failed in it.
+    if (!nextReqMessageID)
+      for (const unsent of this.outbox.unsent(conversationID))
+        if (!messageList.some((message) => message.ID === unsent.ID)) messageList.push(unsent);
     return {
       code: 0,
       data: {
-        messageList: page.messageList.map((wire) => this.fromWire(wire)),
+        messageList,
         nextReqMessageID: page.nextReqMessageID,
         isCompleted: page.isCompleted,
       },
@@ -219,20 +246,20 @@ export class Chat extends MessageCreation {
 
   async getConversationList(): Promise<ChatResponse<ConversationListResult>> {
     this.requireReady();
-    return { code: 0, data: { conversationList: this.conversations.list(), isSyncCompleted: true } };
+    return { code: 0, data: { conversationList: this.sync.conversations.list(), isSyncCompleted: true } };
   }
 
   async setMessageRead(options: { conversationID: string }): Promise<ChatResponse<Record<string, never>>> {
     const connection = this.requireReady();
     const conversationID = requireConversationID(requireObject(options, 'setMessageRead options'));
     await connection.request('setMessageRead', { conversationID });
-    this.conversations.markRead(conversationID);
+    this.sync.markRead(conversationID);
     this.emitChanges({ listChanged: true, totalChanged: true });
     return { code: 0, data: {} };
   }
 
   getTotalUnreadMessageCount(): number {
-    return this.conversations.totalUnread();
+    return this.sync.conversations.totalUnread();
   }
 
   private fromWire(wire: WireMessage): Message {
@@ -251,65 +278,11 @@ export class Chat extends MessageCreation {
     };
   }
 
-  // Groups, relations, read receipts and extensions live in their own modules; these delegate.
-  createGroup(options: CreateGroupOptions) {
-    return this.groups.createGroup(options);
-  }
-  async joinGroup(options: { groupID: string }) {
-    const result = await this.groups.joinGroup(options);
-    if (result.data.status === 'JoinedSuccess') this.gapFill.forget(`GROUP${result.data.group.groupID}`);
+  /** Joining (or rejoining) a group: what it said before is history, not a gap to fill. */
+  override async joinGroup(options: { groupID: string }) {
+    const result = await super.joinGroup(options);
+    if (result.data.status === 'JoinedSuccess') this.sync.forget(`GROUP${result.data.group.groupID}`);
     return result;
-  }
-  quitGroup(groupID: string) {
-    return this.groups.quitGroup(groupID);
-  }
-  dismissGroup(groupID: string) {
-    return this.groups.dismissGroup(groupID);
-  }
-  getGroupList() {
-    return this.groups.getGroupList();
-  }
-  getGroupProfile(options: { groupID: string }) {
-    return this.groups.getGroupProfile(options);
-  }
-  getGroupMemberList(options: { groupID: string; count?: number; offset?: number }) {
-    return this.groups.getGroupMemberList(options);
-  }
-  addGroupMember(options: GroupMembersOptions) {
-    return this.groups.addGroupMember(options);
-  }
-  deleteGroupMember(options: GroupMembersOptions) {
-    return this.groups.deleteGroupMember(options);
-  }
-  addFriend(options: AddFriendOptions) {
-    return this.relations.addFriend(options);
-  }
-  deleteFriend(options: { userIDList: string[] }) {
-    return this.relations.deleteFriend(options);
-  }
-  getFriendList() {
-    return this.relations.getFriendList();
-  }
-  addToBlacklist(options: { userIDList: string[] }) {
-    return this.relations.addToBlacklist(options);
-  }
-  getBlacklist() {
-    return this.relations.getBlacklist();
-  }
-  sendMessageReadReceipt(messageList: Message[]) {
-    return this.receipts.sendMessageReadReceipt(messageList);
-  }
-  getMessageReadReceiptList(messageList: Message[]) {
-    return this.receipts.getMessageReadReceiptList(messageList);
-  }
-  setMessageExtensions(message: Message, extensions: MessageExtension[]) {
-    return this.receipts.setMessageExtensions(message, extensions);
-  }
-  getMessageExtensions(message: Message) {
-    return this.receipts.getMessageExtensions(message);
-  }
-  deleteMessageExtensions(message: Message, keyList?: string[]) {
-    return this.receipts.deleteMessageExtensions(message, keyList);
   }
 
   private connect(userID: string, userSig: string): Connection {
@@ -319,9 +292,12 @@ export class Chat extends MessageCreation {
       url: this.options.socketURL,
       handshake: (request) => this.handshake(request, userID, userSig),
       onPush: (frame) => (this.ready ? this.handlePush(frame) : this.earlyPushes.push(frame)),
-      onStateChange: (state) => this.emitter.emit(EVENT.NET_STATE_CHANGE, { state }),
+      onStateChange: (state) => {
+        this.emitter.emit(EVENT.NET_STATE_CHANGE, { state });
+        if (state === TYPES.NET_STATE_CONNECTED) this.outbox.wake();
+      },
       onServerError: (error) => this.emitter.emit(EVENT.ERROR, { code: error.code, message: error.message }),
-      onReconnected: () => void this.resync(connection),
+      onReconnected: () => void this.catchUp(connection),
       onTerminated: (error) => this.terminated(connection, error),
     });
     this.connection = connection;
@@ -344,33 +320,13 @@ export class Chat extends MessageCreation {
     this.clockOffsetMs = serverTime - (sentAt + Date.now()) / 2;
   }
 
-  /**
-   * After a reconnect: reload the conversation list, and report what arrived while the socket
-   * was down (each conversation's history back to the last sequence seen) as MESSAGE_RECEIVED.
-   */
-  private async resync(connection: Connection): Promise<void> {
+  /** After a reconnect: the list reloaded, and what arrived while the socket was down reported (see Sync.catchUp). */
+  private async catchUp(connection: Connection): Promise<void> {
     try {
-      const seenBefore = new Map(this.conversations.lastSeen());
-      // A gap fetch that failed left its messages to this catch-up.
-      for (const [conversationID, sequence] of this.gapFill.takeFailed())
-        seenBefore.set(conversationID, Math.min(seenBefore.get(conversationID) ?? sequence, sequence));
-      const requestedAt = this.conversations.changeCount();
-      const { conversationList } = await connection.request('getConversationList', {});
-      const missed = await missedMessages(
-        (request) => connection.request('getMessageList', request),
-        seenBefore,
-        conversationList,
+      await this.sync.catchUp(
+        async () => (await connection.request('getConversationList', {})).conversationList,
+        () => this.connection === connection,
       );
-      if (this.connection !== connection) return;
-      this.emitChanges(this.conversations.load(conversationList, requestedAt));
-      for (const wire of missed) this.gapFill.note(conversationIDFor(wire, this.userID), wire.sequence);
-      const messages = missed.filter((wire) => !this.shown.has(wire.ID)).map((wire) => this.fromWire(wire));
-      if (messages.length === 0) return;
-      for (const message of messages) {
-        this.shown.add(message.ID);
-        this.receipts.track(message);
-      }
-      this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
     } catch (error) {
       this.logger.warn('could not catch up after reconnecting', error);
     }
@@ -389,7 +345,7 @@ export class Chat extends MessageCreation {
     if (frame.ev === 'groupListChanged') {
       const { groupID } = frame.d as Pushes['groupListChanged'];
       // Joined or added (or left): what the group said meanwhile is history, not a gap to fill.
-      if (typeof groupID === 'string') this.gapFill.forget(`GROUP${groupID}`);
+      if (typeof groupID === 'string') this.sync.forget(`GROUP${groupID}`);
       return void this.groups.refresh();
     }
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
@@ -398,42 +354,24 @@ export class Chat extends MessageCreation {
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
-    this.gapFill.arrive(conversationIDFor(wire, this.userID), { ID: wire.ID, sequence: wire.sequence, wire });
-  }
-
-  /** Reports pushed or gap-filled messages (oldest first) not shown before, and updates their conversations. */
-  private deliver(wires: readonly WireMessage[]): void {
-    const messages: Message[] = [];
-    const change: CacheChange = { listChanged: false, totalChanged: false };
-    for (const wire of wires) {
-      if (this.shown.has(wire.ID)) continue;
-      this.shown.add(wire.ID);
-      const message = this.fromWire(wire);
-      this.receipts.track(message);
-      const { listChanged, totalChanged } = this.conversations.addMessage(message, effectsOf(wire, this.userID));
-      change.listChanged ||= listChanged;
-      change.totalChanged ||= totalChanged;
-      messages.push(message);
-    }
-    if (messages.length > 0) this.emitter.emit(EVENT.MESSAGE_RECEIVED, messages);
-    this.emitChanges(change);
+    this.sync.push(wire);
   }
 
   private emitChanges(change: CacheChange): void {
-    if (change.listChanged) this.emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, this.conversations.list());
+    if (change.listChanged) this.emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, this.sync.conversations.list());
     if (change.totalChanged)
-      this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.conversations.totalUnread());
+      this.emitter.emit(EVENT.TOTAL_UNREAD_MESSAGE_COUNT_UPDATED, this.sync.conversations.totalUnread());
   }
 
   private reset(): void {
+    this.outbox.close();
     this.unsubscribePlatform.splice(0).forEach((unsubscribe) => unsubscribe());
     this.connection = null;
     this.loginDone = null;
     this.ready = false;
     this.userID = '';
     this.earlyPushes = [];
-    this.conversations.clear();
-    this.gapFill.clear();
+    this.sync.clear();
     this.receipts.clear();
     // The upload token and unfinished uploads belong to the user who logged out.
     this.transfers.clear();
@@ -444,6 +382,14 @@ export class Chat extends MessageCreation {
     if (!this.ready || !this.connection)
       throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;
+  }
+
+  protected currentUserID(): string {
+    return this.userID;
+  }
+
+  protected emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void {
+    this.emitter.emit(event, data);
   }
 
   private assertNotDestroyed(): void {

@@ -80,8 +80,6 @@ function atInfoOf(wire: WireGroupAtInfo): GroupAtInfo {
   return { from: wire.from, groupID: wire.groupID, messageSequence: wire.messageSequence, atTypeArray: [wire.atType] };
 }
 
-const MAX_GAPS = 20;
-
 /** What changed in one update, so the caller emits only the events that apply. */
 export interface CacheChange {
   listChanged: boolean;
@@ -117,15 +115,14 @@ function lastMessageOf(message: LastMessageSource): ConversationLastMessage {
   };
 }
 
-/** The local conversation list: loaded at login, then kept current by sent, received and read messages. */
+/**
+ * The local conversation list: loaded at login, then kept current by sent, received and read messages.
+ * It applies what it is given: the sync record (plugin/sync/) decides which messages are news.
+ */
 export class ConversationCache {
   private readonly byID = new Map<string, Conversation>();
   /** When each conversation last changed, in update order: orders conversations whose last messages share a second. */
   private readonly touched = new Map<string, number>();
-  /** The highest sequence applied per conversation, so a repeated push changes nothing. */
-  private readonly seen = new Map<string, number>();
-  /** Sequences skipped per conversation (first, last), so a message that fills a gap later still counts, once. */
-  private readonly gaps = new Map<string, Array<[number, number]>>();
   private clock = 0;
 
   /** Grows with every change; `load` keeps what changed after the count its list was asked at. */
@@ -133,31 +130,24 @@ export class ConversationCache {
     return this.clock;
   }
 
-  /** The highest sequence seen per conversation. */
-  lastSeen(): ReadonlyMap<string, number> {
-    return new Map(this.seen);
-  }
-
   /**
-   * Replaces the cache with the server's list. A conversation whose cached last sequence is past the
-   * list's keeps its cached state: a push that arrived while the list was on its way (after a
-   * reconnect) is newer than the list, and counting it again or losing it would both be wrong.
-   * `requestedAt` is `changeCount()` when the list was asked for.
+   * Replaces the cache with the server's list, except the conversations `isNewerThanList` names: a
+   * push that arrived while the list was on its way (after a reconnect) is newer than the list, and
+   * counting it again or losing it would both be wrong. A conversation the list lacks is kept if a
+   * message reached it after `requestedAt` (`changeCount()` when the list was asked for).
    */
-  load(list: readonly WireConversation[], requestedAt = this.clock): CacheChange {
+  load(
+    list: readonly WireConversation[],
+    requestedAt = this.clock,
+    isNewerThanList: (listed: WireConversation) => boolean = () => false,
+  ): CacheChange {
     const before = this.snapshotKey();
     const totalBefore = this.totalUnread();
-    const listed = new Map(list.map((wire) => [wire.conversationID, wire.lastMessage?.sequence ?? 0]));
-    // Also kept: a conversation the list does not know yet, if a message reached it after the list was asked for.
-    const newerThanList = [...this.byID.values()]
-      .filter(({ conversationID: id }) =>
-        listed.has(id) ? (this.seen.get(id) ?? 0) > listed.get(id)! : (this.touched.get(id) ?? 0) > requestedAt,
-      )
-      .map((conversation) => ({
-        conversation,
-        seen: this.seen.get(conversation.conversationID) ?? 0,
-        gaps: this.gaps.get(conversation.conversationID),
-      }));
+    const listed = new Map(list.map((wire) => [wire.conversationID, wire]));
+    const kept = [...this.byID.values()].filter(({ conversationID: id }) => {
+      const entry = listed.get(id);
+      return entry ? isNewerThanList(entry) : (this.touched.get(id) ?? 0) > requestedAt;
+    });
     this.clear();
     // Oldest first, so the newest gets the latest touch; ties keep the server's order.
     const oldestFirst = list
@@ -165,7 +155,6 @@ export class ConversationCache {
       .sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
     for (const { wire } of oldestFirst) {
       this.touched.set(wire.conversationID, ++this.clock);
-      this.seen.set(wire.conversationID, wire.lastMessage?.sequence ?? 0);
       this.byID.set(wire.conversationID, {
         conversationID: wire.conversationID,
         type: wire.type,
@@ -174,66 +163,38 @@ export class ConversationCache {
         ...(wire.type === TYPES.CONV_GROUP ? { groupAtInfoList: (wire.groupAtInfoList ?? []).map(atInfoOf) } : {}),
       });
     }
-    for (const { conversation, seen, gaps } of newerThanList) {
+    for (const conversation of kept) {
       this.byID.set(conversation.conversationID, conversation);
-      this.seen.set(conversation.conversationID, seen);
-      if (gaps) this.gaps.set(conversation.conversationID, gaps);
       this.touched.set(conversation.conversationID, ++this.clock);
     }
     return { listChanged: this.snapshotKey() !== before, totalChanged: this.totalUnread() !== totalBefore };
   }
 
-  /** A message this user sent or received. Older or repeated messages change nothing; `effects` say what it may change. */
+  /**
+   * A message this user sent or received, not applied before (the sync record sees to that). It
+   * counts as unread if `effects` say so; it becomes the last message only if newer than the one shown.
+   */
   addMessage(message: Message, effects: MessageEffects = ALL_EFFECTS): CacheChange {
     if (!effects.updatesLastMessage && !effects.countsUnread && !effects.atType)
       return { listChanged: false, totalChanged: false };
     const conversation = this.getOrCreate(message.conversationID, message.conversationType);
-    const id = conversation.conversationID;
-    const seen = this.seen.get(id) ?? 0;
-    const late = message.sequence <= seen;
-    if (late && !this.fillGap(id, message.sequence)) return { listChanged: false, totalChanged: false };
-    if (!late) {
-      if (seen > 0 && message.sequence > seen + 1) this.addGap(id, seen + 1, message.sequence - 1);
-      this.seen.set(id, message.sequence);
-    }
-    if (effects.updatesLastMessage && !late) {
+    const newest = message.sequence > (conversation.lastMessage?.lastSequence ?? 0);
+    const updatesLast = effects.updatesLastMessage && newest;
+    if (updatesLast) {
       conversation.lastMessage = lastMessageOf(message);
       this.touched.set(conversation.conversationID, ++this.clock);
     }
     const counts = message.flow === 'in' && effects.countsUnread;
     if (counts) conversation.unreadCount += 1;
-    if (effects.atType && message.flow === 'in') {
-      const groupID = message.to;
+    const mentions = Boolean(effects.atType) && message.flow === 'in';
+    if (effects.atType && mentions)
       (conversation.groupAtInfoList ??= []).push({
         from: message.from,
-        groupID,
+        groupID: message.to,
         messageSequence: message.sequence,
         atTypeArray: [effects.atType],
       });
-    }
-    return { listChanged: !late || counts || Boolean(effects.atType), totalChanged: counts };
-  }
-
-  private addGap(conversationID: string, first: number, last: number): void {
-    const gaps = this.gaps.get(conversationID) ?? [];
-    gaps.push([first, last]);
-    // Gaps that never fill (group messages targeted at others) must not pile up.
-    if (gaps.length > MAX_GAPS) gaps.shift();
-    this.gaps.set(conversationID, gaps);
-  }
-
-  /** True when `sequence` was skipped before and is now filled. */
-  private fillGap(conversationID: string, sequence: number): boolean {
-    const gaps = this.gaps.get(conversationID) ?? [];
-    const index = gaps.findIndex(([first, last]) => first <= sequence && sequence <= last);
-    if (index < 0) return false;
-    const [first, last] = gaps[index];
-    const rest: Array<[number, number]> = [
-      [first, sequence - 1],
-      [sequence + 1, last],
-    ];
-    gaps.splice(index, 1, ...rest.filter(([from, to]) => from <= to));
-    return true;
+    return { listChanged: updatesLast || counts || mentions, totalChanged: counts };
   }
 
   markRead(conversationID: string): CacheChange {
@@ -261,8 +222,6 @@ export class ConversationCache {
   clear(): void {
     this.byID.clear();
     this.touched.clear();
-    this.seen.clear();
-    this.gaps.clear();
   }
 
   private touchOf(conversation: Conversation): number {

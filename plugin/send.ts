@@ -14,6 +14,7 @@ import { requireObject } from '../protocol/fields';
 export interface SendFiles {
   transfers: FileTransfers;
   httpURL: string;
+  onProgress?: (fraction: number) => void;
 }
 
 /** The send options on the wire, or the error the reference gives before anything is uploaded (2105, 2106, 80002, 90003). */
@@ -46,28 +47,23 @@ export function failedSend(error: unknown, message: Message): ChatError {
   return new ChatError(ErrorCode.SEND_FAILED, 'The message could not be sent.', { cause: error, data: { message } });
 }
 
-/** Uploads what `message` needs, then sends it, updating it in place (status, from, time, sequence, file URLs); answers what it may change in its conversation. */
+/**
+ * Uploads what `message` needs, then sends it, updating it in place (from, time, sequence, file
+ * URLs; the outbox sets its status); answers what it may change in its conversation.
+ */
 export async function sendThrough(
   core: ChatCore,
   message: Message,
   options: SendMessageOptions | undefined,
   files: SendFiles,
 ): Promise<MessageEffects> {
-  const isMessage = message instanceof Message;
-  try {
-    const connection = core.requireReady();
-    const wireOptions = checkSendable(message, options, files.transfers);
-    message.status = 'unSend';
-    await files.transfers.prepare(message);
-    const request = { ...message.toDraft(), ...wireOptions };
-    const stored = await connection.request('send', request);
-    message.applyStored(stored, core.userID());
-    message.payload = absolutizePayload(stored.payload, files.httpURL);
-    files.transfers.forget(message.ID);
-    return effectsOf({ ...stored, ...request, sequence: stored.sequence }, core.userID());
-  } catch (error) {
-    if (!isMessage) throw error;
-    message.status = 'fail';
-    throw failedSend(error, message);
-  }
+  const connection = core.requireReady();
+  const wireOptions = checkSendable(message, options, files.transfers);
+  await files.transfers.prepare(message, files.onProgress);
+  const request = { ...message.toDraft(), ...wireOptions };
+  const stored = await connection.request('send', request);
+  message.applyStored(stored, core.userID());
+  message.payload = absolutizePayload(stored.payload, files.httpURL);
+  files.transfers.forget(message.ID);
+  return effectsOf({ ...stored, ...request, sequence: stored.sequence }, core.userID());
 }

@@ -13,6 +13,8 @@ export interface ChatOptions {
   serverURL: string;
   /** The platform to run on, instead of the one this build detects (a custom runtime, or a test double). */
   platform?: Platform;
+  /** Milliseconds a message waits for the connection before sendMessage rejects with 2801; default 60000. */
+  sendTimeout?: number;
 }
 
 export interface LoginOptions {
@@ -71,4 +73,20 @@ export type ChatEventMap = {
   [EVENT.KICKED_OUT]: KickedOutData;
   [EVENT.ERROR]: { code: number; message: string };
   [EVENT.NET_STATE_CHANGE]: { state: NetState };
+  [EVENT.MESSAGE_STATUS_CHANGED]: MessageStatusChange;
+  [EVENT.MESSAGE_SEND_RESULT]: MessageSendResult;
 };
+
+/** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */
+export interface MessageStatusChange {
+  message: Message;
+  /** Upload progress of a file message, 0..1; absent for messages without a file. */
+  progress?: number;
+}
+
+/** MESSAGE_SEND_RESULT: how a message restored from the outbox ended; `code` 0 when sent, else the error's. */
+export interface MessageSendResult {
+  message: Message;
+  code: number;
+  errorMessage?: string;
+}

@@ -63,6 +63,11 @@ export const EVENT = Object.freeze({
   KICKED_OUT: 'kickedOut',
   ERROR: 'error',
   NET_STATE_CHANGE: 'netStateChange',
+  // Tidings additions (the reference has no such events): the outbox's own messages.
+  /** A message of this instance was handed to sendMessage/resendMessage, or its status or upload progress changed. */
+  MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
+  /** The outcome of a message restored from the outbox after a restart (nobody holds its sendMessage promise). */
+  MESSAGE_SEND_RESULT: 'onMessageSendResult',
 } as const);
 
 type ValueOf<T> = T[keyof T];

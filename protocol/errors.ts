@@ -50,6 +50,8 @@ export const ErrorCode = Object.freeze({
   FILE_NOT_FOUND: 90012,
   UPLOAD_OFFSET_MISMATCH: 90013,
   SERVER_BUSY: 90014,
+  /** SDK only: the outbox is full (protocol/limits.ts OUTBOX_MAX_MESSAGES / OUTBOX_MAX_BYTES), so the send is refused at once. */
+  OUTBOX_FULL: 90015,
   SERVER_ERROR: 90500,
 } as const);
 

@@ -44,3 +44,14 @@ export const MAX_RECEIPT_MESSAGES = 30;
 export const MAX_EXTENSIONS_PER_CALL = 20;
 export const MAX_EXTENSION_KEY_BYTES = 100;
 export const MAX_EXTENSION_VALUE_BYTES = 1024;
+
+/**
+ * The outbox paces a group's queued messages under the reference's 40 messages / second group
+ * limit, past which the server drops messages while answering success (sequence 0).
+ */
+export const GROUP_SEND_PER_SECOND = 30;
+/** Messages waiting in one user's outbox, and the bytes its stored form may take: WeChat storage allows 1 MB a key, 10 MB in all. */
+export const OUTBOX_MAX_MESSAGES = 200;
+export const OUTBOX_MAX_BYTES = 512 * 1024;
+/** How long sendMessage keeps trying before it rejects (create option `sendTimeout`). */
+export const DEFAULT_SEND_TIMEOUT_MS = 60_000;

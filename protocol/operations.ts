@@ -16,6 +16,8 @@ export interface WireConversation {
   type: ConversationType;
   unreadCount: number;
   lastMessage: WireMessage | null;
+  /** The conversation's newest stored sequence (0 if none), also of messages lastMessage skips: where a client's record of it starts. */
+  lastSequence?: number;
   groupAtInfoList?: WireGroupAtInfo[];
 }
 

@@ -5,6 +5,7 @@ import { ChatError, ErrorCode } from '../protocol/errors';
 import { CLOSE_LOGIN_FAILED, type ErrorFrame, type ResponseFrame } from '../protocol/frames';
 import type { Session } from './bus/bus';
 import { guardConnection, type ConnectionLimitStats } from './connection-limits';
+import type { RequestDrain } from './request-drain';
 import { frameWriter } from './frame-writer';
 import { Serialized } from './serialized';
 import { runOperation, type Connection, type OperationContext } from './operations';
@@ -15,7 +16,7 @@ import { isFrameProblem, parseFrame, parseRequest } from '../protocol/schemas/fr
 export function serveSocket(
   socket: WebSocket,
   stream: Duplex,
-  ctx: OperationContext & { log: Logger; connectionStats: ConnectionLimitStats },
+  ctx: OperationContext & { log: Logger; connectionStats: ConnectionLimitStats; drain: RequestDrain },
 ): void {
   const guard = guardConnection(socket, ctx.settings, ctx.connectionStats, ctx.log);
   const sendText = guard.guardOutput(frameWriter(socket, stream));
@@ -35,8 +36,9 @@ export function serveSocket(
   const sendError = (code: number, msg: string) => send({ t: 'error', code, msg });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
-    // A closing socket's answers would be dropped: nothing it sends now is run.
-    if (socket.readyState !== socket.OPEN) return;
+    // A closing socket's answers would be dropped: nothing it sends now is run. Nor is anything
+    // sent once the server is shutting down: unanswered, it was not run (the socket closes with 1001).
+    if (socket.readyState !== socket.OPEN || !ctx.drain.accepting) return;
     try {
       onFrame(data, isBinary);
     } catch (error) {
@@ -77,6 +79,7 @@ export function serveSocket(
         ErrorCode.SERVER_BUSY,
         `This connection has ${ctx.settings.maxUnansweredRequests} requests waiting for answers; this one was not run. Wait for answers, then retry.`,
       );
+    ctx.drain.started();
     runOperation(op, d, connection, ctx)
       .then((result) => {
         if (result instanceof Serialized) sendText(`{"t":"res","id":${id},"code":0,"d":${result.json}}`);
@@ -86,7 +89,10 @@ export function serveSocket(
         ctx.log.error({ err: error, op }, 'answering failed');
         reply(ErrorCode.SERVER_ERROR, 'The server could not answer this request; it was logged.');
       })
-      .finally(() => guard.answered());
+      .finally(() => {
+        guard.answered();
+        ctx.drain.finished();
+      });
   }
 
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));

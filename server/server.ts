@@ -15,6 +15,7 @@ import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHook
 import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
 import { serveStatic, type StaticHandler } from './static';
+import { RequestDrain } from './request-drain';
 import { WorkerStore } from './store/worker-store';
 
 export interface AppCredentials {
@@ -60,6 +61,8 @@ export interface RunningServer {
 const MAX_FRAME_BYTES = 256 * 1024;
 
 const SHUTDOWN_GRACE_MS = 1000;
+/** How long a shutdown waits for the requests already running (a send's commit, a slow hook) to be answered. */
+const SHUTDOWN_DRAIN_MS = 10_000;
 
 /** Waits for the close handshakes, then cuts whatever is left. */
 async function waitForSocketsToClose(wss: WebSocketServer, graceMs: number): Promise<void> {
@@ -176,6 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const http = createServer((request, response) => handleHttp(request, response, routes));
   const wss = new WebSocketServer({ server: http, path: SOCKET_PATH, maxPayload: MAX_FRAME_BYTES });
+  const drain = new RequestDrain();
   const answeredPing = new WeakMap<WebSocket, boolean>();
   wss.on('connection', (socket, request) => {
     answeredPing.set(socket, true);
@@ -192,6 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       files: files.store,
       log,
       connectionStats,
+      drain,
     });
   });
 
@@ -223,12 +228,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = () =>
     (closing ??= (async () => {
       clearInterval(heartbeat);
+      // No new connections; requests already running finish and are answered (a send admitted
+      // before the signal is committed and acknowledged); later frames are not run.
+      const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+      if (!(await drain.stop(SHUTDOWN_DRAIN_MS)))
+        log.warn(`requests still running ${SHUTDOWN_DRAIN_MS} ms after shutdown began; closing without their answers`);
       for (const socket of wss.clients) socket.close(1001, 'server shutting down');
       await waitForSocketsToClose(wss, SHUTDOWN_GRACE_MS);
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
+      http.closeAllConnections();
+      await httpClosed;
       await groupCommit.drained();
       await store.close();
       unlockDataDir();

@@ -34,8 +34,19 @@ export const MSG = {
   AT_ALL: '__kImSDK_MesssageAtALL__',
 } as const;
 
-/** TencentCloudChat.EVENT values the message list listens to. */
-export const EVENTS = { MESSAGE_RECEIVED: 'onMessageReceived', MESSAGE_REVOKED: 'onMessageRevoked' } as const;
+/** TencentCloudChat.EVENT values the message list listens to (MESSAGE_STATUS_CHANGED is a Tidings addition). */
+export const EVENTS = {
+  MESSAGE_RECEIVED: 'onMessageReceived',
+  MESSAGE_REVOKED: 'onMessageRevoked',
+  MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
+} as const;
+
+/** MESSAGE_STATUS_CHANGED's data: one of the chat's own messages after a status or upload-progress change. */
+export interface MessageStatusChange {
+  message: ChatMessage;
+  /** 0..1 while a file uploads. */
+  progress?: number;
+}
 
 /** A payload field as a string ('' when missing or of another type). */
 export const stringOf = (value: unknown): string => (typeof value === 'string' ? value : '');

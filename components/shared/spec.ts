@@ -234,14 +234,12 @@ export const SUMMARY_TEXT = {
 } as const satisfies Record<Locale, Record<string, string>>;
 
 /**
- * Between a chat-composer and the message-lists of the same chat (shared/outgoing.ts), one event per step of a
- * send: the SDK tells no one about one's own sends.
+ * The SDK events a message-list follows for the chat's own messages, whoever sent them (a chat-composer, the
+ * app, or the SDK's outbox after a restart): one status road, no side channel between components.
  */
-export const OUTGOING_EVENTS = {
-  sending: '{ message } — created and being sent: lists show it at once.',
-  progress: '{ message, progress } — upload progress 0..1 of a file message.',
-  sent: '{ message } — sent (status success).',
-  failed: '{ message } — not sent (status fail).',
+export const SDK_STATUS_EVENTS = {
+  onMessageStatusChanged:
+    '{ message, progress? } — handed to sendMessage/resendMessage (unSend: shown at once), upload progress 0..1, sent (success) or failed (fail).',
 } as const;
 
 /**

@@ -9,6 +9,8 @@ import { TusUpload } from './tus-client';
 
 interface Entry {
   pending: PendingFiles | PendingMerger;
+  /** The tus address of an upload started before an app restart (the outbox kept it). */
+  resumeURL?: string;
   main?: TusUpload;
   thumb?: TusUpload;
 }
@@ -48,6 +50,17 @@ export class FileTransfers {
     this.entries.set(messageID, { pending });
   }
 
+  /** Registers a file message restored from the outbox, whose upload continues at `resumeURL` (tus HEAD) when given. */
+  restore(messageID: string, pending: PendingFiles, resumeURL: string | undefined): void {
+    this.entries.set(messageID, { pending, resumeURL });
+  }
+
+  /** What the outbox keeps of a message's upload to resume it after a restart; undefined when it has no file. */
+  resumable(messageID: string): { pending: PendingFiles | PendingMerger; url: string } | undefined {
+    const entry = this.entries.get(messageID);
+    return entry && { pending: entry.pending, url: entry.main?.url || entry.resumeURL || '' };
+  }
+
   forget(messageID: string): void {
     this.entries.delete(messageID);
   }
@@ -72,7 +85,7 @@ export class FileTransfers {
   }
 
   /** Uploads what `message` still needs and puts the file keys into its payload. */
-  async prepare(message: Message): Promise<void> {
+  async prepare(message: Message, onProgress: (fraction: number) => void = () => undefined): Promise<void> {
     const entry = this.entries.get(message.ID);
     if (!entry) return;
     const deps = { platform: this.platform, httpURL: this.httpURL, token: () => this.currentToken() };
@@ -82,9 +95,15 @@ export class FileTransfers {
       entry.thumb ??= new TusUpload(deps, thumb, 'image');
       message.payload.thumbUUID = await entry.thumb.run();
     }
-    entry.main ??= new TusUpload(deps, pending.file, pending.kind);
-    const onProgress = 'onProgress' in pending ? pending.onProgress : undefined;
-    const key = await entry.main.run(onProgress);
+    if (!entry.main) {
+      entry.main = new TusUpload(deps, pending.file, pending.kind);
+      if (entry.resumeURL) entry.main.url = entry.resumeURL;
+    }
+    const appProgress = 'onProgress' in pending ? pending.onProgress : undefined;
+    const key = await entry.main.run((fraction) => {
+      appProgress?.(fraction);
+      onProgress(fraction);
+    });
     if (pending.kind === 'merger') Object.assign(message.payload, { downloadKey: key, messageList: [] });
     else if (pending.kind === 'video') message.payload.videoUUID = key;
     else message.payload.uuid = key;

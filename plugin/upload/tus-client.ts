@@ -166,7 +166,7 @@ export class TusUpload {
       throw new ChatError(
         uploadFailedCode(this.kind),
         `The upload of ${this.file.name} was cut off (${String(error)}); send the message again to resume where it stopped.`,
-        { cause: error },
+        { cause: error, data: { cutOff: true } },
       );
     }
   }

@@ -4,6 +4,7 @@ import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 import { setOptionsOf, type WireOfflinePushInfo, type WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../bus/bus';
 import type { StoredOutcome } from '../store/store';
+import { conversationKeyOf } from '../store/conversation-key';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
 import { describe } from '../../protocol/fields';
@@ -58,49 +59,86 @@ function unstored(draft: WireMessageDraft, from: string): WireMessage {
   return { ...draft, from, time: nowSeconds(), sequence: 0 };
 }
 
+/**
+ * The first result of a message this sender already stored, or null: a retry is answered the same
+ * whatever changed since (membership, moderation, the group's budget). A message another sender
+ * stored under this ID is left to the commit, which refuses it (90005) after the membership check.
+ */
+async function storedEarlier(
+  ctx: OperationContext,
+  session: Session,
+  draft: WireMessageDraft,
+): Promise<WireMessage | null> {
+  const found = await ctx.store.getMessage(session.app, conversationKeyOf(session.userID, draft), draft.ID);
+  return found?.message.from === session.userID ? found.message : null;
+}
+
+/** Every rule, then the commit (or, for onlineUserOnly, the push alone). */
+async function sendChecked(
+  ctx: OperationContext,
+  session: Session,
+  parsed: WireMessageDraft,
+  options: WireSendOptions,
+): Promise<WireMessage | Serialized<WireMessage>> {
+  const draft = await resolveFilePayload(parsed, session.app, ctx.files);
+  const isGroup = draft.conversationType === TYPES.CONV_GROUP;
+  if (isGroup) await checkGroupSend(ctx, session, draft, options);
+  if (!options.messageControlInfo?.excludedFromContentModeration) {
+    const verdict = await ctx.hooks.moderate({ app: session.app, sender: session.userID, draft });
+    if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
+  }
+  // The reference answers success for a message the group limit drops: nothing is stored or delivered.
+  if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority)))
+    return unstored(draft, session.userID);
+
+  const intent = {
+    app: session.app,
+    sender: session.userID,
+    draft,
+    ...options,
+    friendCheck: ctx.settings.friendCheck,
+  };
+  if (options.onlineUserOnly) {
+    const audience = await ctx.store.recipientsOf(intent);
+    if (!audience.ok) throw audience.error;
+    const message: WireMessage = { ...unstored(draft, session.userID), onlineUserOnly: true };
+    await ctx.bus.publish(session.app, [session.userID, ...audience.recipients], 'message', message, session);
+    return message;
+  }
+
+  const outcome = await ctx.groupCommit.submit(intent);
+  if (!outcome.ok) throw outcome.error;
+  const stored = new Serialized<WireMessage>(outcome.messageJSON);
+  if (outcome.duplicate) return stored;
+  // The sender's other sessions get the message too.
+  await ctx.bus.publish(session.app, [session.userID, ...outcome.recipients], 'message', stored, session);
+  if (!options.offlinePushInfo?.disablePush) offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
+  return stored;
+}
+
 export const sendOperations: Handlers<'send'> = {
   async send(d, connection, ctx) {
     const session = requireSession(connection);
-    const { from, onlineUserOnly, offlinePushInfo, messageControlInfo, ...sent } = d;
+    const { from, onlineUserOnly, offlinePushInfo, messageControlInfo, ...draft } = d;
     if (from !== undefined && from !== session.userID)
       throw new ChatError(
         ErrorCode.SENDER_MISMATCH,
         `This connection is logged in as ${session.userID}; it cannot send as ${describe(from)}.`,
       );
-    const draft = await resolveFilePayload(sent, session.app, ctx.files);
     const options = setOptionsOf({ onlineUserOnly, offlinePushInfo, messageControlInfo });
-    const isGroup = draft.conversationType === TYPES.CONV_GROUP;
-    if (isGroup) await checkGroupSend(ctx, session, draft, options);
-    if (!options.messageControlInfo?.excludedFromContentModeration) {
-      const verdict = await ctx.hooks.moderate({ app: session.app, sender: session.userID, draft });
-      if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
+    // onlineUserOnly messages are never stored, so they are not deduplicated either.
+    if (options.onlineUserOnly) return sendChecked(ctx, session, draft, options);
+    // A retry of a stored group message takes none of the group's budget: it is looked up before the limiter.
+    const earlier = draft.conversationType === TYPES.CONV_GROUP ? await storedEarlier(ctx, session, draft) : null;
+    if (earlier) return earlier;
+    try {
+      return await sendChecked(ctx, session, draft, options);
+    } catch (error) {
+      // A rule that refuses now may have let the first send through. C2C looks only here, which
+      // spares every send a store round trip: a retry that passes the rules meets the commit's check.
+      const retried = await storedEarlier(ctx, session, draft);
+      if (retried) return retried;
+      throw error;
     }
-    // The reference answers success for a message the group limit drops: nothing is stored or delivered.
-    if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority)))
-      return unstored(draft, session.userID);
-
-    const intent = {
-      app: session.app,
-      sender: session.userID,
-      draft,
-      ...options,
-      friendCheck: ctx.settings.friendCheck,
-    };
-    if (options.onlineUserOnly) {
-      const audience = await ctx.store.recipientsOf(intent);
-      if (!audience.ok) throw audience.error;
-      const message: WireMessage = { ...unstored(draft, session.userID), onlineUserOnly: true };
-      await ctx.bus.publish(session.app, [session.userID, ...audience.recipients], 'message', message, session);
-      return message;
-    }
-
-    const outcome = await ctx.groupCommit.submit(intent);
-    if (!outcome.ok) throw outcome.error;
-    const stored = new Serialized<WireMessage>(outcome.messageJSON);
-    if (outcome.duplicate) return stored;
-    // The sender's other sessions get the message too.
-    await ctx.bus.publish(session.app, [session.userID, ...outcome.recipients], 'message', stored, session);
-    if (!options.offlinePushInfo?.disablePush) offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
-    return stored;
   },
 };

@@ -24,6 +24,7 @@ interface UserConversationRow {
   type: WireConversation['type'];
   unread: number;
   body: string | null;
+  head_seq: number | null;
 }
 
 /** The embedded store: one SQLite file in WAL mode, every commit fsynced before it is acknowledged. */
@@ -60,8 +61,9 @@ export class SqliteStore implements Store {
         'SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?',
       ),
       conversationList: db.prepare<[number, string], UserConversationRow>(
-        `SELECT uc.conversation_id, uc.type, uc.unread, m.body FROM user_conversations uc
+        `SELECT uc.conversation_id, uc.type, uc.unread, m.body, h.last_seq AS head_seq FROM user_conversations uc
          LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
+         LEFT JOIN conversation_heads h ON h.app = uc.app AND h.conv = uc.conv
          WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
       ),
       atInfo: db.prepare<
@@ -131,6 +133,7 @@ export class SqliteStore implements Store {
         type: row.type,
         unreadCount: row.unread,
         lastMessage: row.body ? (JSON.parse(row.body) as WireMessage) : null,
+        lastSequence: row.head_seq ?? 0,
       };
       if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
       return conversation;

@@ -299,7 +299,7 @@ describe('the uni-app demo in two Chromium windows', () => {
   );
 
   test(
-    'sent while offline: kept, resent on reconnect, delivered exactly once',
+    "sent while offline: waits in the SDK's outbox (no app code), goes out on reconnect, delivered exactly once",
     () =>
       step(async () => {
         await backToList(alice);
@@ -308,17 +308,11 @@ describe('the uni-app demo in two Chromium windows', () => {
         await alice.goOffline();
         await alice.page.locator('.chat__offline').waitFor();
         await send(alice, 'written on the train');
-        await alice.page
-          .locator('.td-list .td-bubble--out', { hasText: 'written on the train' })
-          .locator('.td-bubble__resend')
-          .waitFor();
-        expect(
-          await alice.page
-            .locator('.td-list .td-bubble--out', { hasText: 'written on the train' })
-            .locator('.td-bubble__failed')
-            .textContent(),
-        ).toBe('Not sent');
+        const waiting = alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' });
+        // Shown at once by MESSAGE_STATUS_CHANGED as sending (unSend), not failed.
+        await waiting.locator('.td-bubble__sending').waitFor();
         await alice.page.waitForTimeout(500);
+        expect(await waiting.locator('.td-bubble__resend').count()).toBe(0);
         expect(await bubbles(bob.page, 'written on the train').count()).toBe(0);
 
         await alice.goOnline();
@@ -326,6 +320,7 @@ describe('the uni-app demo in two Chromium windows', () => {
         await alice.page.locator('.chat__offline').waitFor({ state: 'detached' });
         await alice.page.locator('.td-list .td-bubble--out', { hasText: 'written on the train' }).waitFor();
         expect(await alice.page.locator('.td-list .td-bubble__resend').count()).toBe(0);
+        await waiting.locator('.td-bubble__sending').waitFor({ state: 'detached' });
         await bob.page.waitForTimeout(500);
         expect(await bubbles(bob.page, 'written on the train').count()).toBe(1);
         expect(await bubbles(alice.page, 'written on the train').count()).toBe(1);

@@ -186,6 +186,26 @@ test('what was sent before login is history: the first push after it fetches not
   expect(bob.getTotalUnreadMessageCount()).toBe(4);
 });
 
+test("a push lost before the first push after login is fetched at once: the login list's lastSequence places the cursor", async () => {
+  const carol = await readyChat(server, 'carol');
+  await sendText(carol, 'bob', 'y1');
+  const quiet = carol.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'y2' } });
+  await carol.sendMessage(quiet, { messageControlInfo: { excludedFromLastMessage: true } });
+  const bob = await readyChat(server, 'bob', proxy.url);
+  const received = inbox(bob);
+  proxy.drop(texts('y3'));
+  await sendText(carol, 'bob', 'y3');
+  await sendText(carol, 'bob', 'y4');
+  await until(() => received.length === 2);
+  await sleep(100);
+  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
+    ['y3', 3],
+    ['y4', 4],
+  ]);
+  expect(proxy.fetchCount()).toBe(1);
+  expect(bob.getTotalUnreadMessageCount()).toBe(4);
+});
+
 test("a group's first push after joining does not fetch the history before it", async () => {
   const carol = await readyChat(server, 'carol');
   await carol.createGroup({ name: 'open', type: TYPES.GRP_PUBLIC, groupID: 'open1' });

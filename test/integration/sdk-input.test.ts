@@ -185,9 +185,9 @@ describe('other calls', () => {
 });
 
 describe('when the server goes away', () => {
-  test('a send fails fast with 2800 instead of hanging, and the net state says so', async () => {
+  test('a request fails fast with 2800 instead of hanging; a send waits in the outbox until sendTimeout, then 2801', async () => {
     const own = await ServerProcess.start();
-    const chat = createChat(own);
+    const chat = TencentCloudChat.create({ SDKAppID: TEST_SDKAPPID, serverURL: own.url, sendTimeout: 1000 });
     const ready = nextEvent(chat, TencentCloudChat.EVENT.SDK_READY);
     await chat.login({ userID: 'alice', userSig: own.userSig('alice') });
     await ready;
@@ -196,10 +196,19 @@ describe('when the server goes away', () => {
     await own.kill();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(states[0]).toBe(TencentCloudChat.TYPES.NET_STATE_DISCONNECTED);
-    const started = Date.now();
-    const error = await rejection(chat.sendMessage(text(chat, 'anyone?')));
-    expect(error.code).toBe(2800);
+    let started = Date.now();
+    expect(
+      (await rejection(chat.getConversationList().then(() => chat.setMessageRead({ conversationID: 'C2Cbob' })))).code,
+    ).toBe(2800);
     expect(Date.now() - started).toBeLessThan(2000);
+    started = Date.now();
+    const message = text(chat, 'anyone?');
+    const error = await rejection(chat.sendMessage(message));
+    expect(error.code).toBe(2801);
+    expect(message.status).toBe('fail');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await chat.destroy();
     await own.close();
   });
 });

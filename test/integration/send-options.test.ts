@@ -1,5 +1,6 @@
 import TencentCloudChat from 'tidings';
 import { RawClient } from '../helpers/raw-client';
+import { wireTextDraft } from '../helpers/wire-message';
 import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import {
   conversation,
@@ -283,13 +284,26 @@ describe('the 40 messages per second group limit', () => {
       TYPES.MSG_PRIORITY_NORMAL,
       TYPES.MSG_PRIORITY_HIGH,
     ];
-    const burst = Array.from({ length: 60 }, (_, i) => ({ text: `m${i}`, priority: priorities[i % 4] }));
-    const answers = await Promise.all(
-      burst.map(({ text, priority }) => sendGroupText(alice, 'busy', text, { priority })),
+    // The SDK's outbox paces a group under the limit, so the burst comes from a bare socket, as another client's might.
+    const raw = await RawClient.login(server.socketURL, TEST_SDKAPPID, 'alice', server.userSig('alice'));
+    const ids = raw.burst(
+      Array.from({ length: 60 }, (_, i) => ({
+        op: 'send',
+        d: wireTextDraft({
+          to: 'busy',
+          conversationType: 'GROUP',
+          payload: { text: `m${i}` },
+          priority: priorities[i % 4],
+        }),
+      })),
     );
+    const answers = await Promise.all(ids.map((id) => raw.waitFor((f) => f.t === 'res' && f.id === id, 15_000)));
+    raw.socket.close();
 
-    expect(answers.every((a) => a.code === 0 && a.data.message.status === 'success')).toBe(true);
-    const stored = answers.filter((a) => a.data.message.sequence > 0).map((a) => a.data.message);
+    expect(answers.every((a) => a.t === 'res' && a.code === 0)).toBe(true);
+    const stored = answers
+      .map((a) => (a as { d: { ID: string; sequence: number; priority: string } }).d)
+      .filter((m) => m.sequence > 0);
     expect(stored).toHaveLength(40);
     const keptByPriority = (p: string) => stored.filter((m) => m.priority === p).length;
     // 15 High, 15 Normal, then 10 of the 15 Low; no Lowest.

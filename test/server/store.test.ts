@@ -115,6 +115,15 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect((await store.getConversationList(APP, 'bob')).map((c) => c.unreadCount)).toEqual([1, 0]);
   });
 
+  test("the conversation list says each conversation's last sequence, also when lastMessage skips the newest", async () => {
+    await send('alice', draft('bob', 'one'));
+    const quiet = { app: APP, sender: 'alice', draft: draft('bob', 'quiet') };
+    await store.commitMessages([{ ...quiet, messageControlInfo: { excludedFromLastMessage: true } }]);
+    expect(await store.getConversationList(APP, 'bob')).toMatchObject([
+      { conversationID: 'C2Calice', lastSequence: 2, lastMessage: { sequence: 1, payload: { text: 'one' } } },
+    ]);
+  });
+
   test('a message to oneself is one conversation with nothing unread', async () => {
     await send('alice', draft('alice', 'note to self'));
     expect(await store.getConversationList(APP, 'alice')).toMatchObject([

@@ -1,4 +1,5 @@
-import { CATCH_UP_LIMIT, missedMessages, RecentIDs } from '../../plugin/catch-up';
+import { CATCH_UP_LIMIT, missedMessages } from '../../plugin/sync/history';
+import { RecentIDs } from '../../plugin/sync/recent-ids';
 import type { WireMessage } from '../../protocol/messages';
 import type { HistoryRequest, HistoryResult, WireConversation } from '../../protocol/operations';
 import { wireText } from '../helpers/wire-message';

@@ -1,4 +1,5 @@
-import { GapFill, GAP_HOLD_MS } from '../../plugin/gap-fill';
+import { Cursors } from '../../plugin/sync/cursors';
+import { GapFill, GAP_HOLD_MS } from '../../plugin/sync/gap-fill';
 import type { WireMessage } from '../../protocol/messages';
 import type { HistoryRequest, HistoryResult } from '../../protocol/operations';
 import { wireText } from '../helpers/wire-message';
@@ -30,7 +31,14 @@ function setup(count: number, hidden: number[] = []) {
       });
     });
   };
-  const gaps = new GapFill({ fetchPage, deliver: (wires) => delivered.push(wires.map((w) => w.sequence)) });
+  const record = new Cursors();
+  const gaps = new GapFill(record, {
+    fetchPage,
+    deliver: (conversationID, arrivals) => {
+      const fresh = record.take(conversationID, arrivals).filter((arrival) => arrival.wire);
+      if (fresh.length > 0) delivered.push(fresh.map((arrival) => arrival.sequence));
+    },
+  });
   const push = (sequence: number) => gaps.arrive(CONV, { ID: `m${sequence}`, sequence, wire: message(sequence) });
   /** Lets the fetch that is waiting answer, and the awaits after it run. */
   const answer = async (how: 'release' | 'fail' = 'release') => {
@@ -39,23 +47,23 @@ function setup(count: number, hidden: number[] = []) {
     next[how]();
     for (let i = 0; i < 5; i++) await Promise.resolve();
   };
-  return { gaps, push, answer, requests, delivered, waiting };
+  return { gaps, record, push, answer, requests, delivered, waiting };
 }
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
 test('a push right after the known sequence is reported at once, with no fetch', () => {
-  const { gaps, push, requests, delivered } = setup(3);
-  gaps.note(CONV, 2);
+  const { record, push, requests, delivered } = setup(3);
+  record.settle(CONV, 2);
   push(3);
   expect(delivered).toEqual([[3]]);
   expect(requests).toEqual([]);
 });
 
 test('a push past a gap is held until the gap is fetched, then all come in sequence order', async () => {
-  const { gaps, push, answer, requests, delivered } = setup(5);
-  gaps.note(CONV, 1);
+  const { record, push, answer, requests, delivered } = setup(5);
+  record.settle(CONV, 1);
   push(5);
   expect(delivered).toEqual([]);
   expect(requests).toEqual([{ conversationID: CONV, nextReqMessageID: 'm5' }]);
@@ -72,17 +80,17 @@ test('sequence 0 and unknown conversations never fetch', () => {
 });
 
 test('a forgotten conversation (a group joined again) starts over from its next push', () => {
-  const { gaps, push, requests, delivered } = setup(9);
-  gaps.note(CONV, 2);
-  gaps.forget(CONV);
+  const { record, push, requests, delivered } = setup(9);
+  record.settle(CONV, 2);
+  record.forget(CONV);
   push(9);
   expect(delivered).toEqual([[9]]);
   expect(requests).toEqual([]);
 });
 
 test('gaps found while a fetch runs wait for it, and are fetched next in one request', async () => {
-  const { gaps, push, answer, requests, delivered } = setup(12);
-  gaps.note(CONV, 1);
+  const { record, push, answer, requests, delivered } = setup(12);
+  record.settle(CONV, 1);
   push(3);
   push(4);
   push(6);
@@ -106,8 +114,8 @@ test('gaps found while a fetch runs wait for it, and are fetched next in one req
 });
 
 test('a gap of messages this user cannot see is settled by one fetch that finds nothing', async () => {
-  const { gaps, push, answer, delivered, requests } = setup(4, [3]);
-  gaps.note(CONV, 2);
+  const { record, push, answer, delivered, requests } = setup(4, [3]);
+  record.settle(CONV, 2);
   push(4);
   await answer();
   expect(delivered).toEqual([[4]]);
@@ -117,8 +125,8 @@ test('a gap of messages this user cannot see is settled by one fetch that finds 
 });
 
 test(`after ${GAP_HOLD_MS} ms the held messages go first; the gap follows when it arrives, once`, async () => {
-  const { gaps, push, answer, delivered } = setup(6);
-  gaps.note(CONV, 1);
+  const { record, push, answer, delivered } = setup(6);
+  record.settle(CONV, 1);
   push(4);
   jest.advanceTimersByTime(GAP_HOLD_MS);
   expect(delivered).toEqual([[4]]);
@@ -128,28 +136,27 @@ test(`after ${GAP_HOLD_MS} ms the held messages go first; the gap follows when i
   expect(delivered).toEqual([[4], [5], [2, 3]]);
 });
 
-test('a failed fetch reports what it held and leaves the gap to the next catch-up', async () => {
-  const { gaps, push, answer, delivered } = setup(6);
-  gaps.note(CONV, 1);
+test('a failed fetch reports what it held and leaves the cursor before the gap, where the next catch-up starts', async () => {
+  const { record, push, answer, delivered } = setup(6);
+  record.settle(CONV, 1);
   push(4);
   push(5);
   await answer('fail');
   expect(delivered).toEqual([[4, 5]]);
-  expect([...gaps.takeFailed()]).toEqual([[CONV, 1]]);
-  expect([...gaps.takeFailed()]).toEqual([]);
+  expect(record.catchUpPoints().get(CONV)).toBe(1);
 });
 
 test('an own message acknowledged past a gap fetches it; the own message is not reported', async () => {
-  const { gaps, answer, delivered } = setup(5);
-  gaps.note(CONV, 2);
+  const { gaps, record, answer, delivered } = setup(5);
+  record.settle(CONV, 2);
   gaps.arrive(CONV, { ID: 'm5', sequence: 5 });
   await answer();
   expect(delivered).toEqual([[3, 4]]);
 });
 
 test('clear() drops held messages and ignores a fetch still running', async () => {
-  const { gaps, push, answer, delivered } = setup(5);
-  gaps.note(CONV, 1);
+  const { gaps, record, push, answer, delivered } = setup(5);
+  record.settle(CONV, 1);
   push(5);
   gaps.clear();
   await answer();

@@ -36,11 +36,18 @@ describe('resolveOptions', () => {
       SDKAppID: 1400000001,
       socketURL: 'ws://x/ws',
       httpURL: 'http://x',
+      sendTimeout: 60_000,
     });
   });
 
   test.each([undefined, 0, -1, 1.5, '1400000001', NaN, Infinity])('SDKAppID %j → 90003', (SDKAppID) => {
     expect(() => resolveOptions({ SDKAppID, serverURL: 'http://x' })).toThrow(/SDKAppID must be a positive integer/);
+  });
+
+  test('sendTimeout: whole milliseconds from 1 s to a day', () => {
+    expect(resolveOptions({ SDKAppID: 1, serverURL: 'http://x', sendTimeout: 5000 }).sendTimeout).toBe(5000);
+    for (const sendTimeout of [0, 999, 1.5, '60000', 86_400_001])
+      expect(() => resolveOptions({ SDKAppID: 1, serverURL: 'http://x', sendTimeout })).toThrow(/sendTimeout must be/);
   });
 
   test('no options → 90003', () => {

@@ -1,7 +1,6 @@
 import { sendFailDetail } from '../../shared/errors';
 import { checkedLocale, type Texts } from '../../shared/locale';
 import { targetOf, type ChatMessage } from '../../shared/message';
-import { publishOutgoing } from '../../shared/outgoing';
 import { FACES, MIN_VOICE_MS, RECORDER_OPTIONS, TEXT } from '../../shared/spec';
 import type { ChatInstance } from '../common/chat';
 import { resolveChat } from '../provide-chat';
@@ -233,7 +232,7 @@ Component({
         return chat.createFileMessage(options);
       });
     },
-    /** Creates the message, shows it in the lists of this chat, sends it, and reports the outcome. */
+    /** Creates the message and sends it (the SDK's MESSAGE_STATUS_CHANGED shows it in the lists), and reports the outcome. */
     async deliver(create: (onProgress: (progress: number) => void) => ChatMessage) {
       const chat = resolveChat(this.data.chat);
       let message: ChatMessage | null = null;
@@ -242,14 +241,10 @@ Component({
         message = create((progress) => {
           if (!message) return;
           this.triggerEvent('progress', { message, progress });
-          publishOutgoing(chat!, { type: 'progress', message, progress });
         });
-        publishOutgoing(chat!, { type: 'sending', message });
         await chat!.sendMessage(message);
-        publishOutgoing(chat!, { type: 'sent', message });
         this.triggerEvent('send', { message });
       } catch (error) {
-        if (message && chat) publishOutgoing(chat, { type: 'failed', message });
         const detail = sendFailDetail(message, error);
         this.setData({ tip: detail.error.message });
         this.triggerEvent('send-fail', detail);

@@ -1,8 +1,7 @@
 import { errorDetail } from '../../shared/errors';
 import { itemOf, type ListItem } from '../../shared/list-items';
 import { checkedLocale, type Texts } from '../../shared/locale';
-import { EVENTS, type ChatMessage } from '../../shared/message';
-import { subscribeOutgoing, type OutgoingEvent } from '../../shared/outgoing';
+import { EVENTS, type ChatMessage, type MessageStatusChange } from '../../shared/message';
 import { TEXT, type Locale } from '../../shared/spec';
 import type { ChatEvent, ChatInstance } from '../common/chat';
 import { resolveChat } from '../provide-chat';
@@ -110,13 +109,15 @@ Component({
       };
       const onRevoked = ({ data }: ChatEvent) =>
         (data as ChatMessage[]).forEach((message) => this.update(message.ID, { 'message.isRevoked': true }));
+      const onStatusChanged = ({ data }: ChatEvent) => this.onStatusChanged(data as MessageStatusChange);
       chat.on(EVENTS.MESSAGE_RECEIVED, onReceived);
       chat.on(EVENTS.MESSAGE_REVOKED, onRevoked);
+      chat.on(EVENTS.MESSAGE_STATUS_CHANGED, onStatusChanged);
       state.stop.push(
         () => chat.off(EVENTS.MESSAGE_RECEIVED, onReceived),
         () => chat.off(EVENTS.MESSAGE_REVOKED, onRevoked),
+        () => chat.off(EVENTS.MESSAGE_STATUS_CHANGED, onStatusChanged),
       );
-      state.stop.push(subscribeOutgoing(chat, (event) => this.onOutgoing(event)));
       void this.loadMore().then(() => this.markRead());
     },
     /** The next page of history, above what is shown; the first call loads the newest page. */
@@ -182,15 +183,15 @@ Component({
       for (const [field, value] of Object.entries(fields)) changes[`pages[${row.page}][${row.index}].${field}`] = value;
       this.setData(changes);
     },
-    onOutgoing(event: OutgoingEvent) {
+    /** The SDK's word on one of the chat's own messages: shown when first handed to sendMessage, updated after. */
+    onStatusChanged({ message, progress }: MessageStatusChange) {
       const state = this.state();
-      if (!state || event.message.conversationID !== state.conversationID) return;
-      if (event.type === 'sending') return this.append(event.message);
-      if (event.type === 'progress') return this.update(event.message.ID, { progress: event.progress });
-      const row = state.rows.get(event.message.ID);
-      if (!row) return this.append(event.message);
-      row.message = event.message;
-      this.update(event.message.ID, { message: event.message, progress: -1 });
+      if (!state || message.conversationID !== state.conversationID) return;
+      const row = state.rows.get(message.ID);
+      if (!row) return this.append(message);
+      if (progress !== undefined) return this.update(message.ID, { progress });
+      row.message = message;
+      this.update(message.ID, { message, progress: -1 });
     },
     markRead() {
       const state = this.state();
@@ -224,13 +225,11 @@ Component({
     async resend(message: ChatMessage) {
       const state = this.state();
       if (!state?.chat) return;
-      this.update(message.ID, { 'message.status': 'unSend' });
       try {
         await state.chat.resendMessage(message);
       } catch {
-        // The message says so itself: its status is fail again.
+        // MESSAGE_STATUS_CHANGED has shown it failed again.
       }
-      this.update(message.ID, { message });
     },
     async openMerger(message: ChatMessage) {
       const state = this.state();

@@ -1,19 +1,14 @@
 /**
- * The logged-in chat, shared by every page, and the demo's resend rule: a message that failed because the
- * socket was down is kept and resent (same message, same ID) when NET_STATE_CHANGE reports connected. The
- * server stores a message ID once, so a resend after a lost acknowledgement cannot make a duplicate.
+ * The logged-in chat, shared by every page. Sends made while the socket is down need nothing here: the SDK's
+ * outbox keeps them and sends them (same ID) when the socket is back.
  */
 import TencentCloudChat from 'tidings/uni';
 import { serverURL } from './config.js';
 
 const { EVENT, TYPES } = TencentCloudChat;
-const NETWORK_ERROR_CODES = [2800, 2801, 2805];
 const USER_KEY = 'tidings-demo-user';
 
 const state = { chat: null, userID: '', netState: TYPES.NET_STATE_CONNECTED };
-/** Failed sends waiting for the socket, by message ID. */
-const unsent = new Map();
-const resentListeners = new Set();
 
 export function currentChat() {
   return state.chat;
@@ -73,10 +68,7 @@ export async function login(userID) {
   const { userSig, SDKAppID } = await fetchDevUserSig(userID);
   const chat = TencentCloudChat.create({ SDKAppID, serverURL: serverURL() });
   const ready = new Promise((resolve) => chat.on(EVENT.SDK_READY, resolve));
-  chat.on(EVENT.NET_STATE_CHANGE, ({ data }) => {
-    state.netState = data.state;
-    if (data.state === TYPES.NET_STATE_CONNECTED) resendUnsent();
-  });
+  chat.on(EVENT.NET_STATE_CHANGE, ({ data }) => (state.netState = data.state));
   try {
     await chat.login({ userID, userSig });
   } catch (error) {
@@ -105,38 +97,8 @@ export async function restore() {
 export async function logout() {
   const chat = state.chat;
   Object.assign(state, { chat: null, userID: '' });
-  unsent.clear();
   remember('');
   if (chat) await chat.destroy().catch(() => undefined);
-}
-
-/** The composer's send-fail `{ message, error: { code, message } }`: keep the message if the network was the reason. */
-export function keepIfNetworkFailure({ message, error }) {
-  if (message && NETWORK_ERROR_CODES.includes(error.code)) unsent.set(message.ID, message);
-}
-
-async function resendUnsent() {
-  const chat = state.chat;
-  if (!chat) return;
-  const resent = [];
-  for (const message of [...unsent.values()]) {
-    try {
-      await chat.resendMessage(message);
-      unsent.delete(message.ID);
-      resent.push(message);
-    } catch (error) {
-      // Down again: wait for the next connect. Any other failure will not get better by retrying.
-      if (!NETWORK_ERROR_CODES.includes(error && error.code)) unsent.delete(message.ID);
-      else break;
-    }
-  }
-  if (resent.length) resentListeners.forEach((listener) => listener(resent));
-}
-
-/** Calls `listener(messages)` after kept messages went out; returns the unsubscribe function. */
-export function onResent(listener) {
-  resentListeners.add(listener);
-  return () => resentListeners.delete(listener);
 }
 
 export { EVENT, TYPES };

@@ -125,7 +125,8 @@ test("locale 'en': the list says \"No more messages\" and its bubbles show Engli
     });
     const loaded = collect(fallback, 'history-loaded');
     await until(() => loaded.length === 1);
-    expect(texts(fallback)).toEqual(['hello']);
+    // The failed send is still this chat's: getMessageList ends with it (status fail).
+    expect(texts(fallback)).toEqual(['hello', 'blocked']);
     expect(text(fallback.querySelector('.td-list__more'))).toBe(TEXT.zh.noMore);
     // The bubbles get the checked locale: the one warning is the list's.
     expect(warn).toHaveBeenCalledTimes(1);

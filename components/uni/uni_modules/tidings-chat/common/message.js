@@ -12,7 +12,11 @@ const MSG = {
   GROUP_TIP: "TIMGroupTipElem",
   AT_ALL: "__kImSDK_MesssageAtALL__"
 };
-const EVENTS = { MESSAGE_RECEIVED: "onMessageReceived", MESSAGE_REVOKED: "onMessageRevoked" };
+const EVENTS = {
+  MESSAGE_RECEIVED: "onMessageReceived",
+  MESSAGE_REVOKED: "onMessageRevoked",
+  MESSAGE_STATUS_CHANGED: "onMessageStatusChanged"
+};
 const stringOf = (value) => typeof value === "string" ? value : "";
 const numberOf = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;
 const stringsOf = (value) => Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];

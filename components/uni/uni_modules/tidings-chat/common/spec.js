@@ -181,11 +181,8 @@ const SUMMARY_TEXT = {
     revoked: "Message recalled"
   }
 };
-const OUTGOING_EVENTS = {
-  sending: "{ message } — created and being sent: lists show it at once.",
-  progress: "{ message, progress } — upload progress 0..1 of a file message.",
-  sent: "{ message } — sent (status success).",
-  failed: "{ message } — not sent (status fail)."
+const SDK_STATUS_EVENTS = {
+  onMessageStatusChanged: "{ message, progress? } — handed to sendMessage/resendMessage (unSend: shown at once), upload progress 0..1, sent (success) or failed (fail)."
 };
 const CSS_VARIABLES = {
   "--td-font-size": "Message text size (15px).",
@@ -217,8 +214,8 @@ export {
   GROUP_TIP_TEXT,
   LOCALES,
   MIN_VOICE_MS,
-  OUTGOING_EVENTS,
   RECORDER_OPTIONS,
+  SDK_STATUS_EVENTS,
   SUMMARY_TEXT,
   TEXT
 };

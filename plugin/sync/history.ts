@@ -1,5 +1,5 @@
-import type { WireMessage } from '../protocol/messages';
-import type { HistoryRequest, HistoryResult, WireConversation } from '../protocol/operations';
+import type { WireMessage } from '../../protocol/messages';
+import type { HistoryRequest, HistoryResult, WireConversation } from '../../protocol/operations';
 
 /** At most this many messages are fetched per conversation; older ones stay in history. */
 export const CATCH_UP_LIMIT = 100;
@@ -16,7 +16,7 @@ export async function missedMessages(
   const missed: WireMessage[] = [];
   for (const conversation of conversations) {
     const seen = seenBefore.get(conversation.conversationID) ?? 0;
-    if ((conversation.lastMessage?.sequence ?? 0) <= seen) continue;
+    if (listedSequenceOf(conversation) <= seen) continue;
     missed.push(...(await historyAfter(fetchPage, conversation.conversationID, seen)));
   }
   return missed;
@@ -45,19 +45,7 @@ export async function historyAfter(
   return found.slice(-CATCH_UP_LIMIT);
 }
 
-/** The IDs of the last `max` messages this instance has shown (sent or received), so none is shown twice. */
-export class RecentIDs {
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly max = 1000) {}
-
-  add(id: string): void {
-    this.ids.delete(id);
-    this.ids.add(id);
-    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
-  }
-
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
+/** Where a listed conversation stands: its last sequence, or (from a server that does not say it) its last message's. */
+export function listedSequenceOf(conversation: WireConversation): number {
+  return conversation.lastSequence ?? conversation.lastMessage?.sequence ?? 0;
 }
