@@ -34,9 +34,12 @@ export async function measureBundle(file = 'dist/tidings.mjs'): Promise<BundleSi
   };
 }
 
+/** Mini-program packages are capped at 2 MB: the SDK (core + wx adapter), minified and gzipped, keeps to this. */
+export const WECHAT_BUDGET_BYTES = 30 * 1024;
+
 /** The shipped SDK bundles; the WeChat one (core + wx adapter) has a size budget. */
 export const BUNDLES = [
-  { file: 'miniprogram_dist/index.js', label: 'WeChat (core + wx adapter)', budgetBytes: 30 * 1024 },
+  { file: 'miniprogram_dist/index.js', label: 'WeChat (core + wx adapter)', budgetBytes: WECHAT_BUDGET_BYTES },
   { file: 'dist/tidings.uni.mjs', label: 'uni-app (core + uni adapter)' },
   { file: 'dist/tidings.browser.mjs', label: 'bundlers (core + uni, wx and web adapters)' },
   { file: 'dist/tidings.mjs', label: 'Node (core + node adapter; ws not included)' },
