@@ -86,14 +86,14 @@ async function loggedIn(platform: Platform) {
 }
 
 test.each(cases)(
-  '$name: the next instance resumes the cut-off upload from the server offset',
+  '$name: an app restart during a 50 MB upload: the next instance resumes from the server offset',
   async (adapter) => {
     const path = join(folder, 'big.bin');
-    const size = 6 * MB;
+    const size = 50 * MB;
     writeFileSync(path, Buffer.alloc(size, 7));
     const { platform, picked } = adapter.install(path, size);
 
-    const first = counting(platform, 1);
+    const first = counting(platform, 3);
     const before = await loggedIn(first.counted);
     const message = before.createFileMessage({ to: 'bob', conversationType: 'C2C', payload: { file: picked } });
     void before.sendMessage(message).catch(() => undefined);
@@ -106,7 +106,7 @@ test.each(cases)(
     }
     // Killed before the outbox's own retry (a second later).
     await before.destroy();
-    expect(first.parts).toEqual([4 * MB]);
+    expect(first.parts).toEqual([4 * MB, 4 * MB, 4 * MB]);
 
     const second = counting(platform);
     const results: MessageSendResult[] = [];
@@ -117,7 +117,8 @@ test.each(cases)(
     await ready;
     for (let i = 0; i < 200 && results.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(results).toMatchObject([{ code: 0, message: { ID: message.ID, payload: { fileSize: size } } }]);
-    expect(second.parts).toEqual([2 * MB]);
+    // 50 MB − the 12 MB the server kept: nine 4 MB parts and the last 2 MB.
+    expect(second.parts).toEqual([...Array<number>(9).fill(4 * MB), 2 * MB]);
     await after.destroy();
   },
   60_000,
