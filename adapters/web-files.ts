@@ -1,4 +1,5 @@
 import { normalizeFile } from './files';
+import { keptFiles, type KeptFiles } from './web-kept-files';
 import type { FileDescriptor, PlatformFiles, PlatformRequest, PlatformResponse } from '../plugin/platform';
 
 /** The XMLHttpRequest members used: it, unlike fetch, reports upload progress. */
@@ -48,22 +49,26 @@ async function fetchRequest(options: PlatformRequest): Promise<PlatformResponse>
   return { status: response.status, headers, body };
 }
 
-async function readFile(file: FileDescriptor, start: number, end: number): Promise<ArrayBuffer> {
+async function readFile(kept: KeptFiles, file: FileDescriptor, start: number, end: number): Promise<ArrayBuffer> {
   const { source } = file;
   if (source.kind === 'blob') return source.blob.slice(start, end).arrayBuffer();
   if (source.kind === 'bytes') return source.bytes.slice(start, end);
+  if (kept.isKept(source.path)) return kept.read(source.path, start, end);
   throw new Error(`a browser cannot read the path ${source.path}; pass a File, a Blob or an <input type="file">`);
 }
 
-/** Browsers: XMLHttpRequest (for upload progress) or fetch, and Blob slices. */
+/** Browsers: XMLHttpRequest (for upload progress) or fetch, Blob slices, and files kept in IndexedDB for the outbox. */
 export function webFiles(): PlatformFiles {
+  const kept = keptFiles(globalThis);
   return {
     canPatch: true,
     request: (options) => {
       const Request = XHR();
       return Request ? xhrRequest(Request, options) : fetchRequest(options);
     },
-    readFile,
+    readFile: (file, start, end) => readFile(kept, file, start, end),
+    keepFile: (file) => kept.keep(file),
+    releaseFile: (path) => kept.release(path),
     describeFile: normalizeFile,
   };
 }

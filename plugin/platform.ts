@@ -108,4 +108,11 @@ export interface PlatformFiles {
   describeFile(input: unknown): FileDescriptor | null;
   /** Bytes `start` (inclusive) to `end` (exclusive) of a blob or path file. */
   readFile(file: FileDescriptor, start: number, end: number): Promise<ArrayBuffer>;
+  /**
+   * Keeps a file without a path (a browser's File) across app restarts: answers a path this
+   * platform's `readFile` reads after a restart, or null when it cannot keep it.
+   */
+  keepFile?(file: FileDescriptor): Promise<string | null>;
+  /** Drops a file kept by `keepFile`. */
+  releaseFile?(path: string): Promise<void>;
 }

@@ -12,8 +12,9 @@ import type { Message } from '../message';
 import { failedSend } from '../send';
 import type { SendMessageOptions } from '../types';
 import type { FileTransfers } from '../upload/transfers';
+import { KeptFileCopies } from './kept-files';
 import { GroupPacer } from './pacer';
-import { encode, fileOf, load, messageOf, toStoredEntry, type StoredEntry } from './stored';
+import { encode, fileOf, keptPathsOf, load, messageOf, toStoredEntry, type StoredEntry } from './stored';
 
 /** A retryable failure while the socket still looks up (a request timed out, an upload was cut off) is tried again after this. */
 const RETRY_DELAY_MS = 1000;
@@ -74,10 +75,13 @@ export class Outbox {
   private readonly pacer = new GroupPacer(GROUP_SEND_PER_SECOND);
   /** Restored file messages whose file could not be read, failed by start(). */
   private readonly lostFiles = new Map<string, ChatError>();
+  private readonly keptFiles: KeptFileCopies;
   private storageKey: string | null = null;
   private writes: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: OutboxDeps) {}
+  constructor(private readonly deps: OutboxDeps) {
+    this.keptFiles = new KeptFileCopies(deps.files, (text, error) => deps.warn(text, error));
+  }
 
   /** Loads what a previous run of this user left waiting; `start()` then announces and sends it. */
   async open(storageKey: string): Promise<void> {
@@ -85,6 +89,7 @@ export class Outbox {
     for (const stored of await load(this.deps.storage, storageKey)) {
       const message = messageOf(stored);
       const entry = this.newEntry(message, stored.options, { persisted: true, restored: true });
+      this.keptFiles.record(message.ID, keptPathsOf(stored.upload));
       const lost = await this.restoreUpload(message, stored);
       if (lost) {
         // Kept out of the queue's sends; start() reports it.
@@ -154,6 +159,7 @@ export class Outbox {
       }
     this.queues.clear();
     this.lostFiles.clear();
+    this.keptFiles.forgetAll();
     this.storageKey = null;
   }
 
@@ -227,6 +233,7 @@ export class Outbox {
 
   private succeed(entry: Entry): void {
     this.remove(entry);
+    this.keptFiles.release(entry.message.ID);
     entry.message.status = 'success';
     this.deps.statusChanged(entry.message);
     if (entry.restored) this.deps.restoredResult(entry.message, null);
@@ -239,6 +246,7 @@ export class Outbox {
     entry.state = 'failed';
     entry.persisted = false;
     entry.message.status = 'fail';
+    this.keptFiles.release(entry.message.ID);
     if (wasPersisted) this.save();
     const rejection = failedSend(error, entry.message);
     this.deps.statusChanged(entry.message);
@@ -270,7 +278,24 @@ export class Outbox {
     }
     entry.persisted = true;
     this.save();
+    void this.keepFiles(entry);
     return true;
+  }
+
+  /** Has the platform keep the files of a persisted message that have no path, and saves their paths. */
+  private async keepFiles(entry: Entry): Promise<void> {
+    const key = this.storageKey;
+    const { ID, conversationID } = entry.message;
+    const kept = await this.keptFiles.keep(ID, this.deps.transfers.resumable(ID));
+    if (!kept) return;
+    const stillWaiting = entry.persisted && this.queues.get(conversationID)?.includes(entry) === true;
+    if (this.storageKey === key && stillWaiting) {
+      this.keptFiles.record(ID, kept);
+      this.save();
+    } else {
+      // Sent, failed or logged out while the copy was made: nothing stored refers to it.
+      this.keptFiles.drop(kept);
+    }
   }
 
   private armTimeout(entry: Entry): void {
@@ -311,7 +336,8 @@ export class Outbox {
   }
 
   private toStored(entry: Entry): StoredEntry {
-    return toStoredEntry(entry.message, entry.options, this.deps.transfers.resumable(entry.message.ID));
+    const { ID } = entry.message;
+    return toStoredEntry(entry.message, entry.options, this.deps.transfers.resumable(ID), this.keptFiles.get(ID));
   }
 
   /** Registers a restored file message's upload; answers the error when its file cannot be read any more. */

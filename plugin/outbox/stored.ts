@@ -19,6 +19,14 @@ export interface StoredFile {
   size: number;
   type: string;
   path?: string;
+  /** `path` is the platform's own copy (`keepFile`), released when the message leaves the outbox. */
+  kept?: true;
+}
+
+/** The paths `platform.keepFile` gave for a message's file and thumbnail. */
+export interface KeptPaths {
+  file?: string;
+  thumb?: string;
 }
 
 export interface StoredUpload {
@@ -48,24 +56,34 @@ export function toStoredEntry(
   message: Message,
   options: SendMessageOptions | undefined,
   upload: { pending: PendingFiles | PendingMerger; url: string } | undefined,
+  kept: KeptPaths = {},
 ): StoredEntry {
   const entry: StoredEntry = { message: { ...message.toDraft(), from: message.from, time: message.time } };
   if (options !== undefined) entry.options = options;
   if (upload) {
     const thumb = 'thumb' in upload.pending ? upload.pending.thumb : undefined;
-    entry.upload = { kind: upload.pending.kind, file: storedFile(upload.pending.file), url: upload.url };
-    if (thumb && !message.payload.thumbUUID) entry.upload.thumb = storedFile(thumb);
+    entry.upload = { kind: upload.pending.kind, file: storedFile(upload.pending.file, kept.file), url: upload.url };
+    if (thumb && !message.payload.thumbUUID) entry.upload.thumb = storedFile(thumb, kept.thumb);
   }
   return entry;
 }
 
-function storedFile(file: FileDescriptor): StoredFile {
+function storedFile(file: FileDescriptor, keptPath: string | undefined): StoredFile {
   const stored: StoredFile = { name: file.name, size: file.size, type: file.type };
-  if (file.source.kind === 'path') stored.path = file.source.path;
+  if (keptPath !== undefined) Object.assign(stored, { path: keptPath, kept: true });
+  else if (file.source.kind === 'path') stored.path = file.source.path;
   return stored;
 }
 
-/** The descriptor of a stored file, or null when its bytes were not kept (a Blob, or bytes in memory). */
+/** The kept copies a stored upload refers to. */
+export function keptPathsOf(upload: StoredUpload | undefined): KeptPaths {
+  const kept: KeptPaths = {};
+  if (upload?.file.kept && upload.file.path) kept.file = upload.file.path;
+  if (upload?.thumb?.kept && upload.thumb.path) kept.thumb = upload.thumb.path;
+  return kept;
+}
+
+/** The descriptor of a stored file, or null when its bytes were not kept (a Blob the platform could not keep, bytes in memory). */
 export function fileOf(stored: StoredFile): FileDescriptor | null {
   if (stored.path === undefined) return null;
   return { name: stored.name, size: stored.size, type: stored.type, source: { kind: 'path', path: stored.path } };
