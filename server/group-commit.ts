@@ -17,6 +17,8 @@ export class GroupCommit {
   private flushScheduled = false;
   private committing = false;
   private idleWaiters: Array<() => void> = [];
+  /** Transactions the store has run for sends, and the sends they held (`/stats`, read by the bench). */
+  readonly counts = { commits: 0, committedSends: 0 };
 
   constructor(
     private readonly store: Store,
@@ -47,6 +49,8 @@ export class GroupCommit {
     const batch = this.waiting;
     this.waiting = [];
     this.committing = true;
+    this.counts.commits++;
+    this.counts.committedSends += batch.length;
     const outcomes = await this.commit(batch.map((w) => w.intent));
     this.committing = false;
     if (this.waiting.length > 0) void this.flush();

@@ -75,6 +75,9 @@ async function waitForSocketsToClose(wss: WebSocketServer, graceMs: number): Pro
 /** What `/stats` reports: counters an operator watches. */
 export interface ServerStats extends HookStats, ConnectionLimitStats {
   droppedGroupMessages: number;
+  /** Store transactions for sends so far, and the sends they held (the group commit's batches). */
+  storeCommits: number;
+  storeCommittedSends: number;
 }
 
 /** Paths the API owns: never answered by the static files, whatever they hold. */
@@ -173,7 +176,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const routes: HttpRoutes = {
     files,
-    stats: () => ({ ...stats, ...connectionStats, droppedGroupMessages: limiter.dropped }),
+    stats: () => ({
+      ...stats,
+      ...connectionStats,
+      droppedGroupMessages: limiter.dropped,
+      storeCommits: groupCommit.counts.commits,
+      storeCommittedSends: groupCommit.counts.committedSends,
+    }),
     devApp: options.dev ? options.apps[0] : null,
     staticFiles,
   };

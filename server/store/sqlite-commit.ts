@@ -3,39 +3,28 @@ import { TYPES } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { conversationIDFor } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
-import type { WireConversation } from '../../protocol/operations';
 import { conversationKeyOf } from './conversation-key';
 import type { C2CRelation } from '../c2c-rules';
 import { decideAudience, type AudienceLookups } from './audience';
 import type { SqliteGroups } from './sqlite-groups';
 import type { SqliteSocial } from './sqlite-social';
+import {
+  DerivedConversationWrites,
+  mergeTouches,
+  type ConversationHead,
+  type UserConversationTouch,
+} from './sqlite-derived';
 import type { CommitOutcome, RecipientsOutcome, SendIntent } from './store';
-
-interface UserConversationTouch {
-  app: number;
-  userID: string;
-  conversationID: string;
-  conversationKey: string;
-  type: WireConversation['type'];
-  /** 0 when the message is excluded from lastMessage: the row keeps its last message. */
-  lastSeq: number;
-  unread: number;
-  stamp: number;
-}
 
 /** What one transaction changes besides the message rows, merged per conversation and per user. */
 class BatchWrites {
-  readonly lastSeqs = new Map<string, { app: number; conversationKey: string; lastSeq: number }>();
+  readonly lastSeqs = new Map<string, ConversationHead>();
   readonly userConversations = new Map<string, UserConversationTouch>();
   /** C2C relations looked up so far in this transaction. */
   readonly c2cRelations = new Map<string, C2CRelation>();
 
   touch(row: UserConversationTouch): void {
-    const key = `${row.app}\u0000${row.userID}\u0000${row.conversationID}`;
-    const earlier = this.userConversations.get(key);
-    if (!earlier) return void this.userConversations.set(key, row);
-    const newer = row.lastSeq >= earlier.lastSeq ? row : earlier;
-    this.userConversations.set(key, { ...newer, unread: earlier.unread + row.unread });
+    mergeTouches(this.userConversations, row);
   }
 }
 
@@ -51,32 +40,22 @@ function atTypeFor(atUserList: readonly string[] | undefined, userID: string): 0
 export class SqliteCommit {
   private readonly statements;
   private lastActivityStamp: number;
+  /** Conversation heads and per-user rows: logged with each commit, written to their tables later. */
+  readonly derived: DerivedConversationWrites;
 
   constructor(
     private readonly db: Database.Database,
     private readonly groups: SqliteGroups,
     private readonly social: SqliteSocial,
   ) {
+    this.derived = new DerivedConversationWrites(db);
+    this.derived.recover();
     this.statements = {
       messageByID: db.prepare<[number, string, string], { sender: string; body: string }>(
         'SELECT sender, body FROM messages WHERE app = ? AND conv = ? AND id = ?',
       ),
-      lastSeq: db.prepare<[number, string], { last_seq: number }>(
-        'SELECT last_seq FROM conversation_heads WHERE app = ? AND conv = ?',
-      ),
-      saveLastSeq: db.prepare(
-        `INSERT INTO conversation_heads (app, conv, last_seq) VALUES (?, ?, ?)
-         ON CONFLICT (app, conv) DO UPDATE SET last_seq = excluded.last_seq`,
-      ),
       insertMessage: db.prepare(
         'INSERT INTO messages (app, conv, seq, id, sender, body, audience) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      touchUserConversation: db.prepare(
-        `INSERT INTO user_conversations (app, user_id, conversation_id, conv, type, last_seq, unread, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (app, user_id, conversation_id)
-         DO UPDATE SET unread = unread + excluded.unread,
-           updated_at = CASE WHEN excluded.last_seq > last_seq THEN excluded.updated_at ELSE updated_at END,
-           last_seq = MAX(last_seq, excluded.last_seq)`,
       ),
       insertAt: db.prepare(
         'INSERT OR IGNORE INTO group_at (app, user_id, conversation_id, seq, sender, at_type) VALUES (?, ?, ?, ?, ?, ?)',
@@ -95,13 +74,16 @@ export class SqliteCommit {
   }
 
   commit(intents: SendIntent[]): CommitOutcome[] {
-    return this.db.transaction(() => {
-      const batch = new BatchWrites();
+    const batch = new BatchWrites();
+    const outcomes = this.db.transaction(() => {
       const lookups = this.audienceLookups(batch);
-      const outcomes = intents.map((intent) => this.commitOne(intent, batch, lookups));
-      this.flushBatch(batch);
-      return outcomes;
+      const results = intents.map((intent) => this.commitOne(intent, batch, lookups));
+      if (batch.lastSeqs.size > 0) this.derived.log(batch.userConversations.values(), batch.lastSeqs.values());
+      return results;
     })();
+    // Only once the transaction has committed: a failed one leaves nothing waiting.
+    this.derived.hold(batch.userConversations.values(), batch.lastSeqs.values());
+    return outcomes;
   }
 
   /** Who a message that is not stored (onlineUserOnly) reaches: the decision a commit makes, read in a transaction of its own. */
@@ -153,8 +135,7 @@ export class SqliteCommit {
     const audience = decideAudience(intent, lookups);
     if (audience instanceof ChatError) return { ok: false, error: audience };
     const headKey = `${app}\u0000${conversationKey}`;
-    const sequence =
-      (batch.lastSeqs.get(headKey)?.lastSeq ?? this.statements.lastSeq.get(app, conversationKey)?.last_seq ?? 0) + 1;
+    const sequence = (batch.lastSeqs.get(headKey)?.lastSeq ?? this.derived.lastSeq(app, conversationKey)) + 1;
     batch.lastSeqs.set(headKey, { app, conversationKey, lastSeq: sequence });
     const message: WireMessage = { ...draft, from: sender, time: Math.floor(Date.now() / 1000), sequence };
     if (intent.messageControlInfo) message.messageControlInfo = intent.messageControlInfo;
@@ -192,23 +173,5 @@ export class SqliteCommit {
       if (atType) this.statements.insertAt.run(app, userID, conversationID, sequence, sender, atType);
     }
     return { ok: true, message, messageJSON, duplicate: false, recipients: audience.recipients };
-  }
-
-  /** Conversation heads and per-user rows are written once per batch, however many messages touched them. */
-  private flushBatch(batch: BatchWrites): void {
-    for (const head of batch.lastSeqs.values())
-      this.statements.saveLastSeq.run(head.app, head.conversationKey, head.lastSeq);
-    for (const row of batch.userConversations.values()) {
-      this.statements.touchUserConversation.run(
-        row.app,
-        row.userID,
-        row.conversationID,
-        row.conversationKey,
-        row.type,
-        row.lastSeq,
-        row.unread,
-        row.stamp,
-      );
-    }
   }
 }

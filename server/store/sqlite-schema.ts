@@ -11,6 +11,8 @@ export const SCHEMA_VERSION = 4;
  * Messages are kept in insertion (rowid) order: a commit appends to the table's last pages and
  * touches one index page per conversation, where a table keyed by (app, conv, seq) rewrote, per
  * conversation, pages holding whole message bodies (its interior pages hold whole rows too).
+ * messages_by_id leads with the ID: the SDK's IDs start with their creation time (plugin/message-id.ts),
+ * so new entries land at the end of that index too instead of on a random page per message.
  */
 const MESSAGES_TABLE = `
 CREATE TABLE IF NOT EXISTS messages (
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS messages (
   audience TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS messages_by_seq ON messages (app, conv, seq);
-CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (app, conv, id);`;
+CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (id, app, conv);`;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -145,6 +147,18 @@ function moveMessagesToRowidTable(db: Database.Database): void {
   })();
 }
 
+/** Files before the time-ordered message index had messages_by_id on (app, conv, id); rebuilt once on (id, app, conv). */
+function leadMessageIndexWithID(db: Database.Database): void {
+  const first = db
+    .prepare<[], { name: string }>("SELECT name FROM pragma_index_info('messages_by_id') WHERE seqno = 0")
+    .get();
+  if (first?.name !== 'app') return;
+  db.transaction(() => {
+    db.exec('DROP INDEX messages_by_id');
+    db.exec('CREATE UNIQUE INDEX messages_by_id ON messages (id, app, conv)');
+  })();
+}
+
 /** Version 3 and older files forgot dismissed groups: a group conversation with history but no group was one. */
 function rememberDismissedGroups(db: Database.Database, fromVersion: number): void {
   if (fromVersion >= 4) return;
@@ -167,6 +181,7 @@ export function migrate(db: Database.Database): void {
   if (!columns('user_conversations').has('read_seq'))
     db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
   moveMessagesToRowidTable(db);
+  leadMessageIndexWithID(db);
   rememberDismissedGroups(db, Number(stored?.value ?? 0));
   db.prepare(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -36,6 +36,15 @@ async function answer({ id, method, args }: StoreCall): Promise<void> {
           };
   }
   port.postMessage(reply);
+  if (method === 'commitMessages') flushSoon();
+}
+
+/** Derived conversation rows wait after a send (sqlite-derived.ts): written when due, and a second after the last send at the latest. */
+let idleFlush: NodeJS.Timeout | undefined;
+function flushSoon(): void {
+  store.flushDerivedIfDue();
+  clearTimeout(idleFlush);
+  idleFlush = setTimeout(() => store.flushDerivedIfDue(), 1100);
 }
 
 port.on('message', (call: StoreCall) => void answer(call));
