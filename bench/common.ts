@@ -59,3 +59,9 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length)));
   return sorted[rank - 1];
 }
+
+/** Bytes a process has caused to be sent to the storage layer so far, from /proc/<pid>/io. */
+export function readDiskWriteBytes(pid: number): number {
+  const match = /^write_bytes:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return match ? Number(match[1]) : Number.NaN;
+}

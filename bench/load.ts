@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { genUserSig } from '../server/auth/usersig';
-import { BENCH_SDKAPPID, BENCH_SECRET_KEY, percentile, readCpuSeconds, sleep } from './common';
+import { BENCH_SDKAPPID, BENCH_SECRET_KEY, percentile, readCpuSeconds, readDiskWriteBytes, sleep } from './common';
 import type {
   DeliveryCheck,
   IdleConfig,
@@ -15,6 +15,9 @@ import type {
   LatencyStats,
   LoadConfig,
   LoadMessage,
+  OpenLoopConfig,
+  OpenLoopResult,
+  OpenLoopStep,
   ParentMessage,
   ThroughputConfig,
   ThroughputResult,
@@ -432,13 +435,223 @@ async function idle(config: IdleConfig): Promise<void> {
   await sleep(200);
 }
 
+/** The server's send-commit counters from `/stats`, or null when it has none (the relay). */
+async function readCommitCounts(statsURL: string | null): Promise<{ commits: number; sends: number } | null> {
+  if (!statsURL) return null;
+  const stats = (await (await fetch(statsURL)).json()) as { storeCommits?: number; storeCommittedSends?: number };
+  return { commits: stats.storeCommits ?? 0, sends: stats.storeCommittedSends ?? 0 };
+}
+
+interface ServerReading {
+  cpu: number;
+  disk: number;
+  commits: Promise<{ commits: number; sends: number } | null>;
+}
+
+function readServer(config: OpenLoopConfig): ServerReading {
+  return {
+    cpu: readCpuSeconds(config.targetPid),
+    disk: readDiskWriteBytes(config.targetPid),
+    commits: readCommitCounts(config.statsURL),
+  };
+}
+
+/** One open-loop series over `users` connections: stepped rates, then half the highest sustained one. */
+async function openLoop(config: OpenLoopConfig): Promise<OpenLoopResult> {
+  const problems = new Problems();
+  const { users } = config;
+  const userIDs = Array.from({ length: users }, (_, i) => `${config.prefix}u${i}`);
+  const acked = new Array<number>(users).fill(0);
+  const delivered = new Array<number>(users).fill(0);
+  /** Scheduled send time of each unanswered request, by request id (ids are unique across sockets). */
+  const scheduledAt = new Map<number, { stamp: number; receiver: number }>();
+  let nextRequestID = 1;
+  let sent = 0;
+  let answered = 0;
+  let measuring = { from: Number.POSITIVE_INFINITY, to: Number.POSITIVE_INFINITY };
+  let deliveryMs: number[] = [];
+  let ackMs: number[] = [];
+  const inWindow = (stamp: number) => stamp >= measuring.from && stamp < measuring.to;
+
+  const started = performance.now();
+  const sockets: WebSocket[] = [];
+  await inBatches(users, 50, async (i) => {
+    sockets[i] = await connect(config.socketURL, userIDs[i], problems, (data) => {
+      const now = performance.now();
+      const frame = parse(data);
+      if (frame.t === 'push' && frame.ev === 'message') {
+        delivered[i]++;
+        const stamp = Number.parseFloat(frame.d?.payload?.text ?? '');
+        if (!Number.isFinite(stamp)) problems.note(`user ${i} got a message without a stamp`);
+        else if (inWindow(stamp)) deliveryMs.push(now - stamp);
+      } else if (frame.t === 'res') {
+        answered++;
+        const request = scheduledAt.get(frame.id!);
+        scheduledAt.delete(frame.id!);
+        if (frame.code !== 0) problems.note(`user ${i}: send answered ${frame.code}: ${frame.msg ?? ''}`);
+        else if (request) acked[request.receiver]++;
+        if (request && inWindow(request.stamp)) ackMs.push(now - request.stamp);
+      } else problems.note(`user ${i} got an unexpected frame: ${data.toString().slice(0, 200)}`);
+    });
+  });
+  const connectMs = performance.now() - started;
+  progress(`${users} users logged in (${Math.round(connectMs)} ms)`);
+  const padding = 'x'.repeat(Math.max(0, config.textBytes - 16));
+
+  const runStep = async (rate: number, measureMs: number, report = true): Promise<OpenLoopStep> => {
+    const problemsBefore = problems.count;
+    const sentBefore = sent;
+    const ackedBefore = acked.reduce((a, b) => a + b, 0);
+    const deliveredBefore = delivered.reduce((a, b) => a + b, 0);
+    deliveryMs = [];
+    ackMs = [];
+    const stepStart = performance.now();
+    measuring = { from: stepStart + config.stepWarmupMs, to: stepStart + config.stepWarmupMs + measureMs };
+    /** A backlog this deep means the p99 limit is gone already: stop the step rather than pile up. */
+    const backlogLimit = Math.max(500, (rate * config.p99LimitMs * 20) / 1000);
+    let scheduled = 0;
+    let sentInWindow = 0;
+    let overloaded = false;
+    const readings: { begin?: ServerReading; end?: ServerReading } = {};
+    await new Promise<void>((finished) => {
+      const tick = () => {
+        const now = performance.now();
+        if (!readings.begin && now >= measuring.from) readings.begin = readServer(config);
+        const due = Math.floor(((Math.min(now, measuring.to) - stepStart) * rate) / 1000);
+        if (sent - answered > backlogLimit) overloaded = true;
+        while (!overloaded && scheduled < due) {
+          // Each message keeps the time it was due, not the time this tick got round to it.
+          const stamp = stepStart + (scheduled * 1000) / rate;
+          scheduled++;
+          const from = Math.floor(Math.random() * users);
+          const to = (from + 1 + Math.floor(Math.random() * (users - 1))) % users;
+          const id = nextRequestID++;
+          // Shaped like the SDK's IDs (plugin/message-id.ts): creation time first, then randomness.
+          const messageID = `${Date.now().toString(36)}-${Math.random().toString(16).slice(2, 18)}-${id.toString(36)}`;
+          scheduledAt.set(id, { stamp, receiver: to });
+          sent++;
+          if (inWindow(stamp)) sentInWindow++;
+          sockets[from].send(
+            JSON.stringify({
+              t: 'req',
+              id,
+              op: 'send',
+              d: draft(userIDs[to], messageID, `${stamp.toFixed(3)} ${padding}`),
+            }),
+          );
+        }
+        if (now >= measuring.to || overloaded) {
+          clearInterval(pacer);
+          readings.begin ??= readServer(config);
+          readings.end = readServer(config);
+          finished();
+        }
+      };
+      const pacer = setInterval(tick, 1);
+    });
+    const drained = await drain(config.drainMs, {
+      outstanding: () => sent - answered,
+      acked,
+      delivered,
+    });
+    const seconds = measureMs / 1000;
+    const { begin, end } = readings as Required<typeof readings>;
+    const [commitsBegin, commitsEnd] = await Promise.all([begin.commits, end.commits]);
+    const messages = Math.max(1, sentInWindow);
+    const commits = commitsBegin && commitsEnd ? commitsEnd.commits - commitsBegin.commits : null;
+    const commitSends = commitsBegin && commitsEnd ? commitsEnd.sends - commitsBegin.sends : null;
+    const ackedNow = acked.reduce((a, b) => a + b, 0);
+    const deliveredNow = delivered.reduce((a, b) => a + b, 0);
+    const delivery = stats(deliveryMs);
+    const step: OpenLoopStep = {
+      sent: sent - sentBefore,
+      acked: ackedNow - ackedBefore,
+      delivered: deliveredNow - deliveredBefore,
+      errors: problems.count - problemsBefore,
+      firstError: problems.count > problemsBefore ? problems.first : null,
+      pairMismatches: acked.filter((count, i) => count !== delivered[i]).length,
+      drained,
+      rate,
+      achievedRate: sentInWindow / seconds,
+      delivery,
+      ack: stats(ackMs),
+      cpu: {
+        server: (end.cpu - begin.cpu) / seconds,
+        loadGenerator: Number.NaN,
+      },
+      serverCpuMicrosPerMessage: ((end.cpu - begin.cpu) * 1e6) / messages,
+      diskBytesPerMessage: (end.disk - begin.disk) / messages,
+      commitsPerSecond: commits === null ? null : commits / seconds,
+      messagesPerCommit: commits === null || commitSends === null ? null : commitSends / Math.max(1, commits),
+      sustained: false,
+      verdict: '',
+    };
+    const reasons: string[] = [];
+    if (overloaded) reasons.push(`over ${Math.round(backlogLimit)} sends unanswered`);
+    if (!drained) reasons.push(`not drained within ${config.drainMs / 1000} s`);
+    if (step.sent !== step.acked || step.acked !== step.delivered || step.pairMismatches > 0)
+      reasons.push(`sent ${step.sent}, acked ${step.acked}, delivered ${step.delivered}`);
+    if (step.errors > 0) reasons.push(`${step.errors} error(s), first: ${step.firstError}`);
+    if (!(delivery.p99 <= config.p99LimitMs)) reasons.push(`p99 ${delivery.p99.toFixed(1)} ms`);
+    step.sustained = reasons.length === 0;
+    step.verdict = step.sustained ? 'sustained' : reasons.join('; ');
+    if (report)
+      progress(
+        `${Math.round(rate)} msgs/s: p50 ${delivery.p50.toFixed(1)} ms, p99 ${delivery.p99.toFixed(1)} ms, ` +
+          `CPU ${Math.round(step.serverCpuMicrosPerMessage)} µs/msg, disk ${(step.diskBytesPerMessage / 1024).toFixed(1)} KB/msg` +
+          (step.messagesPerCommit === null
+            ? ''
+            : `, ${Math.round(step.commitsPerSecond ?? 0)} commits/s × ${step.messagesPerCommit.toFixed(1)} msgs`) +
+          ` — ${step.verdict}`,
+      );
+    return step;
+  };
+
+  // Unreported: lets both processes' JIT and the server's caches warm up before the first step counts.
+  await runStep(config.startRate, config.stepMs, false);
+  const steps: OpenLoopStep[] = [];
+  let best = 0;
+  let failedAt = 0;
+  /** A step that fails is run once more: noise on a shared machine only ever makes a step fail. */
+  const sustains = async (rate: number): Promise<boolean | null> => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const step = await runStep(rate, config.stepMs);
+      steps.push(step);
+      if (!step.drained) return null;
+      if (step.sustained) return true;
+    }
+    return false;
+  };
+  for (let rate = config.startRate; rate <= config.maxRate; rate = Math.round(rate * config.factor)) {
+    const verdict = await sustains(rate);
+    if (verdict === null) break;
+    if (verdict) best = rate;
+    else {
+      failedAt = rate;
+      break;
+    }
+  }
+  if (best > 0 && failedAt > 0) {
+    const between = Math.round(Math.sqrt(best * failedAt));
+    if (await sustains(between)) best = between;
+  }
+  const half = best > 0 ? await runStep(Math.max(1, Math.round(best / 2)), config.halfRateMs) : null;
+  closeAll(sockets);
+  return { mode: 'openloop', users, connectMs, steps, maxSustainedRate: best, half };
+}
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '') as LoadConfig;
   if (config.mode === 'idle') await idle(config);
   else
     await post({
       type: 'result',
-      result: config.mode === 'throughput' ? await throughput(config) : await latency(config),
+      result:
+        config.mode === 'throughput'
+          ? await throughput(config)
+          : config.mode === 'latency'
+            ? await latency(config)
+            : await openLoop(config),
     });
 }
 

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ComponentsSize, LabelledBundle } from './bundle';
 import { REPO_ROOT } from './common';
-import type { LatencyResult, ThroughputResult } from './types';
+import { openLoopHeadlineRows, openLoopSection, restartRows } from './report-open-loop';
+import type { LatencyResult, OpenLoopResult, ThroughputResult } from './types';
 import type { UploadResult } from './upload';
 
 export interface Machine {
@@ -39,6 +40,13 @@ export interface IdleMemory {
   perConnectionKB: number;
 }
 
+/** Both servers under the same open-loop traffic among `users` users. */
+export interface OpenLoopSeries {
+  users: number;
+  relay: OpenLoopResult;
+  tidings: OpenLoopResult;
+}
+
 export interface Results {
   ok: boolean;
   failures: string[];
@@ -64,6 +72,8 @@ export interface Results {
     tidingsIdleKBPerConnection: number | null;
     wechatBundleMinGzipBytes: number | null;
   };
+  /** Absent in results written before the open-loop scenario existed. */
+  openLoop?: OpenLoopSeries[];
   throughput: { relay: ThroughputResult[]; tidings: ThroughputResult[] };
   latency: { rate: number; relay: LatencyResult; tidings: LatencyResult };
   memory: { relay: IdleMemory | null; tidings: IdleMemory | null };
@@ -71,7 +81,13 @@ export interface Results {
   /** Absent in results written before the components existed. */
   components?: ComponentsSize[];
   upload: UploadResult;
-  targets: { throughputRatio: number; p99Ms: number };
+  targets: {
+    throughputRatio: number;
+    p99Ms: number;
+    openLoopRatio?: number;
+    openLoopP99LimitMs?: number;
+    openLoopDiskBytesPerMessage?: number;
+  };
 }
 
 const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
@@ -93,8 +109,10 @@ function headlineRows(r: Results): string[][] {
   const f = r.figures;
   const memory = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} KB`);
   return [
+    ...openLoopHeadlineRows(r),
+    ...restartRows(),
     [
-      'Throughput, messages delivered/s',
+      'Throughput, closed loop over 50 fixed pairs (the kindest case), messages delivered/s',
       int(f.relayMsgsPerSecond),
       int(f.tidingsMsgsPerSecond),
       `Tidings/relay ${pct(f.tidingsToRelay)} (target ≥ ${pct(r.targets.throughputRatio)}: ${check(f.tidingsToRelay >= r.targets.throughputRatio)})`,
@@ -232,6 +250,19 @@ Three kinds of process, each its own Node.js process so none shares an event loo
 
 The figures:
 
+- **Open loop over many conversations** (the realistic case): 100, then 1,000 connected users
+  (one WebSocket each); each message goes from a random user to a random other user, sent at
+  its scheduled time whatever the answers (an open loop). The rate starts at 250 msgs/s and is
+  multiplied by 1.5 per step (a short unreported step first, to warm up; 0.5 s warm-up + 2 s measured
+  per step); a step is *sustained* when delivery p99, measured from each message's *scheduled* time
+  (so a late send counts against the server: no coordinated omission), stays under 100 ms, and every send is
+  answered and every acknowledged message delivered. A failed step is tried once more; after the first
+  failure one step half-way (geometric) back is tried. "Max" is the highest sustained rate; then
+  ${s.durationMs / 1000} s at half of it give the p99 at half rate. Per message, over each measured window: the
+  server's CPU (all threads, user + system, \`/proc/<pid>/stat\`), the bytes it caused to be written to
+  storage (\`/proc/<pid>/io\` write_bytes: WAL, checkpoints, and page-cache pages dirtied again after an
+  fsync), and the store's commits per second and messages per commit (the server's \`/stats\`).
+  Message IDs are shaped like the SDK's (creation time first). Relay and Tidings run the same series in turn.
 - **Throughput**: closed loop. Each sender keeps ${s.window} sends waiting for their answer; ${s.warmupMs / 1000} s
   of warm-up, then messages *delivered to receivers* are counted for ${s.durationMs / 1000} s. Relay and
   Tidings take turns, ${s.rounds} round(s) each (the order alternates); the table shows each one's best
@@ -258,6 +289,8 @@ relay on the same machine in the same run) rather than as absolutes.
 ## Results
 
 ${markdownTable(['', 'relay (baseline)', 'Tidings', ''], headlineRows(r))}
+
+${openLoopSection(r)}
 
 ### Throughput rounds
 

@@ -7,7 +7,7 @@
  *
  * Knobs (environment): BENCH_PAIRS, BENCH_WINDOW, BENCH_WARMUP_MS, BENCH_DURATION_MS,
  * BENCH_ROUNDS, BENCH_IDLE_CONNECTIONS, BENCH_UPLOAD_ROUNDS, BENCH_TEXT_BYTES, BENCH_DATA_PARENT (folder for the
- * server's data), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * server's data), BENCH_TIDINGS_ROOT (another checkout's build of the server), BENCH_OPEN_LOOP_ONLY (just section 0), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import { statfsSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
@@ -15,16 +15,27 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureBundles, measureComponents } from './bundle';
 import { openFilesLimit, readRssKB, sleep, spawnTypeScript } from './common';
-import { printTable, writeReports, type IdleMemory, type Machine, type Results, type Settings } from './report';
+import {
+  printTable,
+  writeReports,
+  type IdleMemory,
+  type Machine,
+  type OpenLoopSeries,
+  type Results,
+  type Settings,
+} from './report';
 import { killAllTargets, startRelay, startTidings, type Target } from './server';
 import { measureUpload } from './upload';
 import type {
+  DeliveryCheck,
   IdleConfig,
   LatencyConfig,
   LatencyResult,
   LoadConfig,
   LoadMessage,
   LoadResult,
+  OpenLoopConfig,
+  OpenLoopResult,
   ThroughputConfig,
   ThroughputResult,
 } from './types';
@@ -41,6 +52,15 @@ function envInt(name: string, fallback: number, min = 1): number {
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
 const DRAIN_MS = 15_000;
+/** Open loop: each rate is `OPEN_LOOP_FACTOR` times the one before; a step is sustained while delivery p99 stays under the limit and nothing is lost. */
+const OPEN_LOOP_FACTOR = 1.5;
+const OPEN_LOOP_STEP_WARMUP_MS = 500;
+const OPEN_LOOP_STEP_MS = 2000;
+const OPEN_LOOP_P99_LIMIT_MS = 100;
+const OPEN_LOOP_USERS = [100, 1000];
+const OPEN_LOOP_TARGET_RATIO = 0.35;
+const OPEN_LOOP_TARGET_DISK_BYTES = 4096;
+const OPEN_LOOP_START = 250;
 /** Whatever a load generator run should take, plus this, is when it is killed as hung. */
 const CHILD_SLACK_MS = 45_000;
 
@@ -104,7 +124,7 @@ function ensureAlive(target: Target): void {
 }
 
 /** Records a failure unless every send was answered 0 and every acknowledged message delivered. */
-function checkDelivery(label: string, run: LoadResult): void {
+function checkDelivery(label: string, run: DeliveryCheck): void {
   const problems: string[] = [];
   if (!run.drained) problems.push(`not drained within ${DRAIN_MS / 1000} s`);
   if (run.acked !== run.delivered) problems.push(`acked ${run.acked} ≠ delivered ${run.delivered}`);
@@ -165,6 +185,39 @@ async function latencyRun(target: Target, rate: number): Promise<LatencyResult> 
       `p99 ${run.delivery.p99.toFixed(2)} ms, max ${run.delivery.max.toFixed(1)} ms (${run.delivery.samples} samples)`,
   );
   checkDelivery(`${target.name} latency`, run);
+  ensureAlive(target);
+  return run;
+}
+
+/** The open-loop series for `users` users against one server; a lost or refused message at a sustained rate fails the bench. */
+async function openLoopRun(target: Target, users: number, startRate: number): Promise<OpenLoopResult> {
+  ensureAlive(target);
+  const config: OpenLoopConfig = {
+    mode: 'openloop',
+    socketURL: target.socketURL,
+    targetPid: target.pid,
+    statsURL: target.name === 'relay' ? null : target.socketURL.replace(/^ws:/, 'http:').replace(/\/ws$/, '/stats'),
+    prefix: nextPrefix('o'),
+    users,
+    textBytes: settings.textBytes,
+    startRate,
+    factor: OPEN_LOOP_FACTOR,
+    maxRate: 200_000,
+    stepWarmupMs: OPEN_LOOP_STEP_WARMUP_MS,
+    stepMs: OPEN_LOOP_STEP_MS,
+    halfRateMs: settings.durationMs,
+    drainMs: DRAIN_MS,
+    p99LimitMs: OPEN_LOOP_P99_LIMIT_MS,
+  };
+  const steps = Math.ceil(Math.log(200_000 / startRate) / Math.log(OPEN_LOOP_FACTOR)) + 2;
+  const run = (await runLoad(
+    config,
+    steps * (OPEN_LOOP_STEP_WARMUP_MS + OPEN_LOOP_STEP_MS + DRAIN_MS) + settings.durationMs + 60_000,
+  )) as OpenLoopResult;
+  log(`      ${target.name}: max sustained ${Math.round(run.maxSustainedRate).toLocaleString('en-US')} msgs/s`);
+  for (const step of [...run.steps.filter((s) => s.sustained), ...(run.half ? [run.half] : [])])
+    if (step.sent !== step.acked || step.acked !== step.delivered || step.errors > 0 || !step.drained)
+      checkDelivery(`${target.name} open loop, ${users} users, ${Math.round(step.rate)} msgs/s`, step);
   ensureAlive(target);
   return run;
 }
@@ -246,7 +299,25 @@ async function main(): Promise<void> {
   log(`  relay   pid ${relay.pid} at ${relay.socketURL}`);
   log(`  Tidings pid ${tidings.pid} at ${tidings.socketURL} (data in ${tidings.dataDir})`);
 
-  log('\n1. Throughput (closed loop)');
+  const openLoop: OpenLoopSeries[] = [];
+  for (const users of OPEN_LOOP_USERS) {
+    log(`\n1. Open loop, random pairs among ${users} users, rates from ${OPEN_LOOP_START} msgs/s ×${OPEN_LOOP_FACTOR}`);
+    log('  relay');
+    const relayRun = await openLoopRun(relay, users, OPEN_LOOP_START);
+    log('  Tidings');
+    const tidingsRun = await openLoopRun(tidings, users, OPEN_LOOP_START);
+    openLoop.push({ users, relay: relayRun, tidings: tidingsRun });
+    log(
+      `  ${users} users: relay ${Math.round(relayRun.maxSustainedRate)}, Tidings ${Math.round(tidingsRun.maxSustainedRate)} msgs/s = ` +
+        `${((tidingsRun.maxSustainedRate / Math.max(1, relayRun.maxSustainedRate)) * 100).toFixed(0)}%`,
+    );
+  }
+  if (process.env.BENCH_OPEN_LOOP_ONLY) {
+    await Promise.all([relay.stop(), tidings.stop()]);
+    return;
+  }
+
+  log('\n2. Throughput (closed loop over 50 fixed pairs: the kindest case)');
   const throughput = { relay: [] as ThroughputResult[], tidings: [] as ThroughputResult[] };
   for (let round = 1; round <= settings.rounds; round++) {
     // Alternate who goes first, so a drift in the machine's load does not favour one side.
@@ -269,7 +340,7 @@ async function main(): Promise<void> {
   );
 
   const rate = Math.max(50, Math.round(tidingsBest / 2));
-  log(`\n2. Latency (open loop at ${rate} msgs/s, half of Tidings' best)`);
+  log(`\n3. Latency (open loop over the fixed pairs at ${rate} msgs/s, half of Tidings' best)`);
   log('  Tidings');
   const tidingsLatency = await latencyRun(tidings, rate);
   log('  relay');
@@ -282,7 +353,7 @@ async function main(): Promise<void> {
   if (idleCount < settings.idleConnections)
     log(`  (open-files limit ${limit}: ${idleCount} idle connections instead of ${settings.idleConnections})`);
   settings.idleConnections = idleCount;
-  log(`\n3. Memory per idle connection (${idleCount} logged-in connections, fresh processes)`);
+  log(`\n4. Memory per idle connection (${idleCount} logged-in connections, fresh processes)`);
   log('  Tidings');
   const freshTidings = await startTidings({ nodeArgs: serverNodeArgs });
   const tidingsMemory = await idleMemory(freshTidings, idleCount);
@@ -292,7 +363,7 @@ async function main(): Promise<void> {
   const relayMemory = await idleMemory(freshRelay, idleCount);
   await freshRelay.stop();
 
-  log('\n4. SDK bundle sizes');
+  log('\n5. SDK bundle sizes');
   const bundles = await measureBundles();
   for (const bundle of bundles)
     log(
@@ -305,7 +376,7 @@ async function main(): Promise<void> {
   for (const c of components)
     log(`  ${c.folder}: ${c.files} files, ${c.rawBytes} bytes raw, ${c.gzipBytes} bytes gzip`);
 
-  log('\n5. Upload of a 100 MB file: SDK (tus, 4 MB parts) next to one plain HTTP PUT');
+  log('\n6. Upload of a 100 MB file: SDK (tus, 4 MB parts) next to one plain HTTP PUT');
   const upload = await measureUpload(envInt('BENCH_UPLOAD_ROUNDS', 2));
   log(
     `  SDK ${upload.sdkMBps.map((v) => v.toFixed(0)).join(', ')} MB/s; plain PUT ${upload.putMBps.map((v) => v.toFixed(0)).join(', ')} MB/s`,
@@ -334,13 +405,20 @@ async function main(): Promise<void> {
       tidingsIdleKBPerConnection: tidingsMemory.perConnectionKB,
       wechatBundleMinGzipBytes: wechatBundle?.present ? wechatBundle.minGzipBytes : null,
     },
+    openLoop,
     throughput,
     latency: { rate, relay: relayLatency, tidings: tidingsLatency },
     memory: { relay: relayMemory, tidings: tidingsMemory },
     bundles,
     components,
     upload,
-    targets: { throughputRatio: TARGET_RATIO, p99Ms: TARGET_P99_MS },
+    targets: {
+      throughputRatio: TARGET_RATIO,
+      p99Ms: TARGET_P99_MS,
+      openLoopRatio: OPEN_LOOP_TARGET_RATIO,
+      openLoopP99LimitMs: OPEN_LOOP_P99_LIMIT_MS,
+      openLoopDiskBytesPerMessage: OPEN_LOOP_TARGET_DISK_BYTES,
+    },
   };
   printTable(results);
   const written = writeReports(results);

@@ -81,19 +81,23 @@ function waitForListening(name: string, child: ChildProcess, onExit: () => void)
 export interface TidingsOptions {
   /** Extra node flags for the server process, e.g. `--cpu-prof` (from BENCH_SERVER_NODE_ARGS). */
   nodeArgs?: string[];
+  /** An existing data folder to start on (removed when the server exits, like a fresh one). */
+  dataDir?: string;
 }
 
 /** The real server, as the tests run it: built JS, a fresh data folder on disk, LOG_LEVEL=warn. */
 export async function startTidings(options: TidingsOptions = {}): Promise<Target & { dataDir: string }> {
-  const bin = resolve(REPO_ROOT, 'bin/tidings.js');
-  if (!existsSync(resolve(REPO_ROOT, 'dist/node/server/cli.js'))) {
+  // BENCH_TIDINGS_ROOT: another checkout's build (e.g. the commit before a change), for a before/after in one run.
+  const root = process.env.BENCH_TIDINGS_ROOT ?? REPO_ROOT;
+  const bin = resolve(root, 'bin/tidings.js');
+  if (!existsSync(resolve(root, 'dist/node/server/cli.js'))) {
     throw new Error(
       'dist/node/server/cli.js is missing: build the server first (npx tsc -p tsconfig.build.json, or npm run bench)',
     );
   }
-  const dataDir = mkdtempSync(join(process.env.BENCH_DATA_PARENT ?? tmpdir(), 'tidings-bench-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(process.env.BENCH_DATA_PARENT ?? tmpdir(), 'tidings-bench-'));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, 'start'], {
-    cwd: REPO_ROOT,
+    cwd: root,
     env: {
       ...process.env,
       PORT: '0',

@@ -40,7 +40,32 @@ export interface IdleConfig {
   concurrency: number;
 }
 
-export type LoadConfig = ThroughputConfig | LatencyConfig | IdleConfig;
+/**
+ * Open loop over many conversations: `users` connected users, each message from a random user to a
+ * random other one, sent at its scheduled time whatever the answers. The rate is stepped up by
+ * `factor` from `startRate` until a step is not sustained (delivery p99 over `p99LimitMs`, or
+ * anything lost or refused), once more half-way back, then a run at half the highest sustained rate.
+ */
+export interface OpenLoopConfig {
+  mode: 'openloop';
+  socketURL: string;
+  targetPid: number;
+  /** The server's `/stats` URL, for its commit counters; null for the relay. */
+  statsURL: string | null;
+  prefix: string;
+  users: number;
+  textBytes: number;
+  startRate: number;
+  factor: number;
+  maxRate: number;
+  stepWarmupMs: number;
+  stepMs: number;
+  halfRateMs: number;
+  drainMs: number;
+  p99LimitMs: number;
+}
+
+export type LoadConfig = ThroughputConfig | LatencyConfig | IdleConfig | OpenLoopConfig;
 
 /** Whether every acknowledged message reached its receiver, and nothing else went wrong. */
 export interface DeliveryCheck {
@@ -94,7 +119,39 @@ export interface LatencyResult extends DeliveryCheck {
   cpu: CpuUse;
 }
 
-export type LoadResult = ThroughputResult | LatencyResult;
+/** One rate of an open-loop series; per-message figures are over the measured window. */
+export interface OpenLoopStep extends DeliveryCheck {
+  rate: number;
+  achievedRate: number;
+  /** From each message's scheduled send time (so a late send counts against the server) to its push, ms. */
+  delivery: LatencyStats;
+  /** From the scheduled send time to the sender's answer, ms. */
+  ack: LatencyStats;
+  cpu: CpuUse;
+  /** Server CPU (every thread, user + system, /proc/<pid>/stat) per message sent, µs. */
+  serverCpuMicrosPerMessage: number;
+  /** Bytes the server process caused to be written to storage (/proc/<pid>/io write_bytes) per message. */
+  diskBytesPerMessage: number;
+  /** Store transactions per second and messages per transaction; null for the relay. */
+  commitsPerSecond: number | null;
+  messagesPerCommit: number | null;
+  sustained: boolean;
+  /** Why it was not sustained. */
+  verdict: string;
+}
+
+export interface OpenLoopResult {
+  mode: 'openloop';
+  users: number;
+  connectMs: number;
+  steps: OpenLoopStep[];
+  /** Highest step rate that was sustained; 0 if none. */
+  maxSustainedRate: number;
+  /** The run at half of maxSustainedRate. */
+  half: OpenLoopStep | null;
+}
+
+export type LoadResult = ThroughputResult | LatencyResult | OpenLoopResult;
 
 export type LoadMessage =
   | { type: 'progress'; text: string }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireMessage } from '../../protocol/messages';
 import { SqliteStore } from '../../server/store/sqlite';
+import { wireTextDraft } from '../helpers/wire-message';
 
 /** A data folder written by schema version 2 (messages in a WITHOUT ROWID table) still works after an upgrade. */
 const VERSION_2_TABLES = `
@@ -140,4 +141,27 @@ describe('a version 2 data folder', () => {
     });
     expect(page.messageList).toHaveLength(2);
   });
+});
+
+test('a file whose messages_by_id led with the conversation gets it led by the ID, and still finds resends', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tidings-v4-'));
+  const draft = wireTextDraft({ ID: 'kept', to: 'bob' });
+  let store = new SqliteStore(dir);
+  await store.commitMessages([{ app: APP, sender: 'alice', draft }]);
+  await store.close();
+  const db = new Database(join(dir, 'tidings.sqlite'));
+  db.exec('DROP INDEX messages_by_id; CREATE UNIQUE INDEX messages_by_id ON messages (app, conv, id)');
+  db.close();
+
+  store = new SqliteStore(dir);
+  const [resent] = await store.commitMessages([{ app: APP, sender: 'alice', draft }]);
+  expect(resent).toMatchObject({ ok: true, duplicate: true, message: { sequence: 1 } });
+  await store.close();
+  const reopened = new Database(join(dir, 'tidings.sqlite'), { readonly: true });
+  const columns = reopened
+    .prepare<[], { name: string }>("SELECT name FROM pragma_index_info('messages_by_id') ORDER BY seqno")
+    .all();
+  reopened.close();
+  expect(columns.map((c) => c.name)).toEqual(['id', 'app', 'conv']);
+  rmSync(dir, { recursive: true, force: true });
 });
