@@ -42,9 +42,18 @@ async function answer({ id, method, args }: StoreCall): Promise<void> {
 /** Derived conversation rows wait after a send (sqlite-derived.ts): written when due, and a second after the last send at the latest. */
 let idleFlush: NodeJS.Timeout | undefined;
 function flushSoon(): void {
-  store.flushDerivedIfDue();
+  flushIfDue();
   clearTimeout(idleFlush);
-  idleFlush = setTimeout(() => store.flushDerivedIfDue(), 1100);
+  idleFlush = setTimeout(flushIfDue, 1100);
+}
+
+/** A failed write leaves the rows waiting and logged: the next call (every other method flushes first) tries again. */
+function flushIfDue(): void {
+  try {
+    store.flushDerivedIfDue();
+  } catch {
+    // Nothing lost: the log keeps them, and a restart applies it.
+  }
 }
 
 port.on('message', (call: StoreCall) => void answer(call));
