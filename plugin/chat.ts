@@ -339,7 +339,11 @@ export class Chat extends ChatFeatures {
   private async catchUp(connection: Connection): Promise<void> {
     try {
       await this.sync.catchUp(
-        async () => (await connection.request('getConversationList', {})).conversationList,
+        async () => {
+          const { conversationList } = await connection.request('getConversationList', {});
+          this.actions.listed(conversationList.map((listed) => listed.lastMessage));
+          return conversationList;
+        },
         () => this.connection === connection,
       );
     } catch (error) {

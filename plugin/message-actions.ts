@@ -1,4 +1,5 @@
 import { EVENT, PAYLOAD_MODIFIABLE_TYPES } from '../protocol/constants';
+import { conversationIDFor } from '../protocol/conversation-id';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { describe, invalid, isPlainObject, own, requireObject } from '../protocol/fields';
 import { HISTORY_PAGE_SIZE, MAX_DELETE_MESSAGES } from '../protocol/limits';
@@ -59,8 +60,19 @@ export class MessageActionAPI {
 
   constructor(private readonly host: MessageActionHost) {}
 
-  /** A message this instance made, sent or handed out: the newest object for its ID. */
+  /**
+   * A message this instance sent or hands out: the newest object for its ID. If it shows a change
+   * that the object held before missed (its push was lost, or came while this device was offline),
+   * that object takes the change and it is reported as a push would have: once.
+   */
   remember(message: Message): void {
+    const held = this.known.get(message.ID);
+    if (held && held !== message && held.conversationID === message.conversationID && held.version < message.version) {
+      const revoked = message.isRevoked && !held.isRevoked;
+      held.applyRevision(message);
+      this.host.revised(held);
+      this.host.core.emit(revoked ? EVENT.MESSAGE_REVOKED : EVENT.MESSAGE_MODIFIED, [held]);
+    }
     this.known.delete(message.ID);
     this.known.set(message.ID, message);
     if (this.known.size > MAX_KNOWN_MESSAGES) this.known.delete(this.known.keys().next().value as string);
@@ -168,19 +180,33 @@ export class MessageActionAPI {
     this.markDeleted(refs);
   }
 
-  /** The remembered object for this message, brought up to date (or a new one), and its conversation told. */
+  /** A change of the stored message from the server: the object held for it (or a new one) takes it, and its conversation is told. */
   private revised(wire: WireMessage, given?: Message): Message {
-    // Looked up first: making the fresh object remembers it in place of the known one.
-    const known = given ?? this.known.get(wire.ID);
+    const held = [given, this.known.get(wire.ID)].filter(
+      (message): message is Message =>
+        message !== undefined && message.conversationID === conversationIDFor(wire, this.host.core.userID()),
+    );
+    // Brought up to date before the fresh copy is remembered, which would otherwise report the change again.
+    for (const message of held) message.applyRevision(wire);
     const fresh = this.host.toMessage(wire);
-    const message = known?.conversationID === fresh.conversationID ? known : fresh;
+    const message = held[0] ?? fresh;
     if (message !== fresh) {
-      message.applyRevision(wire);
       message.payload = fresh.payload;
       this.remember(message);
     }
     this.host.revised(message);
     return message;
+  }
+
+  /** The conversation list read after a reconnect: a last message changed while this device was away is reported if this instance holds it. */
+  listed(lastMessages: ReadonlyArray<WireMessage | null>): void {
+    for (const wire of lastMessages) {
+      const held = wire && this.known.get(wire.ID);
+      if (!held || held.version >= (wire.version ?? 0)) continue;
+      // Remembering the fresh copy reports the change on `held`, which stays the object remembered.
+      this.host.toMessage(wire);
+      this.remember(held);
+    }
   }
 
   private markDeleted(refs: WireMessageRef[]): void {

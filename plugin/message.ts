@@ -11,6 +11,12 @@ export interface MessagePayload {
   [field: string]: unknown;
 }
 
+/** What a revoke or a modify changes in a message: the stored message's fields, or a newer copy's. */
+export type Revision = Pick<
+  WireMessage,
+  'payload' | 'cloudCustomData' | 'version' | 'isModified' | 'isRevoked' | 'revoker'
+>;
+
 export interface RevokerInfo {
   userID: string;
   nick: string;
@@ -114,7 +120,7 @@ export class Message {
   }
 
   /** Takes on a revoke or a modify of the stored message (pushed, or answered), keeping this object. */
-  applyRevision(wire: WireMessage): void {
+  applyRevision(wire: Revision): void {
     this.payload = { ...wire.payload };
     this.cloudCustomData = wire.cloudCustomData;
     this.version = wire.version ?? 0;

@@ -1,4 +1,5 @@
 import TencentCloudChat from 'tidings';
+import { LossyProxy } from '../helpers/lossy-proxy';
 import { ServerProcess } from '../helpers/server-process';
 import {
   conversation,
@@ -117,6 +118,45 @@ describe('revokeMessage', () => {
     expect(await rejectionOf(alice.revokeMessage({ ID: message.ID } as never))).toMatchObject({ code: 90003 });
     expect(message.isRevoked).toBe(false);
     expect(atBob.isRevoked).toBe(false);
+  });
+});
+
+describe('a revoke or modify whose push was lost', () => {
+  let proxy: LossyProxy;
+  beforeEach(async () => {
+    await start();
+    proxy = await LossyProxy.start(server.socketURL);
+  });
+  afterEach(() => proxy.close());
+
+  test('is reported on the object the SDK holds when the message is read again, or when the list is reloaded after a reconnect', async () => {
+    const bobAway = await readyChat(server, 'bob', proxy.url);
+    const { message: first } = (await sendText(alice, 'bob', 'first')).data;
+    await until(() => bobAway.findMessage(first.ID) !== null);
+    const heldFirst = bobAway.findMessage(first.ID)!;
+    proxy.drop(() => true);
+    await alice.revokeMessage(first);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heldFirst.isRevoked).toBe(false);
+    const revoked = nextEvent(bobAway, EVENT.MESSAGE_REVOKED);
+    await bobAway.getMessageList({ conversationID: 'C2Calice' });
+    expect(await revoked).toEqual([heldFirst]);
+    expect(heldFirst).toMatchObject({ isRevoked: true, revoker: 'alice' });
+
+    proxy.deliverAll();
+    const { message: second } = (await sendText(alice, 'bob', 'second')).data;
+    await until(() => bobAway.findMessage(second.ID) !== null);
+    const heldSecond = bobAway.findMessage(second.ID)!;
+    proxy.drop(() => true);
+    second.payload.text = 'second, edited';
+    await alice.modifyMessage(second);
+    const modified = nextEvent(bobAway, EVENT.MESSAGE_MODIFIED);
+    proxy.deliverAll();
+    proxy.disconnectAll();
+    expect(await modified).toEqual([heldSecond]);
+    expect(heldSecond).toMatchObject({ isModified: true, version: 1, payload: { text: 'second, edited' } });
+    expect(bobAway.findMessage(second.ID)).toBe(heldSecond);
+    expect((await conversation(bobAway, 'C2Calice'))?.lastMessage?.messageForShow).toBe('second, edited');
   });
 });
 
