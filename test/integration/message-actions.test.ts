@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import TencentCloudChat from 'tidings';
 import { LossyProxy } from '../helpers/lossy-proxy';
 import { ServerProcess } from '../helpers/server-process';
@@ -172,6 +174,17 @@ describe('revokeMessage past the time limit (revokeTimeLimitSeconds: 1)', () => 
     expect(c2c.isRevoked).toBe(false);
     const byOwner = await lastReceived(alice, 'GROUPteam');
     expect((await alice.revokeMessage(byOwner)).data.message).toMatchObject({ isRevoked: true, revoker: 'alice' });
+  });
+
+  test('a group admin may revoke any member’s message at any time too', async () => {
+    // Tidings has no call that names admins yet: the role is set in the store, where such a call would put it.
+    const db = new Database(join(server.dataDir, 'tidings.sqlite'));
+    db.prepare("UPDATE group_members SET role = 'Admin' WHERE group_id = 'team' AND user_id = 'carol'").run();
+    db.close();
+    await sendGroupText(bob, 'team', 'old group news');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const byAdmin = await lastReceived(carol, 'GROUPteam');
+    expect((await carol.revokeMessage(byAdmin)).data.message).toMatchObject({ isRevoked: true, revoker: 'carol' });
   });
 });
 
