@@ -148,8 +148,11 @@ export const messageActionOperations: Handlers<
         throw invalid(
           `The payload of a ${message.type} message cannot be modified (text, custom, face and location can); its cloudCustomData can.`,
         );
-      // A text-at message keeps whom it mentioned.
-      next.payload = message.payload.atUserList ? { ...payload, atUserList: message.payload.atUserList } : payload;
+      // Whom a text-at message mentioned stays as it was sent: an edit neither adds nor drops a mention.
+      const edited: Record<string, unknown> = { ...payload };
+      delete edited.atUserList;
+      if (message.payload.atUserList) edited.atUserList = message.payload.atUserList;
+      next.payload = edited;
     }
     if (d.cloudCustomData !== undefined) next.cloudCustomData = d.cloudCustomData;
     checkBodySize(next);

@@ -266,6 +266,24 @@ describe('modifyMessage', () => {
     expect((await bob.modifyMessage(atBob)).data.message.version).toBe(2);
   });
 
+  test('an edit keeps whom a text-at message mentioned: it neither adds nor drops a mention', async () => {
+    const at = alice.createTextAtMessage({
+      to: 'team',
+      conversationType: TYPES.CONV_GROUP,
+      payload: { text: '@bob hi', atUserList: ['bob'] },
+    });
+    await alice.sendMessage(at);
+    at.payload.text = '@bob hello';
+    at.payload.atUserList = ['bob', 'carol'];
+    await alice.modifyMessage(at);
+    expect(at.payload).toEqual({ text: '@bob hello', atUserList: ['bob'] });
+
+    const { message: plain } = (await sendGroupText(alice, 'team', 'plain')).data;
+    plain.payload.atUserList = ['carol'];
+    await alice.modifyMessage(plain);
+    expect(plain.payload).toEqual({ text: 'plain' });
+  });
+
   test('a stale version is refused with 2480 and the current message; the stored one is unchanged', async () => {
     await sendGroupText(alice, 'team', 'v0');
     const stale = await lastReceived(bob, 'GROUPteam');
