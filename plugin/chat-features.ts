@@ -1,7 +1,9 @@
 import type { ChatCore } from './chat-core';
 import type { Connection } from './connection';
 import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
+import type { WireMessage } from '../protocol/messages';
 import type { Message } from './message';
+import { MessageActionAPI, type GetMessageListHoppingOptions } from './message-actions';
 import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
@@ -17,9 +19,19 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly groups = new GroupAPI(this.core);
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
+  protected readonly actions = new MessageActionAPI({
+    core: this.core,
+    toMessage: (wire) => this.messageFromWire(wire),
+    revised: (message) => this.messageRevised(message),
+    deleted: (conversationID) => this.messagesDeleted(conversationID),
+  });
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
+  /** A stored message as this user sees it: a new object, remembered for findMessage. */
+  protected abstract messageFromWire(wire: WireMessage): Message;
+  protected abstract messageRevised(message: Message): void;
+  protected abstract messagesDeleted(conversationID: string): void;
   protected abstract emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void;
 
   createGroup(options: CreateGroupOptions) {
@@ -78,5 +90,20 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   deleteMessageExtensions(message: Message, keyList?: string[]) {
     return this.receipts.deleteMessageExtensions(message, keyList);
+  }
+  revokeMessage(message: Message) {
+    return this.actions.revokeMessage(message);
+  }
+  deleteMessage(messageList: Message[]) {
+    return this.actions.deleteMessage(messageList);
+  }
+  modifyMessage(message: Message) {
+    return this.actions.modifyMessage(message);
+  }
+  findMessage(messageID: string) {
+    return this.actions.findMessage(messageID);
+  }
+  getMessageListHopping(options: GetMessageListHoppingOptions) {
+    return this.actions.getMessageListHopping(options);
   }
 }

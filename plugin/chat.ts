@@ -215,6 +215,7 @@ export class Chat extends ChatFeatures {
     const files = { transfers: this.transfers, httpURL: this.options.httpURL, onProgress };
     const effects = await sendThrough(this.core, message, options, files);
     this.receipts.track(message);
+    this.actions.remember(message);
     this.sync.sent(message, effects);
   }
 
@@ -265,7 +266,21 @@ export class Chat extends ChatFeatures {
   private fromWire(wire: WireMessage): Message {
     const message = Message.fromWire(wire, this.userID);
     message.payload = absolutizePayload(message.payload, this.options.httpURL);
+    this.actions.remember(message);
     return message;
+  }
+
+  protected messageFromWire(wire: WireMessage): Message {
+    return this.fromWire(wire);
+  }
+
+  protected messageRevised(message: Message): void {
+    this.emitChanges(this.sync.conversations.reviseMessage(message.conversationID, message));
+  }
+
+  /** The conversation's last message may now be an older one: the list is reloaded, as after a reconnect. */
+  protected messagesDeleted(): void {
+    if (this.connection) void this.catchUp(this.connection);
   }
 
   protected factoryContext(): FactoryContext {
@@ -324,7 +339,11 @@ export class Chat extends ChatFeatures {
   private async catchUp(connection: Connection): Promise<void> {
     try {
       await this.sync.catchUp(
-        async () => (await connection.request('getConversationList', {})).conversationList,
+        async () => {
+          const { conversationList } = await connection.request('getConversationList', {});
+          this.actions.listed(conversationList.map((listed) => listed.lastMessage));
+          return conversationList;
+        },
         () => this.connection === connection,
       );
     } catch (error) {
@@ -351,6 +370,10 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
       return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
+    if (frame.ev === 'messageRevoked' && isWireMessage(frame.d)) return this.actions.onRevoked(frame.d);
+    if (frame.ev === 'messageModified' && isWireMessage(frame.d)) return this.actions.onModified(frame.d);
+    if (frame.ev === 'messageDeleted')
+      return this.actions.onDeleted((frame.d as Partial<Pushes['messageDeleted']> | null)?.messageList);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
@@ -373,6 +396,7 @@ export class Chat extends ChatFeatures {
     this.earlyPushes = [];
     this.sync.clear();
     this.receipts.clear();
+    this.actions.clear();
     // The upload token and unfinished uploads belong to the user who logged out.
     this.transfers.clear();
   }

@@ -220,7 +220,14 @@ export class Connection {
       const code = frame.code;
       this.settle(frame.id, (pending) => {
         if (code === 0) pending.resolve(frame.d ?? {});
-        else pending.reject(new ChatError(code, frame.msg || `The server answered with code ${code}.`));
+        else
+          pending.reject(
+            new ChatError(
+              code,
+              frame.msg || `The server answered with code ${code}.`,
+              frame.d === undefined ? {} : { data: frame.d },
+            ),
+          );
       });
     } else if (frame.t === 'push') {
       this.options.onPush(frame);

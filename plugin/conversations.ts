@@ -97,7 +97,10 @@ const SHOW_TEXT = lookupTable<string>({
   [TYPES.MSG_MERGER]: '[聊天记录]',
 });
 
-type LastMessageSource = Pick<WireMessage, 'time' | 'sequence' | 'from' | 'type' | 'payload' | 'cloudCustomData'>;
+type LastMessageSource = Pick<
+  WireMessage,
+  'time' | 'sequence' | 'from' | 'type' | 'payload' | 'cloudCustomData' | 'isRevoked'
+>;
 
 function lastMessageOf(message: LastMessageSource): ConversationLastMessage {
   const text = message.payload.text;
@@ -110,7 +113,7 @@ function lastMessageOf(message: LastMessageSource): ConversationLastMessage {
     messageForShow:
       message.type === TYPES.MSG_TEXT && typeof text === 'string' ? text : (SHOW_TEXT[message.type] ?? ''),
     cloudCustomData: message.cloudCustomData,
-    isRevoked: false,
+    isRevoked: message.isRevoked === true,
     isPeerRead: false,
   };
 }
@@ -222,6 +225,15 @@ export class ConversationCache {
   clear(): void {
     this.byID.clear();
     this.touched.clear();
+  }
+
+  /** A revoke or modify of a message: shown anew if it is its conversation's last message. */
+  reviseMessage(conversationID: string, wire: LastMessageSource): CacheChange {
+    const conversation = this.byID.get(conversationID);
+    if (!conversation?.lastMessage || conversation.lastMessage.lastSequence !== wire.sequence)
+      return { listChanged: false, totalChanged: false };
+    conversation.lastMessage = lastMessageOf(wire);
+    return { listChanged: true, totalChanged: false };
   }
 
   private touchOf(conversation: Conversation): number {

@@ -11,6 +11,18 @@ export interface MessagePayload {
   [field: string]: unknown;
 }
 
+/** What a revoke or a modify changes in a message: the stored message's fields, or a newer copy's. */
+export type Revision = Pick<
+  WireMessage,
+  'payload' | 'cloudCustomData' | 'version' | 'isModified' | 'isRevoked' | 'revoker'
+>;
+
+export interface RevokerInfo {
+  userID: string;
+  nick: string;
+  avatar: string;
+}
+
 export interface ReadReceiptInfo {
   readCount: number;
   unreadCount: number;
@@ -66,6 +78,12 @@ export class Message {
   hasRiskContent = false;
   /** Targeted group message: only these members receive it. */
   receiverList?: string[];
+  /** Revoked messages: who revoked it (the sender, or a group's owner or admin), and why (Tidings gives no reason: ''). */
+  revoker = '';
+  revokerInfo: RevokerInfo = { userID: '', nick: '', avatar: '' };
+  revokeReason = '';
+  /** Grows with every modify and revoke; modifyMessage sends it so a change made meanwhile is not overwritten (2480). */
+  version = 0;
 
   constructor(init: MessageInit) {
     this.ID = init.ID;
@@ -97,7 +115,21 @@ export class Message {
     message.conversationID = conversationIDFor(wire, viewer);
     if (wire.atUserList) message.atUserList = [...wire.atUserList];
     if (wire.isPeerRead) message.isPeerRead = true;
+    message.applyRevision(wire);
     return message;
+  }
+
+  /** Takes on a revoke or a modify of the stored message (pushed, or answered), keeping this object. */
+  applyRevision(wire: Revision): void {
+    this.payload = { ...wire.payload };
+    this.cloudCustomData = wire.cloudCustomData;
+    this.version = wire.version ?? 0;
+    this.isModified = wire.isModified === true;
+    this.isRevoked = wire.isRevoked === true;
+    if (wire.revoker) {
+      this.revoker = wire.revoker;
+      this.revokerInfo = { userID: wire.revoker, nick: '', avatar: '' };
+    }
   }
 
   /** What `send` puts on the wire. The server stamps `from` itself. */

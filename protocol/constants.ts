@@ -136,3 +136,11 @@ export const PRIORITIES: readonly MessagePriority[] = [
   TYPES.MSG_PRIORITY_LOW,
   TYPES.MSG_PRIORITY_LOWEST,
 ];
+
+/** The message types whose payload modifyMessage may change (the reference's list); cloudCustomData may change on any type. */
+export const PAYLOAD_MODIFIABLE_TYPES: readonly MessageType[] = [
+  TYPES.MSG_TEXT,
+  TYPES.MSG_CUSTOM,
+  TYPES.MSG_FACE,
+  TYPES.MSG_LOCATION,
+];

@@ -53,6 +53,16 @@ export const ErrorCode = Object.freeze({
   /** SDK only: the outbox is full (protocol/limits.ts OUTBOX_MAX_MESSAGES / OUTBOX_MAX_BYTES), so the send is refused at once. */
   OUTBOX_FULL: 90015,
   SERVER_ERROR: 90500,
+  /** modifyMessage: the message changed since the version edited; `err.data.message` is the current one. */
+  MESSAGE_MODIFY_CONFLICT: 2480,
+  /** modifyMessage: AVChatRoom messages cannot be modified. */
+  MESSAGE_MODIFY_NOT_SUPPORTED: 2481,
+  /** revokeMessage in a group past the time limit (the server's revokeTimeLimitSeconds). */
+  GROUP_REVOKE_TIME_LIMIT_EXCEEDED: 10031,
+  /** revokeMessage in a C2C conversation past the time limit. */
+  REVOKE_TIME_LIMIT_EXCEEDED: 20016,
+  /** revokeMessage / modifyMessage / deleteMessage: no such message in the conversation (for this user). */
+  MESSAGE_NOT_EXIST: 20026,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -55,3 +55,7 @@ export const OUTBOX_MAX_MESSAGES = 200;
 export const OUTBOX_MAX_BYTES = 512 * 1024;
 /** How long sendMessage keeps trying before it rejects (create option `sendTimeout`). */
 export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
+/** Messages one deleteMessage call may name (the reference's limit). */
+export const MAX_DELETE_MESSAGES = 30;
+/** The revoke time limit when the server's settings do not name one (the reference's default, 2 minutes). */
+export const DEFAULT_REVOKE_TIME_LIMIT_SECONDS = 120;

@@ -39,6 +39,13 @@ export interface WireMessage extends WireMessageDraft {
   offlinePushInfo?: WireOfflinePushInfo;
   /** C2C messages in history: the peer has read it (setMessageRead). */
   isPeerRead?: boolean;
+  /** Revoked (revokeMessage): kept in history, marked, with who revoked it. */
+  isRevoked?: boolean;
+  revoker?: string;
+  /** Changed by modifyMessage. */
+  isModified?: boolean;
+  /** Bumped by every modifyMessage and revoke; absent means 0. modifyMessage names the version it edited. */
+  version?: number;
 }
 
 /** Names a stored message: its conversation and ID. */

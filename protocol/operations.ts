@@ -98,6 +98,26 @@ export interface UploadTokenResult {
   expiresAt: number;
 }
 
+/** modifyMessage: the message's new content, and the version it was edited from (2480 when another change came first). */
+export interface ModifyMessageRequest {
+  message: WireMessageRef;
+  version: number;
+  /** Text, custom, face and location messages only; the whole payload of the message's type. */
+  payload?: Record<string, unknown>;
+  cloudCustomData?: string;
+}
+
+/** getMessageListHopping: a page that starts at a sequence (or, without one, a server time in seconds). */
+export interface HoppingRequest {
+  conversationID: string;
+  sequence?: number;
+  time?: number;
+  /** 0 (default): the start and older; 1: the start and newer, as the reference numbers them. */
+  direction?: 0 | 1;
+  /** 1 to HISTORY_PAGE_SIZE, which is also the default. */
+  count?: number;
+}
+
 type Empty = Record<string, never>;
 type GroupRef = { groupID: string };
 type UserIDList = { userIDList: string[] };
@@ -143,6 +163,11 @@ export interface Operations {
   };
   getMessageExtensions: { req: { message: WireMessageRef }; res: { extensions: WireExtension[] } };
   deleteMessageExtensions: { req: { message: WireMessageRef; keyList?: string[] }; res: { keyList: string[] } };
+
+  revokeMessage: { req: { message: WireMessageRef }; res: { message: WireMessage } };
+  deleteMessage: { req: MessageRefs; res: MessageRefs };
+  modifyMessage: { req: ModifyMessageRequest; res: { message: WireMessage } };
+  getMessageListHopping: { req: HoppingRequest; res: { messageList: WireMessage[] } };
 }
 export type OperationName = keyof Operations;
 
@@ -155,5 +180,11 @@ export interface Pushes {
   readReceipt: WireReadReceipt[];
   /** C2C: the peer read this conversation up to `sequence`. */
   peerRead: { conversationID: string; sequence: number };
+  /** A message of a conversation this user is in was revoked (isRevoked, revoker set). */
+  messageRevoked: WireMessage;
+  /** A message of a conversation this user is in was modified (its new payload / cloudCustomData and version). */
+  messageModified: WireMessage;
+  /** This user deleted these messages for themself on another device. */
+  messageDeleted: MessageRefs;
 }
 export type PushName = keyof Pushes;

@@ -56,10 +56,12 @@ export function serveSocket(
       return send({ t: 'res', id: frame.id, code: frame.code, msg: frame.msg });
     }
     const { id, op } = frame;
-    const reply = (code: number, msg: string) => send({ t: 'res', id, code, msg });
+    const reply = (code: number, msg: string, d?: unknown) =>
+      send(d === undefined ? { t: 'res', id, code, msg } : { t: 'res', id, code, msg, d });
     const fail = (error: unknown) => {
       if (error instanceof ChatError) {
-        reply(error.code, error.message);
+        // Some refusals carry what the caller needs next, e.g. the current message with a modify conflict (2480).
+        reply(error.code, error.message, error.data);
         if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
         return;
       }

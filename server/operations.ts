@@ -12,6 +12,7 @@ import {
   type OperationContext,
 } from './operations/context';
 import { groupOperations } from './operations/groups';
+import { messageActionOperations } from './operations/message-actions';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
@@ -94,6 +95,7 @@ export const operations = {
   ...groupOperations,
   ...relationOperations,
   ...receiptOperations,
+  ...messageActionOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

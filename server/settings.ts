@@ -29,6 +29,8 @@ export interface ServerSettings {
   maxBufferedOutputBytes: number;
   /** How long a new socket may wait before its login; then it is closed (4003). */
   loginTimeoutMs: number;
+  /** How long after sending its sender may revoke a message (20016 / 10031 after); group owners and admins may always. */
+  revokeTimeLimitSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   maxUnansweredRequests: 128,
   maxBufferedOutputBytes: 4 * 1024 * 1024,
   loginTimeoutMs: 10_000,
+  revokeTimeLimitSeconds: 120,
 });
 
 export const SETTINGS_FILE = 'tidings.config.json';
@@ -93,6 +96,9 @@ export function parseSettings(value: unknown): ServerSettings {
         break;
       case 'loginTimeoutMs':
         settings[key] = wholeNumber(key, field, 100, 600_000, 'milliseconds');
+        break;
+      case 'revokeTimeLimitSeconds':
+        settings[key] = wholeNumber(key, field, 0, 365 * 86_400, 'seconds');
         break;
       default:
         throw new Error(

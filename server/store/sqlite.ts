@@ -15,9 +15,19 @@ import type {
 } from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
+import { SqliteMessageActions, VISIBLE_TO_VIEWER } from './sqlite-message-actions';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteSocial } from './sqlite-social';
-import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
+import type {
+  CommitOutcome,
+  HistoryQuery,
+  HoppingQuery,
+  NewGroup,
+  RecipientsOutcome,
+  ReplaceOutcome,
+  SendIntent,
+  Store,
+} from './store';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -25,6 +35,10 @@ interface UserConversationRow {
   unread: number;
   body: string | null;
   head_seq: number | null;
+  conv: string;
+  last_seq: number;
+  /** 1 when this user deleted the last message for themself (deleteMessage). */
+  last_hidden: number;
 }
 
 /** Methods that run while derived rows still wait in memory: the send path, and what flushes them itself. */
@@ -37,6 +51,7 @@ export class SqliteStore implements Store {
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
+  private readonly actions: SqliteMessageActions;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -55,21 +70,30 @@ export class SqliteStore implements Store {
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
+    this.actions = new SqliteMessageActions(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
         'SELECT seq, body, audience FROM messages WHERE app = ? AND conv = ? AND id = ?',
       ),
-      history: db.prepare<[number, string, number, string, number], { body: string }>(
-        `SELECT body FROM messages WHERE app = ? AND conv = ? AND seq < ?
-         AND (audience IS NULL OR EXISTS (SELECT 1 FROM json_each(messages.audience) WHERE json_each.value = ?))
-         ORDER BY seq DESC LIMIT ?`,
+      history: db.prepare<
+        { app: number; conv: string; before: number; viewer: string; count: number },
+        { body: string }
+      >(
+        `SELECT body FROM messages WHERE app = @app AND conv = @conv AND seq < @before AND ${VISIBLE_TO_VIEWER}
+         ORDER BY seq DESC LIMIT @count`,
+      ),
+      newestVisible: db.prepare<{ app: number; conv: string; before: number; viewer: string }, { body: string }>(
+        `SELECT body FROM messages WHERE app = @app AND conv = @conv AND seq < @before AND ${VISIBLE_TO_VIEWER}
+         ORDER BY seq DESC LIMIT 1`,
       ),
       readSeq: db.prepare<[number, string, string], { read_seq: number }>(
         'SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?',
       ),
       conversationList: db.prepare<[number, string], UserConversationRow>(
-        `SELECT uc.conversation_id, uc.type, uc.unread, m.body, h.last_seq AS head_seq FROM user_conversations uc
+        `SELECT uc.conversation_id, uc.type, uc.unread, m.body, h.last_seq AS head_seq, uc.conv, uc.last_seq,
+           EXISTS (SELECT 1 FROM hidden_messages hm WHERE hm.app = uc.app AND hm.user_id = uc.user_id AND hm.conv = uc.conv AND hm.seq = uc.last_seq) AS last_hidden
+         FROM user_conversations uc
          LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
          LEFT JOIN conversation_heads h ON h.app = uc.app AND h.conv = uc.conv
          WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
@@ -125,7 +149,13 @@ export class SqliteStore implements Store {
         );
       beforeSeq = row.seq;
     }
-    const rows = this.statements.history.all(app, conversationKey, beforeSeq, query.viewer, query.count + 1);
+    const rows = this.statements.history.all({
+      app,
+      conv: conversationKey,
+      before: beforeSeq,
+      viewer: query.viewer,
+      count: query.count + 1,
+    });
     const isCompleted = rows.length <= query.count;
     const messageList = rows
       .slice(0, query.count)
@@ -154,11 +184,16 @@ export class SqliteStore implements Store {
       atByConversation.set(row.conversation_id, list);
     }
     return this.statements.conversationList.all(app, userID).map((row) => {
+      // The user deleted the last message for themself: the one before it that they may still read is shown.
+      const body = row.last_hidden
+        ? (this.statements.newestVisible.get({ app, conv: row.conv, before: row.last_seq, viewer: userID })?.body ??
+          null)
+        : row.body;
       const conversation: WireConversation = {
         conversationID: row.conversation_id,
         type: row.type,
         unreadCount: row.unread,
-        lastMessage: row.body ? (JSON.parse(row.body) as WireMessage) : null,
+        lastMessage: body ? (JSON.parse(body) as WireMessage) : null,
         lastSequence: row.head_seq ?? 0,
       };
       if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
@@ -247,6 +282,22 @@ export class SqliteStore implements Store {
   }
   async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> {
     return this.social.deleteExtensions(app, conversationKey, ID, keys);
+  }
+
+  // Revoke, modify, delete for me, hopping
+  async replaceMessage(
+    app: number,
+    conversationKey: string,
+    next: WireMessage,
+    expectedVersion: number,
+  ): Promise<ReplaceOutcome | null> {
+    return this.actions.replace(app, conversationKey, next, expectedVersion);
+  }
+  async hideMessages(app: number, userID: string, conversationKey: string, IDs: string[]): Promise<void> {
+    this.actions.hide(app, userID, conversationKey, IDs);
+  }
+  async getMessageListHopping(query: HoppingQuery): Promise<WireMessage[]> {
+    return this.actions.hopping(query);
   }
 
   async close(): Promise<void> {

@@ -120,10 +120,43 @@ export interface ReceiptStore {
   deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]>;
 }
 
+/** getMessageListHopping: a page of what `viewer` may read, from a sequence or a server time. */
+export interface HoppingQuery {
+  app: number;
+  conversationKey: string;
+  viewer: string;
+  /** Where the page starts (included); without it, the message sent at `time` (seconds) or nearest it in `direction`. */
+  sequence?: number;
+  time?: number;
+  /** 0: the start and older; 1: the start and newer. */
+  direction: 0 | 1;
+  count: number;
+}
+
+/** A compare-and-set on a stored message: `message` is the new one if replaced, else the current one (another change came first). */
+export interface ReplaceOutcome {
+  replaced: boolean;
+  message: WireMessage;
+}
+
+export interface MessageActionStore {
+  /** Replaces a stored message (revoke, modify) if its version is still `expectedVersion`; null when there is no such message. */
+  replaceMessage(
+    app: number,
+    conversationKey: string,
+    next: WireMessage,
+    expectedVersion: number,
+  ): Promise<ReplaceOutcome | null>;
+  /** deleteMessage: hides these messages from `userID`'s history and conversation list, on every device. */
+  hideMessages(app: number, userID: string, conversationKey: string, IDs: string[]): Promise<void>;
+  /** Oldest first. */
+  getMessageListHopping(query: HoppingQuery): Promise<WireMessage[]>;
+}
+
 /**
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
  */
-export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore {
+export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore, MessageActionStore {
   close(): Promise<void>;
 }

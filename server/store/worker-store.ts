@@ -63,6 +63,9 @@ export class WorkerStore implements Store {
   setExtensions = this.forward('setExtensions');
   getExtensions = this.forward('getExtensions');
   deleteExtensions = this.forward('deleteExtensions');
+  replaceMessage = this.forward('replaceMessage');
+  hideMessages = this.forward('hideMessages');
+  getMessageListHopping = this.forward('getMessageListHopping');
 
   async close(): Promise<void> {
     await this.call('close', []);

@@ -59,5 +59,9 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     setMessageExtensions: { message: peerMessage, extensions: [{ key: 'k', value: 'v' }] },
     getMessageExtensions: { message: peerMessage },
     deleteMessageExtensions: { message: peerMessage, keyList: ['k'] },
+    revokeMessage: { message: peerMessage },
+    deleteMessage: { messageList: [peerMessage] },
+    modifyMessage: { message: peerMessage, version: 0, payload: { text: 'edited' }, cloudCustomData: '' },
+    getMessageListHopping: { conversationID: `C2C${world.peer}`, sequence: 1, direction: 1, count: 15 },
   };
 }

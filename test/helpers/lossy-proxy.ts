@@ -94,6 +94,9 @@ export class LossyProxy {
       const text = data.toString();
       const frame = JSON.parse(text) as ServerFrame;
       const send = () => client.readyState === WebSocket.OPEN && client.send(text);
+      // A revoke or modify push carries the message too, and is lost by the same rule.
+      const carriesMessage = frame.t === 'push' && (frame.ev === 'messageRevoked' || frame.ev === 'messageModified');
+      if (carriesMessage && this.dropRule?.(frame.d as WireMessage)) return;
       if (frame.t === 'push' && frame.ev === 'message') {
         const message = frame.d as WireMessage;
         if (this.dropRule?.(message)) return;

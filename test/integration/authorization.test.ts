@@ -33,6 +33,8 @@ afterAll(async () => {
 const NOT_A_MEMBER = 10007;
 const NO_SUCH_GROUP = 10010;
 const NOT_FOUND = 90008;
+/** revokeMessage, modifyMessage, deleteMessage: the reference's "message does not exist". */
+const NOT_EXIST = 20026;
 const NOT_THE_SENDER = 90004;
 const NO_SUCH_FILE = 90012;
 const NO_UPLOAD_TOKEN = 90011;
@@ -83,6 +85,10 @@ const GROUP_MATRIX: Array<[OperationName, (g: GroupCase) => Record<string, unkno
   ['setMessageExtensions',     (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), extensions: [{ key: 'k', value: 'v' }] }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
   ['getMessageExtensions',     (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
   ['deleteMessageExtensions',  (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['revokeMessage',            (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['deleteMessage',            (g) => ({ messageList: [ref(`GROUP${g.groupID}`, g.messageID)] }), [NOT_A_MEMBER,  NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['modifyMessage',            (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), version: 0, payload: { text: 'mallory' } }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['getMessageListHopping',    (g) => ({ conversationID: `GROUP${g.groupID}`, sequence: 1 }),    [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
 ];
 
 /** The columns of the message matrix: messages that are not mallory's to touch, each named as she would try. */
@@ -115,6 +121,10 @@ const MESSAGE_MATRIX: Array<[OperationName, (m: MessageCase) => Record<string, u
   ['setMessageExtensions',       (m) => ({ message: ref(m.conversationID, m.ID), extensions: [{ key: 'mood', value: 'sad' }] }), [NOT_FOUND, NOT_FOUND, NOT_FOUND]],
   ['getMessageExtensions',       (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
   ['deleteMessageExtensions',    (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['revokeMessage',              (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_EXIST,    NOT_EXIST,     NOT_EXIST]],
+  ['deleteMessage',              (m) => ({ messageList: [ref(m.conversationID, m.ID)] }),                  [NOT_EXIST,    NOT_EXIST,     NOT_EXIST]],
+  ['modifyMessage',              (m) => ({ message: ref(m.conversationID, m.ID), version: 0, cloudCustomData: 'mallory' }), [NOT_EXIST, NOT_EXIST, NOT_EXIST]],
+  ['getMessageListHopping',      (m) => ({ conversationID: m.conversationID, sequence: 1, direction: 1 }), [HER_OWN_VIEW, HER_OWN_VIEW,  HER_OWN_VIEW]],
 ];
 
 // prettier-ignore
@@ -259,6 +269,10 @@ describe("another app's data", () => {
     ["app A's message's receipts",        'getMessageReadReceiptList', NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
     ["app A's message's extensions",      'getMessageExtensions',      NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
     ["deleting them",                     'deleteMessageExtensions',   NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
+    ["revoking app A's message",          'revokeMessage',             NOT_EXIST,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
+    ["modifying app A's message",         'modifyMessage',             NOT_EXIST,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob'), version: 0, payload: { text: 'x' } })],
+    ["deleting app A's message",          'deleteMessage',             NOT_EXIST,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
+    ['her chat with bob from sequence 1', 'getMessageListHopping',     HER_OWN_VIEW,  () => ({ conversationID: 'C2Cbob', sequence: 1, direction: 1 })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 

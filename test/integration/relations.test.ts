@@ -37,6 +37,7 @@ test('the first start writes the settings file with its documented defaults', as
     maxUnansweredRequests: 128,
     maxBufferedOutputBytes: 4 * 1024 * 1024,
     loginTimeoutMs: 10_000,
+    revokeTimeLimitSeconds: 120,
   });
 });
 

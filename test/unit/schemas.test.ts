@@ -57,6 +57,10 @@ describe('requestSchemas', () => {
         'setMessageExtensions',
         'getMessageExtensions',
         'deleteMessageExtensions',
+        'revokeMessage',
+        'deleteMessage',
+        'modifyMessage',
+        'getMessageListHopping',
       ].sort(),
     );
   });
