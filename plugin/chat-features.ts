@@ -6,6 +6,9 @@ import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
 import type { ChatEventMap } from './types';
+import { ReactionAPI } from './reactions';
+import { MessageServicesAPI, type SearchCloudMessagesOptions } from './message-services';
+import type { TranslateTextRequest } from '../protocol/chat-actions';
 
 /** The reference's group, relation, read-receipt and extension calls: each lives in its own module, and these delegate. */
 export abstract class ChatFeatures extends MessageCreation {
@@ -17,6 +20,8 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly groups = new GroupAPI(this.core);
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
+  protected readonly reactions = new ReactionAPI(this.core);
+  protected readonly messageServices = new MessageServicesAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -78,5 +83,26 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   deleteMessageExtensions(message: Message, keyList?: string[]) {
     return this.receipts.deleteMessageExtensions(message, keyList);
+  }
+  addMessageReaction(message: Message, reactionID: string) {
+    return this.reactions.addMessageReaction(message, reactionID);
+  }
+  removeMessageReaction(message: Message, reactionID: string) {
+    return this.reactions.removeMessageReaction(message, reactionID);
+  }
+  getMessageReactions(options: { messageList: Message[]; maxUserCountPerReaction?: number }) {
+    return this.reactions.getMessageReactions(options);
+  }
+  getAllUserListOfMessageReaction(options: { message: Message; reactionID: string; nextSeq?: number; count?: number }) {
+    return this.reactions.getAllUserListOfMessageReaction(options);
+  }
+  searchCloudMessages(options: SearchCloudMessagesOptions) {
+    return this.messageServices.searchCloudMessages(options);
+  }
+  translateText(options: TranslateTextRequest) {
+    return this.messageServices.translateText(options);
+  }
+  convertVoiceToText(options: { message: Message; language?: string }) {
+    return this.messageServices.convertVoiceToText(options);
   }
 }

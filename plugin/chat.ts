@@ -351,6 +351,7 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
       return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
+    if (frame.ev === 'reactionsUpdated') return this.reactions.onReactionsUpdated(frame.d);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');

@@ -53,6 +53,13 @@ export const ErrorCode = Object.freeze({
   /** SDK only: the outbox is full (protocol/limits.ts OUTBOX_MAX_MESSAGES / OUTBOX_MAX_BYTES), so the send is refused at once. */
   OUTBOX_FULL: 90015,
   SERVER_ERROR: 90500,
+  /** The reference's "this feature is not in your plan": here, the operator has not configured the service (translation, speech to text). */
+  FEATURE_NOT_ENABLED: 60020,
+  REACTION_COUNT_LIMIT: 23005,
+  REACTION_USER_COUNT_LIMIT: 23006,
+  REACTION_ALREADY_CONTAIN_USER: 23007,
+  REACTION_NOT_EXISTS: 23008,
+  REACTION_NOT_CONTAIN_USER: 23009,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

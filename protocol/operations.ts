@@ -1,6 +1,15 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
 import type { ConversationType, GroupRole, GroupType } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
+import type {
+  ReactionRequest,
+  SearchCloudMessagesRequest,
+  SearchCloudMessagesResult,
+  TranslateTextRequest,
+  WireMessageReactions,
+  WireReactionUser,
+  WireReactionsUpdated,
+} from './chat-actions';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -143,6 +152,20 @@ export interface Operations {
   };
   getMessageExtensions: { req: { message: WireMessageRef }; res: { extensions: WireExtension[] } };
   deleteMessageExtensions: { req: { message: WireMessageRef; keyList?: string[] }; res: { keyList: string[] } };
+
+  addMessageReaction: { req: ReactionRequest; res: WireMessageReactions };
+  removeMessageReaction: { req: ReactionRequest; res: WireMessageReactions };
+  getMessageReactions: {
+    req: MessageRefs & { maxUserCountPerReaction?: number };
+    res: { resultList: WireMessageReactions[] };
+  };
+  getAllUserListOfMessageReaction: {
+    req: ReactionRequest & { nextSeq?: number; count?: number };
+    res: { userList: WireReactionUser[]; nextSeq: number; isCompleted: boolean };
+  };
+  searchCloudMessages: { req: SearchCloudMessagesRequest; res: SearchCloudMessagesResult };
+  translateText: { req: TranslateTextRequest; res: { translatedTextList: string[] } };
+  convertVoiceToText: { req: { message: WireMessageRef; language?: string }; res: { result: string } };
 }
 export type OperationName = keyof Operations;
 
@@ -155,5 +178,7 @@ export interface Pushes {
   readReceipt: WireReadReceipt[];
   /** C2C: the peer read this conversation up to `sequence`. */
   peerRead: { conversationID: string; sequence: number };
+  /** A message's reactions changed (MESSAGE_REACTIONS_UPDATED). */
+  reactionsUpdated: WireReactionsUpdated;
 }
 export type PushName = keyof Pushes;

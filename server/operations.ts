@@ -15,6 +15,9 @@ import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
+import { reactionOperations } from './operations/reactions';
+import { searchOperations } from './operations/search';
+import { languageOperations } from './operations/language';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
 import { conversationOf } from './operations/context';
@@ -94,6 +97,9 @@ export const operations = {
   ...groupOperations,
   ...relationOperations,
   ...receiptOperations,
+  ...reactionOperations,
+  ...searchOperations,
+  ...languageOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -29,6 +29,10 @@ export interface ServerSettings {
   maxBufferedOutputBytes: number;
   /** How long a new socket may wait before its login; then it is closed (4003). */
   loginTimeoutMs: number;
+  /** Where translateText POSTs `{ app, userID, sourceTextList, source, target }`; '' (default): translateText answers 60020. See docs/chat-actions.md. */
+  translateWebhookURL: string;
+  /** Where convertVoiceToText POSTs `{ app, userID, language, audio }`; '' (default): convertVoiceToText answers 60020. */
+  speechToTextWebhookURL: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -41,6 +45,8 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   maxUnansweredRequests: 128,
   maxBufferedOutputBytes: 4 * 1024 * 1024,
   loginTimeoutMs: 10_000,
+  translateWebhookURL: '',
+  speechToTextWebhookURL: '',
 });
 
 export const SETTINGS_FILE = 'tidings.config.json';
@@ -72,9 +78,11 @@ export function parseSettings(value: unknown): ServerSettings {
         settings.moderationWords = [...(field as string[])];
         break;
       case 'pushWebhookURL':
+      case 'translateWebhookURL':
+      case 'speechToTextWebhookURL':
         if (typeof field !== 'string' || (field !== '' && !/^https?:\/\/\S+$/.test(field)))
           fail(key, "an http(s) URL or ''", field);
-        settings.pushWebhookURL = field;
+        settings[key] = field;
         break;
       case 'pushAttempts':
       case 'groupMessagesPerSecond':

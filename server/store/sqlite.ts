@@ -17,7 +17,11 @@ import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteSocial } from './sqlite-social';
-import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
+import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SearchQuery, SendIntent, Store } from './store';
+import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
+import { createChatActionTables } from './sqlite-chat-actions-schema';
+import { SqliteReactions } from './sqlite-reactions';
+import { SqliteSearch } from './sqlite-search';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -34,6 +38,8 @@ export class SqliteStore implements Store {
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
+  private readonly reactions: SqliteReactions;
+  private readonly search: SqliteSearch;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -44,9 +50,12 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     migrate(this.db);
+    createChatActionTables(this.db);
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
+    this.reactions = new SqliteReactions(this.db);
+    this.search = new SqliteSearch(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -223,7 +232,45 @@ export class SqliteStore implements Store {
     return this.social.deleteExtensions(app, conversationKey, ID, keys);
   }
 
+  // Reactions and search
+  async addReaction(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    reactionID: string,
+    userID: string,
+    timeMs: number,
+  ) {
+    this.reactions.add(app, conversationKey, ID, reactionID, userID, timeMs);
+  }
+  async removeReaction(app: number, conversationKey: string, ID: string, reactionID: string, userID: string) {
+    this.reactions.remove(app, conversationKey, ID, reactionID, userID);
+  }
+  async getReactions(
+    app: number,
+    conversationKey: string,
+    IDs: string[],
+    maxUsers: number,
+    viewer: string | null,
+  ): Promise<WireMessageReactions[]> {
+    return this.reactions.list(app, conversationKey, IDs, maxUsers, viewer);
+  }
+  async getReactionUsers(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    reactionID: string,
+    offset: number,
+    count: number,
+  ) {
+    return this.reactions.users(app, conversationKey, ID, reactionID, offset, count);
+  }
+  async searchMessages(query: SearchQuery): Promise<SearchCloudMessagesResult> {
+    return this.search.search(query);
+  }
+
   async close(): Promise<void> {
+    this.search.close();
     this.db.close();
   }
 }

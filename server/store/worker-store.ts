@@ -63,6 +63,11 @@ export class WorkerStore implements Store {
   setExtensions = this.forward('setExtensions');
   getExtensions = this.forward('getExtensions');
   deleteExtensions = this.forward('deleteExtensions');
+  addReaction = this.forward('addReaction');
+  removeReaction = this.forward('removeReaction');
+  getReactions = this.forward('getReactions');
+  getReactionUsers = this.forward('getReactionUsers');
+  searchMessages = this.forward('searchMessages');
 
   async close(): Promise<void> {
     await this.call('close', []);

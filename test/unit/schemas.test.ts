@@ -57,6 +57,13 @@ describe('requestSchemas', () => {
         'setMessageExtensions',
         'getMessageExtensions',
         'deleteMessageExtensions',
+        'addMessageReaction',
+        'removeMessageReaction',
+        'getMessageReactions',
+        'getAllUserListOfMessageReaction',
+        'searchCloudMessages',
+        'translateText',
+        'convertVoiceToText',
       ].sort(),
     );
   });
