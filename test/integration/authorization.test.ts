@@ -83,6 +83,12 @@ const GROUP_MATRIX: Array<[OperationName, (g: GroupCase) => Record<string, unkno
   ['setMessageExtensions',     (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), extensions: [{ key: 'k', value: 'v' }] }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
   ['getMessageExtensions',     (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
   ['deleteMessageExtensions',  (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['addMessageReaction',       (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['removeMessageReaction',    (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['getMessageReactions',      (g) => ({ messageList: [ref(`GROUP${g.groupID}`, g.messageID)] }), [NOT_A_MEMBER,  NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getAllUserListOfMessageReaction', (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['searchCloudMessages',      (g) => ({ keywordList: [SECRET], conversationID: `GROUP${g.groupID}` }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['convertVoiceToText',       (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
 ];
 
 /** The columns of the message matrix: messages that are not mallory's to touch, each named as she would try. */
@@ -115,6 +121,12 @@ const MESSAGE_MATRIX: Array<[OperationName, (m: MessageCase) => Record<string, u
   ['setMessageExtensions',       (m) => ({ message: ref(m.conversationID, m.ID), extensions: [{ key: 'mood', value: 'sad' }] }), [NOT_FOUND, NOT_FOUND, NOT_FOUND]],
   ['getMessageExtensions',       (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
   ['deleteMessageExtensions',    (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['addMessageReaction',         (m) => ({ message: ref(m.conversationID, m.ID), reactionID: 'smile' }),   [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['removeMessageReaction',      (m) => ({ message: ref(m.conversationID, m.ID), reactionID: 'smile' }),   [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['getMessageReactions',        (m) => ({ messageList: [ref(m.conversationID, m.ID)] }),                  [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['getAllUserListOfMessageReaction', (m) => ({ message: ref(m.conversationID, m.ID), reactionID: 'smile' }), [NOT_FOUND, NOT_FOUND,     NOT_FOUND]],
+  ['convertVoiceToText',         (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['searchCloudMessages',        (m) => ({ keywordList: [SECRET], conversationID: m.conversationID }),     [HER_OWN_VIEW, HER_OWN_VIEW,  HER_OWN_VIEW]],
 ];
 
 // prettier-ignore
@@ -259,6 +271,9 @@ describe("another app's data", () => {
     ["app A's message's receipts",        'getMessageReadReceiptList', NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
     ["app A's message's extensions",      'getMessageExtensions',      NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
     ["deleting them",                     'deleteMessageExtensions',   NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
+    ["reacting to app A's message",       'addMessageReaction',        NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob'), reactionID: 'smile' })],
+    ["app A's message's reactions",       'getMessageReactions',       NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
+    ["searching for app A's secret",      'searchCloudMessages',       HER_OWN_VIEW,  () => ({ keywordList: [SECRET] })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 
