@@ -5,9 +5,15 @@ import { invalid } from '../../protocol/fields';
 import type { WireMessage } from '../../protocol/messages';
 import type { SearchQuery } from './store';
 
-/** Messages indexed per transaction, and how often the indexer looks for new ones. */
-const INDEX_BATCH = 2000;
+/** How often the idle indexer looks for new messages. */
 export const SEARCH_INDEX_INTERVAL_MS = 250;
+/**
+ * Messages one background indexing slice (one transaction) takes. The trigram index costs about 0.1 ms
+ * a message here (about 2/3 of it when the transaction commits and FTS5 writes its segment), so a slice
+ * holds the store thread about 10 ms; while there is more to do the next slice comes after the store's
+ * waiting calls (setImmediate), so a commit waits for at most one slice.
+ */
+export const SEARCH_INDEX_SLICE_ROWS = 64;
 /** The reference does not search these. */
 const UNSEARCHED_TYPES = [TYPES.MSG_FACE, TYPES.MSG_GRP_TIP, TYPES.MSG_GRP_SYS_NOTICE];
 
@@ -31,13 +37,14 @@ interface MatchRow {
 
 /**
  * Cloud message search over an FTS5 trigram index (`message_search`, see sqlite-chat-actions-schema.ts).
- * The index is filled from the message log (rowid > the last one indexed) in batches, each in its own
- * transaction, every SEARCH_INDEX_INTERVAL_MS and before each search answers: so a search always sees
- * every stored message, and a send's commit never writes to the index.
+ * The index is filled from the message log (rowid > the last one indexed) in slices of
+ * SEARCH_INDEX_SLICE_ROWS messages, each its own transaction, in the background and before each search answers:
+ * so a search always sees every stored message, and a send's commit never writes to the index.
  */
 export class SqliteSearch {
   private readonly statements;
-  private readonly timer: ReturnType<typeof setInterval>;
+  private next: { cancel(): void } | null = null;
+  private closed = false;
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -51,32 +58,46 @@ export class SqliteSearch {
       insert: db.prepare('INSERT INTO message_search (rowid, text, type, sender, time) VALUES (?, ?, ?, ?, ?)'),
       body: db.prepare<[number], { body: string }>('SELECT body FROM messages WHERE rowid = ?'),
     };
-    this.timer = setInterval(() => this.indexBatch(), SEARCH_INDEX_INTERVAL_MS);
-    this.timer.unref();
+    this.schedule(false);
   }
 
-  /** Indexes the next batch of stored messages; answers how many it indexed. */
-  indexBatch(): number {
+  /** Indexes up to `maxRows` stored messages in one transaction; answers whether it reached the newest. */
+  indexPending(maxRows: number): boolean {
     return this.db.transaction(() => {
-      const after = Number(this.statements.indexedUpTo.get()?.value ?? 0);
-      const rows = this.statements.pending.all(after, INDEX_BATCH);
+      const from = Number(this.statements.indexedUpTo.get()?.value ?? 0);
+      const rows = this.statements.pending.all(from, Number.isFinite(maxRows) ? maxRows : -1);
       for (const row of rows) {
         const message = JSON.parse(row.body) as WireMessage;
         this.statements.insert.run(row.rowid, searchableText(message), message.type, row.sender, message.time);
       }
       if (rows.length > 0) this.statements.setIndexedUpTo.run(String(rows[rows.length - 1].rowid));
-      return rows.length;
+      return rows.length < maxRows;
     })();
   }
 
   search(query: SearchQuery): SearchCloudMessagesResult {
-    while (this.indexBatch() === INDEX_BATCH);
+    this.indexPending(Infinity);
     const matches = this.matches(query);
     return query.conversation ? this.messagePage(query, matches) : this.conversationPage(query, matches);
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.closed = true;
+    this.next?.cancel();
+  }
+
+  /** The next background slice: right after the store's waiting calls while behind, else after an interval. */
+  private schedule(behind: boolean): void {
+    if (this.closed) return;
+    const run = () => this.schedule(!this.indexPending(SEARCH_INDEX_SLICE_ROWS));
+    if (behind) {
+      const handle = setImmediate(run);
+      this.next = { cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(run, SEARCH_INDEX_INTERVAL_MS);
+      handle.unref();
+      this.next = { cancel: () => clearTimeout(handle) };
+    }
   }
 
   /** Every match the viewer may see, newest first. */
@@ -117,10 +138,15 @@ export class SqliteSearch {
     if (query.senders.length > 0) where(`s.sender IN (${placeholders(query.senders)})`, ...query.senders);
     if (query.fromTime !== null) where('CAST(s.time AS INTEGER) >= ?', query.fromTime);
     if (query.toTime !== null) where('CAST(s.time AS INTEGER) <= ?', query.toTime);
+    // The index finds the candidates when every match needs an indexed keyword; otherwise (short keywords
+    // only, or none) walking the caller's conversations first is cheaper than scanning the whole index.
+    const { keywords, matchAll } = query;
+    const indexLed = keywords.some(indexable) && (matchAll || keywords.every(indexable));
+    const join = indexLed ? 'JOIN' : 'CROSS JOIN';
     const sql = `WITH mine (conv, conversation_id) AS (${conversations})
       SELECT m.rowid AS rowid, mine.conversation_id AS conversation_id
-      FROM mine JOIN messages m ON m.app = ? AND m.conv = mine.conv
-      JOIN message_search s ON s.rowid = m.rowid
+      FROM mine ${join} messages m ON m.app = ? AND m.conv = mine.conv
+      ${join} message_search s ON s.rowid = m.rowid
       WHERE (m.audience IS NULL OR EXISTS (SELECT 1 FROM json_each(m.audience) WHERE json_each.value = ?))
         AND ${conditions.join(' AND ')}
       ORDER BY m.rowid DESC`;
