@@ -90,7 +90,12 @@ export class ReactionAPI {
 
   /** Push: a message's reactions changed (by anyone, this user's other devices included). */
   onReactionsUpdated(update: unknown): void {
-    if (!isPlainObject(update) || typeof update.conversationID !== 'string' || !Array.isArray(update.reactionList))
+    if (
+      !isPlainObject(update) ||
+      typeof update.conversationID !== 'string' ||
+      typeof update.messageID !== 'string' ||
+      !Array.isArray(update.reactionList)
+    )
       return;
     const { conversationID, messageID, reactionList } = update as unknown as Pushes['reactionsUpdated'];
     this.core.emit(EVENT.MESSAGE_REACTIONS_UPDATED, {
