@@ -138,6 +138,7 @@ export class SqliteSearch {
     if (query.senders.length > 0) where(`s.sender IN (${placeholders(query.senders)})`, ...query.senders);
     if (query.fromTime !== null) where('CAST(s.time AS INTEGER) >= ?', query.fromTime);
     if (query.toTime !== null) where('CAST(s.time AS INTEGER) <= ?', query.toTime);
+    // A revoked message is not found by the text it had (the index keeps the text a message was sent with).
     // The index finds the candidates when every match needs an indexed keyword; otherwise (short keywords
     // only, or none) walking the caller's conversations first is cheaper than scanning the whole index.
     const { keywords, matchAll } = query;
@@ -148,6 +149,7 @@ export class SqliteSearch {
       FROM mine ${join} messages m ON m.app = ? AND m.conv = mine.conv
       ${join} message_search s ON s.rowid = m.rowid
       WHERE (m.audience IS NULL OR EXISTS (SELECT 1 FROM json_each(m.audience) WHERE json_each.value = ?))
+        AND json_extract(m.body, '$.isRevoked') IS NOT 1
         AND ${conditions.join(' AND ')}
       ORDER BY m.rowid DESC`;
     return this.db.prepare<unknown[], MatchRow>(sql).all(...params);

@@ -73,6 +73,16 @@ test('a search indexes what is still pending before it answers, and a reopened s
   expect(indexedRows()).toBe(5);
 });
 
+test('a revoked message is not found by the text it had', async () => {
+  await commit(2);
+  const writer = new Database(join(dir, 'tidings.sqlite'));
+  writer
+    .prepare("UPDATE messages SET body = json_set(body, '$.isRevoked', json('true')) WHERE id = ?")
+    .run(`id-${counter}`);
+  writer.close();
+  expect((await search()).searchResultList).toMatchObject([{ messageCount: 1 }]);
+});
+
 test('the text a message is found by: text, file name, custom or location description, merger title', () => {
   expect(searchableText({ payload: { text: 'hi' } })).toBe('hi');
   expect(searchableText({ payload: { fileName: 'report.pdf', fileSize: 3 } })).toBe('report.pdf');
