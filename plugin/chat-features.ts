@@ -8,6 +8,9 @@ import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
 import type { ChatEventMap } from './types';
+import { ReactionAPI } from './reactions';
+import { MessageServicesAPI, type SearchCloudMessagesOptions } from './message-services';
+import type { TranslateTextRequest } from '../protocol/chat-actions';
 
 /** The reference's group, relation, read-receipt and extension calls: each lives in its own module, and these delegate. */
 export abstract class ChatFeatures extends MessageCreation {
@@ -25,6 +28,8 @@ export abstract class ChatFeatures extends MessageCreation {
     revised: (message) => this.messageRevised(message),
     deleted: (conversationID) => this.messagesDeleted(conversationID),
   });
+  protected readonly reactions = new ReactionAPI(this.core);
+  protected readonly messageServices = new MessageServicesAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -105,5 +110,26 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   getMessageListHopping(options: GetMessageListHoppingOptions) {
     return this.actions.getMessageListHopping(options);
+  }
+  addMessageReaction(message: Message, reactionID: string) {
+    return this.reactions.addMessageReaction(message, reactionID);
+  }
+  removeMessageReaction(message: Message, reactionID: string) {
+    return this.reactions.removeMessageReaction(message, reactionID);
+  }
+  getMessageReactions(options: { messageList: Message[]; maxUserCountPerReaction?: number }) {
+    return this.reactions.getMessageReactions(options);
+  }
+  getAllUserListOfMessageReaction(options: { message: Message; reactionID: string; nextSeq?: number; count?: number }) {
+    return this.reactions.getAllUserListOfMessageReaction(options);
+  }
+  searchCloudMessages(options: SearchCloudMessagesOptions) {
+    return this.messageServices.searchCloudMessages(options);
+  }
+  translateText(options: TranslateTextRequest) {
+    return this.messageServices.translateText(options);
+  }
+  convertVoiceToText(options: { message: Message; language?: string }) {
+    return this.messageServices.convertVoiceToText(options);
   }
 }

@@ -374,6 +374,7 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'messageModified' && isWireMessage(frame.d)) return this.actions.onModified(frame.d);
     if (frame.ev === 'messageDeleted')
       return this.actions.onDeleted((frame.d as Partial<Pushes['messageDeleted']> | null)?.messageList);
+    if (frame.ev === 'reactionsUpdated') return this.reactions.onReactionsUpdated(frame.d);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');

@@ -18,6 +18,8 @@ export type { TextMessageOptions, TextAtMessageOptions } from './factories';
 export type { Group, GroupMember, CreateGroupOptions, GroupMembersOptions } from './groups';
 export type { Friend, AddFriendOptions } from './relations';
 export type { MessageExtension, ReadReceiptEvent } from './receipts';
+export type { MessageReaction, ReactionUser, ReactionsUpdatedEvent } from './reactions';
+export type { SearchCloudMessagesOptions, SearchCloudMessagesData, SearchResultItem } from './message-services';
 export type { Conversation, ConversationLastMessage, ConversationUserProfile, GroupAtInfo } from './conversations';
 export type { EmittedEvent, EventHandler } from './emitter';
 export type {

@@ -47,6 +47,9 @@ export const TYPES = Object.freeze({
   KICKED_OUT_MULT_DEVICE: 'multipleDevice',
   KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
   KICKED_OUT_REST_API: 'REST_API_Kick',
+
+  KEYWORD_LIST_MATCH_TYPE_OR: 'or',
+  KEYWORD_LIST_MATCH_TYPE_AND: 'and',
 } as const);
 
 export const EVENT = Object.freeze({
@@ -68,6 +71,8 @@ export const EVENT = Object.freeze({
   MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
   /** The outcome of a message restored from the outbox after a restart (nobody holds its sendMessage promise). */
   MESSAGE_SEND_RESULT: 'onMessageSendResult',
+  // The reference's own again.
+  MESSAGE_REACTIONS_UPDATED: 'onMessageReactionsUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

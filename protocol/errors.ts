@@ -63,6 +63,13 @@ export const ErrorCode = Object.freeze({
   REVOKE_TIME_LIMIT_EXCEEDED: 20016,
   /** revokeMessage / modifyMessage / deleteMessage: no such message in the conversation (for this user). */
   MESSAGE_NOT_EXIST: 20026,
+  /** The reference's "this feature is not in your plan": here, the operator has not configured the service (translation, speech to text). */
+  FEATURE_NOT_ENABLED: 60020,
+  REACTION_COUNT_LIMIT: 23005,
+  REACTION_USER_COUNT_LIMIT: 23006,
+  REACTION_ALREADY_CONTAIN_USER: 23007,
+  REACTION_NOT_EXISTS: 23008,
+  REACTION_NOT_CONTAIN_USER: 23009,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

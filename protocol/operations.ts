@@ -1,6 +1,15 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
 import type { ConversationType, GroupRole, GroupType } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
+import type {
+  ReactionRequest,
+  SearchCloudMessagesRequest,
+  SearchCloudMessagesResult,
+  TranslateTextRequest,
+  WireMessageReactions,
+  WireReactionUser,
+  WireReactionsUpdated,
+} from './chat-actions';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -168,6 +177,19 @@ export interface Operations {
   deleteMessage: { req: MessageRefs; res: MessageRefs };
   modifyMessage: { req: ModifyMessageRequest; res: { message: WireMessage } };
   getMessageListHopping: { req: HoppingRequest; res: { messageList: WireMessage[] } };
+  addMessageReaction: { req: ReactionRequest; res: WireMessageReactions };
+  removeMessageReaction: { req: ReactionRequest; res: WireMessageReactions };
+  getMessageReactions: {
+    req: MessageRefs & { maxUserCountPerReaction?: number };
+    res: { resultList: WireMessageReactions[] };
+  };
+  getAllUserListOfMessageReaction: {
+    req: ReactionRequest & { nextSeq?: number; count?: number };
+    res: { userList: WireReactionUser[]; nextSeq: number; isCompleted: boolean };
+  };
+  searchCloudMessages: { req: SearchCloudMessagesRequest; res: SearchCloudMessagesResult };
+  translateText: { req: TranslateTextRequest; res: { translatedTextList: string[] } };
+  convertVoiceToText: { req: { message: WireMessageRef; language?: string }; res: { result: string } };
 }
 export type OperationName = keyof Operations;
 
@@ -186,5 +208,7 @@ export interface Pushes {
   messageModified: WireMessage;
   /** This user deleted these messages for themself on another device. */
   messageDeleted: MessageRefs;
+  /** A message's reactions changed (MESSAGE_REACTIONS_UPDATED). */
+  reactionsUpdated: WireReactionsUpdated;
 }
 export type PushName = keyof Pushes;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { WireMessage, WireMessageDraft } from '../protocol/messages';
 import type { WireOfflinePushInfo } from '../protocol/send-options';
 import type { ServerSettings } from './settings';
+import type { SpeechToTextInput, TranslateInput } from './language-hooks';
 
 /** What the moderation hook sees of a message before it is stored. */
 export interface ModerationInput {
@@ -29,6 +30,10 @@ export interface ServerHooks {
   moderate(input: ModerationInput): Promise<ModerationVerdict>;
   /** Called once per offline recipient after the message is stored; failures are the hook's to handle. */
   offlinePush(input: OfflinePushInput): Promise<void>;
+  /** translateText: one translation per text, in order. Throw a ChatError to refuse (the default: 60020 without `translateWebhookURL`). */
+  translateText(input: TranslateInput): Promise<string[]>;
+  /** convertVoiceToText: the audio's text. Throw a ChatError to refuse (the default: 60020 without `speechToTextWebhookURL`). */
+  speechToText(input: SpeechToTextInput): Promise<string>;
 }
 
 export interface HookStats {

@@ -16,6 +16,9 @@ import { messageActionOperations } from './operations/message-actions';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
+import { reactionOperations } from './operations/reactions';
+import { searchOperations } from './operations/search';
+import { languageOperations } from './operations/language';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
 import { conversationOf } from './operations/context';
@@ -96,6 +99,9 @@ export const operations = {
   ...relationOperations,
   ...receiptOperations,
   ...messageActionOperations,
+  ...reactionOperations,
+  ...searchOperations,
+  ...languageOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -12,6 +12,7 @@ import { GroupCommit } from './group-commit';
 import { GroupLimiter } from './group-limiter';
 import { InProcessBus } from './bus/in-process-bus';
 import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
+import { webhookSpeechToText, webhookTranslate } from './language-hooks';
 import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
 import { serveStatic, type StaticHandler } from './static';
@@ -172,6 +173,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hooks: ServerHooks = {
     moderate: options.hooks?.moderate ?? wordListModeration(settings.moderationWords),
     offlinePush: options.hooks?.offlinePush ?? webhookOfflinePush(settings, log, stats),
+    translateText: options.hooks?.translateText ?? webhookTranslate(settings),
+    speechToText: options.hooks?.speechToText ?? webhookSpeechToText(settings),
   };
 
   const routes: HttpRoutes = {

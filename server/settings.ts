@@ -31,6 +31,10 @@ export interface ServerSettings {
   loginTimeoutMs: number;
   /** How long after sending its sender may revoke a message (20016 / 10031 after); group owners and admins may always. */
   revokeTimeLimitSeconds: number;
+  /** Where translateText POSTs `{ app, userID, sourceTextList, source, target }`; '' (default): translateText answers 60020. See docs/chat-actions.md. */
+  translateWebhookURL: string;
+  /** Where convertVoiceToText POSTs `{ app, userID, language, audio }`; '' (default): convertVoiceToText answers 60020. */
+  speechToTextWebhookURL: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -44,6 +48,8 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   maxBufferedOutputBytes: 4 * 1024 * 1024,
   loginTimeoutMs: 10_000,
   revokeTimeLimitSeconds: 120,
+  translateWebhookURL: '',
+  speechToTextWebhookURL: '',
 });
 
 export const SETTINGS_FILE = 'tidings.config.json';
@@ -75,9 +81,11 @@ export function parseSettings(value: unknown): ServerSettings {
         settings.moderationWords = [...(field as string[])];
         break;
       case 'pushWebhookURL':
+      case 'translateWebhookURL':
+      case 'speechToTextWebhookURL':
         if (typeof field !== 'string' || (field !== '' && !/^https?:\/\/\S+$/.test(field)))
           fail(key, "an http(s) URL or ''", field);
-        settings.pushWebhookURL = field;
+        settings[key] = field;
         break;
       case 'pushAttempts':
       case 'groupMessagesPerSecond':

@@ -25,9 +25,14 @@ import type {
   NewGroup,
   RecipientsOutcome,
   ReplaceOutcome,
+  SearchQuery,
   SendIntent,
   Store,
 } from './store';
+import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
+import { createChatActionTables } from './sqlite-chat-actions-schema';
+import { SqliteReactions } from './sqlite-reactions';
+import { SqliteSearch } from './sqlite-search';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -52,6 +57,8 @@ export class SqliteStore implements Store {
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
   private readonly actions: SqliteMessageActions;
+  private readonly reactions: SqliteReactions;
+  private readonly search: SqliteSearch;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -67,10 +74,13 @@ export class SqliteStore implements Store {
     this.db.pragma('wal_autocheckpoint = 8192');
     this.db.exec(SCHEMA);
     migrate(this.db);
+    createChatActionTables(this.db);
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
     this.actions = new SqliteMessageActions(this.db);
+    this.reactions = new SqliteReactions(this.db);
+    this.search = new SqliteSearch(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -300,8 +310,46 @@ export class SqliteStore implements Store {
     return this.actions.hopping(query);
   }
 
+  // Reactions and search
+  async addReaction(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    reactionID: string,
+    userID: string,
+    timeMs: number,
+  ) {
+    this.reactions.add(app, conversationKey, ID, reactionID, userID, timeMs);
+  }
+  async removeReaction(app: number, conversationKey: string, ID: string, reactionID: string, userID: string) {
+    this.reactions.remove(app, conversationKey, ID, reactionID, userID);
+  }
+  async getReactions(
+    app: number,
+    conversationKey: string,
+    IDs: string[],
+    maxUsers: number,
+    viewer: string | null,
+  ): Promise<WireMessageReactions[]> {
+    return this.reactions.list(app, conversationKey, IDs, maxUsers, viewer);
+  }
+  async getReactionUsers(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    reactionID: string,
+    offset: number,
+    count: number,
+  ) {
+    return this.reactions.users(app, conversationKey, ID, reactionID, offset, count);
+  }
+  async searchMessages(query: SearchQuery): Promise<SearchCloudMessagesResult> {
+    return this.search.search(query);
+  }
+
   async close(): Promise<void> {
     this.committer.derived.flush();
+    this.search.close();
     this.db.close();
   }
 }

@@ -9,6 +9,7 @@ import type {
   WireGroupMember,
 } from '../../protocol/operations';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
+import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run
@@ -153,10 +154,65 @@ export interface MessageActionStore {
   getMessageListHopping(query: HoppingQuery): Promise<WireMessage[]>;
 }
 
+/** Message reactions; refusals are thrown ChatErrors with the reference's 2300x codes. */
+export interface ReactionStore {
+  /** 23007 already reacted, 23005 too many reactions on the message, 23006 too many users on the reaction. */
+  addReaction(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    reactionID: string,
+    userID: string,
+    timeMs: number,
+  ): Promise<void>;
+  /** 23008 no such reaction on the message, 23009 the user has not used it. */
+  removeReaction(app: number, conversationKey: string, ID: string, reactionID: string, userID: string): Promise<void>;
+  /** Each message's reactions with their first `maxUsers` users; with a `viewer`, whether each is theirs. */
+  getReactions(
+    app: number,
+    conversationKey: string,
+    IDs: string[],
+    maxUsers: number,
+    viewer: string | null,
+  ): Promise<WireMessageReactions[]>;
+  /** A page of one reaction's users, oldest first, and how many it has; 23008 when it has none. */
+  getReactionUsers(
+    app: number,
+    conversationKey: string,
+    ID: string,
+    reactionID: string,
+    offset: number,
+    count: number,
+  ): Promise<{ userIDs: string[]; total: number }>;
+}
+
+/** searchCloudMessages, as the store runs it: the handler has checked the request and the caller's membership. */
+export interface SearchQuery {
+  app: number;
+  viewer: string;
+  /** One conversation (its storage key and the viewer's ID for it), or null for all of the viewer's. */
+  conversation: { key: string; ID: string } | null;
+  keywords: string[];
+  /** true: every keyword must match; false: any. */
+  matchAll: boolean;
+  senders: string[];
+  types: string[];
+  /** Seconds since the epoch, inclusive; null: no bound. */
+  fromTime: number | null;
+  toTime: number | null;
+  cursor: string;
+  pageSize: number;
+}
+
+export interface SearchStore {
+  searchMessages(query: SearchQuery): Promise<SearchCloudMessagesResult>;
+}
+
 /**
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
  */
-export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore, MessageActionStore {
+export interface Store
+  extends MessageStore, GroupStore, RelationStore, ReceiptStore, MessageActionStore, ReactionStore, SearchStore {
   close(): Promise<void>;
 }

@@ -66,6 +66,11 @@ export class WorkerStore implements Store {
   replaceMessage = this.forward('replaceMessage');
   hideMessages = this.forward('hideMessages');
   getMessageListHopping = this.forward('getMessageListHopping');
+  addReaction = this.forward('addReaction');
+  removeReaction = this.forward('removeReaction');
+  getReactions = this.forward('getReactions');
+  getReactionUsers = this.forward('getReactionUsers');
+  searchMessages = this.forward('searchMessages');
 
   async close(): Promise<void> {
     await this.call('close', []);

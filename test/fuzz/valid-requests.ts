@@ -63,5 +63,20 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     deleteMessage: { messageList: [peerMessage] },
     modifyMessage: { message: peerMessage, version: 0, payload: { text: 'edited' }, cloudCustomData: '' },
     getMessageListHopping: { conversationID: `C2C${world.peer}`, sequence: 1, direction: 1, count: 15 },
+    addMessageReaction: { message: peerMessage, reactionID: '[TUIEmoji_Smile]' },
+    removeMessageReaction: { message: peerMessage, reactionID: '[TUIEmoji_Smile]' },
+    getMessageReactions: { messageList: [peerMessage], maxUserCountPerReaction: 5 },
+    getAllUserListOfMessageReaction: { message: peerMessage, reactionID: '[TUIEmoji_Smile]', nextSeq: 0, count: 20 },
+    searchCloudMessages: {
+      keywordList: ['hello', '你好'],
+      keywordListMatchType: 'or',
+      senderUserIDList: [world.peer],
+      messageTypeList: ['TIMTextElem'],
+      conversationID: `GROUP${world.groupID}`,
+      timePosition: 0,
+      timePeriod: 86400,
+    },
+    translateText: { sourceTextList: ['hello'], source: 'auto', target: 'zh' },
+    convertVoiceToText: { message: peerMessage, language: 'en' },
   };
 }

@@ -36,6 +36,10 @@ export async function victimState(victims: Victims, baseURL: string): Promise<Re
   state['group receipts'] = await read(bob, 'getMessageReadReceiptList', {
     messageList: [{ conversationID: `GROUP${GROUPS.room}`, ID: ids.inRoom }],
   });
+  state['C2C reactions'] = await read(alice, 'getMessageReactions', { messageList: [aliceMessage] });
+  state['group reactions'] = await read(bob, 'getMessageReactions', {
+    messageList: [{ conversationID: `GROUP${GROUPS.room}`, ID: ids.inRoom }],
+  });
   const upload = await filesRequest(baseURL, 'HEAD', victims.aliceUploadPath, { token: victims.aliceToken });
   state.upload = { status: upload.status, offset: upload.headers['upload-offset'] };
   return state;

@@ -89,6 +89,12 @@ const GROUP_MATRIX: Array<[OperationName, (g: GroupCase) => Record<string, unkno
   ['deleteMessage',            (g) => ({ messageList: [ref(`GROUP${g.groupID}`, g.messageID)] }), [NOT_A_MEMBER,  NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
   ['modifyMessage',            (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), version: 0, payload: { text: 'mallory' } }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
   ['getMessageListHopping',    (g) => ({ conversationID: `GROUP${g.groupID}`, sequence: 1 }),    [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['addMessageReaction',       (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['removeMessageReaction',    (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['getMessageReactions',      (g) => ({ messageList: [ref(`GROUP${g.groupID}`, g.messageID)] }), [NOT_A_MEMBER,  NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getAllUserListOfMessageReaction', (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['searchCloudMessages',      (g) => ({ keywordList: [SECRET], conversationID: `GROUP${g.groupID}` }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['convertVoiceToText',       (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
 ];
 
 /** The columns of the message matrix: messages that are not mallory's to touch, each named as she would try. */
@@ -125,6 +131,12 @@ const MESSAGE_MATRIX: Array<[OperationName, (m: MessageCase) => Record<string, u
   ['deleteMessage',              (m) => ({ messageList: [ref(m.conversationID, m.ID)] }),                  [NOT_EXIST,    NOT_EXIST,     NOT_EXIST]],
   ['modifyMessage',              (m) => ({ message: ref(m.conversationID, m.ID), version: 0, cloudCustomData: 'mallory' }), [NOT_EXIST, NOT_EXIST, NOT_EXIST]],
   ['getMessageListHopping',      (m) => ({ conversationID: m.conversationID, sequence: 1, direction: 1 }), [HER_OWN_VIEW, HER_OWN_VIEW,  HER_OWN_VIEW]],
+  ['addMessageReaction',         (m) => ({ message: ref(m.conversationID, m.ID), reactionID: 'smile' }),   [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['removeMessageReaction',      (m) => ({ message: ref(m.conversationID, m.ID), reactionID: 'smile' }),   [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['getMessageReactions',        (m) => ({ messageList: [ref(m.conversationID, m.ID)] }),                  [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['getAllUserListOfMessageReaction', (m) => ({ message: ref(m.conversationID, m.ID), reactionID: 'smile' }), [NOT_FOUND, NOT_FOUND,     NOT_FOUND]],
+  ['convertVoiceToText',         (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
+  ['searchCloudMessages',        (m) => ({ keywordList: [SECRET], conversationID: m.conversationID }),     [HER_OWN_VIEW, HER_OWN_VIEW,  HER_OWN_VIEW]],
 ];
 
 // prettier-ignore
@@ -273,6 +285,9 @@ describe("another app's data", () => {
     ["modifying app A's message",         'modifyMessage',             NOT_EXIST,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob'), version: 0, payload: { text: 'x' } })],
     ["deleting app A's message",          'deleteMessage',             NOT_EXIST,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
     ['her chat with bob from sequence 1', 'getMessageListHopping',     HER_OWN_VIEW,  () => ({ conversationID: 'C2Cbob', sequence: 1, direction: 1 })],
+    ["reacting to app A's message",       'addMessageReaction',        NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob'), reactionID: 'smile' })],
+    ["app A's message's reactions",       'getMessageReactions',       NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
+    ["searching for app A's secret",      'searchCloudMessages',       HER_OWN_VIEW,  () => ({ keywordList: [SECRET] })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 

@@ -38,6 +38,8 @@ test('the first start writes the settings file with its documented defaults', as
     maxBufferedOutputBytes: 4 * 1024 * 1024,
     loginTimeoutMs: 10_000,
     revokeTimeLimitSeconds: 120,
+    translateWebhookURL: '',
+    speechToTextWebhookURL: '',
   });
 });
 
@@ -45,6 +47,7 @@ test.each([
   [{ friendCheck: 'yes' }, /friendCheck must be true or false/],
   [{ moderationWords: 'bad' }, /moderationWords must be an array/],
   [{ pushWebhookURL: 'ftp://x' }, /pushWebhookURL must be an http\(s\) URL/],
+  [{ translateWebhookURL: 'file:///x' }, /translateWebhookURL must be an http\(s\) URL/],
   [{ groupMessagesPerSecond: 0 }, /groupMessagesPerSecond must be a whole number/],
   [{ friendChek: true }, /unknown setting "friendChek"/],
 ])('a bad settings file %j stops the server with a message that names the field', async (settings, message) => {

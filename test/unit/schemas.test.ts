@@ -61,6 +61,13 @@ describe('requestSchemas', () => {
         'deleteMessage',
         'modifyMessage',
         'getMessageListHopping',
+        'addMessageReaction',
+        'removeMessageReaction',
+        'getMessageReactions',
+        'getAllUserListOfMessageReaction',
+        'searchCloudMessages',
+        'translateText',
+        'convertVoiceToText',
       ].sort(),
     );
   });
