@@ -1,5 +1,7 @@
 import { GROUP_TIP_TEXT, TEXT, type Locale } from './spec';
 import { MSG, numberOf, stringOf, stringsOf, type ChatMessage } from './message';
+import { reEditText } from './message-actions';
+import { quoteOf, type QuoteView } from './quote-view';
 import { textSegments, type Segment } from './text-segments';
 import { formatSize } from './time';
 
@@ -27,6 +29,12 @@ export interface BubbleView {
   label: string;
   /** The line of a group tip or a revoked message. */
   notice?: string;
+  /** A recalled text of one's own: the text "re-edit" gives back to the composer. */
+  reEdit?: string;
+  /** The quoted message of a quote reply. */
+  quote?: QuoteView;
+  /** One's own sent C2C message: whether the peer has read it. */
+  read?: 'read' | 'unread';
   segments?: Segment[];
   image?: { url: string; original: string; width: number; height: number };
   audio?: { url: string; second: number; duration: string };
@@ -84,7 +92,6 @@ const IMAGE_FACE = /^(https?:|\/|data:)/;
 /** The view of a message for a viewer (`selfUserID`, to highlight @ of them) in a locale. */
 export function bubbleView(message: ChatMessage, selfUserID: string, locale: Locale): BubbleView {
   const T = TEXT[locale];
-  const payload = message.payload ?? {};
   const name = message.nick || message.from || '';
   const base = {
     flow: message.flow === 'out' ? 'out' : 'in',
@@ -94,9 +101,30 @@ export function bubbleView(message: ChatMessage, selfUserID: string, locale: Loc
     initial: (name[0] ?? '?').toUpperCase(),
   } as const;
   if (message.isRevoked) {
-    const notice = `${message.flow === 'out' ? T.you : name} ${T.revoked}`.trim();
-    return { ...base, kind: 'revoked', notice, label: notice };
+    const revoker = message.revoker || message.from;
+    // A recall by a group owner or admin names them; one's own recall says "you".
+    const ownMessage = message.flow === 'out';
+    const who = revoker === message.from ? (ownMessage ? T.you : name) : revoker === selfUserID ? T.you : revoker;
+    const notice = `${who} ${T.revoked}`.trim();
+    const reEdit = reEditText(message, selfUserID);
+    return { ...base, kind: 'revoked', notice, label: notice, ...(reEdit ? { reEdit } : {}) };
   }
+  const quote = quoteOf(message.cloudCustomData);
+  const read =
+    message.flow === 'out' && message.conversationType === 'C2C' && message.status === 'success'
+      ? message.isPeerRead
+        ? 'read'
+        : 'unread'
+      : undefined;
+  return { ...contentView(message, selfUserID, locale, base), ...(quote ? { quote } : {}), ...(read ? { read } : {}) };
+}
+
+type BubbleBase = Pick<BubbleView, 'flow' | 'status' | 'name' | 'avatar' | 'initial'>;
+
+/** The part of the view that depends on the message type. */
+function contentView(message: ChatMessage, selfUserID: string, locale: Locale, base: BubbleBase): BubbleView {
+  const T = TEXT[locale];
+  const payload = message.payload ?? {};
   switch (message.type) {
     case MSG.TEXT: {
       const text = stringOf(payload.text);

@@ -17,6 +17,12 @@ export interface ChatMessage {
   nick: string;
   avatar: string;
   atUserList: string[];
+  /** A quote reply carries TUIKit's `{ messageReply }` here (quote-reply.ts). */
+  cloudCustomData?: string;
+  /** One's own C2C message was read by the peer. */
+  isPeerRead?: boolean;
+  /** Who recalled the message (the sender, or a group owner/admin). */
+  revoker?: string;
 }
 
 /** TencentCloudChat.TYPES values the components compare against (public, fixed by the reference). */
@@ -39,6 +45,8 @@ export const EVENTS = {
   MESSAGE_RECEIVED: 'onMessageReceived',
   MESSAGE_REVOKED: 'onMessageRevoked',
   MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
+  MESSAGE_READ_BY_PEER: 'onMessageReadByPeer',
+  MESSAGE_REACTIONS_UPDATED: 'onMessageReactionsUpdated',
 } as const;
 
 /** MESSAGE_STATUS_CHANGED's data: one of the chat's own messages after a status or upload-progress change. */

@@ -60,12 +60,14 @@ describe('layout', () => {
       expect(existsSync(join(appRoot, file))).toBe(true);
   });
 
-  test('app.json lists the four pages, each with its .js, .json, .wxml and .wxss', () => {
+  test('app.json lists the six pages, each with its .js, .json, .wxml and .wxss', () => {
     expect(appJson.pages).toEqual([
       'pages/login/login',
       'pages/conversations/conversations',
       'pages/chat/chat',
       'pages/group-create/group-create',
+      'pages/profile/profile',
+      'pages/search/search',
     ]);
     for (const page of appJson.pages)
       for (const extension of PAGE_FILES) expect(existsSync(join(appRoot, `${page}.${extension}`))).toBe(true);

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../shared/message';
+import type { MessageReaction } from '../../shared/reactions';
 
 /**
  * What the components use of a chat instance (its messages: shared/message.ts). Typed by shape, from the public
@@ -36,4 +37,12 @@ export interface ChatInstance {
   }): Promise<ChatResponse<{ messageList: ChatMessage[]; nextReqMessageID: string; isCompleted: boolean }>>;
   setMessageRead(options: { conversationID: string }): Promise<unknown>;
   downloadMergerMessage(message: ChatMessage): Promise<ChatResponse<ChatMessage>>;
+  revokeMessage(message: ChatMessage): Promise<ChatResponse<{ message: ChatMessage }>>;
+  deleteMessage(messageList: ChatMessage[]): Promise<ChatResponse<{ messageList: ChatMessage[] }>>;
+  addMessageReaction(message: ChatMessage, reactionID: string): Promise<unknown>;
+  removeMessageReaction(message: ChatMessage, reactionID: string): Promise<unknown>;
+  getMessageReactions(options: {
+    messageList: ChatMessage[];
+  }): Promise<ChatResponse<{ resultList: Array<{ messageID: string; reactionList: MessageReaction[] }> }>>;
+  getGroupProfile(options: { groupID: string }): Promise<ChatResponse<{ group: { selfInfo?: { role?: string } } }>>;
 }

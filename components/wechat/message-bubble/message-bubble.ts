@@ -1,6 +1,8 @@
 import { bubbleView, progressText } from '../../shared/bubble-view';
 import { checkedLocale, localeOf, type Texts } from '../../shared/locale';
 import type { ChatMessage } from '../../shared/message';
+import { messageActions, REACTION_EMOJIS, type MessageAction } from '../../shared/message-actions';
+import { reactionChips, type ReactionChip } from '../../shared/reactions';
 import { TEXT } from '../../shared/spec';
 import { properties } from './props';
 
@@ -19,6 +21,10 @@ Component({
     videoPlaying: false,
     percent: '',
     text: TEXT.zh as Texts,
+    chips: [] as ReactionChip[],
+    /** The open long-press menu's actions other than react ([] when closed), and its reaction faces. */
+    menu: [] as MessageAction[],
+    menuFaces: [] as string[],
   },
   observers: {
     'message, selfUserID, locale'(message: ChatMessage | null, selfUserID: string, locale: string) {
@@ -29,6 +35,9 @@ Component({
     },
     progress(progress: number) {
       this.setData({ percent: progressText(progress) });
+    },
+    reactions(reactions: unknown) {
+      this.setData({ chips: reactionChips(reactions) });
     },
   },
   lifetimes: {
@@ -45,7 +54,46 @@ Component({
       this.triggerEvent('resend', { message: this.message() });
     },
     onLongPress() {
-      this.triggerEvent('message-longpress', { message: this.message() });
+      const message = this.message();
+      this.triggerEvent('message-longpress', { message });
+      const actions = messageActions(message, {
+        selfUserID: this.data.selfUserID,
+        nowSeconds: Math.floor(Date.now() / 1000),
+        revokeSeconds: this.data.revokeSeconds,
+        groupManager: this.data.groupManager,
+      });
+      this.setData({
+        menu: actions.filter((action) => action !== 'react'),
+        menuFaces: actions.includes('react') ? [...REACTION_EMOJIS] : [],
+      });
+    },
+    onMenuClose() {
+      this.setData({ menu: [], menuFaces: [] });
+    },
+    onMenuTap(event: WechatMiniprogram.TouchEvent<object, object, { action: MessageAction }>) {
+      const message = this.message();
+      this.onMenuClose();
+      switch (event.currentTarget.dataset.action) {
+        case 'copy': {
+          const text = typeof message.payload?.text === 'string' ? message.payload.text : '';
+          this.triggerEvent('copy', { message, text });
+          void wx.setClipboardData({ data: text });
+          return;
+        }
+        case 'quote':
+          return this.triggerEvent('quote', { message });
+        case 'revoke':
+          return this.triggerEvent('revoke', { message });
+        case 'delete':
+          return this.triggerEvent('delete', { message });
+      }
+    },
+    onReactionTap(event: WechatMiniprogram.TouchEvent<object, object, { reaction: string }>) {
+      this.onMenuClose();
+      this.triggerEvent('react', { message: this.message(), reactionID: event.currentTarget.dataset.reaction });
+    },
+    onReEdit() {
+      this.triggerEvent('re-edit', { message: this.message(), text: this.data.view?.reEdit ?? '' });
     },
     onImageTap() {
       const url = this.data.view?.image?.original || this.data.view?.image?.url || '';

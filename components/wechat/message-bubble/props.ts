@@ -6,4 +6,7 @@ export const properties = {
   showNick: { type: Boolean, value: false },
   progress: { type: Number, value: -1 },
   locale: { type: String, value: 'zh' },
+  reactions: { type: Array, value: null },
+  revokeSeconds: { type: Number, value: 120 },
+  groupManager: { type: Boolean, value: false },
 };

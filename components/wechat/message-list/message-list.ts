@@ -1,16 +1,28 @@
 import { errorDetail } from '../../shared/errors';
 import { itemOf, type ListItem } from '../../shared/list-items';
 import { checkedLocale, type Texts } from '../../shared/locale';
-import { EVENTS, type ChatMessage, type MessageStatusChange } from '../../shared/message';
+import { EVENTS, targetOf, type ChatMessage, type MessageStatusChange } from '../../shared/message';
+import { addsReaction, toggledReactions, type MessageReaction } from '../../shared/reactions';
 import { TEXT, type Locale } from '../../shared/spec';
 import type { ChatEvent, ChatInstance } from '../common/chat';
 import { resolveChat } from '../provide-chat';
 import { properties } from './props';
 
-/** A row as the template gets it: the shared list item and the upload progress of its bubble (-1: none). */
+/** A row as the template gets it: the shared list item, the upload progress of its bubble (-1: none), its reactions. */
 interface Item extends ListItem {
   progress: number;
+  reactions: MessageReaction[] | null;
+  /** Deleted by the viewer (chat.deleteMessage): the row stays in `pages`, so no path moves, and is not shown. */
+  deleted?: boolean;
 }
+
+/** MESSAGE_REACTIONS_UPDATED's data: one message's reactions (a list of them is taken too). */
+interface ReactionsUpdate {
+  messageID: string;
+  reactionList: MessageReaction[];
+}
+
+const GROUP_MANAGER_ROLES = ['Owner', 'Admin'];
 
 /** Within this many px of the end counts as "at the bottom". */
 const BOTTOM_SLACK_PX = 60;
@@ -43,6 +55,7 @@ Component({
     completed: false,
     loading: false,
     selfUserID: '',
+    groupManager: false,
     text: TEXT.zh as Texts,
     lang: 'zh' as Locale,
   },
@@ -100,6 +113,7 @@ Component({
         completed: false,
         loading: false,
         selfUserID: chat && typeof chat.getLoginUser === 'function' ? chat.getLoginUser() : '',
+        groupManager: false,
       });
       if (!chat || typeof chat.on !== 'function' || !conversationID) return;
       const onReceived = ({ data }: ChatEvent) => {
@@ -110,15 +124,23 @@ Component({
       const onRevoked = ({ data }: ChatEvent) =>
         (data as ChatMessage[]).forEach((message) => this.update(message.ID, { 'message.isRevoked': true }));
       const onStatusChanged = ({ data }: ChatEvent) => this.onStatusChanged(data as MessageStatusChange);
-      chat.on(EVENTS.MESSAGE_RECEIVED, onReceived);
-      chat.on(EVENTS.MESSAGE_REVOKED, onRevoked);
-      chat.on(EVENTS.MESSAGE_STATUS_CHANGED, onStatusChanged);
-      state.stop.push(
-        () => chat.off(EVENTS.MESSAGE_RECEIVED, onReceived),
-        () => chat.off(EVENTS.MESSAGE_REVOKED, onRevoked),
-        () => chat.off(EVENTS.MESSAGE_STATUS_CHANGED, onStatusChanged),
-      );
+      const onReadByPeer = ({ data }: ChatEvent) =>
+        (data as ChatMessage[]).forEach((message) => this.update(message.ID, { 'message.isPeerRead': true }));
+      const onReactions = ({ data }: ChatEvent) =>
+        ([] as ReactionsUpdate[]).concat(data as ReactionsUpdate).forEach((update) => this.showReactions(update));
+      const listeners: Array<[string, (event: ChatEvent) => void]> = [
+        [EVENTS.MESSAGE_RECEIVED, onReceived],
+        [EVENTS.MESSAGE_REVOKED, onRevoked],
+        [EVENTS.MESSAGE_STATUS_CHANGED, onStatusChanged],
+        [EVENTS.MESSAGE_READ_BY_PEER, onReadByPeer],
+        [EVENTS.MESSAGE_REACTIONS_UPDATED, onReactions],
+      ];
+      for (const [event, handler] of listeners) {
+        chat.on(event, handler);
+        state.stop.push(() => chat.off(event, handler));
+      }
       void this.loadMore().then(() => this.markRead());
+      void this.checkGroupManager(state);
     },
     /** The next page of history, above what is shown; the first call loads the newest page. */
     async loadMore() {
@@ -136,7 +158,11 @@ Component({
         const first = state.pageSizes.length === 1 && state.pageSizes[0] === 0 && !state.nextReqMessageID;
         const page = first ? 0 : state.pageSizes.length;
         const oldestShown = this.oldest();
-        const items = fresh.map((message, index) => ({ ...itemOf(message, fresh[index - 1]), progress: -1 }));
+        const items = fresh.map((message, index) => ({
+          ...itemOf(message, fresh[index - 1]),
+          progress: -1,
+          reactions: null,
+        }));
         fresh.forEach((message, index) => state.rows.set(message.ID, { page, index, message }));
         state.pageSizes[page] = items.length;
         if (first) state.newest = fresh[fresh.length - 1];
@@ -145,6 +171,7 @@ Component({
         const anchor = first ? (items[items.length - 1]?.id ?? '') : oldestShown ? this.rowID(oldestShown) : '';
         this.setData({ [`pages[${page}]`]: items, completed: data.isCompleted, anchor });
         this.triggerEvent('history-loaded', { count: items.length, isCompleted: data.isCompleted });
+        void this.loadReactions(state, fresh);
       } catch (error) {
         this.triggerEvent('load-error', errorDetail(error));
       } finally {
@@ -169,7 +196,7 @@ Component({
       const state = this.state();
       if (!state || state.rows.has(message.ID)) return;
       const index = state.pageSizes[0];
-      const item = { ...itemOf(message, state.newest), progress };
+      const item = { ...itemOf(message, state.newest), progress, reactions: null };
       state.rows.set(message.ID, { page: 0, index, message });
       state.pageSizes[0] = index + 1;
       state.newest = message;
@@ -221,6 +248,82 @@ Component({
       this.triggerEvent('message-tap', { ...event.detail, message, action });
       if (action === 'resend') void this.resend(message);
       if (action === 'merger-open') void this.openMerger(message);
+      if (action === 'revoke') void this.revoke(message);
+      if (action === 'delete') void this.remove(message);
+      if (action === 'react') void this.react(message, (event.detail as { reactionID?: string }).reactionID ?? '');
+    },
+    /** The viewer may recall anyone's message in a group they own or administer. */
+    async checkGroupManager(state: State) {
+      const target = targetOf(state.conversationID);
+      if (!state.chat || target?.conversationType !== 'GROUP') return;
+      try {
+        const { data } = await state.chat.getGroupProfile({ groupID: target.to });
+        const role = data.group.selfInfo?.role ?? '';
+        if (this.state() === state) this.setData({ groupManager: GROUP_MANAGER_ROLES.includes(role) });
+      } catch {
+        // Not a member any more, or no such group: no manager rights.
+      }
+    },
+    /** The reactions of a page of messages (those sent: nobody reacts to a message that is not). */
+    async loadReactions(state: State, messages: ChatMessage[]) {
+      const messageList = messages.filter((message) => message.status === 'success' && !message.isRevoked);
+      if (!state.chat || messageList.length === 0) return;
+      try {
+        const { data } = await state.chat.getMessageReactions({ messageList });
+        if (this.state() === state) data.resultList.forEach((result) => this.showReactions(result));
+      } catch {
+        // Reactions are extra: the messages show without them.
+      }
+    },
+    showReactions({ messageID, reactionList }: ReactionsUpdate) {
+      const row = this.state()?.rows.get(messageID);
+      if (!row) return;
+      // The update may leave out reactedByMyself: keep what the viewer did.
+      const before = this.data.pages[row.page]?.[row.index]?.reactions ?? [];
+      const mine = new Set(
+        before.filter((reaction) => reaction.reactedByMyself).map((reaction) => reaction.reactionID),
+      );
+      const reactions = reactionList.map((reaction) => ({
+        ...reaction,
+        reactedByMyself: reaction.reactedByMyself ?? mine.has(reaction.reactionID),
+      }));
+      this.update(messageID, { reactions });
+    },
+    async revoke(message: ChatMessage) {
+      const state = this.state();
+      if (!state?.chat) return;
+      try {
+        await state.chat.revokeMessage(message);
+        this.update(message.ID, { 'message.isRevoked': true, 'message.revoker': this.data.selfUserID });
+      } catch (error) {
+        this.triggerEvent('action-fail', { action: 'revoke', messageID: message.ID, ...errorDetail(error) });
+      }
+    },
+    async remove(message: ChatMessage) {
+      const state = this.state();
+      if (!state?.chat) return;
+      try {
+        await state.chat.deleteMessage([message]);
+        this.update(message.ID, { deleted: true });
+      } catch (error) {
+        this.triggerEvent('action-fail', { action: 'delete', messageID: message.ID, ...errorDetail(error) });
+      }
+    },
+    /** Adds the reaction, or removes it when the viewer has it; shown at once, undone if the server refuses. */
+    async react(message: ChatMessage, reactionID: string) {
+      const state = this.state();
+      const row = state?.rows.get(message.ID);
+      if (!state?.chat || !row || !reactionID) return;
+      const before = this.data.pages[row.page]?.[row.index]?.reactions ?? [];
+      const add = addsReaction(before, reactionID);
+      this.update(message.ID, { reactions: toggledReactions(before, reactionID, add) });
+      try {
+        if (add) await state.chat.addMessageReaction(message, reactionID);
+        else await state.chat.removeMessageReaction(message, reactionID);
+      } catch (error) {
+        this.update(message.ID, { reactions: before });
+        this.triggerEvent('action-fail', { action: 'react', messageID: message.ID, ...errorDetail(error) });
+      }
     },
     async resend(message: ChatMessage) {
       const state = this.state();

@@ -4,4 +4,5 @@ export const properties = {
   conversationID: { type: String },
   showNick: { type: Boolean, value: false },
   locale: { type: String, value: 'zh' },
+  revokeSeconds: { type: Number, value: 120 },
 };

@@ -87,8 +87,47 @@ export function twinFixture(nowSeconds: number): FixtureMessage[] {
     message(today, 'TIMTextElem', { text: 'still sending' }, { ...mine, status: 'unSend' }),
     message(today + 1, 'TIMTextElem', { text: 'this one did not go out' }, { ...mine, status: 'fail' }),
     message(today + 2, 'TIMTextElem', { text: LONG_SENTENCE }, mine),
+    message(
+      today + 3,
+      'TIMTextElem',
+      { text: 'with a face' },
+      { from: 'erin', nick: 'Erin', avatar: 'https://img.example.com/erin.png' },
+    ),
+    message(today + 4, 'TIMTextElem', { text: 'seen' }, { ...mine, ...c2c, isPeerRead: true }),
+    message(today + 5, 'TIMTextElem', { text: 'not seen yet' }, { ...mine, ...c2c, isPeerRead: false }),
+    message(
+      today + 6,
+      'TIMTextElem',
+      { text: 'agreed' },
+      { cloudCustomData: JSON.stringify({ messageReply: quoted }) },
+    ),
   ];
 }
+
+/** One's own C2C messages show read or unread. */
+const c2c = { conversationType: 'C2C', to: 'carol' } as const;
+/** TUIKit's quote-reply format, in the cloudCustomData of twin-21. */
+const quoted = {
+  messageID: 'twin-3',
+  messageAbstract: 'hello @bob and @me-too',
+  messageSender: 'Dave',
+  messageType: 1,
+  version: 1,
+};
+
+/** The reactions the fixture chat's getMessageReactions gives, by message ID (reference shape). */
+export const FIXTURE_REACTIONS: Record<
+  string,
+  Array<{ reactionID: string; totalUserCount: number; reactedByMyself: boolean }>
+> = {
+  'twin-2': [
+    { reactionID: '👍', totalUserCount: 2, reactedByMyself: true },
+    { reactionID: '😂', totalUserCount: 1, reactedByMyself: false },
+  ],
+};
+
+/** The list's revokeSeconds in the twins: every own message may be recalled, whatever the clock says when it runs. */
+export const TWIN_REVOKE_SECONDS = 1e9;
 
 /** Per list row, what a person sees, normalized; the same function runs in jsdom (WeChat) and Chromium (uni). */
 export interface SeenItem {
@@ -126,15 +165,33 @@ export const SEE_ITEMS = `(root) => {
   });
 }`;
 
-/** Bubble elements to tap, in order, and the bubble event each raises (message-list reports it as message-tap). */
-export const TAPS = [
+/**
+ * Bubble elements to tap, in order, and the bubble event each raises (message-list reports it as message-tap); with
+ * `longPress`, the bubble is long-pressed first and the element is in its menu.
+ */
+export const TAPS: ReadonlyArray<{ ID: string; selector: string; action: string; longPress?: boolean }> = [
   { ID: 'twin-5', selector: '.td-bubble__image', action: 'image-preview' },
   { ID: 'twin-7', selector: '.td-bubble__video', action: 'video-play' },
   { ID: 'twin-8', selector: '.td-bubble__file', action: 'file-open' },
   { ID: 'twin-10', selector: '.td-bubble__location', action: 'location-open' },
   { ID: 'twin-12', selector: '.td-bubble__merger', action: 'merger-open' },
   { ID: 'twin-16', selector: '.td-bubble__resend', action: 'resend' },
-] as const;
+  { ID: 'twin-4', selector: '.td-bubble__menu-item--copy', action: 'copy', longPress: true },
+  { ID: 'twin-4', selector: '.td-bubble__menu-item--quote', action: 'quote', longPress: true },
+  { ID: 'twin-2', selector: '.td-bubble__reaction', action: 'react' },
+  { ID: 'twin-4', selector: '.td-bubble__menu-face', action: 'react', longPress: true },
+  { ID: 'twin-14', selector: '.td-bubble__re-edit', action: 're-edit' },
+  { ID: 'twin-17', selector: '.td-bubble__menu-item--revoke', action: 'revoke', longPress: true },
+  { ID: 'twin-18', selector: '.td-bubble__menu-item--delete', action: 'delete', longPress: true },
+];
+
+/** The chat calls the taps above make the list do: [method, message ID, reactionID?]. */
+export const TAP_CALLS = [
+  ['removeMessageReaction', 'twin-2', '👍'],
+  ['addMessageReaction', 'twin-4', '👍'],
+  ['revokeMessage', 'twin-17'],
+  ['deleteMessage', 'twin-18'],
+];
 
 /** A message-tap detail as the test compares it: the message by ID, the rest as is. */
 export function seenTap(detail: Record<string, unknown>): Record<string, unknown> {

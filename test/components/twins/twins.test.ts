@@ -3,7 +3,7 @@
  */
 import { TEXT } from '../../../components/shared/spec';
 import { simulateWxUI } from '../wechat/simulated-wx-ui';
-import { LONG_SENTENCE, TAPS, twinFixture, type SeenItem } from './fixture';
+import { LONG_SENTENCE, TAP_CALLS, TAPS, twinFixture, type SeenItem } from './fixture';
 import { UniTwin } from './uni-twin';
 import { renderWechat } from './wechat-twin';
 
@@ -81,7 +81,6 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
       state: ['in', 'notice', 'revoked', 'success'],
       texts: [`Carol ${T.revoked}`],
     });
-    expect(byID(items, 'twin-14').texts).toEqual([`${T.you} ${T.revoked}`]);
     expect(byID(items, 'twin-15')).toMatchObject({ state: ['out', 'text', 'unSend'], texts: ['M', 'still sending'] });
     expect(byID(items, 'twin-16')).toMatchObject({
       state: ['fail', 'out', 'text'],
@@ -90,9 +89,49 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
     expect(byID(items, 'twin-17').texts).toEqual(['M', LONG_SENTENCE]);
   });
 
+  test('profiles, read marks, quotes, reactions and re-edit: what they show is what the messages say', () => {
+    const items = wechat.items;
+    expect(byID(items, 'twin-14').texts).toEqual([`${T.you} ${T.revoked}`, T.reEdit]);
+    expect(byID(items, 'twin-13').texts).toEqual([`Carol ${T.revoked}`]);
+    // An avatar replaces the initial; the nick is the name.
+    expect(byID(items, 'twin-18').texts).toEqual(['Erin', 'with a face']);
+    expect(byID(items, 'twin-19')).toMatchObject({ state: ['out', 'success', 'text'], texts: ['M', 'seen', T.read] });
+    expect(byID(items, 'twin-20').texts).toEqual(['M', 'not seen yet', T.unread]);
+    expect(byID(items, 'twin-21').texts).toEqual(['C', 'Carol', 'agreed', 'Dave', 'hello @bob and @me-too']);
+    expect(byID(items, 'twin-2').texts.slice(-4)).toEqual(['👍', '2', '😂', '1']);
+  });
+
+  test('the long-press menu: both raise the same events and make the same chat calls, and show the same after', () => {
+    expect(vue.calls).toEqual(wechat.calls);
+    expect(wechat.calls).toEqual(TAP_CALLS);
+    // The video tapped earlier plays inline, and H5's player shows its own controls: leave that row out.
+    const notVideo = (items: SeenItem[]) => items.filter((item) => !item.state.includes('video'));
+    expect(notVideo(vue.after)).toEqual(notVideo(wechat.after));
+    const after = (ID: string) => wechat.after.find((item) => item.texts.join(' ').includes(ID));
+    expect(wechat.after).toHaveLength(messages.length - 1);
+    expect(wechat.after.some((item) => item.texts.includes('with a face'))).toBe(false);
+    expect(wechat.after.filter((item) => item.state.includes('revoked'))).toHaveLength(3);
+    expect(after('hello @bob')).toBeDefined();
+    // twin-2: 👍 taken back (2 → 1, not mine); twin-4: 👍 added.
+    expect(wechat.after[1].texts.slice(-4)).toEqual(['👍', '1', '😂', '1']);
+    expect(wechat.after[3].texts.slice(-2)).toEqual(['👍', '1']);
+    const taps = Object.fromEntries(
+      wechat.taps
+        .filter((tap) => tap.action !== 'message-longpress')
+        .slice(6)
+        .map((tap, index) => [`${index}:${String(tap.action)}`, tap]),
+    );
+    expect(taps['0:copy']).toMatchObject({ message: 'twin-4', text: 'no mention of @anyone here' });
+    expect(taps['2:react']).toMatchObject({ message: 'twin-2', reactionID: '👍' });
+    expect(taps['4:re-edit']).toMatchObject({ message: 'twin-14', text: 'mine, taken back' });
+  });
+
   test('taps raise the same message-tap on both, with the bubble event and its detail', () => {
     expect(vue.taps).toEqual(wechat.taps);
-    expect(wechat.taps.map((tap) => [tap.action, tap.message])).toEqual(TAPS.map((tap) => [tap.action, tap.ID]));
+    // A long press (before a menu choice) is a message-tap of its own.
+    const chosen = wechat.taps.filter((tap) => tap.action !== 'message-longpress');
+    expect(chosen.map((tap) => [tap.action, tap.message])).toEqual(TAPS.map((tap) => [tap.action, tap.ID]));
+    expect(wechat.taps.length - chosen.length).toBe(TAPS.filter((tap) => tap.longPress).length);
     expect(wechat.taps[0]).toMatchObject({ url: 'https://img.example.com/original.png' });
     expect(wechat.taps[2]).toMatchObject({ url: 'https://files.example.com/notes.txt', fileName: 'notes.txt' });
   });
@@ -100,10 +139,8 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
 
 test('English text wraps between words in a bubble, and a word longer than the bubble is split (uni in Chromium)', async () => {
   const longWord = `https://example.com/${'a'.repeat(120)}`;
-  const wrapping = [
-    ...messages.slice(-1),
-    { ...messages[messages.length - 1], ID: 'twin-long-word', payload: { text: longWord } },
-  ];
+  const sentence = messages.find((message) => message.payload.text === LONG_SENTENCE)!;
+  const wrapping = [sentence, { ...sentence, ID: 'twin-long-word', payload: { text: longWord } }];
   const page = await uni.open(wrapping, 'en', 360);
   try {
     // For every word of a text, the lines it spans (by the distinct tops of its boxes), and where the bubbles end.

@@ -3,7 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildGallery } from '../../../components/uni/gallery/build';
 import { serveStatic } from '../../uni/static-server';
-import { CONVERSATION, SEE_ITEMS, SELF, TAPS, type FixtureMessage, type SeenItem } from './fixture';
+import {
+  CONVERSATION,
+  FIXTURE_REACTIONS,
+  SEE_ITEMS,
+  SELF,
+  TAPS,
+  TWIN_REVOKE_SECONDS,
+  type FixtureMessage,
+  type SeenItem,
+} from './fixture';
+import type { TwinRun } from './wechat-twin';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -35,6 +45,8 @@ export class UniTwin {
       locale,
       selfUserID: SELF,
       conversationID: CONVERSATION,
+      reactions: FIXTURE_REACTIONS,
+      revokeSeconds: TWIN_REVOKE_SECONDS,
     });
     // A tap on a link, file or location opens a window: keep them out of the way.
     await page.addInitScript(() => Object.assign(globalThis, { open: () => null }));
@@ -44,21 +56,36 @@ export class UniTwin {
     return page;
   }
 
-  /** What the list shows, and the message-tap of each of TAPS. */
-  async render(
-    messages: FixtureMessage[],
-    locale: string,
-  ): Promise<{ items: SeenItem[]; taps: Array<Record<string, unknown>> }> {
+  /** What the list shows, the message-tap of each of TAPS, the chat calls they made, and what it shows after them. */
+  async render(messages: FixtureMessage[], locale: string): Promise<TwinRun> {
     const page = await this.open(messages, locale);
+    const see = () => page.evaluate<SeenItem[]>(`(${SEE_ITEMS})(document.querySelector('.td-list'))`);
     try {
-      const items = await page.evaluate<SeenItem[]>(`(${SEE_ITEMS})(document.querySelector('.td-list'))`);
+      // Reactions arrive after the page.
+      await page.waitForTimeout(100);
+      const items = await see();
       for (const tap of TAPS) {
-        const index = messages.findIndex((message) => message.ID === tap.ID);
-        await page.locator('.td-list__item').nth(index).locator(tap.selector).first().dispatchEvent('click');
+        const row = page.locator('.td-list__item').nth(messages.findIndex((message) => message.ID === tap.ID));
+        if (tap.longPress) {
+          // What uni-h5 dispatches after a 350 ms touch: a bubbling CustomEvent carrying the touches.
+          await row
+            .locator('.td-bubble__content')
+            .first()
+            .evaluate((element) => {
+              const event = Object.assign(new CustomEvent('longpress', { bubbles: true, cancelable: true }), {
+                touches: [],
+                changedTouches: [],
+              });
+              element.dispatchEvent(event);
+            });
+          await page.waitForTimeout(50);
+        }
+        await row.locator(tap.selector).first().dispatchEvent('click');
         await page.waitForTimeout(50);
       }
       const taps = await page.evaluate<Array<Record<string, unknown>>>('window.__TIDINGS_TAPS__');
-      return { items, taps };
+      const calls = await page.evaluate<unknown[][]>('window.__TIDINGS_CALLS__');
+      return { items, taps, calls, after: await see() };
     } finally {
       await page.context().close();
     }

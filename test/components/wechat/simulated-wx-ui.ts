@@ -52,6 +52,7 @@ export function simulateWxUI(): SimulatedWxUI {
     openLocation: opener('openLocation'),
     openDocument: opener('openDocument'),
     downloadFile: opener('downloadFile'),
+    setClipboardData: opener('setClipboardData'),
     createInnerAudioContext: () => ({
       src: '',
       play: () => calls.push({ api: 'audio.play', options: {} }),

@@ -1,6 +1,8 @@
 // Generated from components/shared/bubble-view.ts by `npm run build:uni-shared`: edit that file, not this one.
 import { GROUP_TIP_TEXT, TEXT } from "./spec.js";
 import { MSG, numberOf, stringOf, stringsOf } from "./message.js";
+import { reEditText } from "./message-actions.js";
+import { quoteOf } from "./quote-view.js";
 import { textSegments } from "./text-segments.js";
 import { formatSize } from "./time.js";
 const MERGER_ABSTRACT_LINES = 4;
@@ -32,25 +34,36 @@ function groupTipText(payload, locale) {
 }
 const IMAGE_FACE = /^(https?:|\/|data:)/;
 function bubbleView(message, selfUserID, locale) {
-  var _a, _b, _c;
+  var _a;
   const T = TEXT[locale];
-  const payload = (_a = message.payload) != null ? _a : {};
   const name = message.nick || message.from || "";
   const base = {
     flow: message.flow === "out" ? "out" : "in",
     status: message.status,
     name,
     avatar: message.avatar || "",
-    initial: ((_b = name[0]) != null ? _b : "?").toUpperCase()
+    initial: ((_a = name[0]) != null ? _a : "?").toUpperCase()
   };
   if (message.isRevoked) {
-    const notice = `${message.flow === "out" ? T.you : name} ${T.revoked}`.trim();
-    return { ...base, kind: "revoked", notice, label: notice };
+    const revoker = message.revoker || message.from;
+    const ownMessage = message.flow === "out";
+    const who = revoker === message.from ? ownMessage ? T.you : name : revoker === selfUserID ? T.you : revoker;
+    const notice = `${who} ${T.revoked}`.trim();
+    const reEdit = reEditText(message, selfUserID);
+    return { ...base, kind: "revoked", notice, label: notice, ...reEdit ? { reEdit } : {} };
   }
+  const quote = quoteOf(message.cloudCustomData);
+  const read = message.flow === "out" && message.conversationType === "C2C" && message.status === "success" ? message.isPeerRead ? "read" : "unread" : void 0;
+  return { ...contentView(message, selfUserID, locale, base), ...quote ? { quote } : {}, ...read ? { read } : {} };
+}
+function contentView(message, selfUserID, locale, base) {
+  var _a, _b;
+  const T = TEXT[locale];
+  const payload = (_a = message.payload) != null ? _a : {};
   switch (message.type) {
     case MSG.TEXT: {
       const text = stringOf(payload.text);
-      const atUserList = ((_c = message.atUserList) == null ? void 0 : _c.length) ? message.atUserList : stringsOf(payload.atUserList);
+      const atUserList = ((_b = message.atUserList) == null ? void 0 : _b.length) ? message.atUserList : stringsOf(payload.atUserList);
       return { ...base, kind: "text", segments: textSegments(text, atUserList, selfUserID), label: text };
     }
     case MSG.IMAGE:

@@ -15,7 +15,9 @@ const MSG = {
 const EVENTS = {
   MESSAGE_RECEIVED: "onMessageReceived",
   MESSAGE_REVOKED: "onMessageRevoked",
-  MESSAGE_STATUS_CHANGED: "onMessageStatusChanged"
+  MESSAGE_STATUS_CHANGED: "onMessageStatusChanged",
+  MESSAGE_READ_BY_PEER: "onMessageReadByPeer",
+  MESSAGE_REACTIONS_UPDATED: "onMessageReactionsUpdated"
 };
 const stringOf = (value) => typeof value === "string" ? value : "";
 const numberOf = (value) => typeof value === "number" && Number.isFinite(value) ? value : 0;

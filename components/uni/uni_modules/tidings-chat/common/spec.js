@@ -4,7 +4,7 @@ const LOCALES = ["zh", "en"];
 const LOCALE_DESCRIPTION = "Language of the built-in texts: 'zh' or 'en'; any other value falls back to 'zh' with a console warning.";
 const COMPONENTS = {
   "message-bubble": {
-    description: "One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; sending progress, failed with resend, revoked; in and out.",
+    description: "One message of any type: text (with @ highlighted and links), image, audio, video, file, face, location, custom, merger, group tip; avatar (the initial when there is none) and nick; a quoted message; sending progress, failed with resend, read or unread (own C2C), revoked with re-edit; reactions; a long-press menu (copy, quote, react, recall, delete); in and out.",
     props: {
       message: {
         type: "Object",
@@ -14,7 +14,22 @@ const COMPONENTS = {
       showAvatar: { type: "Boolean", default: true, description: "Show the sender avatar." },
       showNick: { type: "Boolean", default: false, description: "Show the sender nick (groups)." },
       progress: { type: "Number", default: -1, description: "Upload progress 0..1 while sending; -1 hides it." },
-      locale: { type: "String", default: "zh", description: LOCALE_DESCRIPTION }
+      locale: { type: "String", default: "zh", description: LOCALE_DESCRIPTION },
+      reactions: {
+        type: "Array",
+        default: null,
+        description: "The reactions under the bubble, as getMessageReactions and MESSAGE_REACTIONS_UPDATED give them: [{ reactionID, totalUserCount, reactedByMyself }]."
+      },
+      revokeSeconds: {
+        type: "Number",
+        default: 120,
+        description: "How long after sending one's own message the menu offers to recall it (the reference's 2 minutes)."
+      },
+      groupManager: {
+        type: "Boolean",
+        default: false,
+        description: "The viewer is the group's owner or an admin: the menu offers to recall any message."
+      }
     },
     events: {
       resend: "{ message } — the failed message to send again (chat.resendMessage).",
@@ -24,21 +39,33 @@ const COMPONENTS = {
       "file-open": "{ message, url, fileName } — tap on a file.",
       "location-open": "{ message, latitude, longitude, description } — tap on a location.",
       "merger-open": "{ message } — tap on a merged message (load it with chat.downloadMergerMessage).",
-      "message-longpress": "{ message } — long press on any bubble."
+      "message-longpress": "{ message } — long press on any bubble (it opens the menu too).",
+      copy: "{ message, text } — menu: copy (text messages; the text is on the clipboard too).",
+      quote: "{ message } — menu: quote this message in a reply.",
+      react: "{ message, reactionID } — menu or a reaction chip: add the reaction, or remove it when the viewer has it.",
+      revoke: "{ message } — menu: recall (one's own message within revokeSeconds, any group message for a manager).",
+      delete: "{ message } — menu: delete the message (chat.deleteMessage).",
+      "re-edit": `{ message, text } — tap on "re-edit" in the notice of one's own recalled text.`
     }
   },
   "message-list": {
-    description: "The messages of one conversation: loads history when scrolled to the top, appends received and sent messages, time separators, stays at the bottom when the user is there, marks the conversation read.",
+    description: "The messages of one conversation: loads history when scrolled to the top, appends received and sent messages, time separators, stays at the bottom when the user is there, marks the conversation read; carries out the bubbles' recall, delete and react (revokeMessage, deleteMessage, add/removeMessageReaction) and shows reactions (getMessageReactions, MESSAGE_REACTIONS_UPDATED) and peer reads (MESSAGE_READ_BY_PEER).",
     props: {
       chat: { type: "Object", description: "A logged-in chat instance (TencentCloudChat.create())." },
       conversationID: { type: "String", description: "C2C<userID> or GROUP<groupID>." },
       showNick: { type: "Boolean", default: false, description: "Show nicks on incoming bubbles (groups)." },
-      locale: { type: "String", default: "zh", description: `${LOCALE_DESCRIPTION} Passed down to the bubbles.` }
+      locale: { type: "String", default: "zh", description: `${LOCALE_DESCRIPTION} Passed down to the bubbles.` },
+      revokeSeconds: {
+        type: "Number",
+        default: 120,
+        description: "How long after sending one's own message may be recalled; passed down to the bubbles."
+      }
     },
     events: {
       "history-loaded": "{ count, isCompleted } — a page of history arrived.",
       "message-tap": "{ message, action, ...the bubble event's detail } — a bubble event (action is the bubble event name, e.g. url for image-preview).",
-      "load-error": "{ code, message } — history, or a merged message tapped open, could not be loaded."
+      "load-error": "{ code, message } — history, or a merged message tapped open, could not be loaded.",
+      "action-fail": "{ action, messageID, code, message } — a menu action the list carries out (revoke, delete, react) failed; code and message are the error's."
     }
   },
   "chat-composer": {
@@ -85,7 +112,15 @@ const TEXT = {
     noMore: "没有更多了",
     you: "你",
     sending: "发送中",
-    listSeparator: "、"
+    listSeparator: "、",
+    copy: "复制",
+    quote: "引用",
+    react: "回应",
+    revoke: "撤回",
+    delete: "删除",
+    reEdit: "重新编辑",
+    read: "已读",
+    unread: "未读"
   },
   en: {
     placeholder: "Type a message",
@@ -108,7 +143,15 @@ const TEXT = {
     noMore: "No more messages",
     you: "You",
     sending: "Sending",
-    listSeparator: ", "
+    listSeparator: ", ",
+    copy: "Copy",
+    quote: "Quote",
+    react: "React",
+    revoke: "Recall",
+    delete: "Delete",
+    reEdit: "Re-edit",
+    read: "Read",
+    unread: "Unread"
   }
 };
 const RECORDER_OPTIONS = {

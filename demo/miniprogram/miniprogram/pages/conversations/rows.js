@@ -5,6 +5,8 @@ const C2C = 'C2C';
 /** The language the chat page's components use (chat.wxml locale="en"): the last messages follow it. */
 const LOCALE = 'en';
 const GROUP = 'GROUP';
+/** TencentCloudChat.TYPES.MSG_REMIND_ACPT_NOT_NOTE: messages arrive, without a notification or an unread count shown. */
+const MUTED = 'AcceptNotNotify';
 
 function clock(seconds) {
   if (!seconds) return '';
@@ -32,7 +34,16 @@ function toRow(conversation, groupNames, selfUserID) {
     time: last ? clock(last.lastTime) : '',
     badge: unread > 99 ? '99+' : unread > 0 ? String(unread) : '',
     atMe: Boolean(conversation.groupAtInfoList && conversation.groupAtInfoList.length > 0),
+    avatar: isGroup ? '' : profile.avatar || '',
+    isPinned: conversation.isPinned === true,
+    isMuted: conversation.messageRemindType === MUTED,
   };
 }
 
-module.exports = { toRow, C2C };
+/** The rows of the list: pinned conversations first, each part in the SDK's order (newest message first). */
+function toRows(conversations, groupNames, selfUserID) {
+  const rows = conversations.map((conversation) => toRow(conversation, groupNames, selfUserID));
+  return rows.filter((row) => row.isPinned).concat(rows.filter((row) => !row.isPinned));
+}
+
+module.exports = { toRow, toRows, C2C, MUTED };
