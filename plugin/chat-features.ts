@@ -6,6 +6,8 @@ import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
 import type { ChatEventMap } from './types';
+import { ProfileAPI, type UpdateMyProfileOptions } from './profiles';
+import { UserStatusAPI } from './user-status';
 
 /** The reference's group, relation, read-receipt and extension calls: each lives in its own module, and these delegate. */
 export abstract class ChatFeatures extends MessageCreation {
@@ -17,9 +19,13 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly groups = new GroupAPI(this.core);
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
+  protected readonly profiles = new ProfileAPI(this.core, () => this.profilesChanged());
+  protected readonly userStatus = new UserStatusAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
+  /** A nick, avatar or group name that the conversation list shows changed. */
+  protected abstract profilesChanged(): void;
   protected abstract emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void;
 
   createGroup(options: CreateGroupOptions) {
@@ -78,5 +84,26 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   deleteMessageExtensions(message: Message, keyList?: string[]) {
     return this.receipts.deleteMessageExtensions(message, keyList);
+  }
+  getMyProfile() {
+    return this.profiles.getMyProfile();
+  }
+  getUserProfile(options: { userIDList: string[] }) {
+    return this.profiles.getUserProfile(options);
+  }
+  updateMyProfile(options: UpdateMyProfileOptions) {
+    return this.profiles.updateMyProfile(options);
+  }
+  setSelfStatus(options: { customStatus: string }) {
+    return this.userStatus.setSelfStatus(options);
+  }
+  getUserStatus(options: { userIDList: string[] }) {
+    return this.userStatus.getUserStatus(options);
+  }
+  subscribeUserStatus(options: { userIDList: string[] }) {
+    return this.userStatus.subscribeUserStatus(options);
+  }
+  unsubscribeUserStatus(options?: { userIDList?: string[] }) {
+    return this.userStatus.unsubscribeUserStatus(options);
   }
 }

@@ -5,6 +5,8 @@ import type { Group } from './groups';
 import type { Message } from './message';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
+import type { Profile } from './profiles';
+import type { UserStatus } from './user-status';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -75,6 +77,8 @@ export type ChatEventMap = {
   [EVENT.NET_STATE_CHANGE]: { state: NetState };
   [EVENT.MESSAGE_STATUS_CHANGED]: MessageStatusChange;
   [EVENT.MESSAGE_SEND_RESULT]: MessageSendResult;
+  [EVENT.PROFILE_UPDATED]: Profile[];
+  [EVENT.USER_STATUS_UPDATED]: UserStatus[];
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

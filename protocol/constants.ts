@@ -47,6 +47,19 @@ export const TYPES = Object.freeze({
   KICKED_OUT_MULT_DEVICE: 'multipleDevice',
   KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
   KICKED_OUT_REST_API: 'REST_API_Kick',
+
+  GENDER_UNKNOWN: 'Gender_Type_Unknown',
+  GENDER_FEMALE: 'Gender_Type_Female',
+  GENDER_MALE: 'Gender_Type_Male',
+  ALLOW_TYPE_ALLOW_ANY: 'AllowType_Type_AllowAny',
+  ALLOW_TYPE_NEED_CONFIRM: 'AllowType_Type_NeedConfirm',
+  ALLOW_TYPE_DENY_ANY: 'AllowType_Type_DenyAny',
+  FORBID_TYPE_NONE: 'AdminForbid_Type_None',
+  FORBID_TYPE_SEND_OUT: 'AdminForbid_Type_SendOut',
+  USER_STATUS_UNKNOWN: 0,
+  USER_STATUS_ONLINE: 1,
+  USER_STATUS_OFFLINE: 2,
+  USER_STATUS_UNLOGINED: 3,
 } as const);
 
 export const EVENT = Object.freeze({
@@ -68,6 +81,8 @@ export const EVENT = Object.freeze({
   MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
   /** The outcome of a message restored from the outbox after a restart (nobody holds its sendMessage promise). */
   MESSAGE_SEND_RESULT: 'onMessageSendResult',
+  PROFILE_UPDATED: 'onProfileUpdated',
+  USER_STATUS_UPDATED: 'onUserStatusUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

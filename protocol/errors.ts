@@ -53,6 +53,12 @@ export const ErrorCode = Object.freeze({
   /** SDK only: the outbox is full (protocol/limits.ts OUTBOX_MAX_MESSAGES / OUTBOX_MAX_BYTES), so the send is refused at once. */
   OUTBOX_FULL: 90015,
   SERVER_ERROR: 90500,
+  /** updateMyProfile: a custom field whose key is not `Tag_Profile_Custom_<1 to 8 letters, digits or _>` (the reference's "no such tag"). */
+  PROFILE_TAG_NOT_FOUND: 40009,
+  /** updateMyProfile: a text over its limit (500 bytes; location 16). */
+  PROFILE_VALUE_TOO_LONG: 40601,
+  /** updateMyProfile: gender or allowType not one of the reference's TYPES values. */
+  PROFILE_VALUE_INVALID: 40605,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

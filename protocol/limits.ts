@@ -55,3 +55,17 @@ export const OUTBOX_MAX_MESSAGES = 200;
 export const OUTBOX_MAX_BYTES = 512 * 1024;
 /** How long sendMessage keeps trying before it rejects (create option `sendTimeout`). */
 export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
+/** Profile text fields (nick, avatar, selfSignature) and custom field values, in UTF-8 bytes (the reference's limit; over it: 40601). */
+export const MAX_PROFILE_TEXT_BYTES = 500;
+/** `location`, in UTF-8 bytes (the reference's limit). */
+export const MAX_PROFILE_LOCATION_BYTES = 16;
+/** Custom profile fields one user may have, and one updateMyProfile call may set (the reference's app-wide limit is 20 keys). */
+export const MAX_PROFILE_CUSTOM_FIELDS = 20;
+/** `Tag_Profile_Custom_` and 1 to 8 letters, digits or `_`, as the reference names custom profile fields. */
+export const PROFILE_CUSTOM_KEY_PATTERN = /^Tag_Profile_Custom_[A-Za-z0-9_]{1,8}$/;
+/** setSelfStatus's customStatus, in UTF-8 bytes (the reference's limit). */
+export const MAX_CUSTOM_STATUS_BYTES = 100;
+/** Users one subscribeUserStatus call may name, and the most one user may follow. */
+export const MAX_STATUS_SUBSCRIPTIONS = 200;
+/** Keys of sendMessage's offlinePushInfo.androidInfo or .apnsInfo (kept for the push hook). */
+export const MAX_PUSH_VENDOR_KEYS = 32;

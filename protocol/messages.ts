@@ -39,6 +39,9 @@ export interface WireMessage extends WireMessageDraft {
   offlinePushInfo?: WireOfflinePushInfo;
   /** C2C messages in history: the peer has read it (setMessageRead). */
   isPeerRead?: boolean;
+  /** The sender's profile nick and avatar when it was sent (stamped by the server; absent when empty). */
+  nick?: string;
+  avatar?: string;
 }
 
 /** Names a stored message: its conversation and ID. */

@@ -1,6 +1,7 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
 import type { ConversationType, GroupRole, GroupType } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
+import type { ProfileUpdate, WireProfile, WireUserStatus } from './profiles';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -19,6 +20,10 @@ export interface WireConversation {
   /** The conversation's newest stored sequence (0 if none), also of messages lastMessage skips: where a client's record of it starts. */
   lastSequence?: number;
   groupAtInfoList?: WireGroupAtInfo[];
+  /** C2C: the peer's nick and avatar as they are now. */
+  userProfile?: { userID: string; nick: string; avatar: string };
+  /** GROUP: the group's name as it is now (absent when the group is gone). */
+  groupProfile?: { groupID: string; name: string; type: GroupType; avatar: string };
 }
 
 export interface WireGroup {
@@ -37,6 +42,9 @@ export interface WireGroupMember {
   userID: string;
   role: GroupRole;
   joinTime: number;
+  /** The member's profile nick and avatar, as they are now. */
+  nick?: string;
+  avatar?: string;
 }
 
 export interface CreateGroupRequest {
@@ -143,6 +151,16 @@ export interface Operations {
   };
   getMessageExtensions: { req: { message: WireMessageRef }; res: { extensions: WireExtension[] } };
   deleteMessageExtensions: { req: { message: WireMessageRef; keyList?: string[] }; res: { keyList: string[] } };
+
+  getMyProfile: { req: Empty; res: { profile: WireProfile } };
+  getUserProfile: { req: UserIDList; res: { profileList: WireProfile[] } };
+  updateMyProfile: { req: ProfileUpdate; res: { profile: WireProfile } };
+  setSelfStatus: { req: { customStatus: string }; res: WireUserStatus };
+  getUserStatus: { req: UserIDList; res: { statusList: WireUserStatus[] } };
+  /** Answers the users' statuses now; changes come as `userStatus` pushes. */
+  subscribeUserStatus: { req: UserIDList; res: { statusList: WireUserStatus[] } };
+  /** Without userIDList: every subscription of this connection's user. */
+  unsubscribeUserStatus: { req: Partial<UserIDList>; res: Empty };
 }
 export type OperationName = keyof Operations;
 
@@ -155,5 +173,9 @@ export interface Pushes {
   readReceipt: WireReadReceipt[];
   /** C2C: the peer read this conversation up to `sequence`. */
   peerRead: { conversationID: string; sequence: number };
+  /** A user's profile changed: to the user's sessions and their friends'. */
+  profileUpdated: WireProfile;
+  /** Users' statuses changed: to their subscribers, and to the user's own sessions. */
+  userStatus: WireUserStatus[];
 }
 export type PushName = keyof Pushes;

@@ -14,6 +14,7 @@ import {
 import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
+import { profileOperations, withConversationProfiles, withSenderProfiles } from './operations/profiles';
 import { sendOperations } from './operations/send';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
@@ -32,6 +33,8 @@ const sessionOperations: Handlers<
       throw new ChatError(ErrorCode.LOGIN_FAILED, `Login failed: this server has no app with SDKAppID ${SDKAppID}.`);
     verifyUserSig(userSig, { SDKAppID, userID, secretKey }, Math.floor(Date.now() / 1000));
     connection.login(SDKAppID, userID);
+    // Every send stamps the sender's nick and avatar from memory: read them once per login.
+    await ctx.profiles.get(SDKAppID, userID);
     return { userID, serverTime: Date.now() };
   },
 
@@ -56,7 +59,7 @@ const sessionOperations: Handlers<
     const { type, target } = conversationOf(conversationID);
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
-    return ctx.store.getMessageList({
+    const page = await ctx.store.getMessageList({
       app: session.app,
       conversationKey,
       conversationID,
@@ -64,11 +67,13 @@ const sessionOperations: Handlers<
       nextReqMessageID: nextReqMessageID || undefined,
       count,
     });
+    return { ...page, messageList: await withSenderProfiles(ctx, session.app, page.messageList) };
   },
 
   async getConversationList(_d, connection, ctx) {
     const session = requireSession(connection);
-    return { conversationList: await ctx.store.getConversationList(session.app, session.userID) };
+    const list = await ctx.store.getConversationList(session.app, session.userID);
+    return { conversationList: await withConversationProfiles(ctx, session, list) };
   },
 
   async setMessageRead(d, connection, ctx) {
@@ -94,6 +99,7 @@ export const operations = {
   ...groupOperations,
   ...relationOperations,
   ...receiptOperations,
+  ...profileOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

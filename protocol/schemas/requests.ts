@@ -20,6 +20,7 @@ import {
 import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
+import { profileRequestSchemas } from './profiles';
 import { sendRequest } from './send';
 
 /** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
@@ -134,4 +135,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
       ),
     ),
   }),
+  ...profileRequestSchemas,
 };

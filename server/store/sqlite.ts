@@ -16,7 +16,9 @@ import type {
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
+import { SqliteProfiles } from './sqlite-profiles';
 import { SqliteSocial } from './sqlite-social';
+import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
 import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
 
 interface UserConversationRow {
@@ -34,6 +36,7 @@ export class SqliteStore implements Store {
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
+  private readonly profiles: SqliteProfiles;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -47,6 +50,7 @@ export class SqliteStore implements Store {
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
+    this.profiles = new SqliteProfiles(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -221,6 +225,17 @@ export class SqliteStore implements Store {
   }
   async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> {
     return this.social.deleteExtensions(app, conversationKey, ID, keys);
+  }
+
+  // Profiles
+  async getProfile(app: number, userID: string): Promise<WireProfile> {
+    return this.profiles.getProfile(app, userID);
+  }
+  async getProfiles(app: number, userIDs: string[]): Promise<WireProfile[]> {
+    return this.profiles.getProfiles(app, userIDs);
+  }
+  async updateProfile(app: number, userID: string, update: ProfileUpdate, time: number): Promise<WireProfile> {
+    return this.profiles.updateProfile(app, userID, update, time);
   }
 
   async close(): Promise<void> {

@@ -63,6 +63,9 @@ export class WorkerStore implements Store {
   setExtensions = this.forward('setExtensions');
   getExtensions = this.forward('getExtensions');
   deleteExtensions = this.forward('deleteExtensions');
+  getProfile = this.forward('getProfile');
+  getProfiles = this.forward('getProfiles');
+  updateProfile = this.forward('updateProfile');
 
   async close(): Promise<void> {
     await this.call('close', []);

@@ -59,5 +59,17 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     setMessageExtensions: { message: peerMessage, extensions: [{ key: 'k', value: 'v' }] },
     getMessageExtensions: { message: peerMessage },
     deleteMessageExtensions: { message: peerMessage, keyList: ['k'] },
+    getMyProfile: {},
+    getUserProfile: { userIDList: [world.peer] },
+    updateMyProfile: {
+      nick: 'fuzz',
+      gender: 'Gender_Type_Male',
+      birthday: 20000101,
+      profileCustomField: [{ key: 'Tag_Profile_Custom_fuzz', value: 'v' }],
+    },
+    setSelfStatus: { customStatus: 'fuzzing' },
+    getUserStatus: { userIDList: [world.peer] },
+    subscribeUserStatus: { userIDList: [world.peer] },
+    unsubscribeUserStatus: { userIDList: [world.peer] },
   };
 }

@@ -57,6 +57,13 @@ describe('requestSchemas', () => {
         'setMessageExtensions',
         'getMessageExtensions',
         'deleteMessageExtensions',
+        'getMyProfile',
+        'getUserProfile',
+        'updateMyProfile',
+        'setSelfStatus',
+        'getUserStatus',
+        'subscribeUserStatus',
+        'unsubscribeUserStatus',
       ].sort(),
     );
   });
