@@ -20,6 +20,9 @@ export type { Friend, AddFriendOptions } from './relations';
 export type { MessageExtension, ReadReceiptEvent } from './receipts';
 export type { Conversation, ConversationLastMessage, ConversationUserProfile, GroupAtInfo } from './conversations';
 export type { EmittedEvent, EventHandler } from './emitter';
+export type { Profile, UpdateMyProfileOptions } from './profiles';
+export type { UserStatus } from './user-status';
+export type { Gender, AllowType, AdminForbidType, UserStatusType, ProfileCustomField } from '../protocol/profiles';
 export type {
   ChatOptions,
   LoginOptions,
