@@ -69,35 +69,28 @@ export async function withConversationProfiles(
   session: Session,
   list: WireConversation[],
 ): Promise<WireConversation[]> {
-  const peers = new Map<WireConversation, string>();
-  let hasGroups = false;
-  for (const conversation of list) {
-    const parsed = parseConversationID(conversation.conversationID);
-    if (parsed?.type === 'C2C') peers.set(conversation, parsed.target);
-    if (parsed?.type === 'GROUP') hasGroups = true;
-  }
-  const profiles = await ctx.profiles.getMany(session.app, [...peers.values()]);
-  const byUser = new Map(profiles.map((profile) => [profile.userID, profile]));
-  const groups = hasGroups ? await ctx.store.getGroupList(session.app, session.userID) : [];
+  const targets = list.map((conversation) => parseConversationID(conversation.conversationID));
+  const peers = targets.flatMap((target) => (target?.type === 'C2C' ? [target.target] : []));
+  const byUser = new Map((await ctx.profiles.getMany(session.app, peers)).map((profile) => [profile.userID, profile]));
+  const groups = targets.some((target) => target?.type === 'GROUP')
+    ? await ctx.store.getGroupList(session.app, session.userID)
+    : [];
   const byGroup = new Map(groups.map((group) => [group.groupID, group]));
-  return list.map((conversation) => {
-    const peer = peers.get(conversation);
-    if (peer !== undefined) {
-      const { nick, avatar } = byUser.get(peer)!;
-      return { ...conversation, userProfile: { userID: peer, nick, avatar } };
-    }
-    const group = byGroup.get(conversation.conversationID.slice('GROUP'.length));
-    if (!group || !conversation.conversationID.startsWith('GROUP')) return conversation;
+  return list.map((conversation, i) => {
+    const target = targets[i];
+    const peer = target?.type === 'C2C' ? byUser.get(target.target) : undefined;
+    if (peer) return { ...conversation, userProfile: { userID: peer.userID, nick: peer.nick, avatar: peer.avatar } };
+    const group = target?.type === 'GROUP' ? byGroup.get(target.target) : undefined;
+    if (!group) return conversation;
+    // Groups carry no avatar yet; when they do, it is shown.
     const avatar = (group as { avatar?: unknown }).avatar;
-    return {
-      ...conversation,
-      groupProfile: {
-        groupID: group.groupID,
-        name: group.name,
-        type: group.type,
-        avatar: typeof avatar === 'string' ? avatar : '',
-      },
+    const groupProfile = {
+      groupID: group.groupID,
+      name: group.name,
+      type: group.type,
+      avatar: typeof avatar === 'string' ? avatar : '',
     };
+    return { ...conversation, groupProfile };
   });
 }
 
