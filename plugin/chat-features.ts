@@ -11,6 +11,8 @@ import type { ChatEventMap } from './types';
 import { ReactionAPI } from './reactions';
 import { MessageServicesAPI, type SearchCloudMessagesOptions } from './message-services';
 import type { TranslateTextRequest } from '../protocol/chat-actions';
+import { ProfileAPI, type UpdateMyProfileOptions } from './profiles';
+import { UserStatusAPI } from './user-status';
 
 /** The reference's group, relation, read-receipt and extension calls: each lives in its own module, and these delegate. */
 export abstract class ChatFeatures extends MessageCreation {
@@ -30,6 +32,8 @@ export abstract class ChatFeatures extends MessageCreation {
   });
   protected readonly reactions = new ReactionAPI(this.core);
   protected readonly messageServices = new MessageServicesAPI(this.core);
+  protected readonly profiles = new ProfileAPI(this.core, () => this.profilesChanged());
+  protected readonly userStatus = new UserStatusAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -37,6 +41,8 @@ export abstract class ChatFeatures extends MessageCreation {
   protected abstract messageFromWire(wire: WireMessage): Message;
   protected abstract messageRevised(message: Message): void;
   protected abstract messagesDeleted(conversationID: string): void;
+  /** A nick, avatar or group name that the conversation list shows changed. */
+  protected abstract profilesChanged(): void;
   protected abstract emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void;
 
   createGroup(options: CreateGroupOptions) {
@@ -131,5 +137,26 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   convertVoiceToText(options: { message: Message; language?: string }) {
     return this.messageServices.convertVoiceToText(options);
+  }
+  getMyProfile() {
+    return this.profiles.getMyProfile();
+  }
+  getUserProfile(options: { userIDList: string[] }) {
+    return this.profiles.getUserProfile(options);
+  }
+  updateMyProfile(options: UpdateMyProfileOptions) {
+    return this.profiles.updateMyProfile(options);
+  }
+  setSelfStatus(options: { customStatus: string }) {
+    return this.userStatus.setSelfStatus(options);
+  }
+  getUserStatus(options: { userIDList: string[] }) {
+    return this.userStatus.getUserStatus(options);
+  }
+  subscribeUserStatus(options: { userIDList: string[] }) {
+    return this.userStatus.subscribeUserStatus(options);
+  }
+  unsubscribeUserStatus(options?: { userIDList?: string[] }) {
+    return this.userStatus.unsubscribeUserStatus(options);
   }
 }

@@ -17,6 +17,7 @@ import type { WireMessage } from '../protocol/messages';
 import type { Pushes, WireReadReceipt } from '../protocol/operations';
 import { checkSendable, failedSend, sendThrough } from './send';
 import { Outbox } from './outbox/outbox';
+import { registerPlugins } from './plugins';
 import { storageKey } from './outbox/stored';
 import { Sync } from './sync/sync';
 import type {
@@ -67,6 +68,7 @@ export class Chat extends ChatFeatures {
     private readonly platform: Platform,
   ) {
     super();
+    this.sync.conversations.profiles = this.profiles;
     this.transfers = new FileTransfers(
       platform,
       options.httpURL,
@@ -109,7 +111,9 @@ export class Chat extends ChatFeatures {
     this.loginDone = (async () => {
       try {
         await connection.start();
-        this.sync.login((await connection.request('getConversationList', {})).conversationList);
+        const { conversationList } = await connection.request('getConversationList', {});
+        this.profiles.learnConversations(conversationList);
+        this.sync.login(conversationList);
         await this.outbox.open(storageKey(this.options.SDKAppID, userID));
       } catch (error) {
         connection.stop('The login did not finish.');
@@ -265,6 +269,7 @@ export class Chat extends ChatFeatures {
 
   private fromWire(wire: WireMessage): Message {
     const message = Message.fromWire(wire, this.userID);
+    this.profiles.decorate(message, wire);
     message.payload = absolutizePayload(message.payload, this.options.httpURL);
     this.actions.remember(message);
     return message;
@@ -342,10 +347,12 @@ export class Chat extends ChatFeatures {
         async () => {
           const { conversationList } = await connection.request('getConversationList', {});
           this.actions.listed(conversationList.map((listed) => listed.lastMessage));
+          this.profiles.learnConversations(conversationList);
           return conversationList;
         },
         () => this.connection === connection,
       );
+      await this.userStatus.resubscribe();
     } catch (error) {
       this.logger.warn('could not catch up after reconnecting', error);
     }
@@ -375,6 +382,9 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'messageDeleted')
       return this.actions.onDeleted((frame.d as Partial<Pushes['messageDeleted']> | null)?.messageList);
     if (frame.ev === 'reactionsUpdated') return this.reactions.onReactionsUpdated(frame.d);
+    if (frame.ev === 'profileUpdated') return this.profiles.onProfileUpdated(frame.d as Pushes['profileUpdated']);
+    if (frame.ev === 'userStatus' && Array.isArray(frame.d))
+      return this.userStatus.onUserStatus(frame.d as Pushes['userStatus']);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
@@ -398,6 +408,8 @@ export class Chat extends ChatFeatures {
     this.sync.clear();
     this.receipts.clear();
     this.actions.clear();
+    this.profiles.clear();
+    this.userStatus.clear();
     // The upload token and unfinished uploads belong to the user who logged out.
     this.transfers.clear();
   }
@@ -411,6 +423,18 @@ export class Chat extends ChatFeatures {
 
   protected currentUserID(): string {
     return this.userID;
+  }
+
+  protected profilesChanged(): void {
+    if (this.ready) this.emitChanges({ listChanged: true, totalChanged: false });
+  }
+
+  /**
+   * Accepts the plugins apps register for TencentCloudChat (`tim-upload-plugin`, …): each is built
+   * in or done by the server, so one info line says so; an unknown one is ignored with a warning.
+   */
+  registerPlugin(plugins: Record<string, unknown>): void {
+    registerPlugins(plugins, this.logger);
   }
 
   protected emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void {

@@ -24,6 +24,20 @@ export interface ConversationUserProfile {
   avatar: string;
 }
 
+/** A GROUP conversation's group: its name, type and avatar once known. */
+export interface ConversationGroupProfile {
+  groupID: string;
+  name?: string;
+  type?: string;
+  avatar?: string;
+}
+
+/** Where conversations' `userProfile` and `groupProfile` come from (plugin/profiles.ts). */
+export interface ConversationProfileLookup {
+  user(userID: string): ConversationUserProfile;
+  group(groupID: string): ConversationGroupProfile | undefined;
+}
+
 /** A group message that @-mentioned this user: `atTypeArray` holds TYPES.CONV_AT_ME, CONV_AT_ALL or CONV_AT_ALL_AT_ME. */
 export interface GroupAtInfo {
   from: string;
@@ -41,8 +55,8 @@ export interface Conversation {
   userProfile?: ConversationUserProfile;
   /** GROUP conversations: unread messages that @-mentioned this user or everyone; cleared by setMessageRead. */
   groupAtInfoList?: GroupAtInfo[];
-  /** GROUP conversations: which group. */
-  groupProfile?: { groupID: string };
+  /** GROUP conversations: which group, with its name once known. */
+  groupProfile?: ConversationGroupProfile;
 }
 
 /** How a message changes its conversation; the send options decide (targeted, onlineUserOnly, messageControlInfo). */
@@ -127,6 +141,8 @@ export class ConversationCache {
   /** When each conversation last changed, in update order: orders conversations whose last messages share a second. */
   private readonly touched = new Map<string, number>();
   private clock = 0;
+  /** Fills `userProfile` and `groupProfile`; without it they carry only the IDs. */
+  profiles: ConversationProfileLookup | null = null;
 
   /** Grows with every change; `load` keeps what changed after the count its list was asked at. */
   changeCount(): number {
@@ -264,8 +280,10 @@ export class ConversationCache {
         atTypeArray: [...info.atTypeArray],
       }));
     const parsed = parseConversationID(conversation.conversationID);
-    if (parsed?.type === TYPES.CONV_C2C) copy.userProfile = { userID: parsed.target, nick: '', avatar: '' };
-    if (parsed?.type === TYPES.CONV_GROUP) copy.groupProfile = { groupID: parsed.target };
+    if (parsed?.type === TYPES.CONV_C2C)
+      copy.userProfile = this.profiles?.user(parsed.target) ?? { userID: parsed.target, nick: '', avatar: '' };
+    if (parsed?.type === TYPES.CONV_GROUP)
+      copy.groupProfile = this.profiles?.group(parsed.target) ?? { groupID: parsed.target };
     return copy;
   }
 

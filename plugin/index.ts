@@ -22,6 +22,9 @@ export type { MessageReaction, ReactionUser, ReactionsUpdatedEvent } from './rea
 export type { SearchCloudMessagesOptions, SearchCloudMessagesData, SearchResultItem } from './message-services';
 export type { Conversation, ConversationLastMessage, ConversationUserProfile, GroupAtInfo } from './conversations';
 export type { EmittedEvent, EventHandler } from './emitter';
+export type { Profile, UpdateMyProfileOptions } from './profiles';
+export type { UserStatus } from './user-status';
+export type { Gender, AllowType, AdminForbidType, UserStatusType, ProfileCustomField } from '../protocol/profiles';
 export type {
   ChatOptions,
   LoginOptions,

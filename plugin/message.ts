@@ -158,5 +158,7 @@ export class Message {
     this.flow = 'out';
     this.status = 'success';
     this.conversationID = conversationIDFor(wire, viewer);
+    this.nick = wire.nick ?? '';
+    this.avatar = wire.avatar ?? '';
   }
 }

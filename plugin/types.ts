@@ -6,6 +6,8 @@ import type { Message } from './message';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
 import type { ReactionsUpdatedEvent } from './reactions';
+import type { Profile } from './profiles';
+import type { UserStatus } from './user-status';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -77,6 +79,8 @@ export type ChatEventMap = {
   [EVENT.MESSAGE_STATUS_CHANGED]: MessageStatusChange;
   [EVENT.MESSAGE_SEND_RESULT]: MessageSendResult;
   [EVENT.MESSAGE_REACTIONS_UPDATED]: ReactionsUpdatedEvent;
+  [EVENT.PROFILE_UPDATED]: Profile[];
+  [EVENT.USER_STATUS_UPDATED]: UserStatus[];
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

@@ -50,6 +50,18 @@ export const TYPES = Object.freeze({
 
   KEYWORD_LIST_MATCH_TYPE_OR: 'or',
   KEYWORD_LIST_MATCH_TYPE_AND: 'and',
+  GENDER_UNKNOWN: 'Gender_Type_Unknown',
+  GENDER_FEMALE: 'Gender_Type_Female',
+  GENDER_MALE: 'Gender_Type_Male',
+  ALLOW_TYPE_ALLOW_ANY: 'AllowType_Type_AllowAny',
+  ALLOW_TYPE_NEED_CONFIRM: 'AllowType_Type_NeedConfirm',
+  ALLOW_TYPE_DENY_ANY: 'AllowType_Type_DenyAny',
+  FORBID_TYPE_NONE: 'AdminForbid_Type_None',
+  FORBID_TYPE_SEND_OUT: 'AdminForbid_Type_SendOut',
+  USER_STATUS_UNKNOWN: 0,
+  USER_STATUS_ONLINE: 1,
+  USER_STATUS_OFFLINE: 2,
+  USER_STATUS_UNLOGINED: 3,
 } as const);
 
 export const EVENT = Object.freeze({
@@ -73,6 +85,8 @@ export const EVENT = Object.freeze({
   MESSAGE_SEND_RESULT: 'onMessageSendResult',
   // The reference's own again.
   MESSAGE_REACTIONS_UPDATED: 'onMessageReactionsUpdated',
+  PROFILE_UPDATED: 'onProfileUpdated',
+  USER_STATUS_UPDATED: 'onUserStatusUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

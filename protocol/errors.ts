@@ -70,6 +70,12 @@ export const ErrorCode = Object.freeze({
   REACTION_ALREADY_CONTAIN_USER: 23007,
   REACTION_NOT_EXISTS: 23008,
   REACTION_NOT_CONTAIN_USER: 23009,
+  /** updateMyProfile: a custom field whose key is not `Tag_Profile_Custom_<1 to 8 letters, digits or _>` (the reference's "no such tag"). */
+  PROFILE_TAG_NOT_FOUND: 40009,
+  /** updateMyProfile: a text over its limit (500 bytes; location 16). */
+  PROFILE_VALUE_TOO_LONG: 40601,
+  /** updateMyProfile: gender or allowType not one of the reference's TYPES values. */
+  PROFILE_VALUE_INVALID: 40605,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -59,3 +59,17 @@ export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
 export const MAX_DELETE_MESSAGES = 30;
 /** The revoke time limit when the server's settings do not name one (the reference's default, 2 minutes). */
 export const DEFAULT_REVOKE_TIME_LIMIT_SECONDS = 120;
+/** Profile text fields (nick, avatar, selfSignature) and custom field values, in UTF-8 bytes (the reference's limit; over it: 40601). */
+export const MAX_PROFILE_TEXT_BYTES = 500;
+/** `location`, in UTF-8 bytes (the reference's limit). */
+export const MAX_PROFILE_LOCATION_BYTES = 16;
+/** Custom profile fields one user may have, and one updateMyProfile call may set (the reference's app-wide limit is 20 keys). */
+export const MAX_PROFILE_CUSTOM_FIELDS = 20;
+/** `Tag_Profile_Custom_` and 1 to 8 letters, digits or `_`, as the reference names custom profile fields. */
+export const PROFILE_CUSTOM_KEY_PATTERN = /^Tag_Profile_Custom_[A-Za-z0-9_]{1,8}$/;
+/** setSelfStatus's customStatus, in UTF-8 bytes (the reference's limit). */
+export const MAX_CUSTOM_STATUS_BYTES = 100;
+/** Users one subscribeUserStatus call may name, and the most one user may follow. */
+export const MAX_STATUS_SUBSCRIPTIONS = 200;
+/** Keys of sendMessage's offlinePushInfo.androidInfo or .apnsInfo (kept for the push hook). */
+export const MAX_PUSH_VENDOR_KEYS = 32;

@@ -46,6 +46,9 @@ export interface WireMessage extends WireMessageDraft {
   isModified?: boolean;
   /** Bumped by every modifyMessage and revoke; absent means 0. modifyMessage names the version it edited. */
   version?: number;
+  /** The sender's profile nick and avatar when it was sent (stamped by the server; absent when empty). */
+  nick?: string;
+  avatar?: string;
 }
 
 /** Names a stored message: its conversation and ID. */

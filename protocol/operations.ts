@@ -10,6 +10,7 @@ import type {
   WireReactionUser,
   WireReactionsUpdated,
 } from './chat-actions';
+import type { ProfileUpdate, WireProfile, WireUserStatus } from './profiles';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -28,6 +29,10 @@ export interface WireConversation {
   /** The conversation's newest stored sequence (0 if none), also of messages lastMessage skips: where a client's record of it starts. */
   lastSequence?: number;
   groupAtInfoList?: WireGroupAtInfo[];
+  /** C2C: the peer's nick and avatar as they are now. */
+  userProfile?: { userID: string; nick: string; avatar: string };
+  /** GROUP: the group's name as it is now (absent when the group is gone). */
+  groupProfile?: { groupID: string; name: string; type: GroupType; avatar: string };
 }
 
 export interface WireGroup {
@@ -46,6 +51,9 @@ export interface WireGroupMember {
   userID: string;
   role: GroupRole;
   joinTime: number;
+  /** The member's profile nick and avatar, as they are now. */
+  nick?: string;
+  avatar?: string;
 }
 
 export interface CreateGroupRequest {
@@ -190,6 +198,15 @@ export interface Operations {
   searchCloudMessages: { req: SearchCloudMessagesRequest; res: SearchCloudMessagesResult };
   translateText: { req: TranslateTextRequest; res: { translatedTextList: string[] } };
   convertVoiceToText: { req: { message: WireMessageRef; language?: string }; res: { result: string } };
+  getMyProfile: { req: Empty; res: { profile: WireProfile } };
+  getUserProfile: { req: UserIDList; res: { profileList: WireProfile[] } };
+  updateMyProfile: { req: ProfileUpdate; res: { profile: WireProfile } };
+  setSelfStatus: { req: { customStatus: string }; res: WireUserStatus };
+  getUserStatus: { req: UserIDList; res: { statusList: WireUserStatus[] } };
+  /** Answers the users' statuses now; changes come as `userStatus` pushes. */
+  subscribeUserStatus: { req: UserIDList; res: { statusList: WireUserStatus[] } };
+  /** Without userIDList: every subscription of this connection's user. */
+  unsubscribeUserStatus: { req: Partial<UserIDList>; res: Empty };
 }
 export type OperationName = keyof Operations;
 
@@ -210,5 +227,9 @@ export interface Pushes {
   messageDeleted: MessageRefs;
   /** A message's reactions changed (MESSAGE_REACTIONS_UPDATED). */
   reactionsUpdated: WireReactionsUpdated;
+  /** A user's profile changed: to the user's sessions and their friends'. */
+  profileUpdated: WireProfile;
+  /** Users' statuses changed: to their subscribers, and to the user's own sessions. */
+  userStatus: WireUserStatus[];
 }
 export type PushName = keyof Pushes;

@@ -9,7 +9,13 @@ export interface WireOfflinePushInfo {
   extension?: string;
   ignoreIOSBadge?: boolean;
   androidOPPOChannelID?: string;
+  /** Newer reference versions' vendor settings (sound, channel IDs, …): kept and handed to the push hook as given. */
+  androidInfo?: PushVendorInfo;
+  apnsInfo?: PushVendorInfo;
 }
+
+/** A flat object of at most MAX_PUSH_VENDOR_KEYS strings, numbers and booleans. */
+export type PushVendorInfo = Record<string, string | number | boolean>;
 
 export interface WireMessageControlInfo {
   excludedFromUnreadCount?: boolean;

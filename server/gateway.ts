@@ -25,6 +25,7 @@ export function serveSocket(
     login(app, userID) {
       const session: Session = { app, userID, send: sendText };
       ctx.bus.add(session);
+      ctx.presence.connected(session);
       this.session = session;
       guard.loggedIn();
       return session;
@@ -99,6 +100,8 @@ export function serveSocket(
 
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));
   socket.on('close', () => {
-    if (connection.session) ctx.bus.remove(connection.session);
+    if (!connection.session) return;
+    ctx.bus.remove(connection.session);
+    ctx.presence.disconnected(connection.session);
   });
 }

@@ -15,6 +15,7 @@ import { groupOperations } from './operations/groups';
 import { messageActionOperations } from './operations/message-actions';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
+import { profileOperations, withConversationProfiles, withSenderProfiles } from './operations/profiles';
 import { sendOperations } from './operations/send';
 import { reactionOperations } from './operations/reactions';
 import { searchOperations } from './operations/search';
@@ -36,6 +37,8 @@ const sessionOperations: Handlers<
       throw new ChatError(ErrorCode.LOGIN_FAILED, `Login failed: this server has no app with SDKAppID ${SDKAppID}.`);
     verifyUserSig(userSig, { SDKAppID, userID, secretKey }, Math.floor(Date.now() / 1000));
     connection.login(SDKAppID, userID);
+    // Every send stamps the sender's nick and avatar from memory: read them once per login.
+    await ctx.profiles.get(SDKAppID, userID);
     return { userID, serverTime: Date.now() };
   },
 
@@ -60,7 +63,7 @@ const sessionOperations: Handlers<
     const { type, target } = conversationOf(conversationID);
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
-    return ctx.store.getMessageList({
+    const page = await ctx.store.getMessageList({
       app: session.app,
       conversationKey,
       conversationID,
@@ -68,11 +71,13 @@ const sessionOperations: Handlers<
       nextReqMessageID: nextReqMessageID || undefined,
       count,
     });
+    return { ...page, messageList: await withSenderProfiles(ctx, session.app, page.messageList) };
   },
 
   async getConversationList(_d, connection, ctx) {
     const session = requireSession(connection);
-    return { conversationList: await ctx.store.getConversationList(session.app, session.userID) };
+    const list = await ctx.store.getConversationList(session.app, session.userID);
+    return { conversationList: await withConversationProfiles(ctx, session, list) };
   },
 
   async setMessageRead(d, connection, ctx) {
@@ -102,6 +107,7 @@ export const operations = {
   ...reactionOperations,
   ...searchOperations,
   ...languageOperations,
+  ...profileOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -11,6 +11,8 @@ import { createFileService, type FileService } from './files/routes';
 import { GroupCommit } from './group-commit';
 import { GroupLimiter } from './group-limiter';
 import { InProcessBus } from './bus/in-process-bus';
+import { InProcessPresence } from './profiles/presence';
+import { ProfileCache } from './profiles/profile-cache';
 import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
 import { webhookSpeechToText, webhookTranslate } from './language-hooks';
 import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
@@ -166,6 +168,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const { settings, store, files } = storage;
   const bus = new InProcessBus();
+  const profiles = new ProfileCache(store);
+  const presence = new InProcessPresence((app, userIDs, statuses) => {
+    bus
+      .publish(app, userIDs, 'userStatus', statuses)
+      .catch((error: unknown) => log.warn({ err: error }, 'status push failed'));
+  });
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
   const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
   const stats: HookStats = { offlinePushesDelivered: 0, offlinePushesFailed: 0 };
@@ -206,6 +214,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       hooks,
       stats,
       files: files.store,
+      profiles,
+      presence,
       log,
       connectionStats,
       drain,

@@ -10,6 +10,7 @@ import {
   requireSendableConversationType,
   requireUserIDs,
   textPayload,
+  type SendableConversationType,
 } from '../../protocol/message-rules';
 
 /** What a factory needs from the chat instance that calls it. */
@@ -68,10 +69,21 @@ export function createTextAtMessage(options: TextAtMessageOptions, context: Fact
   return message;
 }
 
+/**
+ * C2C or GROUP; or the system conversation, which the reference lets a message be made for and
+ * refuses only when it is sent (sendMessage rejects with 2106).
+ */
+function creatableConversationType(value: unknown): SendableConversationType | typeof TYPES.CONV_SYSTEM {
+  return value === TYPES.CONV_SYSTEM ? TYPES.CONV_SYSTEM : requireSendableConversationType(value);
+}
+
 /** The fields every `create*Message` shares, checked. */
 export function commonFields(fields: Fields, context: FactoryContext) {
-  const conversationType = requireSendableConversationType(own(fields, 'conversationType'));
-  const to = requireRecipient(fields, conversationType);
+  const conversationType = creatableConversationType(own(fields, 'conversationType'));
+  const to =
+    conversationType === TYPES.CONV_SYSTEM
+      ? optionalString(fields, 'to', 'to', '')
+      : requireRecipient(fields, conversationType);
   const priority = optionalPriority(fields);
   const receiverList = own(fields, 'receiverList');
   return {

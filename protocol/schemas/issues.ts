@@ -5,6 +5,7 @@ import { TYPES } from '../constants';
 import { ChatError, ErrorCode } from '../errors';
 import { describe } from '../fields';
 import type { OperationName } from '../operations';
+import { profileIssueCode } from './profiles';
 
 /** `payload.messageList.0.status` → `payload.messageList[0].status`, under `prefix` (the name of what was parsed). */
 function pathOf(issue: v.BaseIssue<unknown>, prefix: string): string {
@@ -24,15 +25,13 @@ function codeOf(op: OperationName, path: string, input: unknown): number {
   }
   if (op === 'send' && path.startsWith('payload.messageList[')) return ErrorCode.MERGER_INVALID_MESSAGE;
   if (op === 'login' && (path === 'SDKAppID' || path === 'userSig')) return ErrorCode.LOGIN_FAILED;
+  if (op === 'updateMyProfile') return profileIssueCode(path, input) ?? ErrorCode.INVALID_PARAMETER;
   return ErrorCode.INVALID_PARAMETER;
 }
 
 function messageOf(issue: v.BaseIssue<unknown>, path: string, input: unknown): string {
   const field = path === '' ? 'The request' : path;
   if (input === TYPES.CONV_SYSTEM) return `${field} cannot be the system conversation (@TIM#SYSTEM) here.`;
-  // A key that a strict options object does not know.
-  if (issue.type === 'strict_object' && issue.expected === 'never')
-    return `${field} is not a known option; ${path.replace(/\.[^.]*$/, '')} must be ${issue.message}.`;
   const last = issue.path?.[issue.path.length - 1];
   if (last?.type === 'array' && typeof last.key === 'number')
     return `${field.slice(0, field.lastIndexOf('['))} has an invalid entry at [${last.key}]: it must be ${issue.message}, got ${describe(input)}.`;

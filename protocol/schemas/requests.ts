@@ -17,6 +17,7 @@ import {
 import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
+import { profileRequestSchemas } from './profiles';
 import { sendRequest } from './send';
 import { messageActionSchemas } from './message-actions';
 import { chatActionSchemas } from './chat-actions';
@@ -126,4 +127,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
   }),
   ...messageActionSchemas(conversationID),
   ...chatActionSchemas,
+  ...profileRequestSchemas,
 };

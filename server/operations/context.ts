@@ -10,6 +10,8 @@ import type { Bus, Session } from '../bus/bus';
 import type { ServerSettings } from '../settings';
 import type { Serialized } from '../serialized';
 import type { Store } from '../store/store';
+import type { ProfileCache } from '../profiles/profile-cache';
+import type { Presence } from '../profiles/presence';
 
 export interface OperationContext {
   store: Store;
@@ -21,6 +23,8 @@ export interface OperationContext {
   hooks: ServerHooks;
   stats: HookStats;
   files: FileStore;
+  profiles: ProfileCache;
+  presence: Presence;
 }
 
 /** A connection before and after login: `session` is set by a successful `login`. */

@@ -5,6 +5,7 @@ import { invalid } from '../../protocol/fields';
 import { MAX_MEMBER_PAGE } from '../../protocol/limits';
 import type { CreateGroupRequest, WireGroup } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
+import { withMemberProfiles } from './profiles';
 import {
   nowSeconds,
   requireGroup,
@@ -118,7 +119,10 @@ export const groupOperations: Handlers<
     const all = await ctx.store.getGroupMembers(session.app, groupID);
     const memberList = all.slice(offset, offset + count);
     const next = offset + memberList.length;
-    return { memberList, offset: next >= all.length ? 0 : next };
+    return {
+      memberList: await withMemberProfiles(ctx, session.app, memberList),
+      offset: next >= all.length ? 0 : next,
+    };
   },
 
   async addGroupMember(d, connection, ctx) {

@@ -3,6 +3,7 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 import { setOptionsOf, type WireOfflinePushInfo, type WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../bus/bus';
+import type { WireProfile } from '../../protocol/profiles';
 import type { StoredOutcome } from '../store/store';
 import { conversationKeyOf } from '../store/conversation-key';
 import { resolveFilePayload } from '../payloads';
@@ -73,6 +74,15 @@ async function storedEarlier(
   return found?.message.from === session.userID ? found.message : null;
 }
 
+/** The draft with the sender's nick and avatar, as stored and delivered (from the profile cache, warmed at login). */
+function withSender(
+  draft: WireMessageDraft,
+  { nick, avatar }: WireProfile,
+): WireMessageDraft & Pick<WireMessage, 'nick' | 'avatar'> {
+  if (!nick && !avatar) return draft;
+  return { ...draft, ...(nick ? { nick } : {}), ...(avatar ? { avatar } : {}) };
+}
+
 /** Every rule, then the commit (or, for onlineUserOnly, the push alone). */
 async function sendChecked(
   ctx: OperationContext,
@@ -80,7 +90,10 @@ async function sendChecked(
   parsed: WireMessageDraft,
   options: WireSendOptions,
 ): Promise<WireMessage | Serialized<WireMessage>> {
-  const draft = await resolveFilePayload(parsed, session.app, ctx.files);
+  const draft = withSender(
+    await resolveFilePayload(parsed, session.app, ctx.files),
+    await ctx.profiles.get(session.app, session.userID),
+  );
   const isGroup = draft.conversationType === TYPES.CONV_GROUP;
   if (isGroup) await checkGroupSend(ctx, session, draft, options);
   if (!options.messageControlInfo?.excludedFromContentModeration) {

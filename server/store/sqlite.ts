@@ -17,6 +17,7 @@ import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SqliteMessageActions, VISIBLE_TO_VIEWER } from './sqlite-message-actions';
 import { SCHEMA, migrate } from './sqlite-schema';
+import { SqliteProfiles } from './sqlite-profiles';
 import { SqliteSocial } from './sqlite-social';
 import type {
   CommitOutcome,
@@ -33,6 +34,7 @@ import type { SearchCloudMessagesResult, WireMessageReactions } from '../../prot
 import { createChatActionTables } from './sqlite-chat-actions-schema';
 import { SqliteReactions } from './sqlite-reactions';
 import { SqliteSearch } from './sqlite-search';
+import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -59,6 +61,7 @@ export class SqliteStore implements Store {
   private readonly actions: SqliteMessageActions;
   private readonly reactions: SqliteReactions;
   private readonly search: SqliteSearch;
+  private readonly profiles: SqliteProfiles;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -81,6 +84,7 @@ export class SqliteStore implements Store {
     this.actions = new SqliteMessageActions(this.db);
     this.reactions = new SqliteReactions(this.db);
     this.search = new SqliteSearch(this.db);
+    this.profiles = new SqliteProfiles(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -345,6 +349,16 @@ export class SqliteStore implements Store {
   }
   async searchMessages(query: SearchQuery): Promise<SearchCloudMessagesResult> {
     return this.search.search(query);
+  }
+  // Profiles
+  async getProfile(app: number, userID: string): Promise<WireProfile> {
+    return this.profiles.getProfile(app, userID);
+  }
+  async getProfiles(app: number, userIDs: string[]): Promise<WireProfile[]> {
+    return this.profiles.getProfiles(app, userIDs);
+  }
+  async updateProfile(app: number, userID: string, update: ProfileUpdate, time: number): Promise<WireProfile> {
+    return this.profiles.updateProfile(app, userID, update, time);
   }
 
   async close(): Promise<void> {

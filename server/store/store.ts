@@ -8,6 +8,7 @@ import type {
   WireGroup,
   WireGroupMember,
 } from '../../protocol/operations';
+import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
 
@@ -208,11 +209,28 @@ export interface SearchStore {
   searchMessages(query: SearchQuery): Promise<SearchCloudMessagesResult>;
 }
 
+export interface ProfileStore {
+  /** The user's profile; the default one (protocol/profiles.ts) for a user who never set any. */
+  getProfile(app: number, userID: string): Promise<WireProfile>;
+  /** One profile per userID, in the same order. */
+  getProfiles(app: number, userIDs: string[]): Promise<WireProfile[]>;
+  /** Applies the update and answers the profile as stored. Throws ChatError 90003 past 20 custom fields. */
+  updateProfile(app: number, userID: string, update: ProfileUpdate, time: number): Promise<WireProfile>;
+}
+
 /**
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
  */
 export interface Store
-  extends MessageStore, GroupStore, RelationStore, ReceiptStore, MessageActionStore, ReactionStore, SearchStore {
+  extends
+    MessageStore,
+    GroupStore,
+    RelationStore,
+    ReceiptStore,
+    MessageActionStore,
+    ReactionStore,
+    SearchStore,
+    ProfileStore {
   close(): Promise<void>;
 }

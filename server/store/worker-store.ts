@@ -71,6 +71,9 @@ export class WorkerStore implements Store {
   getReactions = this.forward('getReactions');
   getReactionUsers = this.forward('getReactionUsers');
   searchMessages = this.forward('searchMessages');
+  getProfile = this.forward('getProfile');
+  getProfiles = this.forward('getProfiles');
+  updateProfile = this.forward('updateProfile');
 
   async close(): Promise<void> {
     await this.call('close', []);

@@ -78,5 +78,17 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     },
     translateText: { sourceTextList: ['hello'], source: 'auto', target: 'zh' },
     convertVoiceToText: { message: peerMessage, language: 'en' },
+    getMyProfile: {},
+    getUserProfile: { userIDList: [world.peer] },
+    updateMyProfile: {
+      nick: 'fuzz',
+      gender: 'Gender_Type_Male',
+      birthday: 20000101,
+      profileCustomField: [{ key: 'Tag_Profile_Custom_fuzz', value: 'v' }],
+    },
+    setSelfStatus: { customStatus: 'fuzzing' },
+    getUserStatus: { userIDList: [world.peer] },
+    subscribeUserStatus: { userIDList: [world.peer] },
+    unsubscribeUserStatus: { userIDList: [world.peer] },
   };
 }

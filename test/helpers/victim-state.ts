@@ -24,6 +24,8 @@ export async function victimState(victims: Victims, baseURL: string): Promise<Re
     state[`${name} friends`] = await read(client, 'getFriendList', {});
     state[`${name} blacklist`] = await read(client, 'getBlacklist', {});
   }
+  state.profiles = await read(alice, 'getUserProfile', { userIDList: ['alice', 'bob'] });
+  state.statuses = await read(alice, 'getUserStatus', { userIDList: ['alice', 'bob'] });
   state['C2C history'] = await read(alice, 'getMessageList', { conversationID: 'C2Cbob' });
   for (const groupID of [GROUPS.room, GROUPS.work, GROUPS.left, GROUPS.open]) {
     state[`${groupID} history`] = await read(alice, 'getMessageList', { conversationID: `GROUP${groupID}` });

@@ -142,6 +142,12 @@ const MESSAGE_MATRIX: Array<[OperationName, (m: MessageCase) => Record<string, u
 // prettier-ignore
 const IMPERSONATION: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
   ['a C2C message from alice to bob',                 'send', NOT_THE_SENDER, () => text('C2C', 'bob', { from: 'alice' })],
+  // Profile and status ops name no user to act on: a userID slipped in is dropped, and mallory changes only her own.
+  ["alice's profile (userID: 'alice')",               'updateMyProfile',       HER_OWN_VIEW, () => ({ userID: 'alice', selfSignature: 'mallory was here' })],
+  ["alice's status (userID: 'alice')",                'setSelfStatus',         HER_OWN_VIEW, () => ({ userID: 'alice', customStatus: 'hacked' })],
+  ["alice's subscriptions (userID: 'alice')",         'unsubscribeUserStatus', HER_OWN_VIEW, () => ({ userID: 'alice' })],
+  ["alice's and bob's status, followed",              'subscribeUserStatus',   HER_OWN_VIEW, () => ({ userIDList: ['alice', 'bob'] })],
+  ["alice's and bob's profiles, read",                'getUserProfile',        HER_OWN_VIEW, () => ({ userIDList: ['alice', 'bob'] })],
   ['a group message from bob',                        'send', NOT_THE_SENDER, () => text('GROUP', GROUPS.open, { from: 'bob' })],
   ["a file message naming alice's unfinished upload", 'send', NO_SUCH_FILE,   () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: victims.aliceUploadPath.replace('/files/', '') } })],
 ];
@@ -288,6 +294,8 @@ describe("another app's data", () => {
     ["reacting to app A's message",       'addMessageReaction',        NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob'), reactionID: 'smile' })],
     ["app A's message's reactions",       'getMessageReactions',       NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
     ["searching for app A's secret",      'searchCloudMessages',       HER_OWN_VIEW,  () => ({ keywordList: [SECRET] })],
+    ['her profile (not app A alice\'s)',   'updateMyProfile',           HER_OWN_VIEW,  () => ({ selfSignature: 'B alice' })],
+    ['her status (not app A alice\'s)',    'setSelfStatus',             HER_OWN_VIEW,  () => ({ customStatus: 'B alice' })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 

@@ -145,6 +145,17 @@ describe('wrong types in fields', () => {
     ],
     ['addGroupMember userIDList items', 'addGroupMember', { groupID: 'g1', userIDList: [{ toString: 1 }] }],
     ['deleteFriend userIDList items', 'deleteFriend', { userIDList: [['bob']] }],
+    ['updateMyProfile nick', 'updateMyProfile', { nick: { toString: 1 } }],
+    [
+      'updateMyProfile profileCustomField items',
+      'updateMyProfile',
+      { profileCustomField: [{ key: { toString: 1 }, value: 'v' }] },
+    ],
+    ['updateMyProfile birthday', 'updateMyProfile', { birthday: { valueOf: 1 } }],
+    ['getUserProfile userIDList items', 'getUserProfile', { userIDList: [{ toString: 1 }] }],
+    ['setSelfStatus customStatus', 'setSelfStatus', { customStatus: ['busy'] }],
+    ['subscribeUserStatus userIDList', 'subscribeUserStatus', { userIDList: { length: 1, 0: 'bob' } }],
+    ['unsubscribeUserStatus userIDList items', 'unsubscribeUserStatus', { userIDList: [null] }],
   ])('%s of the wrong type → 90003', async (_field, op, d) => {
     const alice = await login('alice');
     expect(await alice.request(op, d)).toMatchObject({ t: 'res', code: 90003 });

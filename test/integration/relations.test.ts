@@ -101,13 +101,12 @@ test('a blacklisted sender gets 20007 and the receiver gets nothing; without the
 test('sending to the system conversation is 2106', async () => {
   server = await ServerProcess.start();
   const alice = await readyChat(server, 'alice');
-  let thrown: unknown;
-  try {
-    alice.createTextMessage({ to: 'x', conversationType: TYPES.CONV_SYSTEM, payload: { text: 'x' } });
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toMatchObject({ code: 2106, message: expect.stringMatching(/system conversation/) });
+  const system = alice.createTextMessage({ to: 'x', conversationType: TYPES.CONV_SYSTEM, payload: { text: 'x' } });
+  expect(await rejectionOf(alice.sendMessage(system))).toMatchObject({
+    code: 2106,
+    message: expect.stringMatching(/system conversation/),
+  });
+  expect(system.status).toBe('fail');
   const message = alice.createTextMessage({ to: 'bob', conversationType: TYPES.CONV_C2C, payload: { text: 'x' } });
   message.conversationType = TYPES.CONV_SYSTEM;
   expect(await rejectionOf(alice.sendMessage(message))).toMatchObject({ code: 2106 });

@@ -134,16 +134,14 @@ describe('createTextMessage', () => {
     expect(error.message).toMatch(field);
   });
 
-  test('the system conversation → 2106', () => {
-    expect(
-      thrown(() =>
-        chat().createTextMessage({
-          to: 'x',
-          conversationType: TencentCloudChat.TYPES.CONV_SYSTEM,
-          payload: { text: 'hi' },
-        }),
-      ).code,
-    ).toBe(2106);
+  test('the system conversation: the message is made; sendMessage rejects it with 2106', async () => {
+    const ready = await readyChat(server, 'alice');
+    const message = ready.createTextMessage({
+      to: 'x',
+      conversationType: TencentCloudChat.TYPES.CONV_SYSTEM,
+      payload: { text: 'hi' },
+    });
+    await expect(ready.sendMessage(message)).rejects.toMatchObject({ code: 2106 });
   });
 });
 

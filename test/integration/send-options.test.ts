@@ -237,7 +237,6 @@ describe('with default settings', () => {
       [{ onlineUserOnly: 'yes' }, /onlineUserOnly must be true or false/],
       [{ messageControlInfo: 'all' }, /messageControlInfo must be an object/],
       [{ messageControlInfo: { excludedFromUnreadCount: 1 } }, /excludedFromUnreadCount must be true or false/],
-      [{ messageControlInfo: { excludeAll: true } }, /not a known option/],
       [{ offlinePushInfo: { title: 5 } }, /title must be a string/],
     ];
     for (const [options, message] of cases) {

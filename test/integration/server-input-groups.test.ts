@@ -93,12 +93,6 @@ describe('group sends with bad options store and deliver nothing', () => {
     ],
     ['onlineUserOnly as a string', { onlineUserOnly: 'true' }, 90003, /onlineUserOnly must be true or false/],
     ['messageControlInfo as an array', { messageControlInfo: [true] }, 90003, /messageControlInfo must be an object/],
-    [
-      'messageControlInfo with __proto__',
-      { messageControlInfo: JSON.parse('{"__proto__":{"excludedFromUnreadCount":true}}') as unknown },
-      90003,
-      /not a known option/,
-    ],
     ['offlinePushInfo.title over 1024', { offlinePushInfo: { title: 't'.repeat(1025) } }, 90003, /at most 1024/],
     [
       'offlinePushInfo.disablePush as 1',

@@ -261,6 +261,37 @@ describe.each(implementations)('%s store', (_name, make) => {
     expect(await store.getGroup(APP, 'town', 'mallory')).toBeNull();
   });
 
+  test('profiles: defaults for a user without one, updates merge custom fields by key, per app, 20 custom fields at most', async () => {
+    expect(await store.getProfile(APP, 'nora')).toMatchObject({ userID: 'nora', nick: '', lastUpdatedTime: 0 });
+    const custom = (key: string, value: string) => ({ key: `Tag_Profile_Custom_${key}`, value });
+    await store.updateProfile(
+      APP,
+      'nora',
+      { nick: 'Nora', profileCustomField: [custom('a', '1'), custom('b', '2')] },
+      10,
+    );
+    const after = await store.updateProfile(
+      APP,
+      'nora',
+      { level: 3, profileCustomField: [custom('a', ''), custom('c', '3')] },
+      11,
+    );
+    expect(after).toMatchObject({ nick: 'Nora', level: 3, lastUpdatedTime: 11 });
+    expect(after.profileCustomField).toEqual([custom('b', '2'), custom('c', '3')]);
+    expect(await store.getProfiles(APP, ['nora', 'otto'])).toEqual([
+      after,
+      expect.objectContaining({ userID: 'otto', nick: '' }),
+    ]);
+    expect((await store.getProfile(APP + 1, 'nora')).nick).toBe('');
+    const many = Array.from({ length: 19 }, (_, i) => custom(`k${i}`, 'v'));
+    await expect(
+      store.updateProfile(APP, 'nora', { nick: 'Changed', profileCustomField: many }, 12),
+    ).rejects.toMatchObject({
+      code: 90003,
+    });
+    expect(await store.getProfile(APP, 'nora')).toEqual(after);
+  });
+
   test('every method takes and returns plain data that survives structuredClone (so the store can sit behind a worker proxy)', async () => {
     const plain = async (result: Promise<unknown>) => {
       const value = await result;
@@ -297,6 +328,16 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.deleteFriends(APP, 'alice', ['bob']));
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
+    await plain(
+      store.updateProfile(
+        APP,
+        'alice',
+        { nick: 'A', profileCustomField: [{ key: 'Tag_Profile_Custom_x', value: 'v' }] },
+        4,
+      ),
+    );
+    await plain(store.getProfile(APP, 'alice'));
+    await plain(store.getProfiles(APP, ['alice', 'bob']));
     expect(
       await plain(
         store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }),

@@ -68,6 +68,13 @@ describe('requestSchemas', () => {
         'searchCloudMessages',
         'translateText',
         'convertVoiceToText',
+        'getMyProfile',
+        'getUserProfile',
+        'updateMyProfile',
+        'setSelfStatus',
+        'getUserStatus',
+        'subscribeUserStatus',
+        'unsubscribeUserStatus',
       ].sort(),
     );
   });

@@ -39,11 +39,40 @@ describe('parseSendOptions', () => {
   test.each([
     [{ onlineUserOnly: 'yes' }, 90003, /onlineUserOnly must be true or false/],
     [{ messageControlInfo: [] }, 90003, /messageControlInfo must be an object, got an empty array/],
-    [{ messageControlInfo: { excludeAll: true } }, 90003, /messageControlInfo.excludeAll is not a known option/],
     [{ offlinePushInfo: { disablePush: 1 } }, 90003, /disablePush must be true or false, got number 1/],
     [{ onlineUserOnly: true, messageControlInfo: {} }, 90009, /cannot be used together/],
   ])('%j → %d', (fields, code, message) => {
     expect(failureOf(fields)).toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+
+  test('fields this version does not know are dropped, not refused; androidInfo and apnsInfo are kept', () => {
+    expect(
+      parseSendOptions({
+        futureOption: 1,
+        messageControlInfo: { excludedFromUnreadCount: true, excludeAll: true },
+        offlinePushInfo: {
+          title: 't',
+          someNewField: { nested: true },
+          androidInfo: { sound: 'ding', XiaoMiChannelID: 'c', HuaWeiImportance: 1, VIVOClassification: 1 },
+          apnsInfo: { sound: 'ding.caf', ignoreIOSBadge: true },
+        },
+      }),
+    ).toEqual({
+      messageControlInfo: { excludedFromUnreadCount: true },
+      offlinePushInfo: {
+        title: 't',
+        androidInfo: { sound: 'ding', XiaoMiChannelID: 'c', HuaWeiImportance: 1, VIVOClassification: 1 },
+        apnsInfo: { sound: 'ding.caf', ignoreIOSBadge: true },
+      },
+    });
+  });
+
+  test.each([
+    [{ offlinePushInfo: { androidInfo: 'ding' } }, /androidInfo must be an object of at most 32/],
+    [{ offlinePushInfo: { apnsInfo: { sound: { name: 'x' } } } }, /apnsInfo must be an object of at most 32/],
+    [{ offlinePushInfo: { apnsInfo: { image: 'x'.repeat(1025) } } }, /apnsInfo/],
+  ])('androidInfo / apnsInfo that are not flat and bounded: %j → 90003', (fields, message) => {
+    expect(failureOf(fields)).toMatchObject({ code: 90003, message: expect.stringMatching(message) });
   });
 
   test('only own fields count: a polluted prototype adds no option', () => {
