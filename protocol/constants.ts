@@ -47,6 +47,20 @@ export const TYPES = Object.freeze({
   KICKED_OUT_MULT_DEVICE: 'multipleDevice',
   KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
   KICKED_OUT_REST_API: 'REST_API_Kick',
+
+  MSG_REMIND_ACPT_AND_NOTE: 'AcceptAndNotify',
+  MSG_REMIND_ACPT_NOT_NOTE: 'AcceptNotNotify',
+  MSG_REMIND_DISCARD: 'Discard',
+
+  // The runtime values (the published typings say 1, 2, 3, 4): each is one bit.
+  CONV_MARK_TYPE_STAR: 1,
+  CONV_MARK_TYPE_UNREAD: 2,
+  CONV_MARK_TYPE_FOLD: 4,
+  CONV_MARK_TYPE_HIDE: 8,
+
+  READ_ALL_C2C_MSG: 'readAllC2CMessage',
+  READ_ALL_GROUP_MSG: 'readAllGroupMessage',
+  READ_ALL_MSG: 'readAllMessage',
 } as const);
 
 export const EVENT = Object.freeze({
@@ -135,4 +149,28 @@ export const PRIORITIES: readonly MessagePriority[] = [
   TYPES.MSG_PRIORITY_NORMAL,
   TYPES.MSG_PRIORITY_LOW,
   TYPES.MSG_PRIORITY_LOWEST,
+];
+
+export type MessageRemindType =
+  typeof TYPES.MSG_REMIND_ACPT_AND_NOTE | typeof TYPES.MSG_REMIND_ACPT_NOT_NOTE | typeof TYPES.MSG_REMIND_DISCARD;
+
+export const MESSAGE_REMIND_TYPES: readonly MessageRemindType[] = [
+  TYPES.MSG_REMIND_ACPT_AND_NOTE,
+  TYPES.MSG_REMIND_ACPT_NOT_NOTE,
+  TYPES.MSG_REMIND_DISCARD,
+];
+
+export const CONVERSATION_MARK_TYPES: readonly number[] = [
+  TYPES.CONV_MARK_TYPE_STAR,
+  TYPES.CONV_MARK_TYPE_UNREAD,
+  TYPES.CONV_MARK_TYPE_FOLD,
+  TYPES.CONV_MARK_TYPE_HIDE,
+];
+
+export type ReadAllScope = typeof TYPES.READ_ALL_C2C_MSG | typeof TYPES.READ_ALL_GROUP_MSG | typeof TYPES.READ_ALL_MSG;
+
+export const READ_ALL_SCOPES: readonly ReadAllScope[] = [
+  TYPES.READ_ALL_C2C_MSG,
+  TYPES.READ_ALL_GROUP_MSG,
+  TYPES.READ_ALL_MSG,
 ];

@@ -1,5 +1,5 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
-import type { ConversationType, GroupRole, GroupType } from './constants';
+import type { ConversationType, GroupRole, GroupType, MessageRemindType, ReadAllScope } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
@@ -19,6 +19,21 @@ export interface WireConversation {
   /** The conversation's newest stored sequence (0 if none), also of messages lastMessage skips: where a client's record of it starts. */
   lastSequence?: number;
   groupAtInfoList?: WireGroupAtInfo[];
+  /** This user's settings for the conversation (conversation actions); absent means the default. */
+  isPinned?: boolean;
+  messageRemindType?: MessageRemindType;
+  /** TYPES.CONV_MARK_TYPE_* values this user set. */
+  markList?: number[];
+  draftText?: string;
+}
+
+/**
+ * What a conversation action changed for its user: the conversations as they now stand, and those
+ * deleted from the list. The action's answer, and a `conversationUpdated` push to the user's other devices.
+ */
+export interface ConversationUpdate {
+  conversationList: WireConversation[];
+  deletedConversationIDList: string[];
 }
 
 export interface WireGroup {
@@ -143,6 +158,20 @@ export interface Operations {
   };
   getMessageExtensions: { req: { message: WireMessageRef }; res: { extensions: WireExtension[] } };
   deleteMessageExtensions: { req: { message: WireMessageRef; keyList?: string[] }; res: { keyList: string[] } };
+
+  deleteConversation: { req: { conversationIDList: string[]; clearHistoryMessage: boolean }; res: ConversationUpdate };
+  clearHistoryMessage: { req: { conversationID: string }; res: ConversationUpdate };
+  pinConversation: { req: { conversationID: string; isPinned: boolean }; res: ConversationUpdate };
+  markConversation: {
+    req: { conversationIDList: string[]; markType: number; enableMark: boolean };
+    res: ConversationUpdate;
+  };
+  setConversationDraft: { req: { conversationID: string; draftText: string }; res: ConversationUpdate };
+  setMessageRemindType: {
+    req: { conversationIDList: string[]; messageRemindType: MessageRemindType };
+    res: ConversationUpdate;
+  };
+  setAllMessageRead: { req: { scope: ReadAllScope }; res: ConversationUpdate };
 }
 export type OperationName = keyof Operations;
 
@@ -155,5 +184,7 @@ export interface Pushes {
   readReceipt: WireReadReceipt[];
   /** C2C: the peer read this conversation up to `sequence`. */
   peerRead: { conversationID: string; sequence: number };
+  /** One of this user's devices changed conversations (deleted, pinned, muted, marked, a draft, read): the others apply it. */
+  conversationUpdated: ConversationUpdate;
 }
 export type PushName = keyof Pushes;

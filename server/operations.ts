@@ -11,6 +11,7 @@ import {
   type Handlers,
   type OperationContext,
 } from './operations/context';
+import { announceConversations, conversationOperations, tellPeerRead } from './operations/conversations';
 import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
@@ -77,13 +78,9 @@ const sessionOperations: Handlers<
     const { type, target } = conversationOf(conversationID);
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
-    // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
-    if (type === 'C2C' && target !== session.userID && readSequence > 0) {
-      await ctx.bus.publish(session.app, [target], 'peerRead', {
-        conversationID: `C2C${session.userID}`,
-        sequence: readSequence,
-      });
-    }
+    await tellPeerRead(ctx, session, conversationID, readSequence);
+    // The user's other devices clear the conversation's unread count too.
+    await announceConversations(ctx, session, (id) => id === conversationID);
     return {};
   },
 };
@@ -94,6 +91,7 @@ export const operations = {
   ...groupOperations,
   ...relationOperations,
   ...receiptOperations,
+  ...conversationOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -21,6 +21,7 @@ import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
 import { sendRequest } from './send';
+import { conversationSchemas } from './conversations';
 
 /** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
 export const conversationID = v.pipe(
@@ -134,4 +135,6 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
       ),
     ),
   }),
+
+  ...conversationSchemas(conversationID),
 };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MessageRemindType, ReadAllScope } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { parseConversationID } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
@@ -14,18 +15,12 @@ import type {
   WireGroupMember,
 } from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
+import { SqliteConversations, settingsOf } from './sqlite-conversations';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteSocial } from './sqlite-social';
+import type { PushTarget } from './conversation-store';
 import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
-
-interface UserConversationRow {
-  conversation_id: string;
-  type: WireConversation['type'];
-  unread: number;
-  body: string | null;
-  head_seq: number | null;
-}
 
 /** The embedded store: one SQLite file in WAL mode, every commit fsynced before it is acknowledged. */
 export class SqliteStore implements Store {
@@ -34,6 +29,7 @@ export class SqliteStore implements Store {
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
+  private readonly conversations: SqliteConversations;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -47,24 +43,19 @@ export class SqliteStore implements Store {
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
+    this.conversations = new SqliteConversations(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
         'SELECT seq, body, audience FROM messages WHERE app = ? AND conv = ? AND id = ?',
       ),
-      history: db.prepare<[number, string, number, string, number], { body: string }>(
-        `SELECT body FROM messages WHERE app = ? AND conv = ? AND seq < ?
+      history: db.prepare<[number, string, number, number, string, number], { body: string }>(
+        `SELECT body FROM messages WHERE app = ? AND conv = ? AND seq < ? AND seq > ?
          AND (audience IS NULL OR EXISTS (SELECT 1 FROM json_each(messages.audience) WHERE json_each.value = ?))
          ORDER BY seq DESC LIMIT ?`,
       ),
       readSeq: db.prepare<[number, string, string], { read_seq: number }>(
         'SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?',
-      ),
-      conversationList: db.prepare<[number, string], UserConversationRow>(
-        `SELECT uc.conversation_id, uc.type, uc.unread, m.body, h.last_seq AS head_seq FROM user_conversations uc
-         LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
-         LEFT JOIN conversation_heads h ON h.app = uc.app AND h.conv = uc.conv
-         WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
       ),
       atInfo: db.prepare<
         [number, string],
@@ -99,7 +90,16 @@ export class SqliteStore implements Store {
         );
       beforeSeq = row.seq;
     }
-    const rows = this.statements.history.all(app, conversationKey, beforeSeq, query.viewer, query.count + 1);
+    // clearHistoryMessage: what the viewer cleared is not theirs to see any more.
+    const clearedSeq = this.conversations.clearedSequence(app, query.viewer, query.conversationID);
+    const rows = this.statements.history.all(
+      app,
+      conversationKey,
+      beforeSeq,
+      clearedSeq,
+      query.viewer,
+      query.count + 1,
+    );
     const isCompleted = rows.length <= query.count;
     const messageList = rows
       .slice(0, query.count)
@@ -127,13 +127,14 @@ export class SqliteStore implements Store {
       });
       atByConversation.set(row.conversation_id, list);
     }
-    return this.statements.conversationList.all(app, userID).map((row) => {
+    return this.conversations.list(app, userID).map((row) => {
       const conversation: WireConversation = {
         conversationID: row.conversation_id,
         type: row.type,
         unreadCount: row.unread,
         lastMessage: row.body ? (JSON.parse(row.body) as WireMessage) : null,
         lastSequence: row.head_seq ?? 0,
+        ...settingsOf(row),
       };
       if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
       return conversation;
@@ -221,6 +222,32 @@ export class SqliteStore implements Store {
   }
   async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> {
     return this.social.deleteExtensions(app, conversationKey, ID, keys);
+  }
+
+  // Conversation actions
+  async deleteConversations(app: number, userID: string, conversationIDs: string[], clearHistory: boolean) {
+    this.conversations.deleteConversations(app, userID, conversationIDs, clearHistory);
+  }
+  async clearHistory(app: number, userID: string, conversationID: string): Promise<void> {
+    this.conversations.clearHistory(app, userID, conversationID);
+  }
+  async setPinned(app: number, userID: string, conversationID: string, pinned: boolean): Promise<void> {
+    this.conversations.setPinned(app, userID, conversationID, pinned);
+  }
+  async setMark(app: number, userID: string, conversationIDs: string[], markType: number, enable: boolean) {
+    this.conversations.setMark(app, userID, conversationIDs, markType, enable);
+  }
+  async setDraft(app: number, userID: string, conversationID: string, draftText: string): Promise<void> {
+    this.conversations.setDraft(app, userID, conversationID, draftText);
+  }
+  async setRemindType(app: number, userID: string, conversationIDs: string[], remindType: MessageRemindType) {
+    this.conversations.setRemindType(app, userID, conversationIDs, remindType);
+  }
+  async readAll(app: number, userID: string, scope: ReadAllScope) {
+    return this.conversations.readAll(app, userID, scope);
+  }
+  async mutedAmong(app: number, targets: PushTarget[]): Promise<string[]> {
+    return this.conversations.mutedAmong(app, targets);
   }
 
   async close(): Promise<void> {

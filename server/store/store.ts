@@ -9,6 +9,7 @@ import type {
   WireGroupMember,
 } from '../../protocol/operations';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
+import type { ConversationStore } from './conversation-store';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run
@@ -124,6 +125,6 @@ export interface ReceiptStore {
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
  */
-export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore {
+export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore, ConversationStore {
   close(): Promise<void>;
 }

@@ -63,6 +63,14 @@ export class WorkerStore implements Store {
   setExtensions = this.forward('setExtensions');
   getExtensions = this.forward('getExtensions');
   deleteExtensions = this.forward('deleteExtensions');
+  deleteConversations = this.forward('deleteConversations');
+  clearHistory = this.forward('clearHistory');
+  setPinned = this.forward('setPinned');
+  setMark = this.forward('setMark');
+  setDraft = this.forward('setDraft');
+  setRemindType = this.forward('setRemindType');
+  readAll = this.forward('readAll');
+  mutedAmong = this.forward('mutedAmong');
 
   async close(): Promise<void> {
     await this.call('close', []);

@@ -59,5 +59,12 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     setMessageExtensions: { message: peerMessage, extensions: [{ key: 'k', value: 'v' }] },
     getMessageExtensions: { message: peerMessage },
     deleteMessageExtensions: { message: peerMessage, keyList: ['k'] },
+    deleteConversation: { conversationIDList: [`C2C${world.peer}`], clearHistoryMessage: false },
+    clearHistoryMessage: { conversationID: `GROUP${world.groupID}` },
+    pinConversation: { conversationID: `GROUP${world.groupID}`, isPinned: true },
+    markConversation: { conversationIDList: [`GROUP${world.groupID}`], markType: 1, enableMark: true },
+    setConversationDraft: { conversationID: `GROUP${world.groupID}`, draftText: 'fuzz draft' },
+    setMessageRemindType: { conversationIDList: [`GROUP${world.groupID}`], messageRemindType: 'AcceptNotNotify' },
+    setAllMessageRead: { scope: 'readAllMessage' },
   };
 }

@@ -57,6 +57,13 @@ describe('requestSchemas', () => {
         'setMessageExtensions',
         'getMessageExtensions',
         'deleteMessageExtensions',
+        'deleteConversation',
+        'clearHistoryMessage',
+        'pinConversation',
+        'markConversation',
+        'setConversationDraft',
+        'setMessageRemindType',
+        'setAllMessageRead',
       ].sort(),
     );
   });
