@@ -1,5 +1,12 @@
 import type { ChatCore } from './chat-core';
 import type { Connection } from './connection';
+import {
+  ConversationAPI,
+  type ConversationState,
+  type DeleteConversationOptions,
+  type MarkConversationOptions,
+  type MessageRemindTypeOptions,
+} from './conversation-actions';
 import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import type { Message } from './message';
 import { MessageCreation } from './message-creation';
@@ -17,9 +24,11 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly groups = new GroupAPI(this.core);
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
+  protected readonly conversationActions = new ConversationAPI(this.core, () => this.conversationState());
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
+  protected abstract conversationState(): ConversationState;
   protected abstract emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void;
 
   createGroup(options: CreateGroupOptions) {
@@ -78,5 +87,32 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   deleteMessageExtensions(message: Message, keyList?: string[]) {
     return this.receipts.deleteMessageExtensions(message, keyList);
+  }
+  getConversationList(options?: unknown) {
+    return this.conversationActions.getConversationList(options);
+  }
+  getConversationProfile(conversationID: string) {
+    return this.conversationActions.getConversationProfile(conversationID);
+  }
+  deleteConversation(options: string | DeleteConversationOptions) {
+    return this.conversationActions.deleteConversation(options);
+  }
+  clearHistoryMessage(conversationID: string) {
+    return this.conversationActions.clearHistoryMessage(conversationID);
+  }
+  pinConversation(options: { conversationID: string; isPinned: boolean }) {
+    return this.conversationActions.pinConversation(options);
+  }
+  markConversation(options: MarkConversationOptions) {
+    return this.conversationActions.markConversation(options);
+  }
+  setConversationDraft(options: { conversationID: string; draftText: string }) {
+    return this.conversationActions.setConversationDraft(options);
+  }
+  setMessageRemindType(options: MessageRemindTypeOptions) {
+    return this.conversationActions.setMessageRemindType(options);
+  }
+  setAllMessageRead(options?: Parameters<ConversationAPI['setAllMessageRead']>[0]) {
+    return this.conversationActions.setAllMessageRead(options);
   }
 }

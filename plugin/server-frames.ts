@@ -1,5 +1,6 @@
 import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame } from '../protocol/frames';
 import type { WireMessage } from '../protocol/messages';
+import type { ConversationUpdate } from '../protocol/operations';
 import { isPlainObject } from '../protocol/fields';
 
 /** Parses one text frame from the server; null for anything that is not a well-formed server frame. */
@@ -31,5 +32,17 @@ export function isWireMessage(value: unknown): value is WireMessage {
     isPlainObject(payload) &&
     typeof time === 'number' &&
     typeof sequence === 'number'
+  );
+}
+
+/** A pushed conversation update: its two lists, conversations as objects with an ID and IDs as strings. */
+export function isConversationUpdate(value: unknown): value is ConversationUpdate {
+  if (!isPlainObject(value)) return false;
+  const { conversationList, deletedConversationIDList } = value;
+  return (
+    Array.isArray(conversationList) &&
+    conversationList.every((c) => isPlainObject(c) && typeof c.conversationID === 'string') &&
+    Array.isArray(deletedConversationIDList) &&
+    deletedConversationIDList.every((id) => typeof id === 'string')
   );
 }

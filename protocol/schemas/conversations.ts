@@ -5,6 +5,7 @@ import { MAX_CONVERSATIONS_PER_CALL, MAX_DRAFT_BYTES } from '../conversation-rul
 import { utf8Length } from '../messages';
 import type { Operations } from '../operations';
 import { fields, flag, list } from './common';
+import { conversationID } from './conversation-id';
 
 type ConversationOps =
   | 'deleteConversation'
@@ -15,42 +16,40 @@ type ConversationOps =
   | 'setMessageRemindType'
   | 'setAllMessageRead';
 
-/** Built around requests.ts' `conversationID` rule (passed in, so neither module imports the other). */
-export function conversationSchemas(conversationID: v.GenericSchema<unknown, string>): {
-  [Op in ConversationOps]: v.GenericSchema<unknown, Operations[Op]['req']>;
-} {
-  const conversationIDList = v.pipe(
-    list(conversationID, MAX_CONVERSATIONS_PER_CALL, 'conversationIDs'),
-    v.transform((ids) => [...new Set(ids)]),
-  );
-  return {
-    deleteConversation: fields({ conversationIDList, clearHistoryMessage: flag }),
-    clearHistoryMessage: fields({ conversationID }),
-    pinConversation: fields({ conversationID, isPinned: flag }),
-    markConversation: fields({
-      conversationIDList,
-      markType: v.picklist(
-        CONVERSATION_MARK_TYPES,
-        `one of ${CONVERSATION_MARK_TYPES.join(', ')} (TYPES.CONV_MARK_TYPE_*)`,
-      ),
-      enableMark: flag,
-    }),
-    setConversationDraft: fields({
-      conversationID,
-      draftText: v.pipe(
-        v.string('a string'),
-        v.check((text) => utf8Length(text) <= MAX_DRAFT_BYTES, `a string of at most ${MAX_DRAFT_BYTES} bytes`),
-      ),
-    }),
-    setMessageRemindType: fields({
-      conversationIDList,
-      messageRemindType: v.picklist(
-        MESSAGE_REMIND_TYPES,
-        `one of ${MESSAGE_REMIND_TYPES.join(', ')} (TYPES.MSG_REMIND_*)`,
-      ),
-    }),
-    setAllMessageRead: fields({
-      scope: v.picklist(READ_ALL_SCOPES, `one of ${READ_ALL_SCOPES.join(', ')} (TYPES.READ_ALL_*)`),
-    }),
-  };
-}
+/** 1 to MAX_CONVERSATIONS_PER_CALL conversationIDs; one named twice counts once. */
+export const conversationIDList = v.pipe(
+  list(conversationID, MAX_CONVERSATIONS_PER_CALL, 'conversationIDs'),
+  v.transform((ids) => [...new Set(ids)]),
+);
+
+/** The SDK checks the same (plugin/conversation-actions.ts), so it refuses with the code and words the server would. */
+export const conversationSchemas: { [Op in ConversationOps]: v.GenericSchema<unknown, Operations[Op]['req']> } = {
+  deleteConversation: fields({ conversationIDList, clearHistoryMessage: flag }),
+  clearHistoryMessage: fields({ conversationID }),
+  pinConversation: fields({ conversationID, isPinned: flag }),
+  markConversation: fields({
+    conversationIDList,
+    markType: v.picklist(
+      CONVERSATION_MARK_TYPES,
+      `one of ${CONVERSATION_MARK_TYPES.join(', ')} (TYPES.CONV_MARK_TYPE_*)`,
+    ),
+    enableMark: flag,
+  }),
+  setConversationDraft: fields({
+    conversationID,
+    draftText: v.pipe(
+      v.string('a string'),
+      v.check((text) => utf8Length(text) <= MAX_DRAFT_BYTES, `a string of at most ${MAX_DRAFT_BYTES} bytes`),
+    ),
+  }),
+  setMessageRemindType: fields({
+    conversationIDList,
+    messageRemindType: v.picklist(
+      MESSAGE_REMIND_TYPES,
+      `one of ${MESSAGE_REMIND_TYPES.join(', ')} (TYPES.MSG_REMIND_*)`,
+    ),
+  }),
+  setAllMessageRead: fields({
+    scope: v.picklist(READ_ALL_SCOPES, `one of ${READ_ALL_SCOPES.join(', ')} (TYPES.READ_ALL_*)`),
+  }),
+};

@@ -1,10 +1,8 @@
 /** One schema per op of `Operations`: what its `d` must be. The gateway runs it before any handler; a fuzzer can walk them. */
 import * as v from 'valibot';
-import { GROUP_TYPES, TYPES } from '../constants';
-import { parseConversationID } from '../conversation-id';
+import { GROUP_TYPES } from '../constants';
 import { PROTOCOL_VERSION } from '../frames';
 import {
-  GROUP_ID_PATTERN,
   HISTORY_PAGE_SIZE,
   MAX_EXTENSION_KEY_BYTES,
   MAX_EXTENSION_VALUE_BYTES,
@@ -15,25 +13,15 @@ import {
   MAX_RECEIPT_MESSAGES,
   MAX_REMARK_CHARS,
   MAX_USERS_PER_CALL,
-  USER_ID_PATTERN,
 } from '../limits';
 import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
 import { sendRequest } from './send';
+import { conversationID } from './conversation-id';
 import { conversationSchemas } from './conversations';
 
-/** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
-export const conversationID = v.pipe(
-  v.string('C2C<userID> or GROUP<groupID>'),
-  v.maxLength(64, 'C2C<userID> or GROUP<groupID>'),
-  v.check((id) => {
-    const parsed = parseConversationID(id);
-    if (parsed?.type === TYPES.CONV_C2C) return USER_ID_PATTERN.test(parsed.target);
-    if (parsed?.type === TYPES.CONV_GROUP) return GROUP_ID_PATTERN.test(parsed.target);
-    return false;
-  }, 'C2C<userID> or GROUP<groupID>'),
-);
+export { conversationID };
 
 const messageRef = fields({ conversationID, ID: messageID });
 
@@ -136,5 +124,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
     ),
   }),
 
-  ...conversationSchemas(conversationID),
+  ...conversationSchemas,
 };

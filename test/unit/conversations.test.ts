@@ -27,6 +27,10 @@ describe('ConversationCache', () => {
           isPeerRead: false,
         },
         userProfile: { userID: 'alice', nick: '', avatar: '' },
+        isPinned: false,
+        messageRemindType: 'AcceptAndNotify',
+        markList: [],
+        draftText: '',
       },
     ]);
     expect(cache.totalUnread()).toBe(1);
