@@ -1,5 +1,6 @@
 import type { ChatCore } from './chat-core';
 import type { Connection } from './connection';
+import { ConversationGroupAPI, type ConversationGroupOptions } from './conversation-groups';
 import {
   ConversationAPI,
   type ConversationState,
@@ -25,6 +26,7 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
   protected readonly conversationActions = new ConversationAPI(this.core, () => this.conversationState());
+  protected readonly conversationGroups = new ConversationGroupAPI(this.core, this.conversationActions);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -114,5 +116,23 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   setAllMessageRead(options?: Parameters<ConversationAPI['setAllMessageRead']>[0]) {
     return this.conversationActions.setAllMessageRead(options);
+  }
+  getConversationGroupList() {
+    return this.conversationGroups.getConversationGroupList();
+  }
+  createConversationGroup(options: ConversationGroupOptions) {
+    return this.conversationGroups.createConversationGroup(options);
+  }
+  deleteConversationGroup(groupName: string) {
+    return this.conversationGroups.deleteConversationGroup(groupName);
+  }
+  renameConversationGroup(options: { oldName: string; newName: string }) {
+    return this.conversationGroups.renameConversationGroup(options);
+  }
+  addConversationsToGroup(options: ConversationGroupOptions) {
+    return this.conversationGroups.addConversationsToGroup(options);
+  }
+  deleteConversationsFromGroup(options: ConversationGroupOptions) {
+    return this.conversationGroups.deleteConversationsFromGroup(options);
   }
 }

@@ -347,7 +347,7 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
     if (frame.ev === 'conversationUpdated') {
       if (!isConversationUpdate(frame.d)) return this.logger.warn('ignored a malformed conversation update');
-      return this.sync.applyUpdate(frame.d);
+      return this.conversationActions.apply(frame.d);
     }
     if (frame.ev !== 'message') return;
     const wire = frame.d;

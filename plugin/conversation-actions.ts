@@ -1,4 +1,4 @@
-import { TYPES, type MessageRemindType, type ReadAllScope } from '../protocol/constants';
+import { EVENT, TYPES, type MessageRemindType, type ReadAllScope } from '../protocol/constants';
 import { parseConversationID } from '../protocol/conversation-id';
 import { MAX_REMIND_USERS_PER_CALL } from '../protocol/conversation-rules';
 import { describe, invalid, isPlainObject, own, requireObject, type Fields } from '../protocol/fields';
@@ -47,9 +47,11 @@ export interface MessageRemindTypeOptions {
 }
 
 type ConversationOp = Extract<keyof typeof conversationSchemas, OperationName>;
+/** The ops that answer an update of the list. */
+export type UpdatingOp = Exclude<ConversationOp, 'getConversationGroupList'>;
 
 /** The request as the server's schema has it, or the ChatError the server would answer (same code, same words). */
-function checked<Op extends ConversationOp>(op: Op, d: unknown): Operations[Op]['req'] {
+export function checked<Op extends ConversationOp>(op: Op, d: unknown): Operations[Op]['req'] {
   return parseWith(conversationSchemas[op], d, '', op);
 }
 
@@ -65,8 +67,7 @@ function matches(conversation: Conversation, filter: Fields): boolean {
   const { type, markType, groupName, hasUnreadCount, hasGroupAtInfo } = filter as ConversationListFilter;
   if (type !== undefined && conversation.type !== type) return false;
   if (markType !== undefined && !conversation.markList.includes(markType)) return false;
-  // Tidings has no conversation groups yet: no conversation is in a named one.
-  if (groupName !== undefined) return false;
+  if (groupName !== undefined && !conversation.conversationGroupList.includes(groupName)) return false;
   if (hasUnreadCount !== undefined && conversation.unreadCount > 0 !== hasUnreadCount) return false;
   const atCount = conversation.groupAtInfoList?.length ?? 0;
   if (hasGroupAtInfo !== undefined && atCount > 0 !== hasGroupAtInfo) return false;
@@ -197,11 +198,26 @@ export class ConversationAPI {
   }
 
   /** Checked as the server checks it, sent, and its result applied to the local list (which emits the events). */
-  private async run<Op extends ConversationOp>(op: Op, d: unknown): Promise<void> {
+  async run<Op extends UpdatingOp>(op: Op, d: unknown): Promise<Operations[Op]['res']> {
     const connection = this.core.requireReady();
     const request = checked(op, d);
-    const update: ConversationUpdate = await connection.request(op, request);
+    const update = await connection.request(op, request);
+    this.apply(update);
+    return update;
+  }
+
+  /** An update from this device's answer or another device's push: the list changes, and a group action's events fire. */
+  apply(update: ConversationUpdate): void {
     this.state().applyUpdate(update);
+    if (update.conversationGroupList)
+      this.core.emit(EVENT.CONVERSATION_GROUP_LIST_UPDATED, [...update.conversationGroupList]);
+    const { groupName } = update;
+    if (groupName !== undefined) {
+      const conversationList = this.state()
+        .conversations.list()
+        .filter((c) => c.conversationGroupList.includes(groupName));
+      this.core.emit(EVENT.CONVERSATION_IN_GROUP_UPDATED, { groupName, conversationList });
+    }
   }
 
   private conversationIDAt(value: unknown, name: string): string {

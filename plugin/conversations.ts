@@ -49,17 +49,20 @@ export interface Conversation {
   /** TYPES.CONV_MARK_TYPE_* values set on it. */
   markList: number[];
   draftText: string;
+  /** The names of the user's conversation groups it is in. */
+  conversationGroupList: string[];
 }
 
 /** The settings part of a conversation, as the server sends it (absent fields are the defaults). */
 export function settingsOfWire(
   wire: WireConversation,
-): Pick<Conversation, 'isPinned' | 'messageRemindType' | 'markList' | 'draftText'> {
+): Pick<Conversation, 'isPinned' | 'messageRemindType' | 'markList' | 'draftText' | 'conversationGroupList'> {
   return {
     isPinned: wire.isPinned ?? false,
     messageRemindType: wire.messageRemindType ?? TYPES.MSG_REMIND_ACPT_AND_NOTE,
     markList: [...(wire.markList ?? [])],
     draftText: wire.draftText ?? '',
+    conversationGroupList: [...(wire.conversationGroupList ?? [])],
   };
 }
 
@@ -303,6 +306,7 @@ export class ConversationCache {
     const copy: Conversation = {
       ...conversation,
       markList: [...conversation.markList],
+      conversationGroupList: [...conversation.conversationGroupList],
       lastMessage: conversation.lastMessage && {
         ...conversation.lastMessage,
         payload: { ...conversation.lastMessage.payload },

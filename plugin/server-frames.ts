@@ -38,8 +38,11 @@ export function isWireMessage(value: unknown): value is WireMessage {
 /** A pushed conversation update: its two lists, conversations as objects with an ID and IDs as strings. */
 export function isConversationUpdate(value: unknown): value is ConversationUpdate {
   if (!isPlainObject(value)) return false;
-  const { conversationList, deletedConversationIDList } = value;
+  const { conversationList, deletedConversationIDList, conversationGroupList, groupName } = value;
+  const names = conversationGroupList;
   return (
+    (names === undefined || (Array.isArray(names) && names.every((name) => typeof name === 'string'))) &&
+    (groupName === undefined || typeof groupName === 'string') &&
     Array.isArray(conversationList) &&
     conversationList.every((c) => isPlainObject(c) && typeof c.conversationID === 'string') &&
     Array.isArray(deletedConversationIDList) &&

@@ -75,6 +75,8 @@ export type ChatEventMap = {
   [EVENT.NET_STATE_CHANGE]: { state: NetState };
   [EVENT.MESSAGE_STATUS_CHANGED]: MessageStatusChange;
   [EVENT.MESSAGE_SEND_RESULT]: MessageSendResult;
+  [EVENT.CONVERSATION_GROUP_LIST_UPDATED]: string[];
+  [EVENT.CONVERSATION_IN_GROUP_UPDATED]: { groupName: string; conversationList: Conversation[] };
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

@@ -82,6 +82,8 @@ export const EVENT = Object.freeze({
   MESSAGE_STATUS_CHANGED: 'onMessageStatusChanged',
   /** The outcome of a message restored from the outbox after a restart (nobody holds its sendMessage promise). */
   MESSAGE_SEND_RESULT: 'onMessageSendResult',
+  CONVERSATION_GROUP_LIST_UPDATED: 'onConversationGroupListUpdated',
+  CONVERSATION_IN_GROUP_UPDATED: 'onConversationInGroupUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

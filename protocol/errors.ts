@@ -55,6 +55,12 @@ export const ErrorCode = Object.freeze({
   SERVER_ERROR: 90500,
   /** The conversation is not in the caller's conversation list (never had a message, or deleted). */
   CONVERSATION_NOT_FOUND: 2500,
+  CONVERSATION_GROUP_NOT_FOUND: 51009,
+  /** A user has at most MAX_CONVERSATION_GROUPS conversation groups. */
+  CONVERSATION_GROUP_LIMIT: 51010,
+  /** A conversation group name is 1 to 32 bytes. */
+  CONVERSATION_GROUP_NAME_INVALID: 51011,
+  CONVERSATION_GROUP_NAME_TAKEN: 51012,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -25,6 +25,8 @@ export interface WireConversation {
   /** TYPES.CONV_MARK_TYPE_* values this user set. */
   markList?: number[];
   draftText?: string;
+  /** The names of this user's conversation groups the conversation is in. */
+  conversationGroupList?: string[];
 }
 
 /**
@@ -34,6 +36,15 @@ export interface WireConversation {
 export interface ConversationUpdate {
   conversationList: WireConversation[];
   deletedConversationIDList: string[];
+  /** A conversation group action: the user's group names now, and the group whose conversations changed. */
+  conversationGroupList?: string[];
+  groupName?: string;
+}
+
+/** A conversation group action's answer: the update, and the named conversations that were not in the user's list. */
+export interface ConversationGroupUpdate extends ConversationUpdate {
+  conversationGroupList: string[];
+  failureConversationIDList: string[];
 }
 
 export interface WireGroup {
@@ -117,6 +128,7 @@ type Empty = Record<string, never>;
 type GroupRef = { groupID: string };
 type UserIDList = { userIDList: string[] };
 type MessageRefs = { messageList: WireMessageRef[] };
+type GroupOfConversations = { groupName: string; conversationIDList: string[] };
 
 /** Every request the server understands, with what it answers. */
 export interface Operations {
@@ -172,6 +184,12 @@ export interface Operations {
     res: ConversationUpdate;
   };
   setAllMessageRead: { req: { scope: ReadAllScope }; res: ConversationUpdate };
+  getConversationGroupList: { req: Empty; res: { conversationGroupList: string[] } };
+  createConversationGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
+  deleteConversationGroup: { req: { groupName: string }; res: ConversationGroupUpdate };
+  renameConversationGroup: { req: { oldName: string; newName: string }; res: ConversationGroupUpdate };
+  addConversationsToGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
+  deleteConversationsFromGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
 }
 export type OperationName = keyof Operations;
 

@@ -11,6 +11,7 @@ import {
   type Handlers,
   type OperationContext,
 } from './operations/context';
+import { conversationGroupOperations } from './operations/conversation-groups';
 import { announceConversations, conversationOperations, tellPeerRead } from './operations/conversations';
 import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
@@ -92,6 +93,7 @@ export const operations = {
   ...relationOperations,
   ...receiptOperations,
   ...conversationOperations,
+  ...conversationGroupOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -1,7 +1,7 @@
 /** The schemas of the conversation actions (deleteConversation, pinConversation, …). */
 import * as v from 'valibot';
 import { CONVERSATION_MARK_TYPES, MESSAGE_REMIND_TYPES, READ_ALL_SCOPES } from '../constants';
-import { MAX_CONVERSATIONS_PER_CALL, MAX_DRAFT_BYTES } from '../conversation-rules';
+import { MAX_CONVERSATION_GROUP_NAME_BYTES, MAX_CONVERSATIONS_PER_CALL, MAX_DRAFT_BYTES } from '../conversation-rules';
 import { utf8Length } from '../messages';
 import type { Operations } from '../operations';
 import { fields, flag, list } from './common';
@@ -14,13 +14,30 @@ type ConversationOps =
   | 'markConversation'
   | 'setConversationDraft'
   | 'setMessageRemindType'
-  | 'setAllMessageRead';
+  | 'setAllMessageRead'
+  | 'getConversationGroupList'
+  | 'createConversationGroup'
+  | 'deleteConversationGroup'
+  | 'renameConversationGroup'
+  | 'addConversationsToGroup'
+  | 'deleteConversationsFromGroup';
 
 /** 1 to MAX_CONVERSATIONS_PER_CALL conversationIDs; one named twice counts once. */
 export const conversationIDList = v.pipe(
   list(conversationID, MAX_CONVERSATIONS_PER_CALL, 'conversationIDs'),
   v.transform((ids) => [...new Set(ids)]),
 );
+
+/** A conversation group's name: 1 to 32 bytes (51011 otherwise, see issues.ts). */
+export const conversationGroupName = v.pipe(
+  v.string(`a name of 1 to ${MAX_CONVERSATION_GROUP_NAME_BYTES} bytes`),
+  v.check(
+    (name) => name.length > 0 && utf8Length(name) <= MAX_CONVERSATION_GROUP_NAME_BYTES,
+    `a name of 1 to ${MAX_CONVERSATION_GROUP_NAME_BYTES} bytes`,
+  ),
+);
+
+const groupOfConversations = fields({ groupName: conversationGroupName, conversationIDList });
 
 /** The SDK checks the same (plugin/conversation-actions.ts), so it refuses with the code and words the server would. */
 export const conversationSchemas: { [Op in ConversationOps]: v.GenericSchema<unknown, Operations[Op]['req']> } = {
@@ -52,4 +69,10 @@ export const conversationSchemas: { [Op in ConversationOps]: v.GenericSchema<unk
   setAllMessageRead: fields({
     scope: v.picklist(READ_ALL_SCOPES, `one of ${READ_ALL_SCOPES.join(', ')} (TYPES.READ_ALL_*)`),
   }),
+  getConversationGroupList: fields({}),
+  createConversationGroup: groupOfConversations,
+  deleteConversationGroup: fields({ groupName: conversationGroupName }),
+  renameConversationGroup: fields({ oldName: conversationGroupName, newName: conversationGroupName }),
+  addConversationsToGroup: groupOfConversations,
+  deleteConversationsFromGroup: groupOfConversations,
 };

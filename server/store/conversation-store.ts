@@ -29,4 +29,20 @@ export interface ConversationStore {
   ): Promise<Array<{ conversationID: string; readSequence: number }>>;
   /** The targets that muted their conversation (any remind type but AcceptAndNotify): no offline push for them. */
   mutedAmong(app: number, targets: PushTarget[]): Promise<string[]>;
+  /** The user's conversation group names, oldest first. */
+  conversationGroups(app: number, userID: string): Promise<string[]>;
+  /** 51012 if the name is taken, 51010 past MAX_CONVERSATION_GROUPS. Answers the conversations it holds (those in the user's list). */
+  createConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]): Promise<string[]>;
+  /** 51009 if there is no such group (these four). */
+  deleteConversationGroup(app: number, userID: string, groupName: string): Promise<string[]>;
+  renameConversationGroup(app: number, userID: string, oldName: string, newName: string): Promise<string[]>;
+  /** Answers the conversations added (those in the user's list). */
+  addToConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]): Promise<string[]>;
+  /** Answers the conversations that were in the group. */
+  removeFromConversationGroup(
+    app: number,
+    userID: string,
+    groupName: string,
+    conversationIDs: string[],
+  ): Promise<string[]>;
 }

@@ -3,6 +3,7 @@ import { TYPES, type MessageRemindType, type ReadAllScope } from '../../protocol
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireConversation } from '../../protocol/operations';
 import type { PushTarget } from './conversation-store';
+import type { SqliteConversationGroups } from './sqlite-conversation-groups';
 
 /** Each user's settings of a conversation; a row exists once the user changed one. Run at store open. */
 export const CONVERSATION_SETTINGS_SCHEMA = `
@@ -34,6 +35,8 @@ export interface ConversationListRow {
   remind_type: MessageRemindType | null;
   marks: number;
   draft: string;
+  /** The conversation groups it is in. */
+  groups: string[];
 }
 
 /** The settings fields of a WireConversation, as the SDK shows them. */
@@ -43,6 +46,7 @@ export function settingsOf(row: ConversationListRow): Partial<WireConversation> 
     messageRemindType: row.remind_type ?? TYPES.MSG_REMIND_ACPT_AND_NOTE,
     markList: [1, 2, 4, 8].filter((bit) => (row.marks & bit) !== 0),
     draftText: row.draft,
+    conversationGroupList: row.groups,
   };
 }
 
@@ -52,7 +56,10 @@ const VISIBLE = '(s.hidden_at IS NULL OR uc.updated_at > s.hidden_at)';
 export class SqliteConversations {
   private readonly statements;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly groups: SqliteConversationGroups,
+  ) {
     db.exec(CONVERSATION_SETTINGS_SCHEMA);
     const upsert = (column: string, value: string) =>
       db.prepare(
@@ -60,7 +67,7 @@ export class SqliteConversations {
          ON CONFLICT (app, user_id, conversation_id) DO UPDATE SET ${column} = excluded.${column}`,
       );
     this.statements = {
-      list: db.prepare<[number, string], ConversationListRow>(
+      list: db.prepare<[number, string], Omit<ConversationListRow, 'groups'>>(
         `SELECT uc.conversation_id, uc.type, uc.unread, h.last_seq AS head_seq,
            CASE WHEN uc.last_seq > COALESCE(s.cleared_seq, 0) THEN m.body END AS body,
            COALESCE(s.pinned, 0) AS pinned, s.remind_type, COALESCE(s.marks, 0) AS marks, COALESCE(s.draft, '') AS draft
@@ -109,7 +116,10 @@ export class SqliteConversations {
 
   /** The user's visible conversations, pinned first, then by latest activity. */
   list(app: number, userID: string): ConversationListRow[] {
-    return this.statements.list.all(app, userID);
+    const groups = this.groups.membershipsOf(app, userID);
+    return this.statements.list
+      .all(app, userID)
+      .map((row) => ({ ...row, groups: groups.get(row.conversation_id) ?? [] }));
   }
 
   /** The sequence up to which `userID` cleared the conversation's history (0: none). */
@@ -122,6 +132,7 @@ export class SqliteConversations {
       const rows = this.requireListed(app, userID, conversationIDs);
       conversationIDs.forEach((conversationID, i) => {
         this.statements.hide.run(app, userID, conversationID, rows[i].updated_at);
+        this.groups.leaveAll(app, userID, conversationID);
         if (clearHistory) this.statements.clear.run(app, userID, conversationID, rows[i].head_seq ?? 0);
         this.markRead(app, userID, conversationID);
       });

@@ -15,6 +15,7 @@ import type {
   WireGroupMember,
 } from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
+import { SqliteConversationGroups } from './sqlite-conversation-groups';
 import { SqliteConversations, settingsOf } from './sqlite-conversations';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
@@ -30,6 +31,7 @@ export class SqliteStore implements Store {
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
   private readonly conversations: SqliteConversations;
+  private readonly conversationGroupStore: SqliteConversationGroups;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -43,7 +45,8 @@ export class SqliteStore implements Store {
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
-    this.conversations = new SqliteConversations(this.db);
+    this.conversationGroupStore = new SqliteConversationGroups(this.db);
+    this.conversations = new SqliteConversations(this.db, this.conversationGroupStore);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -248,6 +251,24 @@ export class SqliteStore implements Store {
   }
   async mutedAmong(app: number, targets: PushTarget[]): Promise<string[]> {
     return this.conversations.mutedAmong(app, targets);
+  }
+  async conversationGroups(app: number, userID: string): Promise<string[]> {
+    return this.conversationGroupStore.names(app, userID);
+  }
+  async createConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
+    return this.conversationGroupStore.create(app, userID, groupName, conversationIDs);
+  }
+  async deleteConversationGroup(app: number, userID: string, groupName: string): Promise<string[]> {
+    return this.conversationGroupStore.delete(app, userID, groupName);
+  }
+  async renameConversationGroup(app: number, userID: string, oldName: string, newName: string): Promise<string[]> {
+    return this.conversationGroupStore.rename(app, userID, oldName, newName);
+  }
+  async addToConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
+    return this.conversationGroupStore.add(app, userID, groupName, conversationIDs);
+  }
+  async removeFromConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
+    return this.conversationGroupStore.remove(app, userID, groupName, conversationIDs);
   }
 
   async close(): Promise<void> {

@@ -71,6 +71,12 @@ export class WorkerStore implements Store {
   setRemindType = this.forward('setRemindType');
   readAll = this.forward('readAll');
   mutedAmong = this.forward('mutedAmong');
+  conversationGroups = this.forward('conversationGroups');
+  createConversationGroup = this.forward('createConversationGroup');
+  deleteConversationGroup = this.forward('deleteConversationGroup');
+  renameConversationGroup = this.forward('renameConversationGroup');
+  addToConversationGroup = this.forward('addToConversationGroup');
+  removeFromConversationGroup = this.forward('removeFromConversationGroup');
 
   async close(): Promise<void> {
     await this.call('close', []);

@@ -66,5 +66,11 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     setConversationDraft: { conversationID: `GROUP${world.groupID}`, draftText: 'fuzz draft' },
     setMessageRemindType: { conversationIDList: [`GROUP${world.groupID}`], messageRemindType: 'AcceptNotNotify' },
     setAllMessageRead: { scope: 'readAllMessage' },
+    getConversationGroupList: {},
+    createConversationGroup: { groupName: 'fuzz', conversationIDList: [`GROUP${world.groupID}`] },
+    deleteConversationGroup: { groupName: 'fuzz' },
+    renameConversationGroup: { oldName: 'fuzz', newName: 'fuzzed' },
+    addConversationsToGroup: { groupName: 'fuzz', conversationIDList: [`C2C${world.peer}`] },
+    deleteConversationsFromGroup: { groupName: 'fuzz', conversationIDList: [`C2C${world.peer}`] },
   };
 }

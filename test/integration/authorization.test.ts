@@ -38,6 +38,8 @@ const NO_SUCH_FILE = 90012;
 const NO_UPLOAD_TOKEN = 90011;
 /** The conversation is not in her list (conversation actions): 2500. */
 const NOT_LISTED = 2500;
+/** She has no conversation group of that name: 51009. */
+const NO_CONVERSATION_GROUP = 51009;
 /** Answered for mallory's own view (her conversation, her read marks): checked for leaks, pushes and changes like the rest. */
 const HER_OWN_VIEW = 0;
 /** Allowed by design, so not a denial: Public groups are joined freely and their profiles are public. */
@@ -137,6 +139,10 @@ const NOT_HER_CONVERSATION: Array<[string, OperationName, number, () => Record<s
   ['delete it',               'deleteConversation',   NOT_LISTED,   () => ({ conversationIDList: ['C2Cbob'], clearHistoryMessage: true })],
   ['mute it (her own chat)',  'setMessageRemindType', HER_OWN_VIEW, () => ({ conversationIDList: ['C2Cbob'], messageRemindType: 'Discard' })],
   ['read all her C2C chats',  'setAllMessageRead',    HER_OWN_VIEW, () => ({ scope: 'readAllC2CMessage' })],
+  ['group it with hers',      'createConversationGroup', HER_OWN_VIEW, () => ({ groupName: 'mine', conversationIDList: ['C2Cbob'] })],
+  ["add it to a group",       'addConversationsToGroup', NO_CONVERSATION_GROUP, () => ({ groupName: 'theirs', conversationIDList: ['C2Cbob'] })],
+  ["rename a group",          'renameConversationGroup', NO_CONVERSATION_GROUP, () => ({ oldName: 'theirs', newName: 'mine too' })],
+  ["delete a group",          'deleteConversationGroup', NO_CONVERSATION_GROUP, () => ({ groupName: 'theirs' })],
 ];
 
 describe("alice and bob's conversation", () => {

@@ -64,6 +64,12 @@ describe('requestSchemas', () => {
         'setConversationDraft',
         'setMessageRemindType',
         'setAllMessageRead',
+        'getConversationGroupList',
+        'createConversationGroup',
+        'deleteConversationGroup',
+        'renameConversationGroup',
+        'addConversationsToGroup',
+        'deleteConversationsFromGroup',
       ].sort(),
     );
   });
