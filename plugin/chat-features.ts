@@ -3,6 +3,7 @@ import type { Connection } from './connection';
 import { ConversationGroupAPI, type ConversationGroupOptions } from './conversation-groups';
 import {
   ConversationAPI,
+  type ConversationListFilter,
   type ConversationState,
   type DeleteConversationOptions,
   type MarkConversationOptions,
@@ -90,7 +91,7 @@ export abstract class ChatFeatures extends MessageCreation {
   deleteMessageExtensions(message: Message, keyList?: string[]) {
     return this.receipts.deleteMessageExtensions(message, keyList);
   }
-  getConversationList(options?: unknown) {
+  getConversationList(options?: string[] | ConversationListFilter) {
     return this.conversationActions.getConversationList(options);
   }
   getConversationProfile(conversationID: string) {

@@ -10,11 +10,14 @@ import { conversationOf, requireMembership, requireSession, type Handlers, type 
 export async function announceConversations(
   ctx: OperationContext,
   session: Session,
-  changed: (conversationID: string) => boolean,
+  changed: ((conversationID: string) => boolean) | null,
   deletedConversationIDList: string[] = [],
 ): Promise<ConversationUpdate> {
-  const list = await ctx.store.getConversationList(session.app, session.userID);
-  const update = { conversationList: list.filter((c) => changed(c.conversationID)), deletedConversationIDList };
+  const list = changed ? await ctx.store.getConversationList(session.app, session.userID) : [];
+  const update = {
+    conversationList: changed ? list.filter((c) => changed(c.conversationID)) : [],
+    deletedConversationIDList,
+  };
   await ctx.bus.publish(session.app, [session.userID], 'conversationUpdated', update, session);
   return update;
 }
@@ -53,7 +56,7 @@ export const conversationOperations: Handlers<
     const session = requireSession(connection);
     const { conversationIDList, clearHistoryMessage } = d;
     await ctx.store.deleteConversations(session.app, session.userID, conversationIDList, clearHistoryMessage);
-    return announceConversations(ctx, session, () => false, conversationIDList);
+    return announceConversations(ctx, session, null, conversationIDList);
   },
 
   async clearHistoryMessage(d, connection, ctx) {
