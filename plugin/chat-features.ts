@@ -112,6 +112,9 @@ export abstract class ChatFeatures extends MessageCreation {
   setConversationDraft(options: { conversationID: string; draftText: string }) {
     return this.conversationActions.setConversationDraft(options);
   }
+  setConversationCustomData(options: { conversationIDList: string[]; customData: string }) {
+    return this.conversationActions.setConversationCustomData(options);
+  }
   setMessageRemindType(options: MessageRemindTypeOptions) {
     return this.conversationActions.setMessageRemindType(options);
   }

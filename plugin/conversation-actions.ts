@@ -162,6 +162,15 @@ export class ConversationAPI {
     return { code: 0 as const, data: {} };
   }
 
+  async setConversationCustomData(options: { conversationIDList: string[]; customData: string }) {
+    const d = checked('setConversationCustomData', options);
+    await this.run('setConversationCustomData', d);
+    return {
+      code: 0 as const,
+      data: { successConversationIDList: d.conversationIDList, failureConversationIDList: [] as string[] },
+    };
+  }
+
   /** `{ userIDList }` mutes or unmutes those C2C chats, `{ groupID }` that group. */
   async setMessageRemindType(options: MessageRemindTypeOptions) {
     const fields = requireObject(options, 'setMessageRemindType options');

@@ -49,6 +49,8 @@ export interface Conversation {
   /** TYPES.CONV_MARK_TYPE_* values set on it. */
   markList: number[];
   draftText: string;
+  /** setConversationCustomData: the app's own data for this conversation, on every device. */
+  customData: string;
   /** The names of the user's conversation groups it is in. */
   conversationGroupList: string[];
 }
@@ -56,12 +58,16 @@ export interface Conversation {
 /** The settings part of a conversation, as the server sends it (absent fields are the defaults). */
 export function settingsOfWire(
   wire: WireConversation,
-): Pick<Conversation, 'isPinned' | 'messageRemindType' | 'markList' | 'draftText' | 'conversationGroupList'> {
+): Pick<
+  Conversation,
+  'isPinned' | 'messageRemindType' | 'markList' | 'draftText' | 'customData' | 'conversationGroupList'
+> {
   return {
     isPinned: wire.isPinned ?? false,
     messageRemindType: wire.messageRemindType ?? TYPES.MSG_REMIND_ACPT_AND_NOTE,
     markList: [...(wire.markList ?? [])],
     draftText: wire.draftText ?? '',
+    customData: wire.customData ?? '',
     conversationGroupList: [...(wire.conversationGroupList ?? [])],
   };
 }

@@ -25,6 +25,7 @@ export interface WireConversation {
   /** TYPES.CONV_MARK_TYPE_* values this user set. */
   markList?: number[];
   draftText?: string;
+  customData?: string;
   /** The names of this user's conversation groups the conversation is in. */
   conversationGroupList?: string[];
 }
@@ -190,6 +191,7 @@ export interface Operations {
   renameConversationGroup: { req: { oldName: string; newName: string }; res: ConversationGroupUpdate };
   addConversationsToGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
   deleteConversationsFromGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
+  setConversationCustomData: { req: { conversationIDList: string[]; customData: string }; res: ConversationUpdate };
 }
 export type OperationName = keyof Operations;
 

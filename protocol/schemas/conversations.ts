@@ -1,7 +1,12 @@
 /** The schemas of the conversation actions (deleteConversation, pinConversation, …). */
 import * as v from 'valibot';
 import { CONVERSATION_MARK_TYPES, MESSAGE_REMIND_TYPES, READ_ALL_SCOPES } from '../constants';
-import { MAX_CONVERSATION_GROUP_NAME_BYTES, MAX_CONVERSATIONS_PER_CALL, MAX_DRAFT_BYTES } from '../conversation-rules';
+import {
+  MAX_CONVERSATION_CUSTOM_DATA_BYTES,
+  MAX_CONVERSATION_GROUP_NAME_BYTES,
+  MAX_CONVERSATIONS_PER_CALL,
+  MAX_DRAFT_BYTES,
+} from '../conversation-rules';
 import { utf8Length } from '../messages';
 import type { Operations } from '../operations';
 import { fields, flag, list } from './common';
@@ -20,7 +25,8 @@ type ConversationOps =
   | 'deleteConversationGroup'
   | 'renameConversationGroup'
   | 'addConversationsToGroup'
-  | 'deleteConversationsFromGroup';
+  | 'deleteConversationsFromGroup'
+  | 'setConversationCustomData';
 
 /** 1 to MAX_CONVERSATIONS_PER_CALL conversationIDs; one named twice counts once. */
 export const conversationIDList = v.pipe(
@@ -75,4 +81,14 @@ export const conversationSchemas: { [Op in ConversationOps]: v.GenericSchema<unk
   renameConversationGroup: fields({ oldName: conversationGroupName, newName: conversationGroupName }),
   addConversationsToGroup: groupOfConversations,
   deleteConversationsFromGroup: groupOfConversations,
+  setConversationCustomData: fields({
+    conversationIDList,
+    customData: v.pipe(
+      v.string('a string'),
+      v.check(
+        (data) => utf8Length(data) <= MAX_CONVERSATION_CUSTOM_DATA_BYTES,
+        `a string of at most ${MAX_CONVERSATION_CUSTOM_DATA_BYTES} bytes`,
+      ),
+    ),
+  }),
 };

@@ -51,6 +51,7 @@ export const conversationOperations: Handlers<
   | 'setConversationDraft'
   | 'setMessageRemindType'
   | 'setAllMessageRead'
+  | 'setConversationCustomData'
 > = {
   async deleteConversation(d, connection, ctx) {
     const session = requireSession(connection);
@@ -82,6 +83,13 @@ export const conversationOperations: Handlers<
     const session = requireSession(connection);
     await ctx.store.setDraft(session.app, session.userID, d.conversationID, d.draftText);
     return announceConversations(ctx, session, among([d.conversationID]));
+  },
+
+  async setConversationCustomData(d, connection, ctx) {
+    const session = requireSession(connection);
+    const { conversationIDList, customData } = d;
+    await ctx.store.setCustomData(session.app, session.userID, conversationIDList, customData);
+    return announceConversations(ctx, session, among(conversationIDList));
   },
 
   async setMessageRemindType(d, connection, ctx) {

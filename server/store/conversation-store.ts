@@ -19,6 +19,7 @@ export interface ConversationStore {
   setPinned(app: number, userID: string, conversationID: string, pinned: boolean): Promise<void>;
   setMark(app: number, userID: string, conversationIDs: string[], markType: number, enable: boolean): Promise<void>;
   setDraft(app: number, userID: string, conversationID: string, draftText: string): Promise<void>;
+  setCustomData(app: number, userID: string, conversationIDs: string[], customData: string): Promise<void>;
   /** Needs no conversation in the list: a chat can be muted before its first message. */
   setRemindType(app: number, userID: string, conversationIDs: string[], remindType: MessageRemindType): Promise<void>;
   /** Marks every listed conversation in `scope` read; answers those that had unread messages, with the sequence read up to. */

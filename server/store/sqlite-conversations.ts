@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS conversation_settings (
   -- TYPES.CONV_MARK_TYPE_* bits
   marks INTEGER NOT NULL DEFAULT 0,
   draft TEXT NOT NULL DEFAULT '',
+  custom_data TEXT NOT NULL DEFAULT '',
   -- deleteConversation: user_conversations.updated_at when deleted; the conversation is hidden until a newer
   -- message moves updated_at past it (-1: shown). The commit path never needs to know.
   hidden_at INTEGER NOT NULL DEFAULT -1,
@@ -35,6 +36,7 @@ export interface ConversationListRow {
   remind_type: MessageRemindType | null;
   marks: number;
   draft: string;
+  custom_data: string;
   /** The conversation groups it is in. */
   groups: string[];
 }
@@ -46,6 +48,7 @@ export function settingsOf(row: ConversationListRow): Partial<WireConversation> 
     messageRemindType: row.remind_type ?? TYPES.MSG_REMIND_ACPT_AND_NOTE,
     markList: [1, 2, 4, 8].filter((bit) => (row.marks & bit) !== 0),
     draftText: row.draft,
+    customData: row.custom_data,
     conversationGroupList: row.groups,
   };
 }
@@ -70,7 +73,8 @@ export class SqliteConversations {
       list: db.prepare<[number, string], Omit<ConversationListRow, 'groups'>>(
         `SELECT uc.conversation_id, uc.type, uc.unread, h.last_seq AS head_seq,
            CASE WHEN uc.last_seq > COALESCE(s.cleared_seq, 0) THEN m.body END AS body,
-           COALESCE(s.pinned, 0) AS pinned, s.remind_type, COALESCE(s.marks, 0) AS marks, COALESCE(s.draft, '') AS draft
+           COALESCE(s.pinned, 0) AS pinned, s.remind_type, COALESCE(s.marks, 0) AS marks, COALESCE(s.draft, '') AS draft,
+           COALESCE(s.custom_data, '') AS custom_data
          FROM user_conversations uc
          LEFT JOIN conversation_settings s ON s.app = uc.app AND s.user_id = uc.user_id AND s.conversation_id = uc.conversation_id
          LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
@@ -92,11 +96,12 @@ export class SqliteConversations {
       ),
       hide: db.prepare(
         `INSERT INTO conversation_settings (app, user_id, conversation_id, hidden_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (app, user_id, conversation_id) DO UPDATE SET hidden_at = excluded.hidden_at, pinned = 0, marks = 0, draft = ''`,
+         ON CONFLICT (app, user_id, conversation_id) DO UPDATE SET hidden_at = excluded.hidden_at, pinned = 0, marks = 0, draft = '', custom_data = ''`,
       ),
       clear: upsert('cleared_seq', '?'),
       pin: upsert('pinned', '?'),
       draft: upsert('draft', '?'),
+      customData: upsert('custom_data', '?'),
       remind: upsert('remind_type', '?'),
       mark: db.prepare(
         `INSERT INTO conversation_settings (app, user_id, conversation_id, marks) VALUES (?, ?, ?, ?)
@@ -174,6 +179,14 @@ export class SqliteConversations {
     this.db.transaction(() => {
       this.requireListed(app, userID, [conversationID]);
       this.statements.draft.run(app, userID, conversationID, draftText);
+    })();
+  }
+
+  setCustomData(app: number, userID: string, conversationIDs: string[], customData: string): void {
+    this.db.transaction(() => {
+      this.requireListed(app, userID, conversationIDs);
+      for (const conversationID of conversationIDs)
+        this.statements.customData.run(app, userID, conversationID, customData);
     })();
   }
 

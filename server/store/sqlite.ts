@@ -243,6 +243,9 @@ export class SqliteStore implements Store {
   async setDraft(app: number, userID: string, conversationID: string, draftText: string): Promise<void> {
     this.conversations.setDraft(app, userID, conversationID, draftText);
   }
+  async setCustomData(app: number, userID: string, conversationIDs: string[], customData: string) {
+    this.conversations.setCustomData(app, userID, conversationIDs, customData);
+  }
   async setRemindType(app: number, userID: string, conversationIDs: string[], remindType: MessageRemindType) {
     this.conversations.setRemindType(app, userID, conversationIDs, remindType);
   }

@@ -68,6 +68,7 @@ export class WorkerStore implements Store {
   setPinned = this.forward('setPinned');
   setMark = this.forward('setMark');
   setDraft = this.forward('setDraft');
+  setCustomData = this.forward('setCustomData');
   setRemindType = this.forward('setRemindType');
   readAll = this.forward('readAll');
   mutedAmong = this.forward('mutedAmong');

@@ -72,5 +72,6 @@ export function validRequests(world: FuzzWorld): ValidRequests {
     renameConversationGroup: { oldName: 'fuzz', newName: 'fuzzed' },
     addConversationsToGroup: { groupName: 'fuzz', conversationIDList: [`C2C${world.peer}`] },
     deleteConversationsFromGroup: { groupName: 'fuzz', conversationIDList: [`C2C${world.peer}`] },
+    setConversationCustomData: { conversationIDList: [`GROUP${world.groupID}`], customData: 'fuzz' },
   };
 }

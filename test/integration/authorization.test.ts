@@ -134,6 +134,7 @@ const NOT_HER_CONVERSATION: Array<[string, OperationName, number, () => Record<s
   // alice and bob's chat, which mallory names as her chat with bob: she has none, and theirs is untouched
   ['pin it',                  'pinConversation',      NOT_LISTED,   () => ({ conversationID: 'C2Cbob', isPinned: true })],
   ['mark it',                 'markConversation',     NOT_LISTED,   () => ({ conversationIDList: ['C2Cbob', 'C2Calice'], markType: 2, enableMark: true })],
+  ['give it custom data',     'setConversationCustomData', NOT_LISTED, () => ({ conversationIDList: ['C2Cbob'], customData: 'x' })],
   ['draft in it',             'setConversationDraft', NOT_LISTED,   () => ({ conversationID: 'C2Cbob', draftText: 'x' })],
   ['clear its history',       'clearHistoryMessage',  NOT_LISTED,   () => ({ conversationID: 'C2Cbob' })],
   ['delete it',               'deleteConversation',   NOT_LISTED,   () => ({ conversationIDList: ['C2Cbob'], clearHistoryMessage: true })],

@@ -214,6 +214,29 @@ describe('setConversationDraft', () => {
   });
 });
 
+describe('setConversationCustomData', () => {
+  test('keeps customData for every device of the user', async () => {
+    await bobSays('hello');
+    expect(await phone.setConversationCustomData({ conversationIDList: ['C2Cbob'], customData: '{"tag":1}' })).toEqual({
+      code: 0,
+      data: { successConversationIDList: ['C2Cbob'], failureConversationIDList: [] },
+    });
+    await eventually(async () =>
+      expect(await conversation(laptop, 'C2Cbob')).toMatchObject({ customData: '{"tag":1}' }),
+    );
+    expect(await conversation(await readyChat(server, 'alice'), 'C2Cbob')).toMatchObject({ customData: '{"tag":1}' });
+  });
+
+  test.each([
+    ['a conversation not in the list', { conversationIDList: ['C2Cnobody'], customData: 'x' }, NOT_LISTED],
+    ['customData over 256 bytes', { conversationIDList: ['C2Cbob'], customData: 'x'.repeat(257) }, INVALID],
+  ])('refuses %s', async (_what, options, code) => {
+    await bobSays('hello');
+    expect((await rejectionOf(phone.setConversationCustomData(options as never))).code).toBe(code);
+    expect(await conversation(phone, 'C2Cbob')).toMatchObject({ customData: '' });
+  });
+});
+
 describe('markConversation', () => {
   test('sets and clears marks on every device; getConversationList filters by markType', async () => {
     await bobSays('hello');

@@ -31,6 +31,7 @@ describe('ConversationCache', () => {
         messageRemindType: 'AcceptAndNotify',
         markList: [],
         draftText: '',
+        customData: '',
         conversationGroupList: [],
       },
     ]);

@@ -70,6 +70,7 @@ describe('requestSchemas', () => {
         'renameConversationGroup',
         'addConversationsToGroup',
         'deleteConversationsFromGroup',
+        'setConversationCustomData',
       ].sort(),
     );
   });
