@@ -1,5 +1,14 @@
 import type { ChatCore } from './chat-core';
 import type { Connection } from './connection';
+import { ConversationGroupAPI, type ConversationGroupOptions } from './conversation-groups';
+import {
+  ConversationAPI,
+  type ConversationListFilter,
+  type ConversationState,
+  type DeleteConversationOptions,
+  type MarkConversationOptions,
+  type MessageRemindTypeOptions,
+} from './conversation-actions';
 import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import type { WireMessage } from '../protocol/messages';
 import type { Message } from './message';
@@ -34,6 +43,8 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly messageServices = new MessageServicesAPI(this.core);
   protected readonly profiles = new ProfileAPI(this.core, () => this.profilesChanged());
   protected readonly userStatus = new UserStatusAPI(this.core);
+  protected readonly conversationActions = new ConversationAPI(this.core, () => this.conversationState());
+  protected readonly conversationGroups = new ConversationGroupAPI(this.core, this.conversationActions);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -43,6 +54,7 @@ export abstract class ChatFeatures extends MessageCreation {
   protected abstract messagesDeleted(conversationID: string): void;
   /** A nick, avatar or group name that the conversation list shows changed. */
   protected abstract profilesChanged(): void;
+  protected abstract conversationState(): ConversationState;
   protected abstract emitEvent<E extends Extract<keyof ChatEventMap, string>>(event: E, data: ChatEventMap[E]): void;
 
   createGroup(options: CreateGroupOptions) {
@@ -158,5 +170,53 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   unsubscribeUserStatus(options?: { userIDList?: string[] }) {
     return this.userStatus.unsubscribeUserStatus(options);
+  }
+  getConversationList(options?: string[] | ConversationListFilter) {
+    return this.conversationActions.getConversationList(options);
+  }
+  getConversationProfile(conversationID: string) {
+    return this.conversationActions.getConversationProfile(conversationID);
+  }
+  deleteConversation(options: string | DeleteConversationOptions) {
+    return this.conversationActions.deleteConversation(options);
+  }
+  clearHistoryMessage(conversationID: string) {
+    return this.conversationActions.clearHistoryMessage(conversationID);
+  }
+  pinConversation(options: { conversationID: string; isPinned: boolean }) {
+    return this.conversationActions.pinConversation(options);
+  }
+  markConversation(options: MarkConversationOptions) {
+    return this.conversationActions.markConversation(options);
+  }
+  setConversationDraft(options: { conversationID: string; draftText: string }) {
+    return this.conversationActions.setConversationDraft(options);
+  }
+  setConversationCustomData(options: { conversationIDList: string[]; customData: string }) {
+    return this.conversationActions.setConversationCustomData(options);
+  }
+  setMessageRemindType(options: MessageRemindTypeOptions) {
+    return this.conversationActions.setMessageRemindType(options);
+  }
+  setAllMessageRead(options?: Parameters<ConversationAPI['setAllMessageRead']>[0]) {
+    return this.conversationActions.setAllMessageRead(options);
+  }
+  getConversationGroupList() {
+    return this.conversationGroups.getConversationGroupList();
+  }
+  createConversationGroup(options: ConversationGroupOptions) {
+    return this.conversationGroups.createConversationGroup(options);
+  }
+  deleteConversationGroup(groupName: string) {
+    return this.conversationGroups.deleteConversationGroup(groupName);
+  }
+  renameConversationGroup(options: { oldName: string; newName: string }) {
+    return this.conversationGroups.renameConversationGroup(options);
+  }
+  addConversationsToGroup(options: ConversationGroupOptions) {
+    return this.conversationGroups.addConversationsToGroup(options);
+  }
+  deleteConversationsFromGroup(options: ConversationGroupOptions) {
+    return this.conversationGroups.deleteConversationsFromGroup(options);
   }
 }

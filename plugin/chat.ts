@@ -6,7 +6,7 @@ import type { CacheChange } from './conversations';
 import { Emitter, type EventHandler } from './emitter';
 import { ChatError, ErrorCode } from '../protocol/errors';
 import { createTextAtMessage, type FactoryContext, type TextAtMessageOptions } from './factories';
-import { isWireMessage } from './server-frames';
+import { isConversationUpdate, isWireMessage } from './server-frames';
 import { Logger } from './logger';
 import { Message } from './message';
 import { createMessageIDFactory } from './message-id';
@@ -23,7 +23,6 @@ import { Sync } from './sync/sync';
 import type {
   ChatEventMap,
   ChatResponse,
-  ConversationListResult,
   GetMessageListOptions,
   LoginOptions,
   MessageListResult,
@@ -249,11 +248,6 @@ export class Chat extends ChatFeatures {
     };
   }
 
-  async getConversationList(): Promise<ChatResponse<ConversationListResult>> {
-    this.requireReady();
-    return { code: 0, data: { conversationList: this.sync.conversations.list(), isSyncCompleted: true } };
-  }
-
   async setMessageRead(options: { conversationID: string }): Promise<ChatResponse<Record<string, never>>> {
     const connection = this.requireReady();
     const conversationID = requireConversationID(requireObject(options, 'setMessageRead options'));
@@ -385,6 +379,10 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'profileUpdated') return this.profiles.onProfileUpdated(frame.d as Pushes['profileUpdated']);
     if (frame.ev === 'userStatus' && Array.isArray(frame.d))
       return this.userStatus.onUserStatus(frame.d as Pushes['userStatus']);
+    if (frame.ev === 'conversationUpdated') {
+      if (!isConversationUpdate(frame.d)) return this.logger.warn('ignored a malformed conversation update');
+      return this.conversationActions.apply(frame.d);
+    }
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');
@@ -419,6 +417,10 @@ export class Chat extends ChatFeatures {
     if (!this.ready || !this.connection)
       throw new ChatError(ErrorCode.SDK_NOT_READY, 'The SDK is not ready: call login() and wait for SDK_READY first.');
     return this.connection;
+  }
+
+  protected conversationState() {
+    return this.sync;
   }
 
   protected currentUserID(): string {

@@ -1,4 +1,4 @@
-import { TYPES, type ConversationType, type MessageType } from '../protocol/constants';
+import { TYPES, type ConversationType, type MessageRemindType, type MessageType } from '../protocol/constants';
 import type { Message, MessagePayload } from './message';
 import { parseConversationID } from '../protocol/conversation-id';
 import { lookupTable } from '../protocol/fields';
@@ -57,6 +57,33 @@ export interface Conversation {
   groupAtInfoList?: GroupAtInfo[];
   /** GROUP conversations: which group, with its name once known. */
   groupProfile?: ConversationGroupProfile;
+  /** This user's settings, the same on every device (pinConversation, setMessageRemindType, markConversation, setConversationDraft). */
+  isPinned: boolean;
+  messageRemindType: MessageRemindType;
+  /** TYPES.CONV_MARK_TYPE_* values set on it. */
+  markList: number[];
+  draftText: string;
+  /** setConversationCustomData: the app's own data for this conversation, on every device. */
+  customData: string;
+  /** The names of the user's conversation groups it is in. */
+  conversationGroupList: string[];
+}
+
+/** The settings part of a conversation, as the server sends it (absent fields are the defaults). */
+export function settingsOfWire(
+  wire: WireConversation,
+): Pick<
+  Conversation,
+  'isPinned' | 'messageRemindType' | 'markList' | 'draftText' | 'customData' | 'conversationGroupList'
+> {
+  return {
+    isPinned: wire.isPinned ?? false,
+    messageRemindType: wire.messageRemindType ?? TYPES.MSG_REMIND_ACPT_AND_NOTE,
+    markList: [...(wire.markList ?? [])],
+    draftText: wire.draftText ?? '',
+    customData: wire.customData ?? '',
+    conversationGroupList: [...(wire.conversationGroupList ?? [])],
+  };
 }
 
 /** How a message changes its conversation; the send options decide (targeted, onlineUserOnly, messageControlInfo). */
@@ -172,16 +199,7 @@ export class ConversationCache {
     const oldestFirst = list
       .map((wire, index) => ({ wire, index }))
       .sort((a, b) => wireTime(a.wire) - wireTime(b.wire) || b.index - a.index);
-    for (const { wire } of oldestFirst) {
-      this.touched.set(wire.conversationID, ++this.clock);
-      this.byID.set(wire.conversationID, {
-        conversationID: wire.conversationID,
-        type: wire.type,
-        unreadCount: wire.unreadCount,
-        lastMessage: wire.lastMessage ? lastMessageOf(wire.lastMessage) : null,
-        ...(wire.type === TYPES.CONV_GROUP ? { groupAtInfoList: (wire.groupAtInfoList ?? []).map(atInfoOf) } : {}),
-      });
-    }
+    for (const { wire } of oldestFirst) this.put(wire);
     for (const conversation of kept) {
       this.byID.set(conversation.conversationID, conversation);
       this.touched.set(conversation.conversationID, ++this.clock);
@@ -216,6 +234,36 @@ export class ConversationCache {
     return { listChanged: updatesLast || counts || mentions, totalChanged: counts };
   }
 
+  /**
+   * What a conversation action on this or another device of the user changed: each listed
+   * conversation takes the server's state (only its settings when `keepMessages` says a push carried
+   * it past the server's answer), the deleted ones leave the list.
+   */
+  applyUpdate(
+    conversationList: readonly WireConversation[],
+    deletedConversationIDList: readonly string[],
+    keepMessages: (listed: WireConversation) => boolean = () => false,
+  ): CacheChange {
+    const before = this.snapshotKey();
+    const totalBefore = this.totalUnread();
+    for (const conversationID of deletedConversationIDList) {
+      this.byID.delete(conversationID);
+      this.touched.delete(conversationID);
+    }
+    for (const wire of conversationList) {
+      const cached = this.byID.get(wire.conversationID);
+      if (cached && keepMessages(wire)) Object.assign(cached, settingsOfWire(wire));
+      else this.put(wire, cached ? this.touchOf(cached) : ++this.clock);
+    }
+    return { listChanged: this.snapshotKey() !== before, totalChanged: this.totalUnread() !== totalBefore };
+  }
+
+  /** A conversation as this list has it, or undefined. */
+  get(conversationID: string): Conversation | undefined {
+    const conversation = this.byID.get(conversationID);
+    return conversation && this.present(conversation);
+  }
+
   markRead(conversationID: string): CacheChange {
     const conversation = this.byID.get(conversationID);
     if (!conversation || (conversation.unreadCount === 0 && !conversation.groupAtInfoList?.length))
@@ -225,10 +273,13 @@ export class ConversationCache {
     return { listChanged: true, totalChanged: true };
   }
 
-  /** Newest first; a copy the caller may keep or change. */
+  /** Pinned first, then newest first; a copy the caller may keep or change. */
   list(): Conversation[] {
     return [...this.byID.values()]
-      .sort((a, b) => recency(b) - recency(a) || this.touchOf(b) - this.touchOf(a))
+      .sort(
+        (a, b) =>
+          Number(b.isPinned) - Number(a.isPinned) || recency(b) - recency(a) || this.touchOf(b) - this.touchOf(a),
+      )
       .map((conversation) => this.present(conversation));
   }
 
@@ -256,10 +307,29 @@ export class ConversationCache {
     return this.touched.get(conversation.conversationID) ?? 0;
   }
 
+  /** The server's state of one conversation, touched at `touch` (a new touch by default). */
+  private put(wire: WireConversation, touch = ++this.clock): void {
+    this.touched.set(wire.conversationID, touch);
+    this.byID.set(wire.conversationID, {
+      conversationID: wire.conversationID,
+      type: wire.type,
+      unreadCount: wire.unreadCount,
+      lastMessage: wire.lastMessage ? lastMessageOf(wire.lastMessage) : null,
+      ...(wire.type === TYPES.CONV_GROUP ? { groupAtInfoList: (wire.groupAtInfoList ?? []).map(atInfoOf) } : {}),
+      ...settingsOfWire(wire),
+    });
+  }
+
   private getOrCreate(conversationID: string, type: ConversationType): Conversation {
     let conversation = this.byID.get(conversationID);
     if (!conversation) {
-      conversation = { conversationID, type, unreadCount: 0, lastMessage: null };
+      conversation = {
+        conversationID,
+        type,
+        unreadCount: 0,
+        lastMessage: null,
+        ...settingsOfWire({ conversationID, type, unreadCount: 0, lastMessage: null }),
+      };
       if (type === TYPES.CONV_GROUP) conversation.groupAtInfoList = [];
       this.byID.set(conversationID, conversation);
     }
@@ -269,6 +339,8 @@ export class ConversationCache {
   private present(conversation: Conversation): Conversation {
     const copy: Conversation = {
       ...conversation,
+      markList: [...conversation.markList],
+      conversationGroupList: [...conversation.conversationGroupList],
       lastMessage: conversation.lastMessage && {
         ...conversation.lastMessage,
         payload: { ...conversation.lastMessage.payload },

@@ -1,5 +1,6 @@
 import type { ErrorFrame, PushFrame, ResponseFrame, ServerFrame } from '../protocol/frames';
 import type { WireMessage } from '../protocol/messages';
+import type { ConversationUpdate } from '../protocol/operations';
 import { isPlainObject } from '../protocol/fields';
 
 /** Parses one text frame from the server; null for anything that is not a well-formed server frame. */
@@ -31,5 +32,20 @@ export function isWireMessage(value: unknown): value is WireMessage {
     isPlainObject(payload) &&
     typeof time === 'number' &&
     typeof sequence === 'number'
+  );
+}
+
+/** A pushed conversation update: its two lists, conversations as objects with an ID and IDs as strings. */
+export function isConversationUpdate(value: unknown): value is ConversationUpdate {
+  if (!isPlainObject(value)) return false;
+  const { conversationList, deletedConversationIDList, conversationGroupList, groupName } = value;
+  const names = conversationGroupList;
+  return (
+    (names === undefined || (Array.isArray(names) && names.every((name) => typeof name === 'string'))) &&
+    (groupName === undefined || typeof groupName === 'string') &&
+    Array.isArray(conversationList) &&
+    conversationList.every((c) => isPlainObject(c) && typeof c.conversationID === 'string') &&
+    Array.isArray(deletedConversationIDList) &&
+    deletedConversationIDList.every((id) => typeof id === 'string')
   );
 }

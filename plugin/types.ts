@@ -81,6 +81,8 @@ export type ChatEventMap = {
   [EVENT.MESSAGE_REACTIONS_UPDATED]: ReactionsUpdatedEvent;
   [EVENT.PROFILE_UPDATED]: Profile[];
   [EVENT.USER_STATUS_UPDATED]: UserStatus[];
+  [EVENT.CONVERSATION_GROUP_LIST_UPDATED]: string[];
+  [EVENT.CONVERSATION_IN_GROUP_UPDATED]: { groupName: string; conversationList: Conversation[] };
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

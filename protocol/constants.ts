@@ -62,6 +62,19 @@ export const TYPES = Object.freeze({
   USER_STATUS_ONLINE: 1,
   USER_STATUS_OFFLINE: 2,
   USER_STATUS_UNLOGINED: 3,
+  MSG_REMIND_ACPT_AND_NOTE: 'AcceptAndNotify',
+  MSG_REMIND_ACPT_NOT_NOTE: 'AcceptNotNotify',
+  MSG_REMIND_DISCARD: 'Discard',
+
+  // The runtime values (the published typings say 1, 2, 3, 4): each is one bit.
+  CONV_MARK_TYPE_STAR: 1,
+  CONV_MARK_TYPE_UNREAD: 2,
+  CONV_MARK_TYPE_FOLD: 4,
+  CONV_MARK_TYPE_HIDE: 8,
+
+  READ_ALL_C2C_MSG: 'readAllC2CMessage',
+  READ_ALL_GROUP_MSG: 'readAllGroupMessage',
+  READ_ALL_MSG: 'readAllMessage',
 } as const);
 
 export const EVENT = Object.freeze({
@@ -87,6 +100,8 @@ export const EVENT = Object.freeze({
   MESSAGE_REACTIONS_UPDATED: 'onMessageReactionsUpdated',
   PROFILE_UPDATED: 'onProfileUpdated',
   USER_STATUS_UPDATED: 'onUserStatusUpdated',
+  CONVERSATION_GROUP_LIST_UPDATED: 'onConversationGroupListUpdated',
+  CONVERSATION_IN_GROUP_UPDATED: 'onConversationInGroupUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];
@@ -162,4 +177,28 @@ export const PAYLOAD_MODIFIABLE_TYPES: readonly MessageType[] = [
   TYPES.MSG_CUSTOM,
   TYPES.MSG_FACE,
   TYPES.MSG_LOCATION,
+];
+
+export type MessageRemindType =
+  typeof TYPES.MSG_REMIND_ACPT_AND_NOTE | typeof TYPES.MSG_REMIND_ACPT_NOT_NOTE | typeof TYPES.MSG_REMIND_DISCARD;
+
+export const MESSAGE_REMIND_TYPES: readonly MessageRemindType[] = [
+  TYPES.MSG_REMIND_ACPT_AND_NOTE,
+  TYPES.MSG_REMIND_ACPT_NOT_NOTE,
+  TYPES.MSG_REMIND_DISCARD,
+];
+
+export const CONVERSATION_MARK_TYPES: readonly number[] = [
+  TYPES.CONV_MARK_TYPE_STAR,
+  TYPES.CONV_MARK_TYPE_UNREAD,
+  TYPES.CONV_MARK_TYPE_FOLD,
+  TYPES.CONV_MARK_TYPE_HIDE,
+];
+
+export type ReadAllScope = typeof TYPES.READ_ALL_C2C_MSG | typeof TYPES.READ_ALL_GROUP_MSG | typeof TYPES.READ_ALL_MSG;
+
+export const READ_ALL_SCOPES: readonly ReadAllScope[] = [
+  TYPES.READ_ALL_C2C_MSG,
+  TYPES.READ_ALL_GROUP_MSG,
+  TYPES.READ_ALL_MSG,
 ];

@@ -76,6 +76,14 @@ export const ErrorCode = Object.freeze({
   PROFILE_VALUE_TOO_LONG: 40601,
   /** updateMyProfile: gender or allowType not one of the reference's TYPES values. */
   PROFILE_VALUE_INVALID: 40605,
+  /** The conversation is not in the caller's conversation list (never had a message, or deleted). */
+  CONVERSATION_NOT_FOUND: 2500,
+  CONVERSATION_GROUP_NOT_FOUND: 51009,
+  /** A user has at most MAX_CONVERSATION_GROUPS conversation groups. */
+  CONVERSATION_GROUP_LIMIT: 51010,
+  /** A conversation group name is 1 to 32 bytes. */
+  CONVERSATION_GROUP_NAME_INVALID: 51011,
+  CONVERSATION_GROUP_NAME_TAKEN: 51012,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,5 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
-import type { ConversationType, GroupRole, GroupType } from './constants';
+import type { ConversationType, GroupRole, GroupType, MessageRemindType, ReadAllScope } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
 import type {
   ReactionRequest,
@@ -33,6 +33,33 @@ export interface WireConversation {
   userProfile?: { userID: string; nick: string; avatar: string };
   /** GROUP: the group's name as it is now (absent when the group is gone). */
   groupProfile?: { groupID: string; name: string; type: GroupType; avatar: string };
+  /** This user's settings for the conversation (conversation actions); absent means the default. */
+  isPinned?: boolean;
+  messageRemindType?: MessageRemindType;
+  /** TYPES.CONV_MARK_TYPE_* values this user set. */
+  markList?: number[];
+  draftText?: string;
+  customData?: string;
+  /** The names of this user's conversation groups the conversation is in. */
+  conversationGroupList?: string[];
+}
+
+/**
+ * What a conversation action changed for its user: the conversations as they now stand, and those
+ * deleted from the list. The action's answer, and a `conversationUpdated` push to the user's other devices.
+ */
+export interface ConversationUpdate {
+  conversationList: WireConversation[];
+  deletedConversationIDList: string[];
+  /** A conversation group action: the user's group names now, and the group whose conversations changed. */
+  conversationGroupList?: string[];
+  groupName?: string;
+}
+
+/** A conversation group action's answer: the update, and the named conversations that were not in the user's list. */
+export interface ConversationGroupUpdate extends ConversationUpdate {
+  conversationGroupList: string[];
+  failureConversationIDList: string[];
 }
 
 export interface WireGroup {
@@ -139,6 +166,7 @@ type Empty = Record<string, never>;
 type GroupRef = { groupID: string };
 type UserIDList = { userIDList: string[] };
 type MessageRefs = { messageList: WireMessageRef[] };
+type GroupOfConversations = { groupName: string; conversationIDList: string[] };
 
 /** Every request the server understands, with what it answers. */
 export interface Operations {
@@ -207,6 +235,26 @@ export interface Operations {
   subscribeUserStatus: { req: UserIDList; res: { statusList: WireUserStatus[] } };
   /** Without userIDList: every subscription of this connection's user. */
   unsubscribeUserStatus: { req: Partial<UserIDList>; res: Empty };
+  deleteConversation: { req: { conversationIDList: string[]; clearHistoryMessage: boolean }; res: ConversationUpdate };
+  clearHistoryMessage: { req: { conversationID: string }; res: ConversationUpdate };
+  pinConversation: { req: { conversationID: string; isPinned: boolean }; res: ConversationUpdate };
+  markConversation: {
+    req: { conversationIDList: string[]; markType: number; enableMark: boolean };
+    res: ConversationUpdate;
+  };
+  setConversationDraft: { req: { conversationID: string; draftText: string }; res: ConversationUpdate };
+  setMessageRemindType: {
+    req: { conversationIDList: string[]; messageRemindType: MessageRemindType };
+    res: ConversationUpdate;
+  };
+  setAllMessageRead: { req: { scope: ReadAllScope }; res: ConversationUpdate };
+  getConversationGroupList: { req: Empty; res: { conversationGroupList: string[] } };
+  createConversationGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
+  deleteConversationGroup: { req: { groupName: string }; res: ConversationGroupUpdate };
+  renameConversationGroup: { req: { oldName: string; newName: string }; res: ConversationGroupUpdate };
+  addConversationsToGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
+  deleteConversationsFromGroup: { req: GroupOfConversations; res: ConversationGroupUpdate };
+  setConversationCustomData: { req: { conversationIDList: string[]; customData: string }; res: ConversationUpdate };
 }
 export type OperationName = keyof Operations;
 
@@ -231,5 +279,7 @@ export interface Pushes {
   profileUpdated: WireProfile;
   /** Users' statuses changed: to their subscribers, and to the user's own sessions. */
   userStatus: WireUserStatus[];
+  /** One of this user's devices changed conversations (deleted, pinned, muted, marked, a draft, read): the others apply it. */
+  conversationUpdated: ConversationUpdate;
 }
 export type PushName = keyof Pushes;

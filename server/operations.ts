@@ -11,6 +11,8 @@ import {
   type Handlers,
   type OperationContext,
 } from './operations/context';
+import { conversationGroupOperations } from './operations/conversation-groups';
+import { announceConversations, conversationOperations, tellPeerRead } from './operations/conversations';
 import { groupOperations } from './operations/groups';
 import { messageActionOperations } from './operations/message-actions';
 import { receiptOperations } from './operations/receipts';
@@ -86,13 +88,9 @@ const sessionOperations: Handlers<
     const { type, target } = conversationOf(conversationID);
     if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
-    // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
-    if (type === 'C2C' && target !== session.userID && readSequence > 0) {
-      await ctx.bus.publish(session.app, [target], 'peerRead', {
-        conversationID: `C2C${session.userID}`,
-        sequence: readSequence,
-      });
-    }
+    await tellPeerRead(ctx, session, conversationID, readSequence);
+    // The user's other devices clear the conversation's unread count too.
+    await announceConversations(ctx, session, (id) => id === conversationID);
     return {};
   },
 };
@@ -108,6 +106,8 @@ export const operations = {
   ...searchOperations,
   ...languageOperations,
   ...profileOperations,
+  ...conversationOperations,
+  ...conversationGroupOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

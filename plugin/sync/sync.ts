@@ -1,6 +1,6 @@
 import { conversationIDFor } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
-import type { HistoryRequest, HistoryResult, WireConversation } from '../../protocol/operations';
+import type { ConversationUpdate, HistoryRequest, HistoryResult, WireConversation } from '../../protocol/operations';
 import { ConversationCache, effectsOf, type CacheChange, type MessageEffects } from '../conversations';
 import type { Message } from '../message';
 import { arrivalOf, Cursors, type Arrival } from './cursors';
@@ -95,6 +95,21 @@ export class Sync {
 
   markRead(conversationID: string): void {
     this.conversations.markRead(conversationID);
+  }
+
+  /**
+   * A conversation action's result (this device's answer or another device's push). Like the list
+   * after a reconnect, it does not undo a push that carried a conversation past it.
+   */
+  applyUpdate(update: ConversationUpdate): void {
+    const isNewer = (listed: WireConversation) =>
+      (this.cursors.get(listed.conversationID)?.highest ?? 0) > listedSequenceOf(listed);
+    this.host.changed(
+      this.conversations.applyUpdate(update.conversationList, update.deletedConversationIDList, isNewer),
+    );
+    // The unread counts it gives include what it lists; a push still on its way is reported, not counted again.
+    for (const listed of update.conversationList)
+      if (!isNewer(listed)) this.cursors.of(listed.conversationID).listed(listedSequenceOf(listed), false);
   }
 
   clear(): void {

@@ -26,6 +26,8 @@ function codeOf(op: OperationName, path: string, input: unknown): number {
   if (op === 'send' && path.startsWith('payload.messageList[')) return ErrorCode.MERGER_INVALID_MESSAGE;
   if (op === 'login' && (path === 'SDKAppID' || path === 'userSig')) return ErrorCode.LOGIN_FAILED;
   if (op === 'updateMyProfile') return profileIssueCode(path, input) ?? ErrorCode.INVALID_PARAMETER;
+  if (/Conversation(s|Group)/.test(op) && ['groupName', 'oldName', 'newName'].includes(path))
+    return ErrorCode.CONVERSATION_GROUP_NAME_INVALID;
   return ErrorCode.INVALID_PARAMETER;
 }
 

@@ -22,6 +22,7 @@ import { sendRequest } from './send';
 import { messageActionSchemas } from './message-actions';
 import { chatActionSchemas } from './chat-actions';
 import { conversationID } from './conversation-id';
+import { conversationSchemas } from './conversations';
 
 export { conversationID };
 
@@ -128,4 +129,6 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
   ...messageActionSchemas(conversationID),
   ...chatActionSchemas,
   ...profileRequestSchemas,
+
+  ...conversationSchemas,
 };

@@ -1,4 +1,5 @@
 import { TYPES } from '../../protocol/constants';
+import { conversationIDFor } from '../../protocol/conversation-id';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 import { setOptionsOf, type WireOfflinePushInfo, type WireSendOptions } from '../../protocol/send-options';
@@ -38,21 +39,34 @@ async function checkGroupSend(
     throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
 }
 
-/** Hands the message to the offline push hook for each recipient with no session; the answer to the sender does not wait. */
+/**
+ * Hands the message to the offline push hook for each recipient with no session who has not muted
+ * the conversation (setMessageRemindType); the answer to the sender does not wait.
+ */
 function offlinePushes(
   ctx: OperationContext,
   app: number,
   outcome: StoredOutcome,
   offlinePushInfo: WireOfflinePushInfo,
 ): void {
-  for (const userID of outcome.recipients) {
-    ctx.bus
-      .isOnline(app, userID)
-      .then((online) =>
-        online ? undefined : ctx.hooks.offlinePush({ app, userID, message: outcome.message, offlinePushInfo }),
-      )
-      .catch(() => (ctx.stats.offlinePushesFailed += 1));
-  }
+  void (async () => {
+    const online = await Promise.all(outcome.recipients.map((userID) => ctx.bus.isOnline(app, userID)));
+    const offline = outcome.recipients.filter((_userID, i) => !online[i]);
+    if (offline.length === 0) return;
+    const { message } = outcome;
+    const muted = new Set(
+      await ctx.store.mutedAmong(
+        app,
+        offline.map((userID) => ({ userID, conversationID: conversationIDFor(message, userID) })),
+      ),
+    );
+    for (const userID of offline) {
+      if (muted.has(userID)) continue;
+      ctx.hooks
+        .offlinePush({ app, userID, message, offlinePushInfo })
+        .catch(() => (ctx.stats.offlinePushesFailed += 1));
+    }
+  })().catch(() => (ctx.stats.offlinePushesFailed += 1));
 }
 
 /** The answer for a message that is delivered but not stored (onlineUserOnly) or dropped by the group limit. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MessageRemindType, ReadAllScope } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import { parseConversationID } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
@@ -14,6 +15,8 @@ import type {
   WireGroupMember,
 } from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
+import { SqliteConversationGroups } from './sqlite-conversation-groups';
+import { SqliteConversations, settingsOf } from './sqlite-conversations';
 import { SqliteGroups } from './sqlite-groups';
 import { SqliteMessageActions, VISIBLE_TO_VIEWER } from './sqlite-message-actions';
 import { SCHEMA, migrate } from './sqlite-schema';
@@ -35,21 +38,17 @@ import { createChatActionTables } from './sqlite-chat-actions-schema';
 import { SqliteReactions } from './sqlite-reactions';
 import { SqliteSearch } from './sqlite-search';
 import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
-
-interface UserConversationRow {
-  conversation_id: string;
-  type: WireConversation['type'];
-  unread: number;
-  body: string | null;
-  head_seq: number | null;
-  conv: string;
-  last_seq: number;
-  /** 1 when this user deleted the last message for themself (deleteMessage). */
-  last_hidden: number;
-}
+import type { PushTarget } from './conversation-store';
 
 /** Methods that run while derived rows still wait in memory: the send path, and what flushes them itself. */
-const RUN_WITHOUT_FLUSH = new Set<string | symbol>(['commitMessages', 'recipientsOf', 'flushDerivedIfDue', 'close']);
+const RUN_WITHOUT_FLUSH = new Set<string | symbol>([
+  'commitMessages',
+  'recipientsOf',
+  'flushDerivedIfDue',
+  'close',
+  // reads only conversation_settings, which the send path does not write
+  'mutedAmong',
+]);
 
 /** The embedded store: one SQLite file in WAL mode, every commit fsynced before it is acknowledged. */
 export class SqliteStore implements Store {
@@ -62,6 +61,8 @@ export class SqliteStore implements Store {
   private readonly reactions: SqliteReactions;
   private readonly search: SqliteSearch;
   private readonly profiles: SqliteProfiles;
+  private readonly conversations: SqliteConversations;
+  private readonly conversationGroupStore: SqliteConversationGroups;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -85,32 +86,29 @@ export class SqliteStore implements Store {
     this.reactions = new SqliteReactions(this.db);
     this.search = new SqliteSearch(this.db);
     this.profiles = new SqliteProfiles(this.db);
+    this.conversationGroupStore = new SqliteConversationGroups(this.db);
+    this.conversations = new SqliteConversations(this.db, this.conversationGroupStore);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
         'SELECT seq, body, audience FROM messages WHERE app = ? AND conv = ? AND id = ?',
       ),
       history: db.prepare<
-        { app: number; conv: string; before: number; viewer: string; count: number },
+        { app: number; conv: string; before: number; cleared: number; viewer: string; count: number },
         { body: string }
       >(
-        `SELECT body FROM messages WHERE app = @app AND conv = @conv AND seq < @before AND ${VISIBLE_TO_VIEWER}
+        `SELECT body FROM messages WHERE app = @app AND conv = @conv AND seq < @before AND seq > @cleared AND ${VISIBLE_TO_VIEWER}
          ORDER BY seq DESC LIMIT @count`,
       ),
-      newestVisible: db.prepare<{ app: number; conv: string; before: number; viewer: string }, { body: string }>(
-        `SELECT body FROM messages WHERE app = @app AND conv = @conv AND seq < @before AND ${VISIBLE_TO_VIEWER}
+      newestVisible: db.prepare<
+        { app: number; conv: string; before: number; cleared: number; viewer: string },
+        { body: string }
+      >(
+        `SELECT body FROM messages WHERE app = @app AND conv = @conv AND seq < @before AND seq > @cleared AND ${VISIBLE_TO_VIEWER}
          ORDER BY seq DESC LIMIT 1`,
       ),
       readSeq: db.prepare<[number, string, string], { read_seq: number }>(
         'SELECT read_seq FROM user_conversations WHERE app = ? AND user_id = ? AND conversation_id = ?',
-      ),
-      conversationList: db.prepare<[number, string], UserConversationRow>(
-        `SELECT uc.conversation_id, uc.type, uc.unread, m.body, h.last_seq AS head_seq, uc.conv, uc.last_seq,
-           EXISTS (SELECT 1 FROM hidden_messages hm WHERE hm.app = uc.app AND hm.user_id = uc.user_id AND hm.conv = uc.conv AND hm.seq = uc.last_seq) AS last_hidden
-         FROM user_conversations uc
-         LEFT JOIN messages m ON m.app = uc.app AND m.conv = uc.conv AND m.seq = uc.last_seq
-         LEFT JOIN conversation_heads h ON h.app = uc.app AND h.conv = uc.conv
-         WHERE uc.app = ? AND uc.user_id = ? ORDER BY uc.updated_at DESC`,
       ),
       atInfo: db.prepare<
         [number, string],
@@ -163,10 +161,13 @@ export class SqliteStore implements Store {
         );
       beforeSeq = row.seq;
     }
+    // clearHistoryMessage: what the viewer cleared is not theirs to see any more.
+    const cleared = this.conversations.clearedSequence(app, query.viewer, query.conversationID);
     const rows = this.statements.history.all({
       app,
       conv: conversationKey,
       before: beforeSeq,
+      cleared,
       viewer: query.viewer,
       count: query.count + 1,
     });
@@ -197,11 +198,16 @@ export class SqliteStore implements Store {
       });
       atByConversation.set(row.conversation_id, list);
     }
-    return this.statements.conversationList.all(app, userID).map((row) => {
+    return this.conversations.list(app, userID).map((row) => {
       // The user deleted the last message for themself: the one before it that they may still read is shown.
       const body = row.last_hidden
-        ? (this.statements.newestVisible.get({ app, conv: row.conv, before: row.last_seq, viewer: userID })?.body ??
-          null)
+        ? (this.statements.newestVisible.get({
+            app,
+            conv: row.conv,
+            before: row.last_seq,
+            cleared: this.conversations.clearedSequence(app, userID, row.conversation_id),
+            viewer: userID,
+          })?.body ?? null)
         : row.body;
       const conversation: WireConversation = {
         conversationID: row.conversation_id,
@@ -209,6 +215,7 @@ export class SqliteStore implements Store {
         unreadCount: row.unread,
         lastMessage: body ? (JSON.parse(body) as WireMessage) : null,
         lastSequence: row.head_seq ?? 0,
+        ...settingsOf(row),
       };
       if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
       return conversation;
@@ -359,6 +366,53 @@ export class SqliteStore implements Store {
   }
   async updateProfile(app: number, userID: string, update: ProfileUpdate, time: number): Promise<WireProfile> {
     return this.profiles.updateProfile(app, userID, update, time);
+  }
+
+  // Conversation actions
+  async deleteConversations(app: number, userID: string, conversationIDs: string[], clearHistory: boolean) {
+    this.conversations.deleteConversations(app, userID, conversationIDs, clearHistory);
+  }
+  async clearHistory(app: number, userID: string, conversationID: string): Promise<void> {
+    this.conversations.clearHistory(app, userID, conversationID);
+  }
+  async setPinned(app: number, userID: string, conversationID: string, pinned: boolean): Promise<void> {
+    this.conversations.setPinned(app, userID, conversationID, pinned);
+  }
+  async setMark(app: number, userID: string, conversationIDs: string[], markType: number, enable: boolean) {
+    this.conversations.setMark(app, userID, conversationIDs, markType, enable);
+  }
+  async setDraft(app: number, userID: string, conversationID: string, draftText: string): Promise<void> {
+    this.conversations.setDraft(app, userID, conversationID, draftText);
+  }
+  async setCustomData(app: number, userID: string, conversationIDs: string[], customData: string) {
+    this.conversations.setCustomData(app, userID, conversationIDs, customData);
+  }
+  async setRemindType(app: number, userID: string, conversationIDs: string[], remindType: MessageRemindType) {
+    this.conversations.setRemindType(app, userID, conversationIDs, remindType);
+  }
+  async readAll(app: number, userID: string, scope: ReadAllScope) {
+    return this.conversations.readAll(app, userID, scope);
+  }
+  async mutedAmong(app: number, targets: PushTarget[]): Promise<string[]> {
+    return this.conversations.mutedAmong(app, targets);
+  }
+  async conversationGroups(app: number, userID: string): Promise<string[]> {
+    return this.conversationGroupStore.names(app, userID);
+  }
+  async createConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
+    return this.conversationGroupStore.create(app, userID, groupName, conversationIDs);
+  }
+  async deleteConversationGroup(app: number, userID: string, groupName: string): Promise<string[]> {
+    return this.conversationGroupStore.delete(app, userID, groupName);
+  }
+  async renameConversationGroup(app: number, userID: string, oldName: string, newName: string): Promise<string[]> {
+    return this.conversationGroupStore.rename(app, userID, oldName, newName);
+  }
+  async addToConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
+    return this.conversationGroupStore.add(app, userID, groupName, conversationIDs);
+  }
+  async removeFromConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
+    return this.conversationGroupStore.remove(app, userID, groupName, conversationIDs);
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import type {
 import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
+import type { ConversationStore } from './conversation-store';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run
@@ -231,6 +232,7 @@ export interface Store
     MessageActionStore,
     ReactionStore,
     SearchStore,
-    ProfileStore {
+    ProfileStore,
+    ConversationStore {
   close(): Promise<void>;
 }

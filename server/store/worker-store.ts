@@ -74,6 +74,21 @@ export class WorkerStore implements Store {
   getProfile = this.forward('getProfile');
   getProfiles = this.forward('getProfiles');
   updateProfile = this.forward('updateProfile');
+  deleteConversations = this.forward('deleteConversations');
+  clearHistory = this.forward('clearHistory');
+  setPinned = this.forward('setPinned');
+  setMark = this.forward('setMark');
+  setDraft = this.forward('setDraft');
+  setCustomData = this.forward('setCustomData');
+  setRemindType = this.forward('setRemindType');
+  readAll = this.forward('readAll');
+  mutedAmong = this.forward('mutedAmong');
+  conversationGroups = this.forward('conversationGroups');
+  createConversationGroup = this.forward('createConversationGroup');
+  deleteConversationGroup = this.forward('deleteConversationGroup');
+  renameConversationGroup = this.forward('renameConversationGroup');
+  addToConversationGroup = this.forward('addToConversationGroup');
+  removeFromConversationGroup = this.forward('removeFromConversationGroup');
 
   async close(): Promise<void> {
     await this.call('close', []);

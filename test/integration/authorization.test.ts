@@ -38,6 +38,10 @@ const NOT_EXIST = 20026;
 const NOT_THE_SENDER = 90004;
 const NO_SUCH_FILE = 90012;
 const NO_UPLOAD_TOKEN = 90011;
+/** The conversation is not in her list (conversation actions): 2500. */
+const NOT_LISTED = 2500;
+/** She has no conversation group of that name: 51009. */
+const NO_CONVERSATION_GROUP = 51009;
 /** Answered for mallory's own view (her conversation, her read marks): checked for leaks, pushes and changes like the rest. */
 const HER_OWN_VIEW = 0;
 /** Allowed by design, so not a denial: Public groups are joined freely and their profiles are public. */
@@ -95,6 +99,14 @@ const GROUP_MATRIX: Array<[OperationName, (g: GroupCase) => Record<string, unkno
   ['getAllUserListOfMessageReaction', (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), reactionID: 'smile' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
   ['searchCloudMessages',      (g) => ({ keywordList: [SECRET], conversationID: `GROUP${g.groupID}` }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
   ['convertVoiceToText',       (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  // Conversation actions change only her own list. A group she was in when it was dismissed is still in it, with what
+  // she received there: acting on it is allowed (its answer shows her own copy of the secret, so it is not a cell here).
+  ['setMessageRemindType',     (g) => ({ conversationIDList: [`GROUP${g.groupID}`], messageRemindType: 'AcceptNotNotify' }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
+  ['pinConversation',          (g) => ({ conversationID: `GROUP${g.groupID}`, isPinned: true }),  [NOT_LISTED,     NOT_LISTED,     NOT_LISTED,     ALLOWED]],
+  ['markConversation',         (g) => ({ conversationIDList: [`GROUP${g.groupID}`], markType: 1, enableMark: true }), [NOT_LISTED, NOT_LISTED, NOT_LISTED, ALLOWED]],
+  ['setConversationDraft',     (g) => ({ conversationID: `GROUP${g.groupID}`, draftText: 'x' }), [NOT_LISTED,     NOT_LISTED,     NOT_LISTED,     ALLOWED]],
+  ['clearHistoryMessage',      (g) => ({ conversationID: `GROUP${g.groupID}` }),                 [NOT_LISTED,     NOT_LISTED,     NOT_LISTED,     ALLOWED]],
+  ['deleteConversation',       (g) => ({ conversationIDList: [`GROUP${g.groupID}`], clearHistoryMessage: true }), [NOT_LISTED, NOT_LISTED, NOT_LISTED, ALLOWED]],
 ];
 
 /** The columns of the message matrix: messages that are not mallory's to touch, each named as she would try. */
@@ -138,6 +150,29 @@ const MESSAGE_MATRIX: Array<[OperationName, (m: MessageCase) => Record<string, u
   ['convertVoiceToText',         (m) => ({ message: ref(m.conversationID, m.ID) }),                        [NOT_FOUND,    NOT_FOUND,     NOT_FOUND]],
   ['searchCloudMessages',        (m) => ({ keywordList: [SECRET], conversationID: m.conversationID }),     [HER_OWN_VIEW, HER_OWN_VIEW,  HER_OWN_VIEW]],
 ];
+
+// prettier-ignore
+const NOT_HER_CONVERSATION: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
+  // alice and bob's chat, which mallory names as her chat with bob: she has none, and theirs is untouched
+  ['pin it',                  'pinConversation',      NOT_LISTED,   () => ({ conversationID: 'C2Cbob', isPinned: true })],
+  ['mark it',                 'markConversation',     NOT_LISTED,   () => ({ conversationIDList: ['C2Cbob', 'C2Calice'], markType: 2, enableMark: true })],
+  ['give it custom data',     'setConversationCustomData', NOT_LISTED, () => ({ conversationIDList: ['C2Cbob'], customData: 'x' })],
+  ['draft in it',             'setConversationDraft', NOT_LISTED,   () => ({ conversationID: 'C2Cbob', draftText: 'x' })],
+  ['clear its history',       'clearHistoryMessage',  NOT_LISTED,   () => ({ conversationID: 'C2Cbob' })],
+  ['delete it',               'deleteConversation',   NOT_LISTED,   () => ({ conversationIDList: ['C2Cbob'], clearHistoryMessage: true })],
+  ['mute it (her own chat)',  'setMessageRemindType', HER_OWN_VIEW, () => ({ conversationIDList: ['C2Cbob'], messageRemindType: 'Discard' })],
+  ['read all her C2C chats',  'setAllMessageRead',    HER_OWN_VIEW, () => ({ scope: 'readAllC2CMessage' })],
+  ['group it with hers',      'createConversationGroup', HER_OWN_VIEW, () => ({ groupName: 'mine', conversationIDList: ['C2Cbob'] })],
+  ["add it to a group",       'addConversationsToGroup', NO_CONVERSATION_GROUP, () => ({ groupName: 'theirs', conversationIDList: ['C2Cbob'] })],
+  ["rename a group",          'renameConversationGroup', NO_CONVERSATION_GROUP, () => ({ oldName: 'theirs', newName: 'mine too' })],
+  ["delete a group",          'deleteConversationGroup', NO_CONVERSATION_GROUP, () => ({ groupName: 'theirs' })],
+];
+
+describe("alice and bob's conversation", () => {
+  test.each(NOT_HER_CONVERSATION)('%s: %s → %i', async (_what, op, code, d) => {
+    await expectRefused(victims.mallory, op, d(), code);
+  });
+});
 
 // prettier-ignore
 const IMPERSONATION: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
@@ -296,6 +331,8 @@ describe("another app's data", () => {
     ["searching for app A's secret",      'searchCloudMessages',       HER_OWN_VIEW,  () => ({ keywordList: [SECRET] })],
     ['her profile (not app A alice\'s)',   'updateMyProfile',           HER_OWN_VIEW,  () => ({ selfSignature: 'B alice' })],
     ['her status (not app A alice\'s)',    'setSelfStatus',             HER_OWN_VIEW,  () => ({ customStatus: 'B alice' })],
+    ["deleting her chat with bob",        'deleteConversation',        NOT_LISTED,    () => ({ conversationIDList: ['C2Cbob'], clearHistoryMessage: true })],
+    ["pinning it",                        'pinConversation',           NOT_LISTED,    () => ({ conversationID: 'C2Cbob', isPinned: true })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 

@@ -27,6 +27,12 @@ describe('ConversationCache', () => {
           isPeerRead: false,
         },
         userProfile: { userID: 'alice', nick: '', avatar: '' },
+        isPinned: false,
+        messageRemindType: 'AcceptAndNotify',
+        markList: [],
+        draftText: '',
+        customData: '',
+        conversationGroupList: [],
       },
     ]);
     expect(cache.totalUnread()).toBe(1);
