@@ -1,6 +1,14 @@
 import type { ChatCore } from './chat-core';
 import type { Connection } from './connection';
 import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
+import { GroupManagementAPI, type HandleGroupApplicationOptions } from './group-management';
+import type { GroupRole } from '../protocol/constants';
+import type {
+  GroupAttributes,
+  GroupCounters,
+  UpdateGroupProfileRequest,
+  WireCustomField,
+} from '../protocol/group-management';
 import type { Message } from './message';
 import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
@@ -17,6 +25,7 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly groups = new GroupAPI(this.core);
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
+  protected readonly groupManagement = new GroupManagementAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -25,7 +34,7 @@ export abstract class ChatFeatures extends MessageCreation {
   createGroup(options: CreateGroupOptions) {
     return this.groups.createGroup(options);
   }
-  joinGroup(options: { groupID: string }) {
+  joinGroup(options: { groupID: string; applyMessage?: string }) {
     return this.groups.joinGroup(options);
   }
   quitGroup(groupID: string) {
@@ -78,5 +87,62 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   deleteMessageExtensions(message: Message, keyList?: string[]) {
     return this.receipts.deleteMessageExtensions(message, keyList);
+  }
+  updateGroupProfile(options: UpdateGroupProfileRequest) {
+    return this.groupManagement.updateGroupProfile(options);
+  }
+  setGroupMemberRole(options: { groupID: string; userID: string; role: Exclude<GroupRole, 'Owner'> }) {
+    return this.groupManagement.setGroupMemberRole(options);
+  }
+  changeGroupOwner(options: { groupID: string; newOwnerID: string }) {
+    return this.groupManagement.changeGroupOwner(options);
+  }
+  setGroupMemberMuteTime(options: { groupID: string; userID: string; muteTime: number }) {
+    return this.groupManagement.setGroupMemberMuteTime(options);
+  }
+  setGroupMemberNameCard(options: { groupID: string; userID?: string; nameCard: string }) {
+    return this.groupManagement.setGroupMemberNameCard(options);
+  }
+  setGroupMemberCustomField(options: { groupID: string; userID?: string; memberCustomField: WireCustomField[] }) {
+    return this.groupManagement.setGroupMemberCustomField(options);
+  }
+  getGroupMemberProfile(options: { groupID: string; userIDList: string[] }) {
+    return this.groupManagement.getGroupMemberProfile(options);
+  }
+  getGroupOnlineMemberCount(groupID: string) {
+    return this.groupManagement.getGroupOnlineMemberCount(groupID);
+  }
+  searchGroupByID(groupID: string) {
+    return this.groupManagement.searchGroupByID(groupID);
+  }
+  getGroupApplicationList() {
+    return this.groupManagement.getGroupApplicationList();
+  }
+  handleGroupApplication(options: HandleGroupApplicationOptions) {
+    return this.groupManagement.handleGroupApplication(options);
+  }
+  initGroupAttributes(options: { groupID: string; groupAttributes: GroupAttributes }) {
+    return this.groupManagement.initGroupAttributes(options);
+  }
+  setGroupAttributes(options: { groupID: string; groupAttributes: GroupAttributes }) {
+    return this.groupManagement.setGroupAttributes(options);
+  }
+  deleteGroupAttributes(options: { groupID: string; keyList: string[] }) {
+    return this.groupManagement.deleteGroupAttributes(options);
+  }
+  getGroupAttributes(options: { groupID: string; keyList?: string[] }) {
+    return this.groupManagement.getGroupAttributes(options);
+  }
+  setGroupCounters(options: { groupID: string; counters: GroupCounters }) {
+    return this.groupManagement.setGroupCounters(options);
+  }
+  increaseGroupCounter(options: { groupID: string; key: string; value: number }) {
+    return this.groupManagement.increaseGroupCounter(options);
+  }
+  decreaseGroupCounter(options: { groupID: string; key: string; value: number }) {
+    return this.groupManagement.decreaseGroupCounter(options);
+  }
+  getGroupCounters(options: { groupID: string; keyList?: string[] }) {
+    return this.groupManagement.getGroupCounters(options);
   }
 }

@@ -279,7 +279,7 @@ export class Chat extends ChatFeatures {
   }
 
   /** Joining (or rejoining) a group: what it said before is history, not a gap to fill. */
-  override async joinGroup(options: { groupID: string }) {
+  override async joinGroup(options: { groupID: string; applyMessage?: string }) {
     const result = await super.joinGroup(options);
     if (result.data.status === 'JoinedSuccess') this.sync.forget(`GROUP${result.data.group.groupID}`);
     return result;
@@ -351,6 +351,10 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
       return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
+    if (frame.ev === 'groupAttributesUpdated')
+      return this.emitter.emit(EVENT.GROUP_ATTRIBUTES_UPDATED, frame.d as Pushes['groupAttributesUpdated']);
+    if (frame.ev === 'groupCounterUpdated')
+      return this.emitter.emit(EVENT.GROUP_COUNTER_UPDATED, frame.d as Pushes['groupCounterUpdated']);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');

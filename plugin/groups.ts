@@ -1,4 +1,4 @@
-import { EVENT, GROUP_TYPES } from '../protocol/constants';
+import { EVENT, GROUP_TYPES, TYPES, type JoinStatus } from '../protocol/constants';
 import type { ChatCore } from './chat-core';
 import { MAX_MEMBERS_PER_CALL } from '../protocol/limits';
 import { groupID, userIDList } from '../protocol/schemas/common';
@@ -57,12 +57,21 @@ export class GroupAPI {
     return { code: 0, data: { group, overLimitUserIDList: [] } };
   }
 
-  async joinGroup(options: { groupID: string }): Promise<ChatResponse<{ status: string; group: Group }>> {
+  async joinGroup(options: {
+    groupID: string;
+    applyMessage?: string;
+  }): Promise<ChatResponse<{ status: JoinStatus; group: Group }>> {
     const connection = this.core.requireReady();
-    const data = await connection.request('joinGroup', {
-      groupID: groupIDOf(requireObject(options, 'joinGroup options')),
-    });
-    if (data.status === 'JoinedSuccess') void this.refresh();
+    const fields = requireObject(options, 'joinGroup options');
+    const request: { groupID: string; applyMessage?: string } = { groupID: groupIDOf(fields) };
+    const applyMessage = own(fields, 'applyMessage');
+    if (applyMessage !== undefined) {
+      if (typeof applyMessage !== 'string')
+        throw invalid(`applyMessage must be a string, got ${describe(applyMessage)}.`);
+      request.applyMessage = applyMessage;
+    }
+    const data = await connection.request('joinGroup', request);
+    if (data.status === TYPES.JOIN_STATUS_SUCCESS) void this.refresh();
     return { code: 0, data };
   }
 

@@ -5,6 +5,7 @@ import type { Group } from './groups';
 import type { Message } from './message';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
+import type { Pushes } from '../protocol/operations';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -75,6 +76,8 @@ export type ChatEventMap = {
   [EVENT.NET_STATE_CHANGE]: { state: NetState };
   [EVENT.MESSAGE_STATUS_CHANGED]: MessageStatusChange;
   [EVENT.MESSAGE_SEND_RESULT]: MessageSendResult;
+  [EVENT.GROUP_ATTRIBUTES_UPDATED]: Pushes['groupAttributesUpdated'];
+  [EVENT.GROUP_COUNTER_UPDATED]: Pushes['groupCounterUpdated'];
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

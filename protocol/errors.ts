@@ -53,6 +53,8 @@ export const ErrorCode = Object.freeze({
   /** SDK only: the outbox is full (protocol/limits.ts OUTBOX_MAX_MESSAGES / OUTBOX_MAX_BYTES), so the send is refused at once. */
   OUTBOX_FULL: 90015,
   SERVER_ERROR: 90500,
+  /** The sender is muted in the group (setGroupMemberMuteTime), or the whole group is (muteAllMembers). */
+  GROUP_MEMBER_MUTED: 10017,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

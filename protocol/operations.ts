@@ -1,6 +1,7 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
-import type { ConversationType, GroupRole, GroupType } from './constants';
+import type { ConversationType, GroupRole, GroupType, JoinOption, JoinStatus } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
+import type { GroupManagementOperations, GroupManagementPushes, WireCustomField } from './group-management';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -30,13 +31,24 @@ export interface WireGroup {
   createTime: number;
   memberCount: number;
   /** The caller's role, when the caller is a member. */
-  selfInfo?: { role: GroupRole; joinTime: number };
+  selfInfo?: { role: GroupRole; joinTime: number; muteUntil?: number; nameCard?: string };
+  introduction?: string;
+  notification?: string;
+  avatar?: string;
+  /** TYPES.JOIN_OPTIONS_*: fixed by the type for Work, Meeting and AVChatRoom groups (docs/behaviour.md). */
+  joinOption?: JoinOption;
+  muteAllMembers?: boolean;
+  groupCustomField?: WireCustomField[];
 }
 
 export interface WireGroupMember {
   userID: string;
   role: GroupRole;
   joinTime: number;
+  nameCard?: string;
+  /** Seconds since the epoch; muted while it is in the future, 0 when never muted. */
+  muteUntil?: number;
+  memberCustomField?: WireCustomField[];
 }
 
 export interface CreateGroupRequest {
@@ -104,7 +116,7 @@ type UserIDList = { userIDList: string[] };
 type MessageRefs = { messageList: WireMessageRef[] };
 
 /** Every request the server understands, with what it answers. */
-export interface Operations {
+export interface Operations extends GroupManagementOperations {
   login: { req: LoginRequest; res: LoginResult };
   ping: { req: Empty; res: { serverTime: number } };
   send: { req: SendRequest; res: WireMessage };
@@ -114,7 +126,7 @@ export interface Operations {
   uploadToken: { req: Empty; res: UploadTokenResult };
 
   createGroup: { req: CreateGroupRequest; res: { group: WireGroup } };
-  joinGroup: { req: GroupRef; res: { status: 'JoinedSuccess' | 'AlreadyInGroup'; group: WireGroup } };
+  joinGroup: { req: GroupRef & { applyMessage?: string }; res: { status: JoinStatus; group: WireGroup } };
   quitGroup: { req: GroupRef; res: GroupRef };
   dismissGroup: { req: GroupRef; res: GroupRef };
   getGroupList: { req: Empty; res: { groupList: WireGroup[] } };
@@ -147,7 +159,7 @@ export interface Operations {
 export type OperationName = keyof Operations;
 
 /** Every push the server sends, with its data. */
-export interface Pushes {
+export interface Pushes extends GroupManagementPushes {
   message: WireMessage;
   /** The user's group list changed (created, joined, added, quit, removed, dismissed); the SDK fetches it again. */
   groupListChanged: { groupID: string };

@@ -12,6 +12,9 @@ import {
   type OperationContext,
 } from './operations/context';
 import { groupOperations } from './operations/groups';
+import { groupManagementOperations } from './operations/group-management';
+import { groupApprovalOperations } from './operations/group-approval';
+import { groupAttributeOperations } from './operations/group-attributes';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
@@ -94,6 +97,9 @@ export const operations = {
   ...groupOperations,
   ...relationOperations,
   ...receiptOperations,
+  ...groupManagementOperations,
+  ...groupApprovalOperations,
+  ...groupAttributeOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

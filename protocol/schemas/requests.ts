@@ -21,6 +21,8 @@ import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
 import { sendRequest } from './send';
+import { groupManagementSchemas } from './group-management';
+import { MAX_APPLY_MESSAGE_CHARS } from '../group-limits';
 
 /** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
 export const conversationID = v.pipe(
@@ -92,7 +94,7 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
       ),
     ),
   }),
-  joinGroup: groupRef,
+  joinGroup: fields({ groupID, applyMessage: v.optional(text(MAX_APPLY_MESSAGE_CHARS)) }),
   quitGroup: groupRef,
   dismissGroup: groupRef,
   getGroupList: empty,
@@ -134,4 +136,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
       ),
     ),
   }),
+  ...groupManagementSchemas,
 };

@@ -17,6 +17,15 @@ import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteSocial } from './sqlite-social';
+import { SqliteGroupManagement } from './sqlite-group-management';
+import type { GroupAttributes, GroupCounters } from '../../protocol/group-management';
+import type {
+  AttributeWrite,
+  CounterWrite,
+  GroupProfileChanges,
+  MemberChanges,
+  StoredGroupApplication,
+} from './group-management-store';
 import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
 
 interface UserConversationRow {
@@ -34,6 +43,7 @@ export class SqliteStore implements Store {
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
   private readonly committer: SqliteCommit;
+  private readonly groupManagement: SqliteGroupManagement;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -47,6 +57,7 @@ export class SqliteStore implements Store {
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
+    this.groupManagement = new SqliteGroupManagement(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -221,6 +232,41 @@ export class SqliteStore implements Store {
   }
   async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> {
     return this.social.deleteExtensions(app, conversationKey, ID, keys);
+  }
+
+  // Group management
+  async updateGroupProfile(app: number, groupID: string, changes: GroupProfileChanges): Promise<void> {
+    this.groupManagement.updateProfile(app, groupID, changes);
+  }
+  async updateGroupMember(app: number, groupID: string, userID: string, changes: MemberChanges): Promise<boolean> {
+    return this.groupManagement.updateMember(app, groupID, userID, changes);
+  }
+  async changeGroupOwner(app: number, groupID: string, oldOwnerID: string, newOwnerID: string): Promise<void> {
+    this.groupManagement.changeOwner(app, groupID, oldOwnerID, newOwnerID);
+  }
+  async getGroupMemberProfiles(app: number, groupID: string, userIDs: string[]): Promise<WireGroupMember[]> {
+    return this.groupManagement.memberProfiles(app, groupID, userIDs);
+  }
+  async addGroupApplication(app: number, application: StoredGroupApplication): Promise<boolean> {
+    return this.groupManagement.addApplication(app, application);
+  }
+  async getGroupApplications(app: number, groupIDs: string[]): Promise<StoredGroupApplication[]> {
+    return this.groupManagement.applications(app, groupIDs);
+  }
+  async takeGroupApplication(app: number, groupID: string, applicant: string) {
+    return this.groupManagement.takeApplication(app, groupID, applicant);
+  }
+  async getGroupAttributes(app: number, groupID: string): Promise<GroupAttributes> {
+    return this.groupManagement.attributes(app, groupID);
+  }
+  async writeGroupAttributes(app: number, groupID: string, write: AttributeWrite): Promise<GroupAttributes> {
+    return this.groupManagement.writeAttributes(app, groupID, write);
+  }
+  async getGroupCounters(app: number, groupID: string): Promise<GroupCounters> {
+    return this.groupManagement.counters(app, groupID);
+  }
+  async writeGroupCounters(app: number, groupID: string, write: CounterWrite): Promise<GroupCounters> {
+    return this.groupManagement.writeCounters(app, groupID, write);
   }
 
   async close(): Promise<void> {

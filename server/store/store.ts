@@ -9,6 +9,7 @@ import type {
   WireGroupMember,
 } from '../../protocol/operations';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
+import type { GroupManagementStore } from './group-management-store';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run
@@ -25,6 +26,8 @@ export interface SendIntent {
   offlinePushInfo?: WireOfflinePushInfo;
   /** C2C only between friends (the server's friend check); the blacklist applies always. */
   friendCheck?: boolean;
+  /** A group tip the server made: from the operator, who may have just left, to every member. */
+  serverMade?: boolean;
 }
 
 export interface StoredOutcome {
@@ -124,6 +127,6 @@ export interface ReceiptStore {
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
  */
-export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore {
+export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore, GroupManagementStore {
   close(): Promise<void>;
 }

@@ -63,6 +63,17 @@ export class WorkerStore implements Store {
   setExtensions = this.forward('setExtensions');
   getExtensions = this.forward('getExtensions');
   deleteExtensions = this.forward('deleteExtensions');
+  updateGroupProfile = this.forward('updateGroupProfile');
+  updateGroupMember = this.forward('updateGroupMember');
+  changeGroupOwner = this.forward('changeGroupOwner');
+  getGroupMemberProfiles = this.forward('getGroupMemberProfiles');
+  addGroupApplication = this.forward('addGroupApplication');
+  getGroupApplications = this.forward('getGroupApplications');
+  takeGroupApplication = this.forward('takeGroupApplication');
+  getGroupAttributes = this.forward('getGroupAttributes');
+  writeGroupAttributes = this.forward('writeGroupAttributes');
+  getGroupCounters = this.forward('getGroupCounters');
+  writeGroupCounters = this.forward('writeGroupCounters');
 
   async close(): Promise<void> {
     await this.call('close', []);
