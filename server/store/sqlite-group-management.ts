@@ -57,7 +57,8 @@ export class SqliteGroupManagement {
       ),
       saveApplication: db.prepare(
         `INSERT INTO group_applications (app, group_id, applicant, note, time) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (app, group_id, applicant) DO UPDATE SET note = excluded.note, time = excluded.time`,
+         ON CONFLICT (app, group_id, applicant) DO UPDATE SET time = excluded.time,
+           note = CASE WHEN excluded.note = '' THEN note ELSE excluded.note END`,
       ),
       applicationsOf: db.prepare<[number, string], { applicant: string; note: string; time: number }>(
         'SELECT applicant, note, time FROM group_applications WHERE app = ? AND group_id = ? ORDER BY time, applicant',
