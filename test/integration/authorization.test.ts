@@ -83,6 +83,24 @@ const GROUP_MATRIX: Array<[OperationName, (g: GroupCase) => Record<string, unkno
   ['setMessageExtensions',     (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID), extensions: [{ key: 'k', value: 'v' }] }), [NOT_A_MEMBER, NOT_A_MEMBER, NOT_A_MEMBER, NO_SUCH_GROUP]],
   ['getMessageExtensions',     (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
   ['deleteMessageExtensions',  (g) => ({ message: ref(`GROUP${g.groupID}`, g.messageID) }),      [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['updateGroupProfile', (g) => ({ groupID: g.groupID, name: 'mallory rules' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberRole', (g) => ({ groupID: g.groupID, userID: 'bob', role: 'Admin' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['changeGroupOwner', (g) => ({ groupID: g.groupID, newOwnerID: 'bob' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberMuteTime', (g) => ({ groupID: g.groupID, userID: 'bob', muteTime: 600 }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberNameCard', (g) => ({ groupID: g.groupID, userID: 'bob', nameCard: 'x' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberCustomField', (g) => ({ groupID: g.groupID, memberCustomField: [{ key: 'k', value: 'v' }] }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupMemberProfile', (g) => ({ groupID: g.groupID, userIDList: ['bob'] }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupOnlineMemberCount', (g) => ({ groupID: g.groupID }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['searchGroupByID', (g) => ({ groupID: g.groupID }), [ALLOWED,        NOT_A_MEMBER,   ALLOWED,        NO_SUCH_GROUP]],
+  ['handleGroupApplication', (g) => ({ groupID: g.groupID, applicant: 'mallory', handleAction: 'Agree' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['initGroupAttributes', (g) => ({ groupID: g.groupID, groupAttributes: { k: 'v' } }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupAttributes', (g) => ({ groupID: g.groupID, groupAttributes: { k: 'v' } }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['deleteGroupAttributes', (g) => ({ groupID: g.groupID, keyList: ['k'] }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupAttributes', (g) => ({ groupID: g.groupID }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupCounters', (g) => ({ groupID: g.groupID, counters: { c: 1 } }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['increaseGroupCounter', (g) => ({ groupID: g.groupID, key: 'c', value: 1 }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['decreaseGroupCounter', (g) => ({ groupID: g.groupID, key: 'c', value: 1 }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupCounters', (g) => ({ groupID: g.groupID }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
 ];
 
 /** The columns of the message matrix: messages that are not mallory's to touch, each named as she would try. */
@@ -259,6 +277,8 @@ describe("another app's data", () => {
     ["app A's message's receipts",        'getMessageReadReceiptList', NOT_FOUND,     () => ({ messageList: [ref('C2Cbob', 'c2c-alice-to-bob')] })],
     ["app A's message's extensions",      'getMessageExtensions',      NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
     ["deleting them",                     'deleteMessageExtensions',   NOT_FOUND,     () => ({ message: ref('C2Cbob', 'c2c-alice-to-bob') })],
+    ["requests to join her groups",       'getGroupApplicationList',   HER_OWN_VIEW,  () => ({})],
+    ["finding app A's group",             'searchGroupByID',           NO_SUCH_GROUP, () => ({ groupID: GROUPS.room })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 
