@@ -1,5 +1,6 @@
 // Generated from components/shared/bubble-view.ts by `npm run build:uni-shared`: edit that file, not this one.
-import { GROUP_TIP_TEXT, TEXT } from "./spec.js";
+import { TEXT } from "./spec.js";
+import { groupNoticeText, groupTipText } from "./group-tip-text.js";
 import { MSG, numberOf, stringOf, stringsOf } from "./message.js";
 import { textSegments } from "./text-segments.js";
 import { formatSize } from "./time.js";
@@ -22,13 +23,6 @@ function imageOf(payload) {
     width: (_g = original == null ? void 0 : original.width) != null ? _g : 0,
     height: (_h = original == null ? void 0 : original.height) != null ? _h : 0
   };
-}
-function groupTipText(payload, locale) {
-  const verbs = GROUP_TIP_TEXT[locale];
-  const users = stringsOf(payload.userIDList);
-  const who = users.length > 0 ? users.join(TEXT[locale].listSeparator) : stringOf(payload.operatorID);
-  const verb = verbs[numberOf(payload.operationType)];
-  return verb ? `${who} ${verb}`.trim() : stringOf(payload.description) || who;
 }
 const IMAGE_FACE = /^(https?:|\/|data:)/;
 function bubbleView(message, selfUserID, locale) {
@@ -117,6 +111,10 @@ function bubbleView(message, selfUserID, locale) {
       const notice = groupTipText(payload, locale);
       return { ...base, kind: "tip", notice, label: notice };
     }
+    case MSG.GROUP_SYSTEM_NOTICE: {
+      const notice = groupNoticeText(payload, locale);
+      return { ...base, kind: "tip", notice, label: notice };
+    }
     default:
       return { ...base, kind: "unknown", label: stringOf(payload.description) || message.type };
   }
@@ -127,6 +125,7 @@ function progressText(progress) {
 export {
   MERGER_ABSTRACT_LINES,
   bubbleView,
+  groupNoticeText,
   groupTipText,
   progressText
 };
