@@ -40,11 +40,12 @@ export const groupApprovalOperations: Handlers<'getGroupApplicationList' | 'hand
     if (agreed) {
       const { added } = await ctx.store.addGroupMembers(session.app, groupID, [applicant], nowSeconds());
       if (added.length > 0) {
+        // The applicant hears of it before the tip, so that it is the first message they get, not a gap.
+        await ctx.bus.publish(session.app, [applicant], 'groupListChanged', { groupID });
         await postGroupTip(ctx, session.app, groupID, session.userID, {
           operationType: TYPES.GRP_TIP_MBR_JOIN,
           userIDList: [applicant],
         });
-        await ctx.bus.publish(session.app, [applicant], 'groupListChanged', { groupID });
       }
     }
     await sendGroupNotice(ctx, session.app, [applicant], group, {

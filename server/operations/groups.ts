@@ -84,11 +84,12 @@ export const groupOperations: Handlers<
       return { status: TYPES.JOIN_STATUS_WAIT_APPROVAL, group };
     }
     await ctx.store.addGroupMembers(session.app, groupID, [session.userID], nowSeconds());
+    // Every session of the joiner, this one too, hears of the join before the tip: what the group said before is history, not a gap.
+    await ctx.bus.publish(session.app, [session.userID], 'groupListChanged', { groupID });
     await postGroupTip(ctx, session.app, groupID, session.userID, {
       operationType: TYPES.GRP_TIP_MBR_JOIN,
       userIDList: [session.userID],
     });
-    await notify(ctx, session, groupID, [session.userID]);
     return {
       status: TYPES.JOIN_STATUS_SUCCESS,
       group: await requireGroup(ctx, session.app, groupID, session.userID),
@@ -168,6 +169,8 @@ export const groupOperations: Handlers<
     if (group.type !== TYPES.GRP_WORK && !isManager(group))
       throw noPermission(`Only the owner or an admin can add members to ${group.type} group ${groupID}.`);
     const { added, existed } = await ctx.store.addGroupMembers(session.app, groupID, userIDList, nowSeconds());
+    // The added hear of it before the tip, so that it is the first message they get, not a gap.
+    await notify(ctx, session, groupID, added);
     if (added.length > 0) {
       await postGroupTip(ctx, session.app, groupID, session.userID, {
         operationType: TYPES.GRP_TIP_MBR_JOIN,
@@ -178,7 +181,6 @@ export const groupOperations: Handlers<
         operatorID: session.userID,
       });
     }
-    await notify(ctx, session, groupID, added);
     return {
       successUserIDList: added,
       existedUserIDList: existed,
