@@ -9,13 +9,14 @@ describe('the uni-app demo built for mp-weixin', () => {
     out = buildDemo('mp-weixin');
   }, 180_000);
 
-  test('has the four pages, each compiled', () => {
+  test('has the five pages, each compiled', () => {
     const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
     expect(app.pages).toEqual([
       'pages/login/login',
       'pages/conversations/conversations',
       'pages/chat/chat',
       'pages/group/group',
+      'pages/group-info/group-info',
     ]);
     for (const page of app.pages) {
       for (const ext of ['js', 'json', 'wxml', 'wxss'])
