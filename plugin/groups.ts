@@ -1,4 +1,7 @@
+import * as v from 'valibot';
 import { EVENT, GROUP_TYPES, TYPES, type JoinStatus } from '../protocol/constants';
+import type { CreateGroupProfile } from '../protocol/group-management';
+import { groupProfileEntries } from '../protocol/schemas/group-management';
 import type { ChatCore } from './chat-core';
 import { MAX_MEMBERS_PER_CALL } from '../protocol/limits';
 import { groupID, userIDList } from '../protocol/schemas/common';
@@ -10,7 +13,7 @@ import { describe, invalid, oneOf, own, requireNonEmptyString, requireObject, ty
 export type Group = WireGroup;
 export type GroupMember = WireGroupMember;
 
-export interface CreateGroupOptions {
+export interface CreateGroupOptions extends CreateGroupProfile {
   name: string;
   /** TYPES.GRP_WORK (default), GRP_PUBLIC, GRP_MEETING, GRP_AVCHATROOM, GRP_COMMUNITY. */
   type?: Group['type'];
@@ -22,6 +25,16 @@ export interface GroupMembersOptions {
   groupID: string;
   userIDList: string[];
 }
+
+const PROFILE_FIELDS = [
+  'introduction',
+  'notification',
+  'avatar',
+  'muteAllMembers',
+  'joinOption',
+  'groupCustomField',
+] as const;
+const createGroupProfile = v.object(groupProfileEntries);
 
 /** The rules the server's schema applies to the same fields (protocol/schemas/common.ts). */
 function groupIDOf(fields: Fields): string {
@@ -51,6 +64,12 @@ export class GroupAPI {
       req.memberList = memberList.map((member: unknown) => ({
         userID: requireNonEmptyString(requireObject(member, 'a memberList entry'), 'userID', 'memberList[].userID'),
       }));
+    }
+    const profile = PROFILE_FIELDS.filter((key) => own(fields, key) !== undefined);
+    if (profile.length > 0) {
+      const given = Object.fromEntries(profile.map((key) => [key, own(fields, key)]));
+      // The server's own schema for these fields, checked here for an early, clear error.
+      Object.assign(req, parseWith(createGroupProfile, given, '', 'createGroup'));
     }
     const { group } = await connection.request('createGroup', req);
     void this.refresh();

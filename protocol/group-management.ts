@@ -9,14 +9,18 @@ export interface WireCustomField {
 
 type GroupRef = { groupID: string };
 
-export interface UpdateGroupProfileRequest extends GroupRef {
-  name?: string;
+/** What createGroup may set besides name, type, groupID and members. */
+export interface CreateGroupProfile {
   introduction?: string;
   notification?: string;
   avatar?: string;
   muteAllMembers?: boolean;
   joinOption?: JoinOption;
   groupCustomField?: WireCustomField[];
+}
+
+export interface UpdateGroupProfileRequest extends GroupRef, CreateGroupProfile {
+  name?: string;
 }
 
 /** One pending request to join a group, as getGroupApplicationList lists it. */

@@ -1,7 +1,12 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
 import type { ConversationType, GroupRole, GroupType, JoinOption, JoinStatus } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
-import type { GroupManagementOperations, GroupManagementPushes, WireCustomField } from './group-management';
+import type {
+  CreateGroupProfile,
+  GroupManagementOperations,
+  GroupManagementPushes,
+  WireCustomField,
+} from './group-management';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -51,7 +56,7 @@ export interface WireGroupMember {
   memberCustomField?: WireCustomField[];
 }
 
-export interface CreateGroupRequest {
+export interface CreateGroupRequest extends CreateGroupProfile {
   name: string;
   /** Default 'Private' (Work). */
   type?: GroupType;

@@ -64,19 +64,20 @@ const counterKey = bytes(1, MAX_GROUP_COUNTER_KEY_BYTES, 'key');
 const counterKeys = list(counterKey, MAX_GROUP_COUNTERS, 'keys');
 const counterStep = fields({ groupID, key: counterKey, value: wholeNumber(0, Number.MAX_SAFE_INTEGER) });
 
+/** The profile fields createGroup and updateGroupProfile share. */
+export const groupProfileEntries = {
+  introduction: v.optional(bytes(0, MAX_GROUP_INTRODUCTION_BYTES, 'introduction')),
+  notification: v.optional(bytes(0, MAX_GROUP_NOTIFICATION_BYTES, 'notification')),
+  avatar: v.optional(bytes(0, MAX_GROUP_AVATAR_BYTES, 'avatar')),
+  muteAllMembers: v.optional(flag),
+  joinOption: v.optional(v.picklist(JOIN_OPTIONS, `one of ${JOIN_OPTIONS.join(', ')} (TYPES.JOIN_OPTIONS_*)`)),
+  groupCustomField: v.optional(customFields),
+};
+
 export const groupManagementSchemas: {
   [Op in keyof GroupManagementOperations]: v.GenericSchema<unknown, GroupManagementOperations[Op]['req']>;
 } = {
-  updateGroupProfile: fields({
-    groupID,
-    name: v.optional(groupName),
-    introduction: v.optional(bytes(0, MAX_GROUP_INTRODUCTION_BYTES, 'introduction')),
-    notification: v.optional(bytes(0, MAX_GROUP_NOTIFICATION_BYTES, 'notification')),
-    avatar: v.optional(bytes(0, MAX_GROUP_AVATAR_BYTES, 'avatar')),
-    muteAllMembers: v.optional(flag),
-    joinOption: v.optional(v.picklist(JOIN_OPTIONS, `one of ${JOIN_OPTIONS.join(', ')} (TYPES.JOIN_OPTIONS_*)`)),
-    groupCustomField: v.optional(customFields),
-  }),
+  updateGroupProfile: fields({ groupID, name: v.optional(groupName), ...groupProfileEntries }),
   setGroupMemberRole: fields({
     groupID,
     userID,

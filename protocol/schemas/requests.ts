@@ -21,7 +21,7 @@ import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
 import { sendRequest } from './send';
-import { groupManagementSchemas } from './group-management';
+import { groupManagementSchemas, groupProfileEntries } from './group-management';
 import { MAX_APPLY_MESSAGE_CHARS } from '../group-limits';
 
 /** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
@@ -93,6 +93,7 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
         v.maxLength(MAX_MEMBERS_PER_CALL, `at most ${MAX_MEMBERS_PER_CALL} members`),
       ),
     ),
+    ...groupProfileEntries,
   }),
   joinGroup: fields({ groupID, applyMessage: v.optional(text(MAX_APPLY_MESSAGE_CHARS)) }),
   quitGroup: groupRef,

@@ -13,6 +13,8 @@ import {
   type OperationContext,
 } from './context';
 import { postGroupTip, sendGroupNotice } from './group-events';
+import { fixedJoinOption } from '../../protocol/group-rules';
+import type { GroupProfileChanges } from '../store/group-management-store';
 import { isManager, noPermission, requireOutranks } from './group-roles';
 
 /** Tells every session of these users (but the one that asked) that their group list changed. */
@@ -26,6 +28,11 @@ function initialMembers(memberList: CreateGroupRequest['memberList'], type: Grou
   if (type === TYPES.GRP_AVCHATROOM)
     throw invalid('AVChatRoom groups cannot be created with a memberList; members join by themselves.');
   return [...new Set(memberList.map((member) => member.userID))].filter((userID) => userID !== owner);
+}
+
+/** The profile fields that were given (a schema output has undefined for the others). */
+function definedFields(profile: GroupProfileChanges): GroupProfileChanges {
+  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
 }
 
 /** The owner and admins: who hears of a join request. */
@@ -48,14 +55,19 @@ export const groupOperations: Handlers<
 > = {
   async createGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const { name, type = TYPES.GRP_WORK, memberList } = d;
-    const groupID = d.groupID ?? `@TGS#${randomBytes(8).toString('hex')}`;
+    const { name, type = TYPES.GRP_WORK, memberList, groupID: chosenID, ...profile } = d;
+    const groupID = chosenID ?? `@TGS#${randomBytes(8).toString('hex')}`;
     const members = initialMembers(memberList, type, session.userID);
+    const changes = definedFields(profile);
+    const fixed = fixedJoinOption(type);
+    if (changes.joinOption !== undefined && fixed !== null && changes.joinOption !== fixed)
+      throw invalid(`A ${type} group's joinOption is always ${fixed}.`);
     await ctx.store.createGroup(
       session.app,
       { groupID, name, type, ownerID: session.userID, createTime: nowSeconds() },
       members,
     );
+    if (Object.keys(changes).length > 0) await ctx.store.updateGroupProfile(session.app, groupID, changes);
     await notify(ctx, session, groupID, [session.userID, ...members]);
     return { group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },

@@ -211,3 +211,29 @@ test('online member count and search by ID', async () => {
   await alice.createGroup({ name: 'work', groupID: 'w1' });
   expect(await rejectionOf(dave.searchGroupByID('w1'))).toMatchObject({ code: 10007 });
 });
+
+test('createGroup takes the profile fields too: a Public group created FreeAccess is joined at once', async () => {
+  const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server, id)));
+  const { data } = await alice.createGroup({
+    name: 'open',
+    type: TYPES.GRP_PUBLIC,
+    groupID: 'open',
+    introduction: 'all welcome',
+    joinOption: TYPES.JOIN_OPTIONS_FREE_ACCESS,
+    groupCustomField: [{ key: 'k', value: 'v' }],
+  });
+  expect(data.group).toMatchObject({
+    introduction: 'all welcome',
+    joinOption: TYPES.JOIN_OPTIONS_FREE_ACCESS,
+    groupCustomField: [{ key: 'k', value: 'v' }],
+  });
+  expect((await bob.joinGroup({ groupID: 'open' })).data.status).toBe(TYPES.JOIN_STATUS_SUCCESS);
+  expect(
+    await rejectionOf(alice.createGroup({ name: 'w', groupID: 'w', joinOption: TYPES.JOIN_OPTIONS_FREE_ACCESS })),
+  ).toMatchObject({ code: 90003, message: expect.stringMatching(/always DisableApply/) });
+  expect(await rejectionOf(alice.createGroup({ name: 'x', introduction: 'x'.repeat(241) }))).toMatchObject({
+    code: 90003,
+    message: expect.stringMatching(/introduction/),
+  });
+  expect((await alice.getGroupList()).data.groupList.map((g) => g.groupID)).toEqual(['open']);
+});
