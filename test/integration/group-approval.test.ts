@@ -1,6 +1,6 @@
 import TencentCloudChat from 'tidings';
 import { ServerProcess } from '../helpers/server-process';
-import { destroyAll, inbox, readyChat, rejectionOf, until } from '../helpers/sdk';
+import { destroyAll, inbox, readyChat, rejectionOf, sendGroupText, until } from '../helpers/sdk';
 
 /** Join approval, group tips and system notices through the real server, with two or three clients. */
 let server: ServerProcess;
@@ -44,6 +44,10 @@ test('a request to a NeedPermission group waits; the owner and admins get the no
   });
   // Waiting is not membership: carol can neither read nor send yet, and asking again still waits.
   expect(await rejectionOf(carol.getGroupMemberList({ groupID: 'club' }))).toMatchObject({ code: 10007 });
+  expect(await rejectionOf(sendGroupText(carol, 'club', 'am I in?'))).toMatchObject({ code: 10007 });
+  expect(
+    await rejectionOf(alice.setGroupMemberMuteTime({ groupID: 'club', userID: 'carol', muteTime: 60 })),
+  ).toMatchObject({ code: 90003, message: expect.stringMatching(/not a member/) });
   expect((await carol.joinGroup({ groupID: 'club' })).data.status).toBe(TYPES.JOIN_STATUS_WAIT_APPROVAL);
   expect((await carol.getGroupApplicationList()).data.applicationList).toEqual([]);
 
