@@ -11,6 +11,14 @@ import {
 } from './conversation-actions';
 import { GroupAPI, type CreateGroupOptions, type GroupMembersOptions } from './groups';
 import type { WireMessage } from '../protocol/messages';
+import { GroupManagementAPI, type HandleGroupApplicationOptions } from './group-management';
+import type { GroupRole } from '../protocol/constants';
+import type {
+  GroupAttributes,
+  GroupCounters,
+  UpdateGroupProfileRequest,
+  WireCustomField,
+} from '../protocol/group-management';
 import type { Message } from './message';
 import { MessageActionAPI, type GetMessageListHoppingOptions } from './message-actions';
 import { MessageCreation } from './message-creation';
@@ -45,6 +53,7 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly userStatus = new UserStatusAPI(this.core);
   protected readonly conversationActions = new ConversationAPI(this.core, () => this.conversationState());
   protected readonly conversationGroups = new ConversationGroupAPI(this.core, this.conversationActions);
+  protected readonly groupManagement = new GroupManagementAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -60,7 +69,7 @@ export abstract class ChatFeatures extends MessageCreation {
   createGroup(options: CreateGroupOptions) {
     return this.groups.createGroup(options);
   }
-  joinGroup(options: { groupID: string }) {
+  joinGroup(options: { groupID: string; applyMessage?: string }) {
     return this.groups.joinGroup(options);
   }
   quitGroup(groupID: string) {
@@ -218,5 +227,62 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   deleteConversationsFromGroup(options: ConversationGroupOptions) {
     return this.conversationGroups.deleteConversationsFromGroup(options);
+  }
+  updateGroupProfile(options: UpdateGroupProfileRequest) {
+    return this.groupManagement.updateGroupProfile(options);
+  }
+  setGroupMemberRole(options: { groupID: string; userID: string; role: Exclude<GroupRole, 'Owner'> }) {
+    return this.groupManagement.setGroupMemberRole(options);
+  }
+  changeGroupOwner(options: { groupID: string; newOwnerID: string }) {
+    return this.groupManagement.changeGroupOwner(options);
+  }
+  setGroupMemberMuteTime(options: { groupID: string; userID: string; muteTime: number }) {
+    return this.groupManagement.setGroupMemberMuteTime(options);
+  }
+  setGroupMemberNameCard(options: { groupID: string; userID?: string; nameCard: string }) {
+    return this.groupManagement.setGroupMemberNameCard(options);
+  }
+  setGroupMemberCustomField(options: { groupID: string; userID?: string; memberCustomField: WireCustomField[] }) {
+    return this.groupManagement.setGroupMemberCustomField(options);
+  }
+  getGroupMemberProfile(options: { groupID: string; userIDList: string[] }) {
+    return this.groupManagement.getGroupMemberProfile(options);
+  }
+  getGroupOnlineMemberCount(groupID: string) {
+    return this.groupManagement.getGroupOnlineMemberCount(groupID);
+  }
+  searchGroupByID(groupID: string) {
+    return this.groupManagement.searchGroupByID(groupID);
+  }
+  getGroupApplicationList() {
+    return this.groupManagement.getGroupApplicationList();
+  }
+  handleGroupApplication(options: HandleGroupApplicationOptions) {
+    return this.groupManagement.handleGroupApplication(options);
+  }
+  initGroupAttributes(options: { groupID: string; groupAttributes: GroupAttributes }) {
+    return this.groupManagement.initGroupAttributes(options);
+  }
+  setGroupAttributes(options: { groupID: string; groupAttributes: GroupAttributes }) {
+    return this.groupManagement.setGroupAttributes(options);
+  }
+  deleteGroupAttributes(options: { groupID: string; keyList: string[] }) {
+    return this.groupManagement.deleteGroupAttributes(options);
+  }
+  getGroupAttributes(options: { groupID: string; keyList?: string[] }) {
+    return this.groupManagement.getGroupAttributes(options);
+  }
+  setGroupCounters(options: { groupID: string; counters: GroupCounters }) {
+    return this.groupManagement.setGroupCounters(options);
+  }
+  increaseGroupCounter(options: { groupID: string; key: string; value: number }) {
+    return this.groupManagement.increaseGroupCounter(options);
+  }
+  decreaseGroupCounter(options: { groupID: string; key: string; value: number }) {
+    return this.groupManagement.decreaseGroupCounter(options);
+  }
+  getGroupCounters(options: { groupID: string; keyList?: string[] }) {
+    return this.groupManagement.getGroupCounters(options);
   }
 }

@@ -293,7 +293,7 @@ export class Chat extends ChatFeatures {
   }
 
   /** Joining (or rejoining) a group: what it said before is history, not a gap to fill. */
-  override async joinGroup(options: { groupID: string }) {
+  override async joinGroup(options: { groupID: string; applyMessage?: string }) {
     const result = await super.joinGroup(options);
     if (result.data.status === 'JoinedSuccess') this.sync.forget(`GROUP${result.data.group.groupID}`);
     return result;
@@ -383,6 +383,10 @@ export class Chat extends ChatFeatures {
       if (!isConversationUpdate(frame.d)) return this.logger.warn('ignored a malformed conversation update');
       return this.conversationActions.apply(frame.d);
     }
+    if (frame.ev === 'groupAttributesUpdated')
+      return this.emitter.emit(EVENT.GROUP_ATTRIBUTES_UPDATED, frame.d as Pushes['groupAttributesUpdated']);
+    if (frame.ev === 'groupCounterUpdated')
+      return this.emitter.emit(EVENT.GROUP_COUNTER_UPDATED, frame.d as Pushes['groupCounterUpdated']);
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');

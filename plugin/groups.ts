@@ -1,4 +1,7 @@
-import { EVENT, GROUP_TYPES } from '../protocol/constants';
+import * as v from 'valibot';
+import { EVENT, GROUP_TYPES, TYPES, type JoinStatus } from '../protocol/constants';
+import type { CreateGroupProfile } from '../protocol/group-management';
+import { groupProfileEntries } from '../protocol/schemas/group-management';
 import type { ChatCore } from './chat-core';
 import { MAX_MEMBERS_PER_CALL } from '../protocol/limits';
 import { groupID, userIDList } from '../protocol/schemas/common';
@@ -10,7 +13,7 @@ import { describe, invalid, oneOf, own, requireNonEmptyString, requireObject, ty
 export type Group = WireGroup;
 export type GroupMember = WireGroupMember;
 
-export interface CreateGroupOptions {
+export interface CreateGroupOptions extends CreateGroupProfile {
   name: string;
   /** TYPES.GRP_WORK (default), GRP_PUBLIC, GRP_MEETING, GRP_AVCHATROOM, GRP_COMMUNITY. */
   type?: Group['type'];
@@ -22,6 +25,16 @@ export interface GroupMembersOptions {
   groupID: string;
   userIDList: string[];
 }
+
+const PROFILE_FIELDS = [
+  'introduction',
+  'notification',
+  'avatar',
+  'muteAllMembers',
+  'joinOption',
+  'groupCustomField',
+] as const;
+const createGroupProfile = v.object(groupProfileEntries);
 
 /** The rules the server's schema applies to the same fields (protocol/schemas/common.ts). */
 function groupIDOf(fields: Fields): string {
@@ -52,17 +65,32 @@ export class GroupAPI {
         userID: requireNonEmptyString(requireObject(member, 'a memberList entry'), 'userID', 'memberList[].userID'),
       }));
     }
+    const profile = PROFILE_FIELDS.filter((key) => own(fields, key) !== undefined);
+    if (profile.length > 0) {
+      const given = Object.fromEntries(profile.map((key) => [key, own(fields, key)]));
+      // The server's own schema for these fields, checked here for an early, clear error.
+      Object.assign(req, parseWith(createGroupProfile, given, '', 'createGroup'));
+    }
     const { group } = await connection.request('createGroup', req);
     void this.refresh();
     return { code: 0, data: { group, overLimitUserIDList: [] } };
   }
 
-  async joinGroup(options: { groupID: string }): Promise<ChatResponse<{ status: string; group: Group }>> {
+  async joinGroup(options: {
+    groupID: string;
+    applyMessage?: string;
+  }): Promise<ChatResponse<{ status: JoinStatus; group: Group }>> {
     const connection = this.core.requireReady();
-    const data = await connection.request('joinGroup', {
-      groupID: groupIDOf(requireObject(options, 'joinGroup options')),
-    });
-    if (data.status === 'JoinedSuccess') void this.refresh();
+    const fields = requireObject(options, 'joinGroup options');
+    const request: { groupID: string; applyMessage?: string } = { groupID: groupIDOf(fields) };
+    const applyMessage = own(fields, 'applyMessage');
+    if (applyMessage !== undefined) {
+      if (typeof applyMessage !== 'string')
+        throw invalid(`applyMessage must be a string, got ${describe(applyMessage)}.`);
+      request.applyMessage = applyMessage;
+    }
+    const data = await connection.request('joinGroup', request);
+    if (data.status === TYPES.JOIN_STATUS_SUCCESS) void this.refresh();
     return { code: 0, data };
   }
 

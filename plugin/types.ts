@@ -8,6 +8,7 @@ import type { ReadReceiptEvent } from './receipts';
 import type { ReactionsUpdatedEvent } from './reactions';
 import type { Profile } from './profiles';
 import type { UserStatus } from './user-status';
+import type { Pushes } from '../protocol/operations';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -83,6 +84,8 @@ export type ChatEventMap = {
   [EVENT.USER_STATUS_UPDATED]: UserStatus[];
   [EVENT.CONVERSATION_GROUP_LIST_UPDATED]: string[];
   [EVENT.CONVERSATION_IN_GROUP_UPDATED]: { groupName: string; conversationList: Conversation[] };
+  [EVENT.GROUP_ATTRIBUTES_UPDATED]: Pushes['groupAttributesUpdated'];
+  [EVENT.GROUP_COUNTER_UPDATED]: Pushes['groupCounterUpdated'];
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

@@ -75,6 +75,23 @@ export const TYPES = Object.freeze({
   READ_ALL_C2C_MSG: 'readAllC2CMessage',
   READ_ALL_GROUP_MSG: 'readAllGroupMessage',
   READ_ALL_MSG: 'readAllMessage',
+  // Group tips: `payload.operationType` of a TIMGroupTipElem message.
+  GRP_TIP_MBR_JOIN: 1,
+  GRP_TIP_MBR_QUIT: 2,
+  GRP_TIP_MBR_KICKED_OUT: 3,
+  GRP_TIP_MBR_SET_ADMIN: 4,
+  GRP_TIP_MBR_CANCELED_ADMIN: 5,
+  GRP_TIP_GRP_PROFILE_UPDATED: 6,
+  GRP_TIP_MBR_PROFILE_UPDATED: 7,
+  GRP_TIP_BAN_AVCHATROOM_MEMBER: 10,
+  GRP_TIP_UNBAN_AVCHATROOM_MEMBER: 11,
+
+  JOIN_OPTIONS_FREE_ACCESS: 'FreeAccess',
+  JOIN_OPTIONS_NEED_PERMISSION: 'NeedPermission',
+  JOIN_OPTIONS_DISABLE_APPLY: 'DisableApply',
+  JOIN_STATUS_SUCCESS: 'JoinedSuccess',
+  JOIN_STATUS_WAIT_APPROVAL: 'WaitAdminApproval',
+  JOIN_STATUS_ALREADY_IN_GROUP: 'AlreadyInGroup',
 } as const);
 
 export const EVENT = Object.freeze({
@@ -102,6 +119,8 @@ export const EVENT = Object.freeze({
   USER_STATUS_UPDATED: 'onUserStatusUpdated',
   CONVERSATION_GROUP_LIST_UPDATED: 'onConversationGroupListUpdated',
   CONVERSATION_IN_GROUP_UPDATED: 'onConversationInGroupUpdated',
+  GROUP_ATTRIBUTES_UPDATED: 'groupAttributesUpdated',
+  GROUP_COUNTER_UPDATED: 'onGroupCounterUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];
@@ -202,3 +221,33 @@ export const READ_ALL_SCOPES: readonly ReadAllScope[] = [
   TYPES.READ_ALL_GROUP_MSG,
   TYPES.READ_ALL_MSG,
 ];
+export type JoinOption =
+  | typeof TYPES.JOIN_OPTIONS_FREE_ACCESS
+  | typeof TYPES.JOIN_OPTIONS_NEED_PERMISSION
+  | typeof TYPES.JOIN_OPTIONS_DISABLE_APPLY;
+
+export const JOIN_OPTIONS: readonly JoinOption[] = [
+  TYPES.JOIN_OPTIONS_FREE_ACCESS,
+  TYPES.JOIN_OPTIONS_NEED_PERMISSION,
+  TYPES.JOIN_OPTIONS_DISABLE_APPLY,
+];
+
+export type JoinStatus =
+  typeof TYPES.JOIN_STATUS_SUCCESS | typeof TYPES.JOIN_STATUS_WAIT_APPROVAL | typeof TYPES.JOIN_STATUS_ALREADY_IN_GROUP;
+
+/**
+ * `payload.operationType` of a TIMGroupSystemNoticeElem message (conversation `@TIM#SYSTEM`), as the
+ * reference numbers them; the reference's TYPES has no names for these.
+ */
+export const GROUP_SYSTEM_NOTICE = Object.freeze({
+  JOIN_REQUEST: 1,
+  JOIN_REQUEST_ACCEPTED: 2,
+  JOIN_REQUEST_REFUSED: 3,
+  KICKED_OUT: 4,
+  GROUP_DISMISSED: 5,
+  GROUP_CREATED: 6,
+  INVITED: 7,
+  QUIT: 8,
+  SET_ADMIN: 9,
+  CANCELED_ADMIN: 10,
+} as const);

@@ -25,5 +25,6 @@ export function conversationIDFor(
   viewer: string,
 ): string {
   if (message.conversationType === 'C2C') return `C2C${message.from === viewer ? message.to : message.from}`;
+  if (message.conversationType === '@TIM#SYSTEM') return '@TIM#SYSTEM';
   return `${message.conversationType}${message.to}`;
 }

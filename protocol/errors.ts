@@ -84,6 +84,8 @@ export const ErrorCode = Object.freeze({
   /** A conversation group name is 1 to 32 bytes. */
   CONVERSATION_GROUP_NAME_INVALID: 51011,
   CONVERSATION_GROUP_NAME_TAKEN: 51012,
+  /** The sender is muted in the group (setGroupMemberMuteTime), or the whole group is (muteAllMembers). */
+  GROUP_MEMBER_MUTED: 10017,
 } as const);
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,13 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
-import type { ConversationType, GroupRole, GroupType, MessageRemindType, ReadAllScope } from './constants';
+import type {
+  ConversationType,
+  GroupRole,
+  GroupType,
+  JoinOption,
+  JoinStatus,
+  MessageRemindType,
+  ReadAllScope,
+} from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
 import type {
   ReactionRequest,
@@ -11,6 +19,12 @@ import type {
   WireReactionsUpdated,
 } from './chat-actions';
 import type { ProfileUpdate, WireProfile, WireUserStatus } from './profiles';
+import type {
+  CreateGroupProfile,
+  GroupManagementOperations,
+  GroupManagementPushes,
+  WireCustomField,
+} from './group-management';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -71,7 +85,14 @@ export interface WireGroup {
   createTime: number;
   memberCount: number;
   /** The caller's role, when the caller is a member. */
-  selfInfo?: { role: GroupRole; joinTime: number };
+  selfInfo?: { role: GroupRole; joinTime: number; muteUntil?: number; nameCard?: string };
+  introduction?: string;
+  notification?: string;
+  avatar?: string;
+  /** TYPES.JOIN_OPTIONS_*: fixed by the type for Work, Meeting and AVChatRoom groups (docs/behaviour.md). */
+  joinOption?: JoinOption;
+  muteAllMembers?: boolean;
+  groupCustomField?: WireCustomField[];
 }
 
 export interface WireGroupMember {
@@ -81,9 +102,13 @@ export interface WireGroupMember {
   /** The member's profile nick and avatar, as they are now. */
   nick?: string;
   avatar?: string;
+  nameCard?: string;
+  /** Seconds since the epoch; muted while it is in the future, 0 when never muted. */
+  muteUntil?: number;
+  memberCustomField?: WireCustomField[];
 }
 
-export interface CreateGroupRequest {
+export interface CreateGroupRequest extends CreateGroupProfile {
   name: string;
   /** Default 'Private' (Work). */
   type?: GroupType;
@@ -169,7 +194,7 @@ type MessageRefs = { messageList: WireMessageRef[] };
 type GroupOfConversations = { groupName: string; conversationIDList: string[] };
 
 /** Every request the server understands, with what it answers. */
-export interface Operations {
+export interface Operations extends GroupManagementOperations {
   login: { req: LoginRequest; res: LoginResult };
   ping: { req: Empty; res: { serverTime: number } };
   send: { req: SendRequest; res: WireMessage };
@@ -179,7 +204,7 @@ export interface Operations {
   uploadToken: { req: Empty; res: UploadTokenResult };
 
   createGroup: { req: CreateGroupRequest; res: { group: WireGroup } };
-  joinGroup: { req: GroupRef; res: { status: 'JoinedSuccess' | 'AlreadyInGroup'; group: WireGroup } };
+  joinGroup: { req: GroupRef & { applyMessage?: string }; res: { status: JoinStatus; group: WireGroup } };
   quitGroup: { req: GroupRef; res: GroupRef };
   dismissGroup: { req: GroupRef; res: GroupRef };
   getGroupList: { req: Empty; res: { groupList: WireGroup[] } };
@@ -259,7 +284,7 @@ export interface Operations {
 export type OperationName = keyof Operations;
 
 /** Every push the server sends, with its data. */
-export interface Pushes {
+export interface Pushes extends GroupManagementPushes {
   message: WireMessage;
   /** The user's group list changed (created, joined, added, quit, removed, dismissed); the SDK fetches it again. */
   groupListChanged: { groupID: string };

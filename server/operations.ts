@@ -15,6 +15,9 @@ import { conversationGroupOperations } from './operations/conversation-groups';
 import { announceConversations, conversationOperations, tellPeerRead } from './operations/conversations';
 import { groupOperations } from './operations/groups';
 import { messageActionOperations } from './operations/message-actions';
+import { groupManagementOperations } from './operations/group-management';
+import { groupApprovalOperations } from './operations/group-approval';
+import { groupAttributeOperations } from './operations/group-attributes';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { profileOperations, withConversationProfiles, withSenderProfiles } from './operations/profiles';
@@ -108,6 +111,9 @@ export const operations = {
   ...profileOperations,
   ...conversationOperations,
   ...conversationGroupOperations,
+  ...groupManagementOperations,
+  ...groupApprovalOperations,
+  ...groupAttributeOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -1,4 +1,7 @@
-import { GROUP_TIP_TEXT, TEXT, type Locale } from './spec';
+import { TEXT, type Locale } from './spec';
+import { groupNoticeText, groupTipText } from './group-tip-text';
+
+export { groupNoticeText, groupTipText };
 import { MSG, numberOf, stringOf, stringsOf, type ChatMessage } from './message';
 import { reEditText } from './message-actions';
 import { quoteOf, type QuoteView } from './quote-view';
@@ -76,15 +79,6 @@ function imageOf(payload: Record<string, unknown>): NonNullable<BubbleView['imag
     width: original?.width ?? 0,
     height: original?.height ?? 0,
   };
-}
-
-/** One line for a group tip payload `{ operatorID, operationType, userIDList }`. */
-export function groupTipText(payload: Record<string, unknown>, locale: Locale): string {
-  const verbs: Record<number, string> = GROUP_TIP_TEXT[locale];
-  const users = stringsOf(payload.userIDList);
-  const who = users.length > 0 ? users.join(TEXT[locale].listSeparator) : stringOf(payload.operatorID);
-  const verb = verbs[numberOf(payload.operationType)];
-  return verb ? `${who} ${verb}`.trim() : stringOf(payload.description) || who;
 }
 
 const IMAGE_FACE = /^(https?:|\/|data:)/;
@@ -193,6 +187,10 @@ function contentView(message: ChatMessage, selfUserID: string, locale: Locale, b
     }
     case MSG.GROUP_TIP: {
       const notice = groupTipText(payload, locale);
+      return { ...base, kind: 'tip', notice, label: notice };
+    }
+    case MSG.GROUP_SYSTEM_NOTICE: {
+      const notice = groupNoticeText(payload, locale);
       return { ...base, kind: 'tip', notice, label: notice };
     }
     default:

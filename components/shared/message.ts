@@ -37,6 +37,7 @@ export const MSG = {
   CUSTOM: 'TIMCustomElem',
   MERGER: 'TIMRelayElem',
   GROUP_TIP: 'TIMGroupTipElem',
+  GROUP_SYSTEM_NOTICE: 'TIMGroupSystemNoticeElem',
   AT_ALL: '__kImSDK_MesssageAtALL__',
 } as const;
 

@@ -1,6 +1,6 @@
 import { SUMMARY_TEXT, type Locale } from './spec';
 import { MSG, stringOf } from './message';
-import { groupTipText } from './bubble-view';
+import { groupNoticeText, groupTipText } from './group-tip-text';
 
 /** What a conversation list needs of a last message: a Message, or a Conversation's `lastMessage`. */
 export interface SummarizedMessage {
@@ -31,6 +31,7 @@ export function messageSummary(message: SummarizedMessage, locale: Locale): stri
   if (message.isRevoked) return texts.revoked;
   if (message.type === MSG.TEXT) return stringOf(payload.text) || stringOf(message.messageForShow);
   if (message.type === MSG.GROUP_TIP) return groupTipText(payload, locale);
+  if (message.type === MSG.GROUP_SYSTEM_NOTICE) return groupNoticeText(payload, locale);
   const key = BRACKETED[message.type as keyof typeof BRACKETED];
   return key ? texts[key] : stringOf(message.messageForShow);
 }

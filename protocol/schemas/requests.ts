@@ -23,6 +23,8 @@ import { messageActionSchemas } from './message-actions';
 import { chatActionSchemas } from './chat-actions';
 import { conversationID } from './conversation-id';
 import { conversationSchemas } from './conversations';
+import { groupManagementSchemas, groupProfileEntries } from './group-management';
+import { MAX_APPLY_MESSAGE_CHARS } from '../group-limits';
 
 export { conversationID };
 
@@ -83,8 +85,9 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
         v.maxLength(MAX_MEMBERS_PER_CALL, `at most ${MAX_MEMBERS_PER_CALL} members`),
       ),
     ),
+    ...groupProfileEntries,
   }),
-  joinGroup: groupRef,
+  joinGroup: fields({ groupID, applyMessage: v.optional(text(MAX_APPLY_MESSAGE_CHARS)) }),
   quitGroup: groupRef,
   dismissGroup: groupRef,
   getGroupList: empty,
@@ -131,4 +134,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
   ...profileRequestSchemas,
 
   ...conversationSchemas,
+  ...groupManagementSchemas,
 };

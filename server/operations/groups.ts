@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { TYPES, type GroupType } from '../../protocol/constants';
-import { ChatError, ErrorCode } from '../../protocol/errors';
+import { GROUP_SYSTEM_NOTICE, TYPES, type GroupType } from '../../protocol/constants';
 import { invalid } from '../../protocol/fields';
 import { MAX_MEMBER_PAGE } from '../../protocol/limits';
-import type { CreateGroupRequest, WireGroup } from '../../protocol/operations';
+import type { CreateGroupRequest } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
 import { withMemberProfiles } from './profiles';
 import {
@@ -14,10 +13,10 @@ import {
   type Handlers,
   type OperationContext,
 } from './context';
-
-function noPermission(message: string): ChatError {
-  return new ChatError(ErrorCode.NO_GROUP_PERMISSION, message);
-}
+import { postGroupTip, sendGroupNotice } from './group-events';
+import { fixedJoinOption } from '../../protocol/group-rules';
+import type { GroupProfileChanges } from '../store/group-management-store';
+import { isManager, noPermission, requireOutranks } from './group-roles';
 
 /** Tells every session of these users (but the one that asked) that their group list changed. */
 function notify(ctx: OperationContext, session: Session, groupID: string, userIDs: Iterable<string>): Promise<void> {
@@ -32,8 +31,16 @@ function initialMembers(memberList: CreateGroupRequest['memberList'], type: Grou
   return [...new Set(memberList.map((member) => member.userID))].filter((userID) => userID !== owner);
 }
 
-function isManager(group: WireGroup): boolean {
-  return group.selfInfo?.role === TYPES.GRP_MBR_ROLE_OWNER || group.selfInfo?.role === TYPES.GRP_MBR_ROLE_ADMIN;
+/** The profile fields that were given (a schema output has undefined for the others). */
+function definedFields(profile: GroupProfileChanges): GroupProfileChanges {
+  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
+}
+
+/** The owner and admins: who hears of a join request. */
+async function managersOf(ctx: OperationContext, app: number, groupID: string): Promise<string[]> {
+  return (await ctx.store.getGroupMembers(app, groupID))
+    .filter((member) => member.role !== TYPES.GRP_MBR_ROLE_MEMBER)
+    .map((member) => member.userID);
 }
 
 export const groupOperations: Handlers<
@@ -49,14 +56,19 @@ export const groupOperations: Handlers<
 > = {
   async createGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const { name, type = TYPES.GRP_WORK, memberList } = d;
-    const groupID = d.groupID ?? `@TGS#${randomBytes(8).toString('hex')}`;
+    const { name, type = TYPES.GRP_WORK, memberList, groupID: chosenID, ...profile } = d;
+    const groupID = chosenID ?? `@TGS#${randomBytes(8).toString('hex')}`;
     const members = initialMembers(memberList, type, session.userID);
+    const changes = definedFields(profile);
+    const fixed = fixedJoinOption(type);
+    if (changes.joinOption !== undefined && fixed !== null && changes.joinOption !== fixed)
+      throw invalid(`A ${type} group's joinOption is always ${fixed}.`);
     await ctx.store.createGroup(
       session.app,
       { groupID, name, type, ownerID: session.userID, createTime: nowSeconds() },
       members,
     );
+    if (Object.keys(changes).length > 0) await ctx.store.updateGroupProfile(session.app, groupID, changes);
     await notify(ctx, session, groupID, [session.userID, ...members]);
     return { group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },
@@ -65,14 +77,36 @@ export const groupOperations: Handlers<
     const session = requireSession(connection);
     const { groupID } = d;
     const group = await requireGroup(ctx, session.app, groupID, session.userID);
-    if (group.selfInfo) return { status: 'AlreadyInGroup', group };
+    if (group.selfInfo) return { status: TYPES.JOIN_STATUS_ALREADY_IN_GROUP, group };
     if (group.type === TYPES.GRP_WORK)
       throw noPermission(
         `Group ${groupID} is a Work group: members are added by invitation (addGroupMember), not by joining.`,
       );
+    if (group.joinOption === TYPES.JOIN_OPTIONS_DISABLE_APPLY)
+      throw noPermission(`Group ${groupID} takes no join requests (joinOption DisableApply); ask to be added.`);
+    if (group.joinOption === TYPES.JOIN_OPTIONS_NEED_PERMISSION) {
+      const note = d.applyMessage ?? '';
+      const application = { groupID, applicant: session.userID, note, time: nowSeconds() };
+      if (await ctx.store.addGroupApplication(session.app, application)) {
+        await sendGroupNotice(ctx, session.app, await managersOf(ctx, session.app, groupID), group, {
+          operationType: GROUP_SYSTEM_NOTICE.JOIN_REQUEST,
+          operatorID: session.userID,
+          handleMessage: note,
+        });
+      }
+      return { status: TYPES.JOIN_STATUS_WAIT_APPROVAL, group };
+    }
     await ctx.store.addGroupMembers(session.app, groupID, [session.userID], nowSeconds());
-    await notify(ctx, session, groupID, [session.userID]);
-    return { status: 'JoinedSuccess', group: await requireGroup(ctx, session.app, groupID, session.userID) };
+    // Every session of the joiner, this one too, hears of the join before the tip: what the group said before is history, not a gap.
+    await ctx.bus.publish(session.app, [session.userID], 'groupListChanged', { groupID });
+    await postGroupTip(ctx, session.app, groupID, session.userID, {
+      operationType: TYPES.GRP_TIP_MBR_JOIN,
+      userIDList: [session.userID],
+    });
+    return {
+      status: TYPES.JOIN_STATUS_SUCCESS,
+      group: await requireGroup(ctx, session.app, groupID, session.userID),
+    };
   },
 
   async quitGroup(d, connection, ctx) {
@@ -82,6 +116,14 @@ export const groupOperations: Handlers<
     if (group.selfInfo.role === TYPES.GRP_MBR_ROLE_OWNER)
       throw noPermission(`You own group ${groupID}; an owner cannot quit. Dismiss it with dismissGroup instead.`);
     await ctx.store.removeGroupMembers(session.app, groupID, [session.userID]);
+    await postGroupTip(
+      ctx,
+      session.app,
+      groupID,
+      session.userID,
+      { operationType: TYPES.GRP_TIP_MBR_QUIT, userIDList: [session.userID] },
+      false,
+    );
     await notify(ctx, session, groupID, [session.userID]);
     return { groupID };
   },
@@ -94,7 +136,15 @@ export const groupOperations: Handlers<
       throw noPermission(`Only the owner can dismiss group ${groupID}.`);
     if (group.type === TYPES.GRP_WORK)
       throw noPermission(`Group ${groupID} is a Work group, which cannot be dismissed (as in the reference).`);
-    await notify(ctx, session, groupID, await ctx.store.deleteGroup(session.app, groupID));
+    const members = await ctx.store.deleteGroup(session.app, groupID);
+    await sendGroupNotice(
+      ctx,
+      session.app,
+      members.filter((userID) => userID !== session.userID),
+      group,
+      { operationType: GROUP_SYSTEM_NOTICE.GROUP_DISMISSED, operatorID: session.userID },
+    );
+    await notify(ctx, session, groupID, members);
     return { groupID };
   },
 
@@ -135,7 +185,18 @@ export const groupOperations: Handlers<
     if (group.type !== TYPES.GRP_WORK && !isManager(group))
       throw noPermission(`Only the owner or an admin can add members to ${group.type} group ${groupID}.`);
     const { added, existed } = await ctx.store.addGroupMembers(session.app, groupID, userIDList, nowSeconds());
+    // The added hear of it before the tip, so that it is the first message they get, not a gap.
     await notify(ctx, session, groupID, added);
+    if (added.length > 0) {
+      await postGroupTip(ctx, session.app, groupID, session.userID, {
+        operationType: TYPES.GRP_TIP_MBR_JOIN,
+        userIDList: added,
+      });
+      await sendGroupNotice(ctx, session.app, added, group, {
+        operationType: GROUP_SYSTEM_NOTICE.INVITED,
+        operatorID: session.userID,
+      });
+    }
     return {
       successUserIDList: added,
       existedUserIDList: existed,
@@ -150,7 +211,19 @@ export const groupOperations: Handlers<
     const group = await requireMembership(ctx, session.app, groupID, session.userID);
     if (!isManager(group)) throw noPermission(`Only the owner or an admin can remove members from group ${groupID}.`);
     if (userIDList.includes(group.ownerID)) throw noPermission(`The owner of group ${groupID} cannot be removed.`);
+    const targets = await ctx.store.getGroupMemberProfiles(session.app, groupID, userIDList);
+    for (const target of targets) requireOutranks(group, target, 'remove');
     const removed = await ctx.store.removeGroupMembers(session.app, groupID, userIDList);
+    if (removed.length > 0) {
+      await postGroupTip(ctx, session.app, groupID, session.userID, {
+        operationType: TYPES.GRP_TIP_MBR_KICKED_OUT,
+        userIDList: removed,
+      });
+      await sendGroupNotice(ctx, session.app, removed, group, {
+        operationType: GROUP_SYSTEM_NOTICE.KICKED_OUT,
+        operatorID: session.userID,
+      });
+    }
     await notify(ctx, session, groupID, removed);
     return { successUserIDList: removed, group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },

@@ -2,6 +2,7 @@ import { TYPES } from '../../protocol/constants';
 import { conversationIDFor } from '../../protocol/conversation-id';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
+import type { WireGroup } from '../../protocol/operations';
 import { setOptionsOf, type WireOfflinePushInfo, type WireSendOptions } from '../../protocol/send-options';
 import type { Session } from '../bus/bus';
 import type { WireProfile } from '../../protocol/profiles';
@@ -28,6 +29,7 @@ async function checkGroupSend(
   options: WireSendOptions,
 ): Promise<void> {
   const group = await requireMembership(ctx, session.app, draft.to, session.userID);
+  refuseIfMuted(group);
   const isCommunityOrLive = group.type === TYPES.GRP_COMMUNITY || group.type === TYPES.GRP_AVCHATROOM;
   if (draft.receiverList && isCommunityOrLive)
     throw notAllowed(`Targeted messages (receiverList) are not supported in ${group.type} groups.`);
@@ -37,6 +39,21 @@ async function checkGroupSend(
     throw notAllowed('@ALL is not allowed in Community groups.');
   if (options.onlineUserOnly && group.type === TYPES.GRP_AVCHATROOM)
     throw notAllowed('onlineUserOnly is not supported in AVChatRoom groups.');
+}
+
+/** 10017 for a member muted by setGroupMemberMuteTime, or a plain member while the whole group is muted. */
+function refuseIfMuted(group: WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> }): void {
+  const { role, muteUntil = 0 } = group.selfInfo;
+  if (muteUntil > nowSeconds())
+    throw new ChatError(
+      ErrorCode.GROUP_MEMBER_MUTED,
+      `You are muted in group ${group.groupID} until ${new Date(muteUntil * 1000).toISOString()}.`,
+    );
+  if (group.muteAllMembers && role === TYPES.GRP_MBR_ROLE_MEMBER)
+    throw new ChatError(
+      ErrorCode.GROUP_MEMBER_MUTED,
+      `Group ${group.groupID} is muted for all members; only its owner and admins can send.`,
+    );
 }
 
 /**

@@ -20,7 +20,7 @@ export interface AudienceLookups {
 
 /** The one place that decides a send's audience, or why it may not go (20007, 20009, 10010, 10007, 90003). */
 export function decideAudience(
-  { app, sender, draft, friendCheck = false }: SendIntent,
+  { app, sender, draft, friendCheck = false, serverMade = false }: SendIntent,
   lookups: AudienceLookups,
 ): Audience | ChatError {
   if (draft.conversationType !== TYPES.CONV_GROUP) {
@@ -34,6 +34,7 @@ export function decideAudience(
   }
   const members = lookups.groupMemberIDs(app, draft.to);
   if (!members) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
+  if (serverMade) return { recipients: members.filter((userID) => userID !== sender), visibleTo: null };
   if (!members.includes(sender))
     return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);
   if (!draft.receiverList) return { recipients: members.filter((userID) => userID !== sender), visibleTo: null };

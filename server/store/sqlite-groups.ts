@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { TYPES, type GroupRole } from '../../protocol/constants';
+import { TYPES, type GroupRole, type JoinOption } from '../../protocol/constants';
+import type { WireCustomField } from '../../protocol/group-management';
+import { defaultJoinOption } from '../../protocol/group-rules';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireGroup, WireGroupMember } from '../../protocol/operations';
 import type { NewGroup } from './store';
@@ -13,11 +15,29 @@ interface GroupRow {
   member_count: number;
   role: GroupRole | null;
   join_time: number | null;
+  introduction: string;
+  notification: string;
+  avatar: string;
+  join_option: JoinOption | null;
+  mute_all: number;
+  custom: string;
+  mute_until: number | null;
+  name_card: string | null;
+}
+
+export interface MemberRow {
+  user_id: string;
+  role: GroupRole;
+  join_time: number;
+  name_card: string;
+  mute_until: number;
+  custom: string;
 }
 
 const GROUP_SELECT = `SELECT g.group_id, g.name, g.type, g.owner_id, g.create_time,
   (SELECT COUNT(*) FROM group_members c WHERE c.app = g.app AND c.group_id = g.group_id) AS member_count,
-  m.role, m.join_time
+  m.role, m.join_time, g.introduction, g.notification, g.avatar, g.join_option, g.mute_all, g.custom,
+  m.mute_until, m.name_card
   FROM groups g LEFT JOIN group_members m ON m.app = g.app AND m.group_id = g.group_id AND m.user_id = ?`;
 
 /** The group tables of the SQLite store. Synchronous: the store calls it inside its own transactions. */
@@ -44,8 +64,8 @@ export class SqliteGroups {
         'INSERT OR IGNORE INTO group_members (app, group_id, user_id, role, join_time) VALUES (?, ?, ?, ?, ?)',
       ),
       deleteMember: db.prepare('DELETE FROM group_members WHERE app = ? AND group_id = ? AND user_id = ?'),
-      members: db.prepare<[number, string], { user_id: string; role: GroupRole; join_time: number }>(
-        'SELECT user_id, role, join_time FROM group_members WHERE app = ? AND group_id = ? ORDER BY join_time, user_id',
+      members: db.prepare<[number, string], MemberRow>(
+        'SELECT user_id, role, join_time, name_card, mute_until, custom FROM group_members WHERE app = ? AND group_id = ? ORDER BY join_time, user_id',
       ),
       deleteGroup: db.prepare('DELETE FROM groups WHERE app = ? AND group_id = ?'),
       deleteMembers: db.prepare('DELETE FROM group_members WHERE app = ? AND group_id = ?'),
@@ -90,9 +110,7 @@ export class SqliteGroups {
   }
 
   members(app: number, groupID: string): WireGroupMember[] {
-    return this.statements.members
-      .all(app, groupID)
-      .map((row) => ({ userID: row.user_id, role: row.role, joinTime: row.join_time }));
+    return this.statements.members.all(app, groupID).map(toMember);
   }
 
   add(app: number, groupID: string, userIDs: string[], joinTime: number): { added: string[]; existed: string[] } {
@@ -138,7 +156,30 @@ function toGroup(row: GroupRow): WireGroup {
     ownerID: row.owner_id,
     createTime: row.create_time,
     memberCount: row.member_count,
+    introduction: row.introduction,
+    notification: row.notification,
+    avatar: row.avatar,
+    joinOption: row.join_option ?? defaultJoinOption(row.type),
+    muteAllMembers: row.mute_all === 1,
+    groupCustomField: JSON.parse(row.custom) as WireCustomField[],
   };
-  if (row.role && row.join_time !== null) group.selfInfo = { role: row.role, joinTime: row.join_time };
+  if (row.role && row.join_time !== null)
+    group.selfInfo = {
+      role: row.role,
+      joinTime: row.join_time,
+      muteUntil: row.mute_until ?? 0,
+      nameCard: row.name_card ?? '',
+    };
   return group;
+}
+
+export function toMember(row: MemberRow): WireGroupMember {
+  return {
+    userID: row.user_id,
+    role: row.role,
+    joinTime: row.join_time,
+    nameCard: row.name_card,
+    muteUntil: row.mute_until,
+    memberCustomField: JSON.parse(row.custom) as WireCustomField[],
+  };
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { addGroupManagementColumns } from './sqlite-group-schema';
 
 /**
  * Schema of the embedded store. `messages.body` is the whole wire message as JSON; the columns index it.
@@ -180,6 +181,7 @@ export function migrate(db: Database.Database): void {
   if (!columns('messages').has('audience')) db.exec('ALTER TABLE messages ADD COLUMN audience TEXT');
   if (!columns('user_conversations').has('read_seq'))
     db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
+  addGroupManagementColumns(db, columns);
   moveMessagesToRowidTable(db);
   leadMessageIndexWithID(db);
   rememberDismissedGroups(db, Number(stored?.value ?? 0));

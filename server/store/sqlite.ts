@@ -39,6 +39,15 @@ import { SqliteReactions } from './sqlite-reactions';
 import { SqliteSearch } from './sqlite-search';
 import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
 import type { PushTarget } from './conversation-store';
+import { SqliteGroupManagement } from './sqlite-group-management';
+import type { GroupAttributes, GroupCounters } from '../../protocol/group-management';
+import type {
+  AttributeWrite,
+  CounterWrite,
+  GroupProfileChanges,
+  MemberChanges,
+  StoredGroupApplication,
+} from './group-management-store';
 
 /** Methods that run while derived rows still wait in memory: the send path, and what flushes them itself. */
 const RUN_WITHOUT_FLUSH = new Set<string | symbol>([
@@ -63,6 +72,7 @@ export class SqliteStore implements Store {
   private readonly profiles: SqliteProfiles;
   private readonly conversations: SqliteConversations;
   private readonly conversationGroupStore: SqliteConversationGroups;
+  private readonly groupManagement: SqliteGroupManagement;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -88,6 +98,7 @@ export class SqliteStore implements Store {
     this.profiles = new SqliteProfiles(this.db);
     this.conversationGroupStore = new SqliteConversationGroups(this.db);
     this.conversations = new SqliteConversations(this.db, this.conversationGroupStore);
+    this.groupManagement = new SqliteGroupManagement(this.db);
     const db = this.db;
     this.statements = {
       message: db.prepare<[number, string, string], { seq: number; body: string; audience: string | null }>(
@@ -413,6 +424,40 @@ export class SqliteStore implements Store {
   }
   async removeFromConversationGroup(app: number, userID: string, groupName: string, conversationIDs: string[]) {
     return this.conversationGroupStore.remove(app, userID, groupName, conversationIDs);
+  }
+  // Group management
+  async updateGroupProfile(app: number, groupID: string, changes: GroupProfileChanges): Promise<void> {
+    this.groupManagement.updateProfile(app, groupID, changes);
+  }
+  async updateGroupMember(app: number, groupID: string, userID: string, changes: MemberChanges): Promise<boolean> {
+    return this.groupManagement.updateMember(app, groupID, userID, changes);
+  }
+  async changeGroupOwner(app: number, groupID: string, oldOwnerID: string, newOwnerID: string): Promise<void> {
+    this.groupManagement.changeOwner(app, groupID, oldOwnerID, newOwnerID);
+  }
+  async getGroupMemberProfiles(app: number, groupID: string, userIDs: string[]): Promise<WireGroupMember[]> {
+    return this.groupManagement.memberProfiles(app, groupID, userIDs);
+  }
+  async addGroupApplication(app: number, application: StoredGroupApplication): Promise<boolean> {
+    return this.groupManagement.addApplication(app, application);
+  }
+  async getGroupApplications(app: number, groupIDs: string[]): Promise<StoredGroupApplication[]> {
+    return this.groupManagement.applications(app, groupIDs);
+  }
+  async takeGroupApplication(app: number, groupID: string, applicant: string) {
+    return this.groupManagement.takeApplication(app, groupID, applicant);
+  }
+  async getGroupAttributes(app: number, groupID: string): Promise<GroupAttributes> {
+    return this.groupManagement.attributes(app, groupID);
+  }
+  async writeGroupAttributes(app: number, groupID: string, write: AttributeWrite): Promise<GroupAttributes> {
+    return this.groupManagement.writeAttributes(app, groupID, write);
+  }
+  async getGroupCounters(app: number, groupID: string): Promise<GroupCounters> {
+    return this.groupManagement.counters(app, groupID);
+  }
+  async writeGroupCounters(app: number, groupID: string, write: CounterWrite): Promise<GroupCounters> {
+    return this.groupManagement.writeCounters(app, groupID, write);
   }
 
   async close(): Promise<void> {

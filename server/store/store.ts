@@ -12,6 +12,7 @@ import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
 import type { ConversationStore } from './conversation-store';
+import type { GroupManagementStore } from './group-management-store';
 
 /**
  * Every Store method takes and returns plain, structured-cloneable data, so the store can run
@@ -28,6 +29,8 @@ export interface SendIntent {
   offlinePushInfo?: WireOfflinePushInfo;
   /** C2C only between friends (the server's friend check); the blacklist applies always. */
   friendCheck?: boolean;
+  /** A group tip the server made: from the operator, who may have just left, to every member. */
+  serverMade?: boolean;
 }
 
 export interface StoredOutcome {
@@ -233,6 +236,7 @@ export interface Store
     ReactionStore,
     SearchStore,
     ProfileStore,
-    ConversationStore {
+    ConversationStore,
+    GroupManagementStore {
   close(): Promise<void>;
 }

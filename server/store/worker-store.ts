@@ -89,6 +89,17 @@ export class WorkerStore implements Store {
   renameConversationGroup = this.forward('renameConversationGroup');
   addToConversationGroup = this.forward('addToConversationGroup');
   removeFromConversationGroup = this.forward('removeFromConversationGroup');
+  updateGroupProfile = this.forward('updateGroupProfile');
+  updateGroupMember = this.forward('updateGroupMember');
+  changeGroupOwner = this.forward('changeGroupOwner');
+  getGroupMemberProfiles = this.forward('getGroupMemberProfiles');
+  addGroupApplication = this.forward('addGroupApplication');
+  getGroupApplications = this.forward('getGroupApplications');
+  takeGroupApplication = this.forward('takeGroupApplication');
+  getGroupAttributes = this.forward('getGroupAttributes');
+  writeGroupAttributes = this.forward('writeGroupAttributes');
+  getGroupCounters = this.forward('getGroupCounters');
+  writeGroupCounters = this.forward('writeGroupCounters');
 
   async close(): Promise<void> {
     await this.call('close', []);

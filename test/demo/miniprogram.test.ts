@@ -60,7 +60,7 @@ describe('layout', () => {
       expect(existsSync(join(appRoot, file))).toBe(true);
   });
 
-  test('app.json lists the six pages, each with its .js, .json, .wxml and .wxss', () => {
+  test('app.json lists the seven pages, each with its .js, .json, .wxml and .wxss', () => {
     expect(appJson.pages).toEqual([
       'pages/login/login',
       'pages/conversations/conversations',
@@ -68,6 +68,7 @@ describe('layout', () => {
       'pages/group-create/group-create',
       'pages/profile/profile',
       'pages/search/search',
+      'pages/group-info/group-info',
     ]);
     for (const page of appJson.pages)
       for (const extension of PAGE_FILES) expect(existsSync(join(appRoot, `${page}.${extension}`))).toBe(true);
@@ -290,6 +291,62 @@ describe('pages against the real server', () => {
       badge: '1',
     });
     expect(text(daveList.querySelector('.conversations__at'))).toBe('[有人@我]');
+  });
+
+  test('the group info page: the owner makes an admin, mutes, renames, approves a join request and removes; a member leaves', async () => {
+    type GroupChat = {
+      createGroup(o: object): Promise<unknown>;
+      joinGroup(o: object): Promise<{ data: { status: string } }>;
+    };
+    const frank = await signIn('frank', 'type');
+    const gina = await signIn('gina', 'type');
+    const hank = await signIn('hank', 'type');
+    await (frank.globalData.chat as GroupChat).createGroup({
+      name: 'book club',
+      type: 'Public',
+      groupID: 'club',
+      memberList: [{ userID: 'gina' }],
+    });
+    const chatPage = open(frank, '/pages/chat/chat?conversationID=GROUPclub&title=book%20club');
+    const infoURL = await navigation(
+      () => tap(chatPage, '.chat__group-info'),
+      /^\/pages\/group-info\/group-info\?groupID=club$/,
+    );
+    const info = open(frank, infoURL);
+    const members = () => info.data.members as Array<{ userID: string; roleText: string; muted: boolean }>;
+    await until(() => members().length === 2);
+    expect(members().map((m) => [m.userID, m.roleText])).toEqual([
+      ['frank', '群主 Owner'],
+      ['gina', '成员 Member'],
+    ]);
+    await tap(info, '.group-info__admin');
+    await until(() => members()[1]?.roleText === '管理员 Admin');
+    await tap(info, '.group-info__mute');
+    await until(() => members()[1]?.muted === true);
+    expect(text(info.querySelector('.group-info__muted'))).toBe('禁言中 Muted');
+
+    await type(info, '.group-info__new-name', 'readers');
+    await tap(info, '.group-info__rename');
+    await until(() => info.data.name === 'readers');
+
+    expect(
+      (await (hank.globalData.chat as GroupChat).joinGroup({ groupID: 'club', applyMessage: 'me too' })).data.status,
+    ).toBe('WaitAdminApproval');
+    const again = open(frank, infoURL);
+    await until(() => (again.data.applications as unknown[]).length === 1);
+    expect(text(again.querySelector('.group-info__applicant'))).toBe('hank: me too');
+    await tap(again, '.group-info__agree');
+    await until(() => (again.data.members as unknown[]).length === 3);
+    await tap(again, '.group-info__remove', 1);
+    await until(() => (again.data.members as Array<{ userID: string }>).every((m) => m.userID !== 'hank'));
+
+    const ginaInfo = open(gina, infoURL);
+    await until(() => (ginaInfo.data.members as unknown[]).length === 2);
+    expect(ginaInfo.querySelectorAll('.group-info__admin')).toHaveLength(0);
+    expect(text(ginaInfo.querySelector('.group-info__leave'))).toBe('退出群聊 Leave');
+    await navigation(() => tap(ginaInfo, '.group-info__leave'), /^\/pages\/conversations\/conversations$/, 'reLaunch');
+    const afterLeaving = open(frank, infoURL);
+    await until(() => (afterLeaving.data.members as unknown[]).length === 1);
   });
 
   test('sign-in errors show on the login page: a bad user ID, and a server not in dev mode (404 from /dev/usersig)', async () => {

@@ -9,7 +9,7 @@ describe('the uni-app demo built for mp-weixin', () => {
     out = buildDemo('mp-weixin');
   }, 180_000);
 
-  test('has the six pages, each compiled', () => {
+  test('has the seven pages, each compiled', () => {
     const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
     expect(app.pages).toEqual([
       'pages/login/login',
@@ -18,6 +18,7 @@ describe('the uni-app demo built for mp-weixin', () => {
       'pages/group/group',
       'pages/profile/profile',
       'pages/search/search',
+      'pages/group-info/group-info',
     ]);
     for (const page of app.pages) {
       for (const ext of ['js', 'json', 'wxml', 'wxss'])

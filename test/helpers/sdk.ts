@@ -45,7 +45,7 @@ export function nextEvent(chat: Chat, event: string, timeoutMs = 5000): Promise<
 /** Collects every message `chat` receives. */
 export function inbox(
   chat: Chat,
-): Array<{ ID: string; flow: string; payload: { text?: string }; from: string; sequence: number }> {
+): Array<{ ID: string; type: string; flow: string; payload: { text?: string }; from: string; sequence: number }> {
   const received: ReturnType<typeof inbox> = [];
   chat.on(TencentCloudChat.EVENT.MESSAGE_RECEIVED, ({ data }) => received.push(...(data as typeof received)));
   return received;

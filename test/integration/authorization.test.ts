@@ -107,6 +107,24 @@ const GROUP_MATRIX: Array<[OperationName, (g: GroupCase) => Record<string, unkno
   ['setConversationDraft',     (g) => ({ conversationID: `GROUP${g.groupID}`, draftText: 'x' }), [NOT_LISTED,     NOT_LISTED,     NOT_LISTED,     ALLOWED]],
   ['clearHistoryMessage',      (g) => ({ conversationID: `GROUP${g.groupID}` }),                 [NOT_LISTED,     NOT_LISTED,     NOT_LISTED,     ALLOWED]],
   ['deleteConversation',       (g) => ({ conversationIDList: [`GROUP${g.groupID}`], clearHistoryMessage: true }), [NOT_LISTED, NOT_LISTED, NOT_LISTED, ALLOWED]],
+  ['updateGroupProfile', (g) => ({ groupID: g.groupID, name: 'mallory rules' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberRole', (g) => ({ groupID: g.groupID, userID: 'bob', role: 'Admin' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['changeGroupOwner', (g) => ({ groupID: g.groupID, newOwnerID: 'bob' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberMuteTime', (g) => ({ groupID: g.groupID, userID: 'bob', muteTime: 600 }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberNameCard', (g) => ({ groupID: g.groupID, userID: 'bob', nameCard: 'x' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupMemberCustomField', (g) => ({ groupID: g.groupID, memberCustomField: [{ key: 'k', value: 'v' }] }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupMemberProfile', (g) => ({ groupID: g.groupID, userIDList: ['bob'] }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupOnlineMemberCount', (g) => ({ groupID: g.groupID }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['searchGroupByID', (g) => ({ groupID: g.groupID }), [ALLOWED,        NOT_A_MEMBER,   ALLOWED,        NO_SUCH_GROUP]],
+  ['handleGroupApplication', (g) => ({ groupID: g.groupID, applicant: 'mallory', handleAction: 'Agree' }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['initGroupAttributes', (g) => ({ groupID: g.groupID, groupAttributes: { k: 'v' } }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupAttributes', (g) => ({ groupID: g.groupID, groupAttributes: { k: 'v' } }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['deleteGroupAttributes', (g) => ({ groupID: g.groupID, keyList: ['k'] }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupAttributes', (g) => ({ groupID: g.groupID }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['setGroupCounters', (g) => ({ groupID: g.groupID, counters: { c: 1 } }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['increaseGroupCounter', (g) => ({ groupID: g.groupID, key: 'c', value: 1 }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['decreaseGroupCounter', (g) => ({ groupID: g.groupID, key: 'c', value: 1 }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
+  ['getGroupCounters', (g) => ({ groupID: g.groupID }), [NOT_A_MEMBER,   NOT_A_MEMBER,   NOT_A_MEMBER,   NO_SUCH_GROUP]],
 ];
 
 /** The columns of the message matrix: messages that are not mallory's to touch, each named as she would try. */
@@ -333,6 +351,8 @@ describe("another app's data", () => {
     ['her status (not app A alice\'s)',    'setSelfStatus',             HER_OWN_VIEW,  () => ({ customStatus: 'B alice' })],
     ["deleting her chat with bob",        'deleteConversation',        NOT_LISTED,    () => ({ conversationIDList: ['C2Cbob'], clearHistoryMessage: true })],
     ["pinning it",                        'pinConversation',           NOT_LISTED,    () => ({ conversationID: 'C2Cbob', isPinned: true })],
+    ["requests to join her groups",       'getGroupApplicationList',   HER_OWN_VIEW,  () => ({})],
+    ["finding app A's group",             'searchGroupByID',           NO_SUCH_GROUP, () => ({ groupID: GROUPS.room })],
     ["a file message with app A's file",  'send',                      NO_SUCH_FILE,  () => text('C2C', 'bob', { type: 'TIMFileElem', payload: { uuid: appA.victims.aliceFileKey } })],
   ];
 

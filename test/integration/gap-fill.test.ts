@@ -206,17 +206,27 @@ test("a push lost before the first push after login is fetched at once: the logi
   expect(bob.getTotalUnreadMessageCount()).toBe(4);
 });
 
+/** A received message as text, or `tip <operationType>` for a group tip. */
+function textOrTip(message: ReturnType<typeof inbox>[number]): string | undefined {
+  if (message.type !== TYPES.MSG_GRP_TIP) return message.payload.text;
+  return `tip ${String((message.payload as { operationType?: number }).operationType)}`;
+}
+
 test("a group's first push after joining does not fetch the history before it", async () => {
   const carol = await readyChat(server, 'carol');
-  await carol.createGroup({ name: 'open', type: TYPES.GRP_PUBLIC, groupID: 'open1' });
+  await carol.createGroup({ name: 'open', type: TYPES.GRP_MEETING, groupID: 'open1' });
   for (let i = 1; i <= 5; i++) await sendGroupText(carol, 'open1', `before ${i}`);
   const bob = await readyChat(server, 'bob', proxy.url);
   const received = inbox(bob);
   await bob.joinGroup({ groupID: 'open1' });
   await sendGroupText(carol, 'open1', 'welcome');
-  await until(() => received.length === 1);
+  await until(() => received.length === 2);
   await sleep(100);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([['welcome', 6]]);
+  // The first is bob's own join tip.
+  expect(received.map((m) => [textOrTip(m), m.sequence])).toEqual([
+    ['tip 1', 6],
+    ['welcome', 7],
+  ]);
   expect(proxy.fetchCount()).toBe(0);
 });
 
@@ -232,33 +242,40 @@ test('a member removed and added again gets only what is said after, with no fet
   await sendGroupText(carol, 'work1', 'w2 (bob is out)');
   await carol.addGroupMember({ groupID: 'work1', userIDList: ['bob'] });
   await sendGroupText(carol, 'work1', 'w3');
-  await until(() => received.length === 2);
+  // Bob also gets system notices (removed, added) in @TIM#SYSTEM, which have no sequence.
+  const inGroup = () => received.filter((m) => m.type !== TYPES.MSG_GRP_SYS_NOTICE);
+  await until(() => inGroup().length === 3);
   await sleep(100);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
+  // Sequence 2 is the tip of bob's removal, which he does not get; 4 the tip of his return.
+  expect(inGroup().map((m) => [textOrTip(m), m.sequence])).toEqual([
     ['w1', 1],
-    ['w3', 3],
+    ['tip 1', 4],
+    ['w3', 5],
   ]);
   expect(proxy.fetchCount()).toBe(0);
 });
 
 test('a member who quits and joins again gets only what is said after, with no fetch of what it missed', async () => {
   const carol = await readyChat(server, 'carol');
-  await carol.createGroup({ name: 'open', type: TYPES.GRP_PUBLIC, groupID: 'open2' });
+  await carol.createGroup({ name: 'open', type: TYPES.GRP_MEETING, groupID: 'open2' });
   const bob = await readyChat(server, 'bob', proxy.url);
   const received = inbox(bob);
   await bob.joinGroup({ groupID: 'open2' });
   await sendGroupText(carol, 'open2', 'p1');
-  await until(() => received.length === 1);
+  await until(() => received.length === 2);
 
   await bob.quitGroup('open2');
   await sendGroupText(carol, 'open2', 'p2 (bob is out)');
   await bob.joinGroup({ groupID: 'open2' });
   await sendGroupText(carol, 'open2', 'p3');
-  await until(() => received.length === 2);
+  await until(() => received.length === 4);
   await sleep(100);
-  expect(received.map((m) => [m.payload.text, m.sequence])).toEqual([
-    ['p1', 1],
-    ['p3', 3],
+  // Tips: bob's join (1), his quit (3, which he does not get), his return (5).
+  expect(received.map((m) => [textOrTip(m), m.sequence])).toEqual([
+    ['tip 1', 1],
+    ['p1', 2],
+    ['tip 1', 5],
+    ['p3', 6],
   ]);
   expect(proxy.fetchCount()).toBe(0);
 });

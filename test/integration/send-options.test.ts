@@ -23,17 +23,11 @@ afterEach(async () => {
   await server?.close();
 });
 
+/** A group whose members are there from the start, so its history begins with what the test sends (no join tips). */
 async function groupOf(type: string, groupID: string, owner: Chat, members: string[]) {
-  await owner.createGroup({ name: groupID, type: type as never, groupID });
   const others = members.filter((m) => m !== owner.getLoginUser());
-  if (
-    type === TYPES.GRP_WORK ||
-    type === TYPES.GRP_PUBLIC ||
-    type === TYPES.GRP_MEETING ||
-    type === TYPES.GRP_COMMUNITY
-  ) {
-    if (others.length) await owner.addGroupMember({ groupID, userIDList: others });
-  }
+  const memberList = type === TYPES.GRP_AVCHATROOM ? undefined : others.map((userID) => ({ userID }));
+  await owner.createGroup({ name: groupID, type: type as never, groupID, memberList });
 }
 
 describe('with default settings', () => {

@@ -1,9 +1,19 @@
 /**
  * @jest-environment ./test/components/twins/jsdom-with-playwright.js
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { TEXT } from '../../../components/shared/spec';
 import { simulateWxUI } from '../wechat/simulated-wx-ui';
-import { LONG_SENTENCE, TAP_CALLS, TAPS, twinFixture, type SeenItem } from './fixture';
+import {
+  CONVERSATION,
+  LONG_SENTENCE,
+  TAP_CALLS,
+  TAPS,
+  twinFixture,
+  type FixtureMessage,
+  type SeenItem,
+} from './fixture';
 import { UniTwin } from './uni-twin';
 import { renderWechat } from './wechat-twin';
 
@@ -135,6 +145,53 @@ describe.each(['zh', 'en'] as const)("locale '%s'", (locale) => {
     expect(wechat.taps[0]).toMatchObject({ url: 'https://img.example.com/original.png' });
     expect(wechat.taps[2]).toMatchObject({ url: 'https://files.example.com/notes.txt', fileName: 'notes.txt' });
   });
+});
+
+describe('group tips a real server made (capture-server-tips.ts), after the fixture', () => {
+  let withTips: FixtureMessage[];
+  beforeAll(() => {
+    const script = join(__dirname, 'capture-server-tips.ts');
+    const tips = JSON.parse(
+      execFileSync('npx', ['tsx', script], { encoding: 'utf8', timeout: 120_000 }),
+    ) as FixtureMessage[];
+    withTips = [...messages, ...tips.map((tip) => ({ ...tip, conversationID: CONVERSATION, to: 'twins' }))];
+  }, 150_000);
+
+  test.each([
+    [
+      'en',
+      [
+        'carol joined the group',
+        'bob is now an admin',
+        'alice renamed the group to “book club”',
+        'carol was muted by alice',
+        'bob is now the group owner',
+        'carol was removed from the group',
+      ],
+    ],
+    [
+      'zh',
+      [
+        'carol 加入了群组',
+        'bob 成为管理员',
+        'alice 将群名称修改为“book club”',
+        'carol 被 alice 禁言',
+        'bob 成为新的群主',
+        'carol 被移出了群组',
+      ],
+    ],
+  ] as const)(
+    "both twins show them the same, in '%s'",
+    async (locale, lines) => {
+      globals.wx = simulateWxUI().api;
+      const wechat = await renderWechat(withTips, locale);
+      const vue = await uni.render(withTips, locale);
+      const tipItems = (items: SeenItem[]) => items.slice(messages.length);
+      expect(tipItems(vue.items)).toEqual(tipItems(wechat.items));
+      expect(tipItems(wechat.items).map((item) => item.texts)).toEqual(lines.map((line) => [line]));
+    },
+    60_000,
+  );
 });
 
 test('English text wraps between words in a bubble, and a word longer than the bubble is split (uni in Chromium)', async () => {

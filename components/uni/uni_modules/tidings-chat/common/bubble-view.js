@@ -1,5 +1,6 @@
 // Generated from components/shared/bubble-view.ts by `npm run build:uni-shared`: edit that file, not this one.
-import { GROUP_TIP_TEXT, TEXT } from "./spec.js";
+import { TEXT } from "./spec.js";
+import { groupNoticeText, groupTipText } from "./group-tip-text.js";
 import { MSG, numberOf, stringOf, stringsOf } from "./message.js";
 import { reEditText } from "./message-actions.js";
 import { quoteOf } from "./quote-view.js";
@@ -24,13 +25,6 @@ function imageOf(payload) {
     width: (_g = original == null ? void 0 : original.width) != null ? _g : 0,
     height: (_h = original == null ? void 0 : original.height) != null ? _h : 0
   };
-}
-function groupTipText(payload, locale) {
-  const verbs = GROUP_TIP_TEXT[locale];
-  const users = stringsOf(payload.userIDList);
-  const who = users.length > 0 ? users.join(TEXT[locale].listSeparator) : stringOf(payload.operatorID);
-  const verb = verbs[numberOf(payload.operationType)];
-  return verb ? `${who} ${verb}`.trim() : stringOf(payload.description) || who;
 }
 const IMAGE_FACE = /^(https?:|\/|data:)/;
 function bubbleView(message, selfUserID, locale) {
@@ -130,6 +124,10 @@ function contentView(message, selfUserID, locale, base) {
       const notice = groupTipText(payload, locale);
       return { ...base, kind: "tip", notice, label: notice };
     }
+    case MSG.GROUP_SYSTEM_NOTICE: {
+      const notice = groupNoticeText(payload, locale);
+      return { ...base, kind: "tip", notice, label: notice };
+    }
     default:
       return { ...base, kind: "unknown", label: stringOf(payload.description) || message.type };
   }
@@ -140,6 +138,7 @@ function progressText(progress) {
 export {
   MERGER_ABSTRACT_LINES,
   bubbleView,
+  groupNoticeText,
   groupTipText,
   progressText
 };

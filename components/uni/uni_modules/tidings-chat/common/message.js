@@ -10,6 +10,7 @@ const MSG = {
   CUSTOM: "TIMCustomElem",
   MERGER: "TIMRelayElem",
   GROUP_TIP: "TIMGroupTipElem",
+  GROUP_SYSTEM_NOTICE: "TIMGroupSystemNoticeElem",
   AT_ALL: "__kImSDK_MesssageAtALL__"
 };
 const EVENTS = {

@@ -1,7 +1,7 @@
 // Generated from components/shared/summary.ts by `npm run build:uni-shared`: edit that file, not this one.
 import { SUMMARY_TEXT } from "./spec.js";
 import { MSG, stringOf } from "./message.js";
-import { groupTipText } from "./bubble-view.js";
+import { groupNoticeText, groupTipText } from "./group-tip-text.js";
 const BRACKETED = {
   [MSG.IMAGE]: "image",
   [MSG.AUDIO]: "voice",
@@ -19,6 +19,7 @@ function messageSummary(message, locale) {
   if (message.isRevoked) return texts.revoked;
   if (message.type === MSG.TEXT) return stringOf(payload.text) || stringOf(message.messageForShow);
   if (message.type === MSG.GROUP_TIP) return groupTipText(payload, locale);
+  if (message.type === MSG.GROUP_SYSTEM_NOTICE) return groupNoticeText(payload, locale);
   const key = BRACKETED[message.type];
   return key ? texts[key] : stringOf(message.messageForShow);
 }

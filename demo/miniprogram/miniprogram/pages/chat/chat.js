@@ -29,6 +29,10 @@ Component({
         .map((member) => ({ userID: member.userID, nick: member.nick || '' }));
       this.setData({ members });
     },
+    onGroupInfo() {
+      const groupID = this.data.conversationID.slice(GROUP.length);
+      wx.navigateTo({ url: `/pages/group-info/group-info?groupID=${encodeURIComponent(groupID)}` });
+    },
     onSendFail(event) {
       wx.showToast({ title: `发送失败 (${event.detail.error.code})`, icon: 'none' });
     },
