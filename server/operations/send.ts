@@ -8,6 +8,7 @@ import { conversationKeyOf } from '../store/conversation-key';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
 import { describe } from '../../protocol/fields';
+import { wantsOfflinePush } from '../push-rules';
 import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
 
 function notAllowed(message: string): ChatError {
@@ -112,7 +113,8 @@ async function sendChecked(
   if (outcome.duplicate) return stored;
   // The sender's other sessions get the message too.
   await ctx.bus.publish(session.app, [session.userID, ...outcome.recipients], 'message', stored, session);
-  if (!options.offlinePushInfo?.disablePush) offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
+  if (wantsOfflinePush(draft, options.offlinePushInfo))
+    offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
   return stored;
 }
 
