@@ -52,7 +52,7 @@ export abstract class ChatFeatures extends MessageCreation {
   addFriend(options: AddFriendOptions) {
     return this.relations.addFriend(options);
   }
-  deleteFriend(options: { userIDList: string[] }) {
+  deleteFriend(options: Parameters<RelationAPI['deleteFriend']>[0]) {
     return this.relations.deleteFriend(options);
   }
   getFriendList() {
@@ -63,6 +63,33 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   getBlacklist() {
     return this.relations.getBlacklist();
+  }
+  removeFromBlacklist(options: { userIDList: string[] }) {
+    return this.relations.removeFromBlacklist(options);
+  }
+  getFriendProfile(options: Parameters<RelationAPI['getFriendProfile']>[0]) {
+    return this.relations.getFriendProfile(options);
+  }
+  checkFriend(options: Parameters<RelationAPI['checkFriend']>[0]) {
+    return this.relations.checkFriend(options);
+  }
+  updateFriend(options: Parameters<RelationAPI['updateFriend']>[0]) {
+    return this.relations.updateFriend(options);
+  }
+  getFriendApplicationList() {
+    return this.relations.getFriendApplicationList();
+  }
+  acceptFriendApplication(options: Parameters<RelationAPI['acceptFriendApplication']>[0]) {
+    return this.relations.acceptFriendApplication(options);
+  }
+  refuseFriendApplication(options: Parameters<RelationAPI['refuseFriendApplication']>[0]) {
+    return this.relations.refuseFriendApplication(options);
+  }
+  deleteFriendApplication(options: Parameters<RelationAPI['deleteFriendApplication']>[0]) {
+    return this.relations.deleteFriendApplication(options);
+  }
+  setFriendApplicationRead() {
+    return this.relations.setFriendApplicationRead();
   }
   sendMessageReadReceipt(messageList: Message[]) {
     return this.receipts.sendMessageReadReceipt(messageList);

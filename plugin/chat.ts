@@ -351,6 +351,15 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
       return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
+    if (frame.ev === 'relationChanged') {
+      const { lists } = frame.d as Pushes['relationChanged'];
+      if (Array.isArray(lists))
+        this.relations.onRelationChanged(lists).catch((error) => {
+          // A logout or destroy while fetching is not worth a warning.
+          if (this.connection) this.logger.warn('could not fetch a changed list', error);
+        });
+      return;
+    }
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');

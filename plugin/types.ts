@@ -5,6 +5,7 @@ import type { Group } from './groups';
 import type { Message } from './message';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
+import type { Friend, FriendApplicationList } from './relations';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -75,6 +76,9 @@ export type ChatEventMap = {
   [EVENT.NET_STATE_CHANGE]: { state: NetState };
   [EVENT.MESSAGE_STATUS_CHANGED]: MessageStatusChange;
   [EVENT.MESSAGE_SEND_RESULT]: MessageSendResult;
+  [EVENT.BLACKLIST_UPDATED]: string[];
+  [EVENT.FRIEND_LIST_UPDATED]: Friend[];
+  [EVENT.FRIEND_APPLICATION_LIST_UPDATED]: FriendApplicationList;
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

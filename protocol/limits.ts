@@ -55,3 +55,13 @@ export const OUTBOX_MAX_MESSAGES = 200;
 export const OUTBOX_MAX_BYTES = 512 * 1024;
 /** How long sendMessage keeps trying before it rejects (create option `sendTimeout`). */
 export const DEFAULT_SEND_TIMEOUT_MS = 60_000;
+/** A friend request's wording (addFriend `wording`), in UTF-8 bytes. */
+export const MAX_FRIEND_WORDING_BYTES = 256;
+/** addFriend's `source` and `groupName`, in UTF-8 bytes. */
+export const MAX_FRIEND_SOURCE_BYTES = 64;
+export const MAX_FRIEND_GROUP_NAME_BYTES = 30;
+/** updateFriend's friendCustomField: fields per call, and each value in UTF-8 bytes. */
+export const MAX_FRIEND_CUSTOM_FIELDS = 20;
+export const MAX_FRIEND_CUSTOM_VALUE_BYTES = 512;
+/** A friend custom field's key: `Tag_SNS_Custom_` and up to 8 letters, digits or _, as the reference names them. */
+export const FRIEND_CUSTOM_KEY_PATTERN = /^Tag_SNS_Custom_\w{1,8}$/;

@@ -1,6 +1,9 @@
 /** Every request the server understands, with its request and response data, and every push it sends. */
 import type { ConversationType, GroupRole, GroupType } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
+import type { FriendOperations, RelationPushes } from './friends';
+
+export type { WireFriend } from './friends';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -45,12 +48,6 @@ export interface CreateGroupRequest {
   type?: GroupType;
   groupID?: string;
   memberList?: Array<{ userID: string }>;
-}
-
-export interface WireFriend {
-  userID: string;
-  remark: string;
-  time: number;
 }
 
 export interface WireReadReceipt extends WireMessageRef {
@@ -104,7 +101,7 @@ type UserIDList = { userIDList: string[] };
 type MessageRefs = { messageList: WireMessageRef[] };
 
 /** Every request the server understands, with what it answers. */
-export interface Operations {
+export interface Operations extends FriendOperations {
   login: { req: LoginRequest; res: LoginResult };
   ping: { req: Empty; res: { serverTime: number } };
   send: { req: SendRequest; res: WireMessage };
@@ -129,12 +126,6 @@ export interface Operations {
   };
   deleteGroupMember: { req: GroupRef & UserIDList; res: { successUserIDList: string[]; group: WireGroup } };
 
-  addFriend: { req: { to: string; remark?: string }; res: { userID: string } };
-  deleteFriend: { req: UserIDList; res: { successUserIDList: string[] } };
-  getFriendList: { req: Empty; res: { friendList: WireFriend[] } };
-  addToBlacklist: { req: UserIDList; res: { successUserIDList: string[] } };
-  getBlacklist: { req: Empty; res: { blacklist: string[] } };
-
   sendMessageReadReceipt: { req: MessageRefs; res: Empty };
   getMessageReadReceiptList: { req: MessageRefs; res: { messageList: WireReadReceipt[] } };
   setMessageExtensions: {
@@ -147,7 +138,7 @@ export interface Operations {
 export type OperationName = keyof Operations;
 
 /** Every push the server sends, with its data. */
-export interface Pushes {
+export interface Pushes extends RelationPushes {
   message: WireMessage;
   /** The user's group list changed (created, joined, added, quit, removed, dismissed); the SDK fetches it again. */
   groupListChanged: { groupID: string };

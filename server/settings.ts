@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TYPES } from '../protocol/constants';
+import type { AllowType } from '../protocol/friends';
 
 /**
  * Server-side rules that an operator sets: one JSON file in the data folder,
@@ -29,6 +31,11 @@ export interface ServerSettings {
   maxBufferedOutputBytes: number;
   /** How long a new socket may wait before its login; then it is closed (4003). */
   loginTimeoutMs: number;
+  /**
+   * Who may add a user as a friend, for users who set no allowType of their own: AllowType_Type_NeedConfirm
+   * (the reference's default: addFriend sends a request, 30539), AllowType_Type_AllowAny or AllowType_Type_DenyAny (30516).
+   */
+  defaultAllowType: AllowType;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -41,7 +48,14 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   maxUnansweredRequests: 128,
   maxBufferedOutputBytes: 4 * 1024 * 1024,
   loginTimeoutMs: 10_000,
+  defaultAllowType: TYPES.ALLOW_TYPE_NEED_CONFIRM,
 });
+
+const ALLOW_TYPES: readonly string[] = [
+  TYPES.ALLOW_TYPE_NEED_CONFIRM,
+  TYPES.ALLOW_TYPE_ALLOW_ANY,
+  TYPES.ALLOW_TYPE_DENY_ANY,
+];
 
 export const SETTINGS_FILE = 'tidings.config.json';
 
@@ -93,6 +107,11 @@ export function parseSettings(value: unknown): ServerSettings {
         break;
       case 'loginTimeoutMs':
         settings[key] = wholeNumber(key, field, 100, 600_000, 'milliseconds');
+        break;
+      case 'defaultAllowType':
+        if (typeof field !== 'string' || !ALLOW_TYPES.includes(field))
+          fail(key, `one of ${ALLOW_TYPES.join(', ')}`, field);
+        settings.defaultAllowType = field as AllowType;
         break;
       default:
         throw new Error(

@@ -13,13 +13,12 @@ import {
   MAX_MEMBER_PAGE,
   MAX_MEMBERS_PER_CALL,
   MAX_RECEIPT_MESSAGES,
-  MAX_REMARK_CHARS,
-  MAX_USERS_PER_CALL,
   USER_ID_PATTERN,
 } from '../limits';
 import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
+import { friendRequestSchemas } from './friends';
 import { sendRequest } from './send';
 
 /** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
@@ -59,7 +58,6 @@ const groupName = v.pipe(
 
 const empty = fields({});
 const groupRef = fields({ groupID });
-const userIDs = fields({ userIDList: userIDList(MAX_USERS_PER_CALL) });
 const members = fields({ groupID, userIDList: userIDList(MAX_MEMBERS_PER_CALL) });
 
 /** The schema of each op's request; its output is what the handler gets. */
@@ -105,12 +103,6 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
   addGroupMember: members,
   deleteGroupMember: members,
 
-  addFriend: fields({ to: userID, remark: v.optional(text(MAX_REMARK_CHARS)) }),
-  deleteFriend: userIDs,
-  getFriendList: empty,
-  addToBlacklist: userIDs,
-  getBlacklist: empty,
-
   sendMessageReadReceipt: fields({ messageList: messageRefs }),
   getMessageReadReceiptList: fields({ messageList: messageRefs }),
   setMessageExtensions: fields({
@@ -134,4 +126,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
       ),
     ),
   }),
+  ...friendRequestSchemas,
 };

@@ -166,6 +166,14 @@ export function migrate(db: Database.Database): void {
   if (!columns('messages').has('audience')) db.exec('ALTER TABLE messages ADD COLUMN audience TEXT');
   if (!columns('user_conversations').has('read_seq'))
     db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
+  const friendColumns = columns('friends');
+  for (const [column, definition] of [
+    ['source', "TEXT NOT NULL DEFAULT ''"],
+    ['wording', "TEXT NOT NULL DEFAULT ''"],
+    ['group_name', "TEXT NOT NULL DEFAULT ''"],
+    ['custom', "TEXT NOT NULL DEFAULT '[]'"],
+  ])
+    if (!friendColumns.has(column)) db.exec(`ALTER TABLE friends ADD COLUMN ${column} ${definition}`);
   moveMessagesToRowidTable(db);
   rememberDismissedGroups(db, Number(stored?.value ?? 0));
   db.prepare(

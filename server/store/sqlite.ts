@@ -16,8 +16,25 @@ import type {
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
+import { SqliteFriends } from './sqlite-friends';
 import { SqliteSocial } from './sqlite-social';
-import type { CommitOutcome, HistoryQuery, NewGroup, RecipientsOutcome, SendIntent, Store } from './store';
+import type {
+  AddFriendRequest,
+  AllowType,
+  CheckFriendType,
+  FriendApplicationAnswer,
+  FriendApplicationType,
+  WireFriendCustomField,
+} from '../../protocol/friends';
+import type {
+  CommitOutcome,
+  HistoryQuery,
+  NewGroup,
+  RecipientsOutcome,
+  RelationChanges,
+  SendIntent,
+  Store,
+} from './store';
 
 interface UserConversationRow {
   conversation_id: string;
@@ -33,6 +50,7 @@ export class SqliteStore implements Store {
   private readonly statements;
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
+  private readonly friends: SqliteFriends;
   private readonly committer: SqliteCommit;
 
   constructor(dataDir: string) {
@@ -46,6 +64,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
+    this.friends = new SqliteFriends(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
     const db = this.db;
     this.statements = {
@@ -184,21 +203,65 @@ export class SqliteStore implements Store {
     return this.groups.delete(app, groupID);
   }
 
-  // Relations
-  async addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void> {
-    this.social.addFriend(app, userID, friendID, remark, time);
+  // Relations: friends, friend requests, blacklist
+  async addFriend(app: number, from: string, request: AddFriendRequest, allowType: AllowType, time: number) {
+    return this.friends.addFriend(app, from, request, allowType, time);
   }
-  async deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]> {
-    return this.social.deleteFriends(app, userID, friendIDs);
+  async deleteFriends(app: number, userID: string, friendIDs: string[], both: boolean) {
+    return this.friends.deleteFriends(app, userID, friendIDs, both);
   }
   async getFriendList(app: number, userID: string): Promise<WireFriend[]> {
-    return this.social.friendList(app, userID);
+    return this.friends.friendList(app, userID);
   }
-  async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> {
-    return this.social.block(app, userID, blockedIDs);
+  async getFriendProfiles(app: number, userID: string, friendIDs: string[]): Promise<WireFriend[]> {
+    return this.friends.friendProfiles(app, userID, friendIDs);
+  }
+  async checkFriends(app: number, userID: string, otherIDs: string[], type: CheckFriendType) {
+    return this.friends.checkFriends(app, userID, otherIDs, type);
+  }
+  async updateFriend(
+    app: number,
+    userID: string,
+    friendID: string,
+    update: { remark?: string; friendCustomField?: WireFriendCustomField[] },
+  ) {
+    return this.friends.updateFriend(app, userID, friendID, update);
+  }
+  async getFriendApplications(app: number, userID: string) {
+    return this.friends.applications(app, userID);
+  }
+  async acceptFriendApplication(
+    app: number,
+    userID: string,
+    applicant: string,
+    answer: FriendApplicationAnswer,
+    remark: string,
+    time: number,
+  ): Promise<RelationChanges> {
+    return this.friends.acceptApplication(app, userID, applicant, answer, remark, time);
+  }
+  async refuseFriendApplication(app: number, userID: string, applicant: string): Promise<RelationChanges> {
+    return this.friends.refuseApplication(app, userID, applicant);
+  }
+  async deleteFriendApplication(
+    app: number,
+    userID: string,
+    other: string,
+    type: FriendApplicationType,
+  ): Promise<RelationChanges> {
+    return this.friends.deleteApplication(app, userID, other, type);
+  }
+  async setFriendApplicationsRead(app: number, userID: string): Promise<RelationChanges> {
+    return this.friends.setApplicationsRead(app, userID);
+  }
+  async addToBlacklist(app: number, userID: string, blockedIDs: string[]) {
+    return this.friends.block(app, userID, blockedIDs);
+  }
+  async removeFromBlacklist(app: number, userID: string, blockedIDs: string[]) {
+    return this.friends.unblock(app, userID, blockedIDs);
   }
   async getBlacklist(app: number, userID: string): Promise<string[]> {
-    return this.social.blacklist(app, userID);
+    return this.friends.blacklist(app, userID);
   }
 
   // Read receipts and extensions

@@ -4,10 +4,22 @@ import type {
   HistoryResult,
   WireConversation,
   WireExtension,
-  WireFriend,
   WireGroup,
   WireGroupMember,
 } from '../../protocol/operations';
+import type {
+  AddFriendRequest,
+  AddFriendResult,
+  AllowType,
+  CheckFriendType,
+  FriendApplicationAnswer,
+  FriendApplicationType,
+  FriendRelation,
+  RelationList,
+  WireFriend,
+  WireFriendApplication,
+  WireFriendCustomField,
+} from '../../protocol/friends';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 
 /**
@@ -96,12 +108,68 @@ export interface GroupStore {
   deleteGroup(app: number, groupID: string): Promise<string[]>;
 }
 
+/** userID → which of their relationship lists a change touched: each gets a relationChanged push. */
+export type RelationChanges = Record<string, RelationList[]>;
+
+/** Friends, friend requests and the blacklist (server/store/sqlite-friends.ts says what each does). */
 export interface RelationStore {
-  /** Both become each other's friends (Tidings has no friend requests yet). */
-  addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void>;
-  deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]>;
+  addFriend(
+    app: number,
+    from: string,
+    request: AddFriendRequest,
+    allowType: AllowType,
+    time: number,
+  ): Promise<{ result: AddFriendResult; changes: RelationChanges }>;
+  deleteFriends(
+    app: number,
+    userID: string,
+    friendIDs: string[],
+    both: boolean,
+  ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
   getFriendList(app: number, userID: string): Promise<WireFriend[]>;
-  addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]>;
+  getFriendProfiles(app: number, userID: string, friendIDs: string[]): Promise<WireFriend[]>;
+  checkFriends(
+    app: number,
+    userID: string,
+    otherIDs: string[],
+    type: CheckFriendType,
+  ): Promise<Array<{ userID: string; code: 0; relation: FriendRelation }>>;
+  updateFriend(
+    app: number,
+    userID: string,
+    friendID: string,
+    update: { remark?: string; friendCustomField?: WireFriendCustomField[] },
+  ): Promise<{ friend: WireFriend; changes: RelationChanges }>;
+  getFriendApplications(
+    app: number,
+    userID: string,
+  ): Promise<{ friendApplicationList: WireFriendApplication[]; unreadCount: number }>;
+  acceptFriendApplication(
+    app: number,
+    userID: string,
+    applicant: string,
+    answer: FriendApplicationAnswer,
+    remark: string,
+    time: number,
+  ): Promise<RelationChanges>;
+  refuseFriendApplication(app: number, userID: string, applicant: string): Promise<RelationChanges>;
+  deleteFriendApplication(
+    app: number,
+    userID: string,
+    other: string,
+    type: FriendApplicationType,
+  ): Promise<RelationChanges>;
+  setFriendApplicationsRead(app: number, userID: string): Promise<RelationChanges>;
+  addToBlacklist(
+    app: number,
+    userID: string,
+    blockedIDs: string[],
+  ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
+  removeFromBlacklist(
+    app: number,
+    userID: string,
+    blockedIDs: string[],
+  ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
   getBlacklist(app: number, userID: string): Promise<string[]>;
 }
 

@@ -53,16 +53,25 @@ export class WorkerStore implements Store {
   addGroupMembers = this.forward('addGroupMembers');
   removeGroupMembers = this.forward('removeGroupMembers');
   deleteGroup = this.forward('deleteGroup');
-  addFriend = this.forward('addFriend');
-  deleteFriends = this.forward('deleteFriends');
-  getFriendList = this.forward('getFriendList');
-  addToBlacklist = this.forward('addToBlacklist');
-  getBlacklist = this.forward('getBlacklist');
   addReadReceipts = this.forward('addReadReceipts');
   countReadReceipts = this.forward('countReadReceipts');
   setExtensions = this.forward('setExtensions');
   getExtensions = this.forward('getExtensions');
   deleteExtensions = this.forward('deleteExtensions');
+  addFriend = this.forward('addFriend');
+  deleteFriends = this.forward('deleteFriends');
+  getFriendList = this.forward('getFriendList');
+  getFriendProfiles = this.forward('getFriendProfiles');
+  checkFriends = this.forward('checkFriends');
+  updateFriend = this.forward('updateFriend');
+  getFriendApplications = this.forward('getFriendApplications');
+  acceptFriendApplication = this.forward('acceptFriendApplication');
+  refuseFriendApplication = this.forward('refuseFriendApplication');
+  deleteFriendApplication = this.forward('deleteFriendApplication');
+  setFriendApplicationsRead = this.forward('setFriendApplicationsRead');
+  addToBlacklist = this.forward('addToBlacklist');
+  removeFromBlacklist = this.forward('removeFromBlacklist');
+  getBlacklist = this.forward('getBlacklist');
 
   async close(): Promise<void> {
     await this.call('close', []);

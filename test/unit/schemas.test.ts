@@ -57,6 +57,15 @@ describe('requestSchemas', () => {
         'setMessageExtensions',
         'getMessageExtensions',
         'deleteMessageExtensions',
+        'removeFromBlacklist',
+        'getFriendApplicationList',
+        'acceptFriendApplication',
+        'refuseFriendApplication',
+        'deleteFriendApplication',
+        'setFriendApplicationRead',
+        'checkFriend',
+        'getFriendProfile',
+        'updateFriend',
       ].sort(),
     );
   });
