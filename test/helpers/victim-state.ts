@@ -9,7 +9,7 @@ async function read(client: RawClient, op: string, d: Record<string, unknown>): 
 
 /**
  * Everything of alice's and bob's that an attack could change: conversations, histories, groups and
- * their members, friends, blacklists, extensions, receipts, and alice's upload. Two equal snapshots
+ * their members, friends, friend requests, blacklists, extensions, receipts, and alice's upload. Two equal snapshots
  * mean nothing was stored for them or taken from them.
  */
 export async function victimState(victims: Victims, baseURL: string): Promise<Record<string, unknown>> {
@@ -23,6 +23,7 @@ export async function victimState(victims: Victims, baseURL: string): Promise<Re
     state[`${name} groups`] = await read(client, 'getGroupList', {});
     state[`${name} friends`] = await read(client, 'getFriendList', {});
     state[`${name} blacklist`] = await read(client, 'getBlacklist', {});
+    state[`${name} friend requests`] = await read(client, 'getFriendApplicationList', {});
   }
   state['C2C history'] = await read(alice, 'getMessageList', { conversationID: 'C2Cbob' });
   for (const groupID of [GROUPS.room, GROUPS.work, GROUPS.left, GROUPS.open]) {

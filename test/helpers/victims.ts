@@ -79,6 +79,8 @@ export async function setUpVictims(app: AppAccess): Promise<Victims> {
     targeted: await sendText(bob, 'targeted-message', 'GROUP', GROUPS.open, { receiverList: ['alice'] }),
   };
   await ok(alice, 'dismissGroup', { groupID: GROUPS.gone });
+  // A friend request that waits for bob (the default allowType is NeedConfirm).
+  await ok(alice, 'addFriend', { to: 'bob', wording: `${SECRET} it is alice` });
   await ok(alice, 'setMessageExtensions', {
     message: { conversationID: 'C2Cbob', ID: ids.aliceToBob },
     extensions: [{ key: 'mood', value: `${SECRET} happy` }],

@@ -176,6 +176,30 @@ describe('sending as someone else, or with their file', () => {
   });
 });
 
+const NO_SUCH_RELATION = 30001;
+
+// prettier-ignore
+const RELATIONS: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
+  // what mallory tries on alice's request to bob         op                           answer            request d
+  ["accepting alice's request (sent to bob)",            'acceptFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'alice' })],
+  ["refusing alice's request (sent to bob)",             'refuseFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'alice' })],
+  ["deleting alice's request as if sent to her",         'deleteFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'alice', type: 'Pendency_Type_ComeIn' })],
+  ["deleting a request to bob she never sent",           'deleteFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'bob', type: 'Pendency_Type_SendOut' })],
+  ['updating bob, who is not her friend',                'updateFriend',             NO_SUCH_RELATION, () => ({ userID: 'bob', remark: 'mine' })],
+  ['deleting alice and bob as friends',                  'deleteFriend',             HER_OWN_VIEW,     () => ({ userIDList: ['alice', 'bob'] })],
+  ['unblocking alice in her own blacklist',              'removeFromBlacklist',      HER_OWN_VIEW,     () => ({ userIDList: ['alice'] })],
+  ["bob's friend profile",                              'getFriendProfile',         HER_OWN_VIEW,     () => ({ userIDList: ['bob', 'alice'] })],
+  ['checking alice and bob',                             'checkFriend',              HER_OWN_VIEW,     () => ({ userIDList: ['alice', 'bob'] })],
+  ['her friend requests',                                'getFriendApplicationList', HER_OWN_VIEW,     () => ({})],
+  ['marking her requests read',                          'setFriendApplicationRead', HER_OWN_VIEW,     () => ({})],
+];
+
+describe('friend requests and friendships that are not hers', () => {
+  test.each(RELATIONS)('%s: %s → %i', async (_name, op, code, d) => {
+    await expectRefused(victims.mallory, op, d(), code);
+  });
+});
+
 /** The columns of the upload matrix: how mallory presents herself to /files. */
 const UPLOAD_CREDENTIALS = [
   { name: 'her own upload token', token: () => victims.malloryToken },

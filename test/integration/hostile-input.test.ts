@@ -145,6 +145,23 @@ describe('wrong types in fields', () => {
     ],
     ['addGroupMember userIDList items', 'addGroupMember', { groupID: 'g1', userIDList: [{ toString: 1 }] }],
     ['deleteFriend userIDList items', 'deleteFriend', { userIDList: [['bob']] }],
+    ['addFriend type', 'addFriend', { to: 'bob', type: { toString: 1 } }],
+    ['addFriend wording', 'addFriend', { to: 'bob', wording: ['hi'] }],
+    ['acceptFriendApplication type', 'acceptFriendApplication', { userID: 'bob', type: 'Response_Action_Maybe' }],
+    ['deleteFriendApplication type (missing)', 'deleteFriendApplication', { userID: 'bob' }],
+    ['checkFriend type', 'checkFriend', { userIDList: ['bob'], type: 7 }],
+    [
+      'updateFriend friendCustomField key',
+      'updateFriend',
+      { userID: 'bob', friendCustomField: [{ key: '__proto__', value: 'x' }] },
+    ],
+    [
+      'updateFriend friendCustomField value',
+      'updateFriend',
+      { userID: 'bob', friendCustomField: [{ key: 'Tag_SNS_Custom_a', value: 1 }] },
+    ],
+    ['removeFromBlacklist userIDList items', 'removeFromBlacklist', { userIDList: [{ toString: 1 }] }],
+    ['getFriendProfile userIDList', 'getFriendProfile', { userIDList: 'bob' }],
   ])('%s of the wrong type → 90003', async (_field, op, d) => {
     const alice = await login('alice');
     expect(await alice.request(op, d)).toMatchObject({ t: 'res', code: 90003 });
