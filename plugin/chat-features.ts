@@ -5,6 +5,7 @@ import type { Message } from './message';
 import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
+import { TopicAPI, type CreateTopicOptions, type UpdateTopicOptions } from './topics';
 import type { ChatEventMap } from './types';
 
 /** The reference's group, relation, read-receipt and extension calls: each lives in its own module, and these delegate. */
@@ -17,6 +18,7 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly groups = new GroupAPI(this.core);
   protected readonly relations = new RelationAPI(this.core);
   protected readonly receipts = new ReceiptAPI(this.core);
+  protected readonly topics = new TopicAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -90,6 +92,21 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   setFriendApplicationRead() {
     return this.relations.setFriendApplicationRead();
+  }
+  getJoinedCommunityList() {
+    return this.topics.getJoinedCommunityList();
+  }
+  createTopicInCommunity(options: CreateTopicOptions) {
+    return this.topics.createTopicInCommunity(options);
+  }
+  deleteTopicFromCommunity(options: { groupID: string; topicIDList?: string[] }) {
+    return this.topics.deleteTopicFromCommunity(options);
+  }
+  updateTopicProfile(options: UpdateTopicOptions) {
+    return this.topics.updateTopicProfile(options);
+  }
+  getTopicList(options: { groupID: string; topicIDList?: string[] }) {
+    return this.topics.getTopicList(options);
   }
   sendMessageReadReceipt(messageList: Message[]) {
     return this.receipts.sendMessageReadReceipt(messageList);

@@ -351,6 +351,12 @@ export class Chat extends ChatFeatures {
     if (frame.ev === 'readReceipt' && Array.isArray(frame.d))
       return this.receipts.onReadReceipt(frame.d as WireReadReceipt[]);
     if (frame.ev === 'peerRead') return this.receipts.onPeerRead(frame.d as Pushes['peerRead']);
+    if (frame.ev === 'topicChanged') {
+      this.topics.onTopicChanged(frame.d as Pushes['topicChanged']).catch((error) => {
+        if (this.connection) this.logger.warn('could not fetch a changed topic', error);
+      });
+      return;
+    }
     if (frame.ev === 'relationChanged') {
       const { lists } = frame.d as Pushes['relationChanged'];
       if (Array.isArray(lists))

@@ -16,6 +16,8 @@ export interface CreateGroupOptions {
   type?: Group['type'];
   groupID?: string;
   memberList?: Array<{ userID: string }>;
+  /** Community only: the community has topics (createTopicInCommunity). */
+  isSupportTopic?: boolean;
 }
 
 export interface GroupMembersOptions {
@@ -52,6 +54,7 @@ export class GroupAPI {
         userID: requireNonEmptyString(requireObject(member, 'a memberList entry'), 'userID', 'memberList[].userID'),
       }));
     }
+    if (own(fields, 'isSupportTopic') === true) req.isSupportTopic = true;
     const { group } = await connection.request('createGroup', req);
     void this.refresh();
     return { code: 0, data: { group, overLimitUserIDList: [] } };

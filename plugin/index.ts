@@ -17,6 +17,7 @@ export { Message, type MessagePayload, type MessageFlow, type MessageStatus, typ
 export type { TextMessageOptions, TextAtMessageOptions } from './factories';
 export type { Group, GroupMember, CreateGroupOptions, GroupMembersOptions } from './groups';
 export type { Friend, AddFriendOptions, FriendApplication, FriendApplicationList } from './relations';
+export type { TopicInfo, CreateTopicOptions, UpdateTopicOptions } from './topics';
 export type { MessageExtension, ReadReceiptEvent } from './receipts';
 export type { Conversation, ConversationLastMessage, ConversationUserProfile, GroupAtInfo } from './conversations';
 export type { EmittedEvent, EventHandler } from './emitter';

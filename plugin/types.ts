@@ -6,6 +6,7 @@ import type { Message } from './message';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
 import type { Friend, FriendApplicationList } from './relations';
+import type { TopicInfo } from './topics';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -79,6 +80,9 @@ export type ChatEventMap = {
   [EVENT.BLACKLIST_UPDATED]: string[];
   [EVENT.FRIEND_LIST_UPDATED]: Friend[];
   [EVENT.FRIEND_APPLICATION_LIST_UPDATED]: FriendApplicationList;
+  [EVENT.TOPIC_CREATED]: { groupID: string; topicID: string };
+  [EVENT.TOPIC_DELETED]: { groupID: string; topicIDList: string[] };
+  [EVENT.TOPIC_UPDATED]: { groupID: string; topic: TopicInfo };
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

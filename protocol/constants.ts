@@ -91,6 +91,9 @@ export const EVENT = Object.freeze({
   BLACKLIST_UPDATED: 'blacklistUpdated',
   FRIEND_LIST_UPDATED: 'onFriendListUpdated',
   FRIEND_APPLICATION_LIST_UPDATED: 'onFriendApplicationListUpdated',
+  TOPIC_CREATED: 'onTopicCreated',
+  TOPIC_DELETED: 'onTopicDeleted',
+  TOPIC_UPDATED: 'onTopicUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

@@ -2,6 +2,7 @@
 import type { ConversationType, GroupRole, GroupType } from './constants';
 import type { SendRequest, WireMessage, WireMessageRef } from './messages';
 import type { FriendOperations, RelationPushes } from './friends';
+import type { TopicOperations, TopicPushes } from './topics';
 
 export type { WireFriend } from './friends';
 
@@ -48,6 +49,8 @@ export interface CreateGroupRequest {
   type?: GroupType;
   groupID?: string;
   memberList?: Array<{ userID: string }>;
+  /** Community only: the community has topics (createTopicInCommunity). */
+  isSupportTopic?: boolean;
 }
 
 export interface WireReadReceipt extends WireMessageRef {
@@ -101,7 +104,7 @@ type UserIDList = { userIDList: string[] };
 type MessageRefs = { messageList: WireMessageRef[] };
 
 /** Every request the server understands, with what it answers. */
-export interface Operations extends FriendOperations {
+export interface Operations extends FriendOperations, TopicOperations {
   login: { req: LoginRequest; res: LoginResult };
   ping: { req: Empty; res: { serverTime: number } };
   send: { req: SendRequest; res: WireMessage };
@@ -138,7 +141,7 @@ export interface Operations extends FriendOperations {
 export type OperationName = keyof Operations;
 
 /** Every push the server sends, with its data. */
-export interface Pushes extends RelationPushes {
+export interface Pushes extends RelationPushes, TopicPushes {
   message: WireMessage;
   /** The user's group list changed (created, joined, added, quit, removed, dismissed); the SDK fetches it again. */
   groupListChanged: { groupID: string };

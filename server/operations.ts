@@ -4,7 +4,7 @@ import type { OperationName, Operations } from '../protocol/operations';
 import { verifyUserSig } from './auth/usersig';
 import { makeUploadToken } from './files/upload-token';
 import {
-  requireMembership,
+  requireConversationMembership,
   requireSession,
   type Connection,
   type Handler,
@@ -15,6 +15,7 @@ import { groupOperations } from './operations/groups';
 import { receiptOperations } from './operations/receipts';
 import { relationOperations } from './operations/relations';
 import { sendOperations } from './operations/send';
+import { topicOperations } from './operations/topics';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
 import { conversationOf } from './operations/context';
@@ -54,7 +55,7 @@ const sessionOperations: Handlers<
     const session = requireSession(connection);
     const { conversationID, nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
     const { type, target } = conversationOf(conversationID);
-    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
+    if (type === 'GROUP') await requireConversationMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
     return ctx.store.getMessageList({
       app: session.app,
@@ -75,7 +76,7 @@ const sessionOperations: Handlers<
     const session = requireSession(connection);
     const { conversationID } = d;
     const { type, target } = conversationOf(conversationID);
-    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
+    if (type === 'GROUP') await requireConversationMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     // C2C: the peer learns how far this user has read (isPeerRead, MESSAGE_READ_BY_PEER).
     if (type === 'C2C' && target !== session.userID && readSequence > 0) {
@@ -94,6 +95,7 @@ export const operations = {
   ...groupOperations,
   ...relationOperations,
   ...receiptOperations,
+  ...topicOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

@@ -19,6 +19,7 @@ import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
 import { friendRequestSchemas } from './friends';
+import { topicRequestSchemas } from './topics';
 import { sendRequest } from './send';
 
 /** `C2C<userID>` or `GROUP<groupID>`: a conversation with history (the system conversation has none: 2106). */
@@ -89,6 +90,7 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
         v.maxLength(MAX_MEMBERS_PER_CALL, `at most ${MAX_MEMBERS_PER_CALL} members`),
       ),
     ),
+    isSupportTopic: v.optional(v.boolean('true or false')),
   }),
   joinGroup: groupRef,
   quitGroup: groupRef,
@@ -127,4 +129,5 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
     ),
   }),
   ...friendRequestSchemas,
+  ...topicRequestSchemas,
 };

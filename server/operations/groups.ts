@@ -5,6 +5,7 @@ import { invalid } from '../../protocol/fields';
 import { MAX_MEMBER_PAGE } from '../../protocol/limits';
 import type { CreateGroupRequest, WireGroup } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
+import { TOPIC_SEPARATOR, communityOfTopic } from '../../protocol/topics';
 import {
   nowSeconds,
   requireGroup,
@@ -31,6 +32,14 @@ function initialMembers(memberList: CreateGroupRequest['memberList'], type: Grou
   return [...new Set(memberList.map((member) => member.userID))].filter((userID) => userID !== owner);
 }
 
+/** Topics are for Community groups; a groupID may not look like a topic's (it would name a topic's conversation). */
+function checkTopicOptions(groupID: string | undefined, type: GroupType, isSupportTopic: boolean | undefined): void {
+  if (isSupportTopic && type !== TYPES.GRP_COMMUNITY)
+    throw invalid('isSupportTopic is for Community groups (TYPES.GRP_COMMUNITY) only.');
+  if (groupID !== undefined && communityOfTopic(groupID) !== null)
+    throw invalid(`A groupID cannot contain ${TOPIC_SEPARATOR}: that is how topic IDs are made.`);
+}
+
 function isManager(group: WireGroup): boolean {
   return group.selfInfo?.role === TYPES.GRP_MBR_ROLE_OWNER || group.selfInfo?.role === TYPES.GRP_MBR_ROLE_ADMIN;
 }
@@ -50,12 +59,14 @@ export const groupOperations: Handlers<
     const session = requireSession(connection);
     const { name, type = TYPES.GRP_WORK, memberList } = d;
     const groupID = d.groupID ?? `@TGS#${randomBytes(8).toString('hex')}`;
+    checkTopicOptions(d.groupID, type, d.isSupportTopic);
     const members = initialMembers(memberList, type, session.userID);
     await ctx.store.createGroup(
       session.app,
       { groupID, name, type, ownerID: session.userID, createTime: nowSeconds() },
       members,
     );
+    if (d.isSupportTopic) await ctx.store.enableTopics(session.app, groupID);
     await notify(ctx, session, groupID, [session.userID, ...members]);
     return { group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },

@@ -9,7 +9,13 @@ import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
 import { describe } from '../../protocol/fields';
 import { wantsOfflinePush } from '../push-rules';
-import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
+import {
+  nowSeconds,
+  requireConversationMembership,
+  requireSession,
+  type Handlers,
+  type OperationContext,
+} from './context';
 
 function notAllowed(message: string): ChatError {
   return new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, message);
@@ -26,7 +32,7 @@ async function checkGroupSend(
   draft: WireMessageDraft,
   options: WireSendOptions,
 ): Promise<void> {
-  const group = await requireMembership(ctx, session.app, draft.to, session.userID);
+  const group = await requireConversationMembership(ctx, session.app, draft.to, session.userID);
   const isCommunityOrLive = group.type === TYPES.GRP_COMMUNITY || group.type === TYPES.GRP_AVCHATROOM;
   if (draft.receiverList && isCommunityOrLive)
     throw notAllowed(`Targeted messages (receiverList) are not supported in ${group.type} groups.`);

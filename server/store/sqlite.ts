@@ -18,6 +18,8 @@ import { SqliteGroups } from './sqlite-groups';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteFriends } from './sqlite-friends';
 import { SqliteSocial } from './sqlite-social';
+import { SqliteTopics, TOPIC_SCHEMA } from './sqlite-topics';
+import type { TopicProfile } from '../../protocol/topics';
 import type {
   AddFriendRequest,
   AllowType,
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
   private readonly friends: SqliteFriends;
+  private readonly topics: SqliteTopics;
   private readonly committer: SqliteCommit;
 
   constructor(dataDir: string) {
@@ -62,9 +65,11 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     migrate(this.db);
+    this.db.exec(TOPIC_SCHEMA);
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
     this.friends = new SqliteFriends(this.db);
+    this.topics = new SqliteTopics(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
     const db = this.db;
     this.statements = {
@@ -284,6 +289,29 @@ export class SqliteStore implements Store {
   }
   async deleteExtensions(app: number, conversationKey: string, ID: string, keys: string[] | null): Promise<string[]> {
     return this.social.deleteExtensions(app, conversationKey, ID, keys);
+  }
+
+  // Community topics
+  async enableTopics(app: number, groupID: string): Promise<void> {
+    this.topics.enable(app, groupID);
+  }
+  async supportsTopics(app: number, groupID: string): Promise<boolean> {
+    return this.topics.supportsTopics(app, groupID);
+  }
+  async createTopic(app: number, groupID: string, topicID: string, profile: TopicProfile, time: number) {
+    this.topics.create(app, groupID, topicID, profile, time);
+  }
+  async updateTopic(app: number, groupID: string, topicID: string, profile: TopicProfile) {
+    this.topics.update(app, groupID, topicID, profile);
+  }
+  async deleteTopics(app: number, groupID: string, topicIDs: string[] | null) {
+    return this.topics.delete(app, groupID, topicIDs);
+  }
+  async getTopics(app: number, groupID: string, topicIDs: string[] | null, viewer: string) {
+    return this.topics.list(app, groupID, topicIDs, viewer);
+  }
+  async getTopic(app: number, groupID: string, topicID: string, viewer: string) {
+    return this.topics.topic(app, groupID, topicID, viewer);
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,7 @@ import type {
   WireFriendApplication,
   WireFriendCustomField,
 } from '../../protocol/friends';
+import type { TopicFailure, TopicProfile, WireTopic } from '../../protocol/topics';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 
 /**
@@ -192,6 +193,26 @@ export interface ReceiptStore {
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
  */
-export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore {
+/** Community topics (server/store/sqlite-topics.ts). A topic's messages live in the group conversation GROUP<topicID>. */
+export interface TopicStore {
+  enableTopics(app: number, groupID: string): Promise<void>;
+  supportsTopics(app: number, groupID: string): Promise<boolean>;
+  createTopic(app: number, groupID: string, topicID: string, profile: TopicProfile, time: number): Promise<void>;
+  updateTopic(app: number, groupID: string, topicID: string, profile: TopicProfile): Promise<void>;
+  deleteTopics(
+    app: number,
+    groupID: string,
+    topicIDs: string[] | null,
+  ): Promise<{ deleted: string[]; missing: string[] }>;
+  getTopics(
+    app: number,
+    groupID: string,
+    topicIDs: string[] | null,
+    viewer: string,
+  ): Promise<{ successTopicList: WireTopic[]; failureTopicList: TopicFailure[] }>;
+  getTopic(app: number, groupID: string, topicID: string, viewer: string): Promise<WireTopic>;
+}
+
+export interface Store extends MessageStore, GroupStore, RelationStore, ReceiptStore, TopicStore {
   close(): Promise<void>;
 }

@@ -72,6 +72,13 @@ export class WorkerStore implements Store {
   addToBlacklist = this.forward('addToBlacklist');
   removeFromBlacklist = this.forward('removeFromBlacklist');
   getBlacklist = this.forward('getBlacklist');
+  enableTopics = this.forward('enableTopics');
+  supportsTopics = this.forward('supportsTopics');
+  createTopic = this.forward('createTopic');
+  updateTopic = this.forward('updateTopic');
+  deleteTopics = this.forward('deleteTopics');
+  getTopics = this.forward('getTopics');
+  getTopic = this.forward('getTopic');
 
   async close(): Promise<void> {
     await this.call('close', []);

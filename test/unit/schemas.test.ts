@@ -66,6 +66,11 @@ describe('requestSchemas', () => {
         'checkFriend',
         'getFriendProfile',
         'updateFriend',
+        'getJoinedCommunityList',
+        'createTopicInCommunity',
+        'deleteTopicFromCommunity',
+        'updateTopicProfile',
+        'getTopicList',
       ].sort(),
     );
   });
