@@ -1,6 +1,6 @@
 import type { RawClient } from './raw-client';
 import { filesRequest } from './tus-client';
-import { GROUPS, type Victims } from './victims';
+import { GROUPS, TOPICS, type Victims } from './victims';
 
 async function read(client: RawClient, op: string, d: Record<string, unknown>): Promise<unknown> {
   const answer = await client.request(op, d);
@@ -30,6 +30,8 @@ export async function victimState(victims: Victims, baseURL: string): Promise<Re
     state[`${groupID} history`] = await read(alice, 'getMessageList', { conversationID: `GROUP${groupID}` });
     state[`${groupID} members`] = await read(alice, 'getGroupMemberList', { groupID });
   }
+  state.topics = await read(bob, 'getTopicList', { groupID: TOPICS.community });
+  state['topic history'] = await read(alice, 'getMessageList', { conversationID: `GROUP${TOPICS.topic}` });
   state[`${GROUPS.gone} profile`] = await read(alice, 'getGroupProfile', { groupID: GROUPS.gone });
   const aliceMessage = { conversationID: 'C2Cbob', ID: ids.aliceToBob };
   state.extensions = await read(alice, 'getMessageExtensions', { message: aliceMessage });

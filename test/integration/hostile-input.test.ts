@@ -162,6 +162,11 @@ describe('wrong types in fields', () => {
     ],
     ['removeFromBlacklist userIDList items', 'removeFromBlacklist', { userIDList: [{ toString: 1 }] }],
     ['getFriendProfile userIDList', 'getFriendProfile', { userIDList: 'bob' }],
+    ['createTopicInCommunity topicName', 'createTopicInCommunity', { groupID: 'g1', topicName: { toString: 1 } }],
+    ['deleteTopicFromCommunity topicIDList', 'deleteTopicFromCommunity', { groupID: 'g1', topicIDList: 'x' }],
+    ['getTopicList topicIDList items', 'getTopicList', { groupID: 'g1', topicIDList: [['x']] }],
+    ['updateTopicProfile topicID (missing)', 'updateTopicProfile', { groupID: 'g1', topicName: 'x' }],
+    ['createGroup isSupportTopic', 'createGroup', { name: 'g', type: 'Community', isSupportTopic: 'yes' }],
   ])('%s of the wrong type → 90003', async (_field, op, d) => {
     const alice = await login('alice');
     expect(await alice.request(op, d)).toMatchObject({ t: 'res', code: 90003 });
