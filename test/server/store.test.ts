@@ -304,6 +304,13 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
     await plain(store.removeFromBlacklist(APP, 'alice', ['bob']));
+    await plain(store.enableTopics(APP, 'g2'));
+    await plain(store.supportsTopics(APP, 'g2'));
+    await plain(store.createTopic(APP, 'g2', 'g2@TOPIC#_t', { topicName: 't' }, 6));
+    await plain(store.updateTopic(APP, 'g2', 'g2@TOPIC#_t', { introduction: 'i' }));
+    await plain(store.getTopic(APP, 'g2', 'g2@TOPIC#_t', 'bob'));
+    await plain(store.getTopics(APP, 'g2', null, 'bob'));
+    await plain(store.deleteTopics(APP, 'g2', ['g2@TOPIC#_t', 'g2@TOPIC#_u']));
     expect(
       await plain(
         store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }),
