@@ -93,6 +93,24 @@ export abstract class ChatFeatures extends MessageCreation {
   setFriendApplicationRead() {
     return this.relations.setFriendApplicationRead();
   }
+  getFriendGroupList() {
+    return this.relations.getFriendGroupList();
+  }
+  createFriendGroup(options: { name: string; userIDList?: string[] }) {
+    return this.relations.createFriendGroup(options);
+  }
+  deleteFriendGroup(options: { name: string }) {
+    return this.relations.deleteFriendGroup(options);
+  }
+  addToFriendGroup(options: { name: string; userIDList: string[] }) {
+    return this.relations.addToFriendGroup(options);
+  }
+  removeFromFriendGroup(options: { name: string; userIDList: string[] }) {
+    return this.relations.removeFromFriendGroup(options);
+  }
+  renameFriendGroup(options: { oldName: string; newName: string }) {
+    return this.relations.renameFriendGroup(options);
+  }
   getJoinedCommunityList() {
     return this.topics.getJoinedCommunityList();
   }

@@ -16,7 +16,7 @@ export { ChatError, ErrorCode, type ErrorCodeValue } from '../protocol/errors';
 export { Message, type MessagePayload, type MessageFlow, type MessageStatus, type ReadReceiptInfo } from './message';
 export type { TextMessageOptions, TextAtMessageOptions } from './factories';
 export type { Group, GroupMember, CreateGroupOptions, GroupMembersOptions } from './groups';
-export type { Friend, AddFriendOptions, FriendApplication, FriendApplicationList } from './relations';
+export type { Friend, AddFriendOptions, FriendApplication, FriendApplicationList, FriendGroup } from './relations';
 export type { TopicInfo, CreateTopicOptions, UpdateTopicOptions } from './topics';
 export type { MessageExtension, ReadReceiptEvent } from './receipts';
 export type { Conversation, ConversationLastMessage, ConversationUserProfile, GroupAtInfo } from './conversations';

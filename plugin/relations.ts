@@ -12,6 +12,8 @@ import type {
   WireFriend,
   WireFriendApplication,
   WireFriendCustomField,
+  WireFriendGroup,
+  FriendGroupResult,
 } from '../protocol/friends';
 import type { FriendOperations } from '../protocol/friends';
 import { friendRequestSchemas } from '../protocol/schemas/friends';
@@ -20,6 +22,7 @@ import type { ChatResponse } from './types';
 
 export type Friend = WireFriend;
 export type FriendApplication = WireFriendApplication;
+export type FriendGroup = WireFriendGroup;
 export type AddFriendOptions = AddFriendRequest;
 export interface FriendApplicationList {
   friendApplicationList: FriendApplication[];
@@ -156,6 +159,42 @@ export class RelationAPI {
     return { code: 0, data: (await this.core.requireReady().request('getBlacklist', {})).blacklist };
   }
 
+  async getFriendGroupList(): Promise<ChatResponse<FriendGroup[]>> {
+    return { code: 0, data: (await this.core.requireReady().request('getFriendGroupList', {})).friendGroupList };
+  }
+
+  /** userIDList that are not friends come back in failureUserIDList (32216); the group is made anyway. */
+  async createFriendGroup(options: { name: string; userIDList?: string[] }): Promise<ChatResponse<FriendGroupResult>> {
+    const connection = this.core.requireReady();
+    return { code: 0, data: await connection.request('createFriendGroup', requestOf('createFriendGroup', options)) };
+  }
+
+  async deleteFriendGroup(options: { name: string }): Promise<ChatResponse<FriendGroup>> {
+    const connection = this.core.requireReady();
+    const request = requestOf('deleteFriendGroup', options);
+    return { code: 0, data: (await connection.request('deleteFriendGroup', request)).friendGroup };
+  }
+
+  async addToFriendGroup(options: { name: string; userIDList: string[] }): Promise<ChatResponse<FriendGroupResult>> {
+    const connection = this.core.requireReady();
+    return { code: 0, data: await connection.request('addToFriendGroup', requestOf('addToFriendGroup', options)) };
+  }
+
+  async removeFromFriendGroup(options: {
+    name: string;
+    userIDList: string[];
+  }): Promise<ChatResponse<FriendGroupResult>> {
+    const connection = this.core.requireReady();
+    const request = requestOf('removeFromFriendGroup', options);
+    return { code: 0, data: await connection.request('removeFromFriendGroup', request) };
+  }
+
+  async renameFriendGroup(options: { oldName: string; newName: string }): Promise<ChatResponse<FriendGroup>> {
+    const connection = this.core.requireReady();
+    const request = requestOf('renameFriendGroup', options);
+    return { code: 0, data: (await connection.request('renameFriendGroup', request)).friendGroup };
+  }
+
   /** The server's relationChanged push: fetch what changed and fire its event. */
   async onRelationChanged(lists: RelationList[]): Promise<void> {
     const connection = this.core.requireReady();
@@ -163,6 +202,11 @@ export class RelationAPI {
       this.core.emit(EVENT.FRIEND_LIST_UPDATED, (await connection.request('getFriendList', {})).friendList);
     if (lists.includes('blacklist'))
       this.core.emit(EVENT.BLACKLIST_UPDATED, (await connection.request('getBlacklist', {})).blacklist);
+    if (lists.includes('friendGroups'))
+      this.core.emit(
+        EVENT.FRIEND_GROUP_LIST_UPDATED,
+        (await connection.request('getFriendGroupList', {})).friendGroupList,
+      );
     if (lists.includes('friendApplications'))
       this.core.emit(EVENT.FRIEND_APPLICATION_LIST_UPDATED, await connection.request('getFriendApplicationList', {}));
   }

@@ -5,7 +5,7 @@ import type { Group } from './groups';
 import type { Message } from './message';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../protocol/send-options';
 import type { ReadReceiptEvent } from './receipts';
-import type { Friend, FriendApplicationList } from './relations';
+import type { Friend, FriendApplicationList, FriendGroup } from './relations';
 import type { TopicInfo } from './topics';
 
 /** `TencentCloudChat.create(options)`. */
@@ -83,6 +83,7 @@ export type ChatEventMap = {
   [EVENT.TOPIC_CREATED]: { groupID: string; topicID: string };
   [EVENT.TOPIC_DELETED]: { groupID: string; topicIDList: string[] };
   [EVENT.TOPIC_UPDATED]: { groupID: string; topic: TopicInfo };
+  [EVENT.FRIEND_GROUP_LIST_UPDATED]: FriendGroup[];
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

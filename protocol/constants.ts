@@ -94,6 +94,7 @@ export const EVENT = Object.freeze({
   TOPIC_CREATED: 'onTopicCreated',
   TOPIC_DELETED: 'onTopicDeleted',
   TOPIC_UPDATED: 'onTopicUpdated',
+  FRIEND_GROUP_LIST_UPDATED: 'onFriendGroupListUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

@@ -42,6 +42,8 @@ export const ErrorCode = Object.freeze({
   FRIEND_ADD_IN_PEER_BLACKLIST: 30525,
   /** addFriend's result code (not a rejection): a request now waits for the other user to accept it. */
   FRIEND_APPLICATION_PENDING: 30539,
+  /** Friend groups: the user named is not your friend. */
+  FRIEND_GROUP_NOT_FRIEND: 32216,
   USERSIG_EXPIRED: 70001,
   CONTENT_MODERATION_FAILED: 80001,
   MESSAGE_TOO_LARGE: 80002,

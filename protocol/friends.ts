@@ -27,9 +27,22 @@ export interface WireFriend {
   time: number;
   source: string;
   wording: string;
-  /** The friend group named when the friend was added (groupName), if any. */
+  /** The friend groups this friend is in (addFriend's groupName, addToFriendGroup). */
   groupList: string[];
   friendCustomField: WireFriendCustomField[];
+}
+
+/** The reference's FriendGroup. */
+export interface WireFriendGroup {
+  name: string;
+  count: number;
+  userIDList: string[];
+}
+
+/** A friend group call's answer: the group, and the userIDs it could not take (not friends: 32216). */
+export interface FriendGroupResult {
+  friendGroup: WireFriendGroup;
+  failureUserIDList: Array<{ userID: string; code: number; message: string }>;
 }
 
 /** A pending friend request, as the reference's FriendApplication. */
@@ -85,10 +98,16 @@ export interface FriendOperations {
     req: UserRef & { remark?: string; friendCustomField?: WireFriendCustomField[] };
     res: { friend: WireFriend };
   };
+  getFriendGroupList: { req: Empty; res: { friendGroupList: WireFriendGroup[] } };
+  createFriendGroup: { req: { name: string; userIDList?: string[] }; res: FriendGroupResult };
+  deleteFriendGroup: { req: { name: string }; res: { friendGroup: WireFriendGroup } };
+  addToFriendGroup: { req: { name: string; userIDList: string[] }; res: FriendGroupResult };
+  removeFromFriendGroup: { req: { name: string; userIDList: string[] }; res: FriendGroupResult };
+  renameFriendGroup: { req: { oldName: string; newName: string }; res: { friendGroup: WireFriendGroup } };
 }
 
 /** Which of a user's relationship lists changed: the SDK fetches them again and fires their events. */
-export type RelationList = 'friends' | 'blacklist' | 'friendApplications';
+export type RelationList = 'friends' | 'blacklist' | 'friendApplications' | 'friendGroups';
 export interface RelationPushes {
   relationChanged: { lists: RelationList[] };
 }

@@ -28,6 +28,14 @@ const empty = fields({});
 const userIDs = fields({ userIDList: userIDList(MAX_USERS_PER_CALL) });
 const remark = v.optional(text(MAX_REMARK_CHARS));
 
+const groupName = v.pipe(
+  v.string(`1 to ${MAX_FRIEND_GROUP_NAME_BYTES} bytes`),
+  v.check(
+    (name) => name.trim() !== '' && utf8Length(name) <= MAX_FRIEND_GROUP_NAME_BYTES,
+    `1 to ${MAX_FRIEND_GROUP_NAME_BYTES} bytes, not only spaces`,
+  ),
+);
+
 const customField = fields({
   key: v.pipe(
     v.string('Tag_SNS_Custom_ and 1 to 8 letters, digits or _'),
@@ -77,4 +85,10 @@ export const friendRequestSchemas: {
     remark,
     friendCustomField: v.optional(list(customField, MAX_FRIEND_CUSTOM_FIELDS, '{ key, value }')),
   }),
+  getFriendGroupList: empty,
+  createFriendGroup: fields({ name: groupName, userIDList: v.optional(userIDList(MAX_USERS_PER_CALL)) }),
+  deleteFriendGroup: fields({ name: groupName }),
+  addToFriendGroup: fields({ name: groupName, userIDList: userIDList(MAX_USERS_PER_CALL) }),
+  removeFromFriendGroup: fields({ name: groupName, userIDList: userIDList(MAX_USERS_PER_CALL) }),
+  renameFriendGroup: fields({ oldName: groupName, newName: groupName }),
 };

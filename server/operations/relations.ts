@@ -27,6 +27,12 @@ export const relationOperations: Handlers<
   | 'checkFriend'
   | 'getFriendProfile'
   | 'updateFriend'
+  | 'getFriendGroupList'
+  | 'createFriendGroup'
+  | 'deleteFriendGroup'
+  | 'addToFriendGroup'
+  | 'removeFromFriendGroup'
+  | 'renameFriendGroup'
 > = {
   async addFriend(d, connection, ctx) {
     const session = requireSession(connection);
@@ -137,5 +143,67 @@ export const relationOperations: Handlers<
   async getBlacklist(_d, connection, ctx) {
     const session = requireSession(connection);
     return { blacklist: await ctx.store.getBlacklist(session.app, session.userID) };
+  },
+
+  async getFriendGroupList(_d, connection, ctx) {
+    const session = requireSession(connection);
+    return { friendGroupList: await ctx.store.getFriendGroups(session.app, session.userID) };
+  },
+
+  async createFriendGroup(d, connection, ctx) {
+    const session = requireSession(connection);
+    const { result, changes } = await ctx.store.createFriendGroup(
+      session.app,
+      session.userID,
+      d.name,
+      d.userIDList ?? [],
+    );
+    await announce(ctx, session.app, changes);
+    return result;
+  },
+
+  async addToFriendGroup(d, connection, ctx) {
+    const session = requireSession(connection);
+    const { result, changes } = await ctx.store.changeFriendGroup(
+      session.app,
+      session.userID,
+      d.name,
+      d.userIDList,
+      true,
+    );
+    await announce(ctx, session.app, changes);
+    return result;
+  },
+
+  async removeFromFriendGroup(d, connection, ctx) {
+    const session = requireSession(connection);
+    const { result, changes } = await ctx.store.changeFriendGroup(
+      session.app,
+      session.userID,
+      d.name,
+      d.userIDList,
+      false,
+    );
+    await announce(ctx, session.app, changes);
+    return result;
+  },
+
+  async deleteFriendGroup(d, connection, ctx) {
+    const session = requireSession(connection);
+    const { friendGroup, changes } = await ctx.store.deleteFriendGroup(session.app, session.userID, d.name);
+    await announce(ctx, session.app, changes);
+    return { friendGroup };
+  },
+
+  async renameFriendGroup(d, connection, ctx) {
+    const session = requireSession(connection);
+    const { friendGroup, changes } = await ctx.store.renameFriendGroup(
+      session.app,
+      session.userID,
+      d.oldName,
+      d.newName,
+    );
+    await announce(ctx, session.app, changes);
+    return { friendGroup };
   },
 };

@@ -8,12 +8,15 @@ import type {
   CheckFriendType,
   FriendApplicationAnswer,
   FriendApplicationType,
+  FriendGroupResult,
   FriendRelation,
   RelationList,
   WireFriend,
   WireFriendApplication,
   WireFriendCustomField,
+  WireFriendGroup,
 } from '../../protocol/friends';
+import { SqliteFriendGroups } from './sqlite-friend-groups';
 import type { RelationChanges } from './store';
 
 /** The friend requests table; friends and blacklist are in sqlite-schema.ts. Run at every open. */
@@ -41,7 +44,6 @@ interface FriendRow {
   time: number;
   source: string;
   wording: string;
-  group_name: string;
   custom: string;
 }
 
@@ -70,14 +72,14 @@ function snsInvalid(message: string): ChatError {
   return new ChatError(ErrorCode.SNS_INVALID, message);
 }
 
-function toWireFriend(row: FriendRow): WireFriend {
+function toWireFriend(row: FriendRow, groupList: string[]): WireFriend {
   return {
     userID: row.friend_id,
     remark: row.remark,
     time: row.time,
     source: row.source,
     wording: row.wording,
-    groupList: row.group_name ? [row.group_name] : [],
+    groupList,
     friendCustomField: JSON.parse(row.custom) as WireFriendCustomField[],
   };
 }
@@ -99,19 +101,21 @@ class Changes {
 /** Friends, friend requests and the blacklist in the SQLite store; every change answers who must hear of it. */
 export class SqliteFriends {
   private readonly statements;
+  private readonly groups: SqliteFriendGroups;
 
   constructor(private readonly db: Database.Database) {
     db.exec(FRIEND_SCHEMA);
+    this.groups = new SqliteFriendGroups(db);
     this.statements = {
       friend: db.prepare<[number, string, string], FriendRow>(
-        'SELECT friend_id, remark, time, source, wording, group_name, custom FROM friends WHERE app = ? AND user_id = ? AND friend_id = ?',
+        'SELECT friend_id, remark, time, source, wording, custom FROM friends WHERE app = ? AND user_id = ? AND friend_id = ?',
       ),
       friends: db.prepare<[number, string], FriendRow>(
-        'SELECT friend_id, remark, time, source, wording, group_name, custom FROM friends WHERE app = ? AND user_id = ? ORDER BY friend_id',
+        'SELECT friend_id, remark, time, source, wording, custom FROM friends WHERE app = ? AND user_id = ? ORDER BY friend_id',
       ),
       insertFriend: db.prepare(
-        `INSERT INTO friends (app, user_id, friend_id, remark, time, source, wording, group_name, custom)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]') ON CONFLICT DO NOTHING`,
+        `INSERT INTO friends (app, user_id, friend_id, remark, time, source, wording, custom)
+         VALUES (?, ?, ?, ?, ?, ?, ?, '[]') ON CONFLICT DO NOTHING`,
       ),
       updateFriend: db.prepare(
         'UPDATE friends SET remark = ?, custom = ? WHERE app = ? AND user_id = ? AND friend_id = ?',
@@ -161,11 +165,21 @@ export class SqliteFriends {
     return this.statements.isBlocked.get(app, userID, blockedID) !== undefined;
   }
 
+  /** Adds a friend (in the group `groupName` names, if any); false if already one. */
   private insertFriend(app: number, userID: string, friendID: string, friend: NewFriend): boolean {
     const { remark, time, source, wording, groupName } = friend;
-    return (
-      this.statements.insertFriend.run(app, userID, friendID, remark, time, source, wording, groupName).changes > 0
-    );
+    const added = this.statements.insertFriend.run(app, userID, friendID, remark, time, source, wording).changes > 0;
+    if (added && groupName) this.groups.put(app, userID, groupName, friendID);
+    return added;
+  }
+
+  private removeFriend(app: number, userID: string, friendID: string): boolean {
+    this.groups.forget(app, userID, friendID);
+    return this.statements.deleteFriend.run(app, userID, friendID).changes > 0;
+  }
+
+  private wireFriend(app: number, userID: string, row: FriendRow): WireFriend {
+    return toWireFriend(row, this.groups.groupsOf(app, userID, row.friend_id));
   }
 
   /** Deletes requests both ways between two users; true if there was one. */
@@ -215,6 +229,7 @@ export class SqliteFriends {
       }
       this.insertFriend(app, from, to, friend);
       changes.add(from, 'friends');
+      if (friend.groupName) changes.add(from, 'friendGroups');
       if (request.type !== TYPES.SNS_ADD_TYPE_SINGLE) {
         const back = { ...friend, remark: '', groupName: '' };
         if (this.insertFriend(app, to, from, back)) changes.add(to, 'friends');
@@ -238,6 +253,7 @@ export class SqliteFriends {
       const friend = { remark: row.remark, source: row.source, wording: row.wording, groupName: row.group_name, time };
       this.insertFriend(app, applicant, userID, friend);
       const changes = new Changes().add(applicant, 'friends', 'friendApplications').add(userID, 'friendApplications');
+      if (friend.groupName) changes.add(applicant, 'friendGroups');
       if (answer === TYPES.SNS_APPLICATION_AGREE_AND_ADD) {
         this.insertFriend(app, userID, applicant, { ...friend, remark, groupName: '' });
         changes.add(userID, 'friends');
@@ -303,10 +319,9 @@ export class SqliteFriends {
     return this.db.transaction(() => {
       const changes = new Changes();
       const successUserIDList = [...new Set(friendIDs)].filter((friendID) => {
-        const removed = this.statements.deleteFriend.run(app, userID, friendID).changes > 0;
-        if (removed) changes.add(userID, 'friends');
-        if (both && this.statements.deleteFriend.run(app, friendID, userID).changes > 0)
-          changes.add(friendID, 'friends');
+        const removed = this.removeFriend(app, userID, friendID);
+        if (removed) changes.add(userID, 'friends', 'friendGroups');
+        if (both && this.removeFriend(app, friendID, userID)) changes.add(friendID, 'friends', 'friendGroups');
         return removed;
       });
       return { successUserIDList, changes: changes.toJSON() };
@@ -314,13 +329,13 @@ export class SqliteFriends {
   }
 
   friendList(app: number, userID: string): WireFriend[] {
-    return this.statements.friends.all(app, userID).map(toWireFriend);
+    return this.statements.friends.all(app, userID).map((row) => this.wireFriend(app, userID, row));
   }
 
   friendProfiles(app: number, userID: string, friendIDs: string[]): WireFriend[] {
     return friendIDs.flatMap((friendID) => {
       const row = this.statements.friend.get(app, userID, friendID);
-      return row ? [toWireFriend(row)] : [];
+      return row ? [this.wireFriend(app, userID, row)] : [];
     });
   }
 
@@ -360,7 +375,7 @@ export class SqliteFriends {
       const fields = [...custom].map(([key, value]) => ({ key, value }));
       const remark = update.remark ?? row.remark;
       this.statements.updateFriend.run(remark, JSON.stringify(fields), app, userID, friendID);
-      const friend = toWireFriend({ ...row, remark, custom: JSON.stringify(fields) });
+      const friend = this.wireFriend(app, userID, { ...row, remark, custom: JSON.stringify(fields) });
       return { friend, changes: new Changes().add(userID, 'friends').toJSON() };
     })();
   }
@@ -372,8 +387,8 @@ export class SqliteFriends {
       const successUserIDList = [...new Set(blockedIDs)];
       for (const blocked of successUserIDList) {
         this.statements.block.run(app, userID, blocked);
-        if (this.statements.deleteFriend.run(app, userID, blocked).changes > 0) changes.add(userID, 'friends');
-        if (this.statements.deleteFriend.run(app, blocked, userID).changes > 0) changes.add(blocked, 'friends');
+        if (this.removeFriend(app, userID, blocked)) changes.add(userID, 'friends', 'friendGroups');
+        if (this.removeFriend(app, blocked, userID)) changes.add(blocked, 'friends', 'friendGroups');
         if (this.dropApplications(app, userID, blocked))
           changes.add(userID, 'friendApplications').add(blocked, 'friendApplications');
       }
@@ -392,6 +407,53 @@ export class SqliteFriends {
       );
       const changes = successUserIDList.length > 0 ? new Changes().add(userID, 'blacklist').toJSON() : {};
       return { successUserIDList, changes };
+    })();
+  }
+
+  friendGroups(app: number, userID: string): WireFriendGroup[] {
+    return this.groups.list(app, userID);
+  }
+
+  /** Puts each of `friendIDs` in the group; those who are not friends come back as failures (32216). */
+  private fill(app: number, userID: string, name: string, friendIDs: string[], add: boolean) {
+    const failureUserIDList: FriendGroupResult['failureUserIDList'] = [];
+    for (const friendID of new Set(friendIDs)) {
+      if (!this.isFriend(app, userID, friendID)) {
+        const message = `${friendID} is not your friend, so cannot be in a friend group.`;
+        failureUserIDList.push({ userID: friendID, code: ErrorCode.FRIEND_GROUP_NOT_FRIEND, message });
+      } else if (add) this.groups.put(app, userID, name, friendID);
+      else this.groups.remove(app, userID, name, friendID);
+    }
+    const result: FriendGroupResult = { friendGroup: this.groups.group(app, userID, name), failureUserIDList };
+    return { result, changes: new Changes().add(userID, 'friendGroups', 'friends').toJSON() };
+  }
+
+  createFriendGroup(app: number, userID: string, name: string, friendIDs: string[]) {
+    return this.db.transaction(() => {
+      this.groups.create(app, userID, name);
+      return this.fill(app, userID, name, friendIDs, true);
+    })();
+  }
+
+  changeFriendGroup(app: number, userID: string, name: string, friendIDs: string[], add: boolean) {
+    return this.db.transaction(() => {
+      this.groups.requireGroup(app, userID, name);
+      return this.fill(app, userID, name, friendIDs, add);
+    })();
+  }
+
+  deleteFriendGroup(app: number, userID: string, name: string) {
+    return this.db.transaction(() => {
+      const friendGroup = this.groups.delete(app, userID, name);
+      return { friendGroup, changes: new Changes().add(userID, 'friendGroups', 'friends').toJSON() };
+    })();
+  }
+
+  renameFriendGroup(app: number, userID: string, oldName: string, newName: string) {
+    return this.db.transaction(() => {
+      this.groups.rename(app, userID, oldName, newName);
+      const friendGroup = this.groups.group(app, userID, newName);
+      return { friendGroup, changes: new Changes().add(userID, 'friendGroups', 'friends').toJSON() };
     })();
   }
 

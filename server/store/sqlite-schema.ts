@@ -170,7 +170,6 @@ export function migrate(db: Database.Database): void {
   for (const [column, definition] of [
     ['source', "TEXT NOT NULL DEFAULT ''"],
     ['wording', "TEXT NOT NULL DEFAULT ''"],
-    ['group_name', "TEXT NOT NULL DEFAULT ''"],
     ['custom', "TEXT NOT NULL DEFAULT '[]'"],
   ])
     if (!friendColumns.has(column)) db.exec(`ALTER TABLE friends ADD COLUMN ${column} ${definition}`);

@@ -268,6 +268,21 @@ export class SqliteStore implements Store {
   async getBlacklist(app: number, userID: string): Promise<string[]> {
     return this.friends.blacklist(app, userID);
   }
+  async getFriendGroups(app: number, userID: string) {
+    return this.friends.friendGroups(app, userID);
+  }
+  async createFriendGroup(app: number, userID: string, name: string, friendIDs: string[]) {
+    return this.friends.createFriendGroup(app, userID, name, friendIDs);
+  }
+  async changeFriendGroup(app: number, userID: string, name: string, friendIDs: string[], add: boolean) {
+    return this.friends.changeFriendGroup(app, userID, name, friendIDs, add);
+  }
+  async deleteFriendGroup(app: number, userID: string, name: string) {
+    return this.friends.deleteFriendGroup(app, userID, name);
+  }
+  async renameFriendGroup(app: number, userID: string, oldName: string, newName: string) {
+    return this.friends.renameFriendGroup(app, userID, oldName, newName);
+  }
 
   // Read receipts and extensions
   async addReadReceipts(app: number, conversationKey: string, IDs: string[], userID: string): Promise<string[]> {

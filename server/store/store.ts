@@ -19,6 +19,8 @@ import type {
   WireFriend,
   WireFriendApplication,
   WireFriendCustomField,
+  WireFriendGroup,
+  FriendGroupResult,
 } from '../../protocol/friends';
 import type { TopicFailure, TopicProfile, WireTopic } from '../../protocol/topics';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
@@ -172,6 +174,32 @@ export interface RelationStore {
     blockedIDs: string[],
   ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
   getBlacklist(app: number, userID: string): Promise<string[]>;
+  getFriendGroups(app: number, userID: string): Promise<WireFriendGroup[]>;
+  createFriendGroup(
+    app: number,
+    userID: string,
+    name: string,
+    friendIDs: string[],
+  ): Promise<{ result: FriendGroupResult; changes: RelationChanges }>;
+  /** Adds (`add`) or removes friends; 30001 if there is no such group. */
+  changeFriendGroup(
+    app: number,
+    userID: string,
+    name: string,
+    friendIDs: string[],
+    add: boolean,
+  ): Promise<{ result: FriendGroupResult; changes: RelationChanges }>;
+  deleteFriendGroup(
+    app: number,
+    userID: string,
+    name: string,
+  ): Promise<{ friendGroup: WireFriendGroup; changes: RelationChanges }>;
+  renameFriendGroup(
+    app: number,
+    userID: string,
+    oldName: string,
+    newName: string,
+  ): Promise<{ friendGroup: WireFriendGroup; changes: RelationChanges }>;
 }
 
 export interface ReceiptStore {

@@ -79,6 +79,11 @@ export class WorkerStore implements Store {
   deleteTopics = this.forward('deleteTopics');
   getTopics = this.forward('getTopics');
   getTopic = this.forward('getTopic');
+  getFriendGroups = this.forward('getFriendGroups');
+  createFriendGroup = this.forward('createFriendGroup');
+  changeFriendGroup = this.forward('changeFriendGroup');
+  deleteFriendGroup = this.forward('deleteFriendGroup');
+  renameFriendGroup = this.forward('renameFriendGroup');
 
   async close(): Promise<void> {
     await this.call('close', []);

@@ -192,6 +192,8 @@ const RELATIONS: Array<[string, OperationName, number, () => Record<string, unkn
   ['checking alice and bob',                             'checkFriend',              HER_OWN_VIEW,     () => ({ userIDList: ['alice', 'bob'] })],
   ['her friend requests',                                'getFriendApplicationList', HER_OWN_VIEW,     () => ({})],
   ['marking her requests read',                          'setFriendApplicationRead', HER_OWN_VIEW,     () => ({})],
+  ['a friend group of alice and bob',                    'createFriendGroup',        HER_OWN_VIEW,     () => ({ name: 'theirs', userIDList: ['alice', 'bob'] })],
+  ['her friend groups',                                  'getFriendGroupList',       HER_OWN_VIEW,     () => ({})],
 ];
 
 // prettier-ignore

@@ -166,6 +166,8 @@ describe('wrong types in fields', () => {
     ['deleteTopicFromCommunity topicIDList', 'deleteTopicFromCommunity', { groupID: 'g1', topicIDList: 'x' }],
     ['getTopicList topicIDList items', 'getTopicList', { groupID: 'g1', topicIDList: [['x']] }],
     ['updateTopicProfile topicID (missing)', 'updateTopicProfile', { groupID: 'g1', topicName: 'x' }],
+    ['createFriendGroup name', 'createFriendGroup', { name: ['x'] }],
+    ['renameFriendGroup newName (missing)', 'renameFriendGroup', { oldName: 'x' }],
     ['createGroup isSupportTopic', 'createGroup', { name: 'g', type: 'Community', isSupportTopic: 'yes' }],
   ])('%s of the wrong type → 90003', async (_field, op, d) => {
     const alice = await login('alice');

@@ -304,6 +304,12 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
     await plain(store.removeFromBlacklist(APP, 'alice', ['bob']));
+    await plain(store.addFriend(APP, 'carol', { to: 'dave', groupName: 'g' }, 'AllowType_Type_AllowAny', 6));
+    await plain(store.createFriendGroup(APP, 'carol', 'h', ['dave', 'erin']));
+    await plain(store.changeFriendGroup(APP, 'carol', 'h', ['dave'], false));
+    await plain(store.renameFriendGroup(APP, 'carol', 'h', 'i'));
+    await plain(store.getFriendGroups(APP, 'carol'));
+    await plain(store.deleteFriendGroup(APP, 'carol', 'i'));
     await plain(store.enableTopics(APP, 'g2'));
     await plain(store.supportsTopics(APP, 'g2'));
     await plain(store.createTopic(APP, 'g2', 'g2@TOPIC#_t', { topicName: 't' }, 6));

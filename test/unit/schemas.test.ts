@@ -71,6 +71,12 @@ describe('requestSchemas', () => {
         'deleteTopicFromCommunity',
         'updateTopicProfile',
         'getTopicList',
+        'getFriendGroupList',
+        'createFriendGroup',
+        'deleteFriendGroup',
+        'addToFriendGroup',
+        'removeFromFriendGroup',
+        'renameFriendGroup',
       ].sort(),
     );
   });
