@@ -24,6 +24,7 @@ import { MessageActionAPI, type GetMessageListHoppingOptions } from './message-a
 import { MessageCreation } from './message-creation';
 import { ReceiptAPI, type MessageExtension } from './receipts';
 import { RelationAPI, type AddFriendOptions } from './relations';
+import { TopicAPI, type CreateTopicOptions, type UpdateTopicOptions } from './topics';
 import type { ChatEventMap } from './types';
 import { ReactionAPI } from './reactions';
 import { MessageServicesAPI, type SearchCloudMessagesOptions } from './message-services';
@@ -54,6 +55,7 @@ export abstract class ChatFeatures extends MessageCreation {
   protected readonly conversationActions = new ConversationAPI(this.core, () => this.conversationState());
   protected readonly conversationGroups = new ConversationGroupAPI(this.core, this.conversationActions);
   protected readonly groupManagement = new GroupManagementAPI(this.core);
+  protected readonly topics = new TopicAPI(this.core);
 
   protected abstract override requireReady(): Connection;
   protected abstract currentUserID(): string;
@@ -96,7 +98,7 @@ export abstract class ChatFeatures extends MessageCreation {
   addFriend(options: AddFriendOptions) {
     return this.relations.addFriend(options);
   }
-  deleteFriend(options: { userIDList: string[] }) {
+  deleteFriend(options: Parameters<RelationAPI['deleteFriend']>[0]) {
     return this.relations.deleteFriend(options);
   }
   getFriendList() {
@@ -107,6 +109,66 @@ export abstract class ChatFeatures extends MessageCreation {
   }
   getBlacklist() {
     return this.relations.getBlacklist();
+  }
+  removeFromBlacklist(options: { userIDList: string[] }) {
+    return this.relations.removeFromBlacklist(options);
+  }
+  getFriendProfile(options: Parameters<RelationAPI['getFriendProfile']>[0]) {
+    return this.relations.getFriendProfile(options);
+  }
+  checkFriend(options: Parameters<RelationAPI['checkFriend']>[0]) {
+    return this.relations.checkFriend(options);
+  }
+  updateFriend(options: Parameters<RelationAPI['updateFriend']>[0]) {
+    return this.relations.updateFriend(options);
+  }
+  getFriendApplicationList() {
+    return this.relations.getFriendApplicationList();
+  }
+  acceptFriendApplication(options: Parameters<RelationAPI['acceptFriendApplication']>[0]) {
+    return this.relations.acceptFriendApplication(options);
+  }
+  refuseFriendApplication(options: Parameters<RelationAPI['refuseFriendApplication']>[0]) {
+    return this.relations.refuseFriendApplication(options);
+  }
+  deleteFriendApplication(options: Parameters<RelationAPI['deleteFriendApplication']>[0]) {
+    return this.relations.deleteFriendApplication(options);
+  }
+  setFriendApplicationRead() {
+    return this.relations.setFriendApplicationRead();
+  }
+  getFriendGroupList() {
+    return this.relations.getFriendGroupList();
+  }
+  createFriendGroup(options: { name: string; userIDList?: string[] }) {
+    return this.relations.createFriendGroup(options);
+  }
+  deleteFriendGroup(options: { name: string }) {
+    return this.relations.deleteFriendGroup(options);
+  }
+  addToFriendGroup(options: { name: string; userIDList: string[] }) {
+    return this.relations.addToFriendGroup(options);
+  }
+  removeFromFriendGroup(options: { name: string; userIDList: string[] }) {
+    return this.relations.removeFromFriendGroup(options);
+  }
+  renameFriendGroup(options: { oldName: string; newName: string }) {
+    return this.relations.renameFriendGroup(options);
+  }
+  getJoinedCommunityList() {
+    return this.topics.getJoinedCommunityList();
+  }
+  createTopicInCommunity(options: CreateTopicOptions) {
+    return this.topics.createTopicInCommunity(options);
+  }
+  deleteTopicFromCommunity(options: { groupID: string; topicIDList?: string[] }) {
+    return this.topics.deleteTopicFromCommunity(options);
+  }
+  updateTopicProfile(options: UpdateTopicOptions) {
+    return this.topics.updateTopicProfile(options);
+  }
+  getTopicList(options: { groupID: string; topicIDList?: string[] }) {
+    return this.topics.getTopicList(options);
   }
   sendMessageReadReceipt(messageList: Message[]) {
     return this.receipts.sendMessageReadReceipt(messageList);

@@ -387,6 +387,21 @@ export class Chat extends ChatFeatures {
       return this.emitter.emit(EVENT.GROUP_ATTRIBUTES_UPDATED, frame.d as Pushes['groupAttributesUpdated']);
     if (frame.ev === 'groupCounterUpdated')
       return this.emitter.emit(EVENT.GROUP_COUNTER_UPDATED, frame.d as Pushes['groupCounterUpdated']);
+    if (frame.ev === 'topicChanged') {
+      this.topics.onTopicChanged(frame.d as Pushes['topicChanged']).catch((error) => {
+        if (this.connection) this.logger.warn('could not fetch a changed topic', error);
+      });
+      return;
+    }
+    if (frame.ev === 'relationChanged') {
+      const { lists } = frame.d as Pushes['relationChanged'];
+      if (Array.isArray(lists))
+        this.relations.onRelationChanged(lists).catch((error) => {
+          // A logout or destroy while fetching is not worth a warning.
+          if (this.connection) this.logger.warn('could not fetch a changed list', error);
+        });
+      return;
+    }
     if (frame.ev !== 'message') return;
     const wire = frame.d;
     if (!isWireMessage(wire)) return this.logger.warn('ignored a malformed message push');

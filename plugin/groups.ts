@@ -19,6 +19,8 @@ export interface CreateGroupOptions extends CreateGroupProfile {
   type?: Group['type'];
   groupID?: string;
   memberList?: Array<{ userID: string }>;
+  /** Community only: the community has topics (createTopicInCommunity). */
+  isSupportTopic?: boolean;
 }
 
 export interface GroupMembersOptions {
@@ -71,6 +73,7 @@ export class GroupAPI {
       // The server's own schema for these fields, checked here for an early, clear error.
       Object.assign(req, parseWith(createGroupProfile, given, '', 'createGroup'));
     }
+    if (own(fields, 'isSupportTopic') === true) req.isSupportTopic = true;
     const { group } = await connection.request('createGroup', req);
     void this.refresh();
     return { code: 0, data: { group, overLimitUserIDList: [] } };

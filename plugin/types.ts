@@ -9,6 +9,8 @@ import type { ReactionsUpdatedEvent } from './reactions';
 import type { Profile } from './profiles';
 import type { UserStatus } from './user-status';
 import type { Pushes } from '../protocol/operations';
+import type { Friend, FriendApplicationList, FriendGroup } from './relations';
+import type { TopicInfo } from './topics';
 
 /** `TencentCloudChat.create(options)`. */
 export interface ChatOptions {
@@ -86,6 +88,13 @@ export type ChatEventMap = {
   [EVENT.CONVERSATION_IN_GROUP_UPDATED]: { groupName: string; conversationList: Conversation[] };
   [EVENT.GROUP_ATTRIBUTES_UPDATED]: Pushes['groupAttributesUpdated'];
   [EVENT.GROUP_COUNTER_UPDATED]: Pushes['groupCounterUpdated'];
+  [EVENT.BLACKLIST_UPDATED]: string[];
+  [EVENT.FRIEND_LIST_UPDATED]: Friend[];
+  [EVENT.FRIEND_APPLICATION_LIST_UPDATED]: FriendApplicationList;
+  [EVENT.TOPIC_CREATED]: { groupID: string; topicID: string };
+  [EVENT.TOPIC_DELETED]: { groupID: string; topicIDList: string[] };
+  [EVENT.TOPIC_UPDATED]: { groupID: string; topic: TopicInfo };
+  [EVENT.FRIEND_GROUP_LIST_UPDATED]: FriendGroup[];
 };
 
 /** MESSAGE_STATUS_CHANGED: one of this instance's messages, after its status (or upload progress, 0..1) changed. */

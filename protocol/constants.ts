@@ -92,6 +92,21 @@ export const TYPES = Object.freeze({
   JOIN_STATUS_SUCCESS: 'JoinedSuccess',
   JOIN_STATUS_WAIT_APPROVAL: 'WaitAdminApproval',
   JOIN_STATUS_ALREADY_IN_GROUP: 'AlreadyInGroup',
+  SNS_ADD_TYPE_SINGLE: 'Add_Type_Single',
+  SNS_ADD_TYPE_BOTH: 'Add_Type_Both',
+  SNS_DELETE_TYPE_SINGLE: 'Delete_Type_Single',
+  SNS_DELETE_TYPE_BOTH: 'Delete_Type_Both',
+  SNS_APPLICATION_TYPE_BOTH: 'Pendency_Type_Both',
+  SNS_APPLICATION_SENT_TO_ME: 'Pendency_Type_ComeIn',
+  SNS_APPLICATION_SENT_BY_ME: 'Pendency_Type_SendOut',
+  SNS_APPLICATION_AGREE: 'Response_Action_Agree',
+  SNS_APPLICATION_AGREE_AND_ADD: 'Response_Action_AgreeAndAdd',
+  SNS_CHECK_TYPE_BOTH: 'CheckResult_Type_Both',
+  SNS_CHECK_TYPE_SINGLE: 'CheckResult_Type_Single',
+  SNS_TYPE_NO_RELATION: 'CheckResult_Type_NoRelation',
+  SNS_TYPE_A_WITH_B: 'CheckResult_Type_AWithB',
+  SNS_TYPE_B_WITH_A: 'CheckResult_Type_BWithA',
+  SNS_TYPE_BOTH_WAY: 'CheckResult_Type_BothWay',
 } as const);
 
 export const EVENT = Object.freeze({
@@ -121,6 +136,13 @@ export const EVENT = Object.freeze({
   CONVERSATION_IN_GROUP_UPDATED: 'onConversationInGroupUpdated',
   GROUP_ATTRIBUTES_UPDATED: 'groupAttributesUpdated',
   GROUP_COUNTER_UPDATED: 'onGroupCounterUpdated',
+  BLACKLIST_UPDATED: 'blacklistUpdated',
+  FRIEND_LIST_UPDATED: 'onFriendListUpdated',
+  FRIEND_APPLICATION_LIST_UPDATED: 'onFriendApplicationListUpdated',
+  TOPIC_CREATED: 'onTopicCreated',
+  TOPIC_DELETED: 'onTopicDeleted',
+  TOPIC_UPDATED: 'onTopicUpdated',
+  FRIEND_GROUP_LIST_UPDATED: 'onFriendGroupListUpdated',
 } as const);
 
 type ValueOf<T> = T[keyof T];

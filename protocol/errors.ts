@@ -32,6 +32,18 @@ export const ErrorCode = Object.freeze({
   GROUP_NOT_FOUND: 10010,
   IN_PEER_BLACKLIST: 20007,
   NOT_FRIENDS: 20009,
+  /** Relationship calls: a bad argument, or the other user is not (or already is) in the list the call needs. */
+  SNS_INVALID: 30001,
+  /** addFriend: the other user is in your blacklist. */
+  FRIEND_ADD_TARGET_BLOCKED: 30515,
+  /** addFriend: the other user accepts no friend requests (AllowType_Type_DenyAny). */
+  FRIEND_ADD_DENIED: 30516,
+  /** addFriend: you are in the other user's blacklist. */
+  FRIEND_ADD_IN_PEER_BLACKLIST: 30525,
+  /** addFriend's result code (not a rejection): a request now waits for the other user to accept it. */
+  FRIEND_APPLICATION_PENDING: 30539,
+  /** Friend groups: the user named is not your friend. */
+  FRIEND_GROUP_NOT_FRIEND: 32216,
   USERSIG_EXPIRED: 70001,
   CONTENT_MODERATION_FAILED: 80001,
   MESSAGE_TOO_LARGE: 80002,

@@ -73,3 +73,18 @@ export const MAX_CUSTOM_STATUS_BYTES = 100;
 export const MAX_STATUS_SUBSCRIPTIONS = 200;
 /** Keys of sendMessage's offlinePushInfo.androidInfo or .apnsInfo (kept for the push hook). */
 export const MAX_PUSH_VENDOR_KEYS = 32;
+/** A friend request's wording (addFriend `wording`), in UTF-8 bytes. */
+export const MAX_FRIEND_WORDING_BYTES = 256;
+/** addFriend's `source` and `groupName`, in UTF-8 bytes. */
+export const MAX_FRIEND_SOURCE_BYTES = 64;
+export const MAX_FRIEND_GROUP_NAME_BYTES = 30;
+/** updateFriend's friendCustomField: fields per call, and each value in UTF-8 bytes. */
+export const MAX_FRIEND_CUSTOM_FIELDS = 20;
+export const MAX_FRIEND_CUSTOM_VALUE_BYTES = 512;
+/** A friend custom field's key: `Tag_SNS_Custom_` and up to 8 letters, digits or _, as the reference names them. */
+export const FRIEND_CUSTOM_KEY_PATTERN = /^Tag_SNS_Custom_\w{1,8}$/;
+/** A topic's name, and its avatar, introduction, notification and customData, in UTF-8 bytes. */
+export const MAX_TOPIC_NAME_BYTES = 150;
+export const MAX_TOPIC_TEXT_BYTES = 1024;
+/** Topics one deleteTopicFromCommunity / getTopicList call may name. */
+export const MAX_TOPICS_PER_CALL = 100;

@@ -25,6 +25,10 @@ import type {
   GroupManagementPushes,
   WireCustomField,
 } from './group-management';
+import type { FriendOperations, RelationPushes } from './friends';
+import type { TopicOperations, TopicPushes } from './topics';
+
+export type { WireFriend } from './friends';
 
 /** One entry of a group conversation's `groupAtInfoList`: a message that @-mentioned this user or @ALL. */
 export interface WireGroupAtInfo {
@@ -114,12 +118,8 @@ export interface CreateGroupRequest extends CreateGroupProfile {
   type?: GroupType;
   groupID?: string;
   memberList?: Array<{ userID: string }>;
-}
-
-export interface WireFriend {
-  userID: string;
-  remark: string;
-  time: number;
+  /** Community only: the community has topics (createTopicInCommunity). */
+  isSupportTopic?: boolean;
 }
 
 export interface WireReadReceipt extends WireMessageRef {
@@ -194,7 +194,7 @@ type MessageRefs = { messageList: WireMessageRef[] };
 type GroupOfConversations = { groupName: string; conversationIDList: string[] };
 
 /** Every request the server understands, with what it answers. */
-export interface Operations extends GroupManagementOperations {
+export interface Operations extends GroupManagementOperations, FriendOperations, TopicOperations {
   login: { req: LoginRequest; res: LoginResult };
   ping: { req: Empty; res: { serverTime: number } };
   send: { req: SendRequest; res: WireMessage };
@@ -218,12 +218,6 @@ export interface Operations extends GroupManagementOperations {
     res: { successUserIDList: string[]; existedUserIDList: string[]; group: WireGroup };
   };
   deleteGroupMember: { req: GroupRef & UserIDList; res: { successUserIDList: string[]; group: WireGroup } };
-
-  addFriend: { req: { to: string; remark?: string }; res: { userID: string } };
-  deleteFriend: { req: UserIDList; res: { successUserIDList: string[] } };
-  getFriendList: { req: Empty; res: { friendList: WireFriend[] } };
-  addToBlacklist: { req: UserIDList; res: { successUserIDList: string[] } };
-  getBlacklist: { req: Empty; res: { blacklist: string[] } };
 
   sendMessageReadReceipt: { req: MessageRefs; res: Empty };
   getMessageReadReceiptList: { req: MessageRefs; res: { messageList: WireReadReceipt[] } };
@@ -284,7 +278,7 @@ export interface Operations extends GroupManagementOperations {
 export type OperationName = keyof Operations;
 
 /** Every push the server sends, with its data. */
-export interface Pushes extends GroupManagementPushes {
+export interface Pushes extends GroupManagementPushes, RelationPushes, TopicPushes {
   message: WireMessage;
   /** The user's group list changed (created, joined, added, quit, removed, dismissed); the SDK fetches it again. */
   groupListChanged: { groupID: string };

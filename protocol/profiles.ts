@@ -68,7 +68,7 @@ export function defaultProfile(userID: string): WireProfile {
     birthday: 0,
     location: '',
     selfSignature: '',
-    allowType: 'AllowType_Type_AllowAny',
+    allowType: 'AllowType_Type_NeedConfirm',
     language: 0,
     avatar: '',
     messageSettings: 0,

@@ -4,7 +4,7 @@ import type { OperationName, Operations } from '../protocol/operations';
 import { verifyUserSig } from './auth/usersig';
 import { makeUploadToken } from './files/upload-token';
 import {
-  requireMembership,
+  requireConversationMembership,
   requireSession,
   type Connection,
   type Handler,
@@ -25,6 +25,7 @@ import { sendOperations } from './operations/send';
 import { reactionOperations } from './operations/reactions';
 import { searchOperations } from './operations/search';
 import { languageOperations } from './operations/language';
+import { topicOperations } from './operations/topics';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
 import { conversationOf } from './operations/context';
@@ -66,7 +67,7 @@ const sessionOperations: Handlers<
     const session = requireSession(connection);
     const { conversationID, nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
     const { type, target } = conversationOf(conversationID);
-    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
+    if (type === 'GROUP') await requireConversationMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
     const page = await ctx.store.getMessageList({
       app: session.app,
@@ -89,7 +90,7 @@ const sessionOperations: Handlers<
     const session = requireSession(connection);
     const { conversationID } = d;
     const { type, target } = conversationOf(conversationID);
-    if (type === 'GROUP') await requireMembership(ctx, session.app, target, session.userID);
+    if (type === 'GROUP') await requireConversationMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     await tellPeerRead(ctx, session, conversationID, readSequence);
     // The user's other devices clear the conversation's unread count too.
@@ -114,6 +115,7 @@ export const operations = {
   ...groupManagementOperations,
   ...groupApprovalOperations,
   ...groupAttributeOperations,
+  ...topicOperations,
 } satisfies Handlers<OperationName>;
 
 /** Runs op's handler on a request that passed op's schema. */

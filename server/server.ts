@@ -168,7 +168,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const { settings, store, files } = storage;
   const bus = new InProcessBus();
-  const profiles = new ProfileCache(store);
+  const profiles = new ProfileCache(store, undefined, settings.defaultAllowType);
   const presence = new InProcessPresence((app, userIDs, statuses) => {
     bus
       .publish(app, userIDs, 'userStatus', statuses)

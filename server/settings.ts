@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TYPES } from '../protocol/constants';
+import type { AllowType } from '../protocol/friends';
 
 /**
  * Server-side rules that an operator sets: one JSON file in the data folder,
@@ -35,6 +37,11 @@ export interface ServerSettings {
   translateWebhookURL: string;
   /** Where convertVoiceToText POSTs `{ app, userID, language, audio }`; '' (default): convertVoiceToText answers 60020. */
   speechToTextWebhookURL: string;
+  /**
+   * Who may add a user as a friend, for users who set no allowType of their own: AllowType_Type_NeedConfirm
+   * (the reference's default: addFriend sends a request, 30539), AllowType_Type_AllowAny or AllowType_Type_DenyAny (30516).
+   */
+  defaultAllowType: AllowType;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -50,7 +57,14 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   revokeTimeLimitSeconds: 120,
   translateWebhookURL: '',
   speechToTextWebhookURL: '',
+  defaultAllowType: TYPES.ALLOW_TYPE_NEED_CONFIRM,
 });
+
+const ALLOW_TYPES: readonly string[] = [
+  TYPES.ALLOW_TYPE_NEED_CONFIRM,
+  TYPES.ALLOW_TYPE_ALLOW_ANY,
+  TYPES.ALLOW_TYPE_DENY_ANY,
+];
 
 export const SETTINGS_FILE = 'tidings.config.json';
 
@@ -107,6 +121,11 @@ export function parseSettings(value: unknown): ServerSettings {
         break;
       case 'revokeTimeLimitSeconds':
         settings[key] = wholeNumber(key, field, 0, 365 * 86_400, 'seconds');
+        break;
+      case 'defaultAllowType':
+        if (typeof field !== 'string' || !ALLOW_TYPES.includes(field))
+          fail(key, `one of ${ALLOW_TYPES.join(', ')}`, field);
+        settings.defaultAllowType = field as AllowType;
         break;
       default:
         throw new Error(

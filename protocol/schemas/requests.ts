@@ -11,13 +11,13 @@ import {
   MAX_MEMBER_PAGE,
   MAX_MEMBERS_PER_CALL,
   MAX_RECEIPT_MESSAGES,
-  MAX_REMARK_CHARS,
-  MAX_USERS_PER_CALL,
 } from '../limits';
 import { utf8Length } from '../messages';
 import type { OperationName, Operations } from '../operations';
 import { fields, groupID, list, messageID, text, userID, userIDList, wholeNumber } from './common';
 import { profileRequestSchemas } from './profiles';
+import { friendRequestSchemas } from './friends';
+import { topicRequestSchemas } from './topics';
 import { sendRequest } from './send';
 import { messageActionSchemas } from './message-actions';
 import { chatActionSchemas } from './chat-actions';
@@ -53,7 +53,6 @@ const groupName = v.pipe(
 
 const empty = fields({});
 const groupRef = fields({ groupID });
-const userIDs = fields({ userIDList: userIDList(MAX_USERS_PER_CALL) });
 const members = fields({ groupID, userIDList: userIDList(MAX_MEMBERS_PER_CALL) });
 
 /** The schema of each op's request; its output is what the handler gets. */
@@ -86,6 +85,7 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
       ),
     ),
     ...groupProfileEntries,
+    isSupportTopic: v.optional(v.boolean('true or false')),
   }),
   joinGroup: fields({ groupID, applyMessage: v.optional(text(MAX_APPLY_MESSAGE_CHARS)) }),
   quitGroup: groupRef,
@@ -99,12 +99,6 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
   }),
   addGroupMember: members,
   deleteGroupMember: members,
-
-  addFriend: fields({ to: userID, remark: v.optional(text(MAX_REMARK_CHARS)) }),
-  deleteFriend: userIDs,
-  getFriendList: empty,
-  addToBlacklist: userIDs,
-  getBlacklist: empty,
 
   sendMessageReadReceipt: fields({ messageList: messageRefs }),
   getMessageReadReceiptList: fields({ messageList: messageRefs }),
@@ -135,4 +129,6 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
 
   ...conversationSchemas,
   ...groupManagementSchemas,
+  ...friendRequestSchemas,
+  ...topicRequestSchemas,
 };

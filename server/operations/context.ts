@@ -12,6 +12,7 @@ import type { Serialized } from '../serialized';
 import type { Store } from '../store/store';
 import type { ProfileCache } from '../profiles/profile-cache';
 import type { Presence } from '../profiles/presence';
+import { communityOfTopic } from '../../protocol/topics';
 
 export interface OperationContext {
   store: Store;
@@ -73,6 +74,23 @@ export async function requireMembership(
       `You are not a member of group ${groupID}; join it or ask a member to add you.`,
     );
   return group as WireGroup & { selfInfo: NonNullable<WireGroup['selfInfo']> };
+}
+
+/**
+ * A group conversation's group, when `userID` is a member: for a topic (GROUP<topicID>), its community,
+ * after checking the topic exists (10010). The messaging ops use this; the group ops take groupIDs only.
+ */
+export async function requireConversationMembership(
+  ctx: OperationContext,
+  app: number,
+  groupOrTopicID: string,
+  userID: string,
+): ReturnType<typeof requireMembership> {
+  const community = communityOfTopic(groupOrTopicID);
+  if (community === null) return requireMembership(ctx, app, groupOrTopicID, userID);
+  const group = await requireMembership(ctx, app, community, userID);
+  await ctx.store.getTopic(app, community, groupOrTopicID, userID);
+  return group;
 }
 
 export function nowSeconds(): number {

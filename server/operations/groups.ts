@@ -5,6 +5,7 @@ import { MAX_MEMBER_PAGE } from '../../protocol/limits';
 import type { CreateGroupRequest } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
 import { withMemberProfiles } from './profiles';
+import { TOPIC_SEPARATOR, communityOfTopic } from '../../protocol/topics';
 import {
   nowSeconds,
   requireGroup,
@@ -43,6 +44,14 @@ async function managersOf(ctx: OperationContext, app: number, groupID: string): 
     .map((member) => member.userID);
 }
 
+/** Topics are for Community groups; a groupID may not look like a topic's (it would name a topic's conversation). */
+function checkTopicOptions(groupID: string | undefined, type: GroupType, isSupportTopic: boolean | undefined): void {
+  if (isSupportTopic && type !== TYPES.GRP_COMMUNITY)
+    throw invalid('isSupportTopic is for Community groups (TYPES.GRP_COMMUNITY) only.');
+  if (groupID !== undefined && communityOfTopic(groupID) !== null)
+    throw invalid(`A groupID cannot contain ${TOPIC_SEPARATOR}: that is how topic IDs are made.`);
+}
+
 export const groupOperations: Handlers<
   | 'createGroup'
   | 'joinGroup'
@@ -56,8 +65,9 @@ export const groupOperations: Handlers<
 > = {
   async createGroup(d, connection, ctx) {
     const session = requireSession(connection);
-    const { name, type = TYPES.GRP_WORK, memberList, groupID: chosenID, ...profile } = d;
+    const { name, type = TYPES.GRP_WORK, memberList, groupID: chosenID, isSupportTopic, ...profile } = d;
     const groupID = chosenID ?? `@TGS#${randomBytes(8).toString('hex')}`;
+    checkTopicOptions(chosenID, type, isSupportTopic);
     const members = initialMembers(memberList, type, session.userID);
     const changes = definedFields(profile);
     const fixed = fixedJoinOption(type);
@@ -69,6 +79,7 @@ export const groupOperations: Handlers<
       members,
     );
     if (Object.keys(changes).length > 0) await ctx.store.updateGroupProfile(session.app, groupID, changes);
+    if (d.isSupportTopic) await ctx.store.enableTopics(session.app, groupID);
     await notify(ctx, session, groupID, [session.userID, ...members]);
     return { group: await requireGroup(ctx, session.app, groupID, session.userID) };
   },

@@ -27,7 +27,11 @@ export const profileOperations: Handlers<
 
   async updateMyProfile(d, connection, ctx) {
     const session = requireSession(connection);
-    const profile = await ctx.store.updateProfile(session.app, session.userID, d, nowSeconds());
+    // A first update keeps the allowType the user had until now (the server's defaultAllowType), unless it sets one.
+    const before = await ctx.profiles.get(session.app, session.userID);
+    const update =
+      before.lastUpdatedTime === 0 && d.allowType === undefined ? { ...d, allowType: before.allowType } : d;
+    const profile = await ctx.store.updateProfile(session.app, session.userID, update, nowSeconds());
     ctx.profiles.remember(session.app, profile);
     // The reference tells the user's other devices and their friends (PROFILE_UPDATED).
     const friends = (await ctx.store.getFriendList(session.app, session.userID)).map((friend) => friend.userID);

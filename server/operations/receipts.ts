@@ -5,7 +5,13 @@ import type { WireReadReceipt } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
 import { conversationKeyOf } from '../store/conversation-key';
 import { invalid } from '../../protocol/fields';
-import { conversationOf, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
+import {
+  conversationOf,
+  requireConversationMembership,
+  requireSession,
+  type Handlers,
+  type OperationContext,
+} from './context';
 
 interface Resolved {
   conversationKey: string;
@@ -25,7 +31,7 @@ async function resolveMessages(
   const { type, target } = conversationOf(conversationID);
   let memberCount = 2;
   if (type === TYPES.CONV_GROUP)
-    memberCount = (await requireMembership(ctx, session.app, target, session.userID)).memberCount;
+    memberCount = (await requireConversationMembership(ctx, session.app, target, session.userID)).memberCount;
   const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
   const messages = [];
   for (const { ID } of refs) {

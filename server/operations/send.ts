@@ -11,7 +11,14 @@ import { conversationKeyOf } from '../store/conversation-key';
 import { resolveFilePayload } from '../payloads';
 import { Serialized } from '../serialized';
 import { describe } from '../../protocol/fields';
-import { nowSeconds, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
+import { wantsOfflinePush } from '../push-rules';
+import {
+  nowSeconds,
+  requireConversationMembership,
+  requireSession,
+  type Handlers,
+  type OperationContext,
+} from './context';
 
 function notAllowed(message: string): ChatError {
   return new ChatError(ErrorCode.SEND_OPTION_NOT_ALLOWED, message);
@@ -28,7 +35,7 @@ async function checkGroupSend(
   draft: WireMessageDraft,
   options: WireSendOptions,
 ): Promise<void> {
-  const group = await requireMembership(ctx, session.app, draft.to, session.userID);
+  const group = await requireConversationMembership(ctx, session.app, draft.to, session.userID);
   refuseIfMuted(group);
   const isCommunityOrLive = group.type === TYPES.GRP_COMMUNITY || group.type === TYPES.GRP_AVCHATROOM;
   if (draft.receiverList && isCommunityOrLive)
@@ -156,7 +163,8 @@ async function sendChecked(
   if (outcome.duplicate) return stored;
   // The sender's other sessions get the message too.
   await ctx.bus.publish(session.app, [session.userID, ...outcome.recipients], 'message', stored, session);
-  if (!options.offlinePushInfo?.disablePush) offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
+  if (wantsOfflinePush(draft, options.offlinePushInfo))
+    offlinePushes(ctx, session.app, outcome, options.offlinePushInfo ?? {});
   return stored;
 }
 

@@ -1,3 +1,4 @@
+import type { AllowType } from '../../protocol/friends';
 import type { WireProfile } from '../../protocol/profiles';
 import type { ProfileStore } from '../store/store';
 
@@ -15,6 +16,8 @@ export class ProfileCache {
   constructor(
     private readonly store: ProfileStore,
     private readonly capacity = DEFAULT_CAPACITY,
+    /** The server's `defaultAllowType`: the allowType of a user who never updated their profile. */
+    private readonly defaultAllowType?: AllowType,
   ) {}
 
   private static key(app: number, userID: string): string {
@@ -29,7 +32,13 @@ export class ProfileCache {
   async getMany(app: number, userIDs: readonly string[]): Promise<WireProfile[]> {
     const missing = [...new Set(userIDs.filter((userID) => !this.byUser.has(ProfileCache.key(app, userID))))];
     if (missing.length > 0)
-      for (const profile of await this.store.getProfiles(app, missing)) this.remember(app, profile);
+      for (const profile of await this.store.getProfiles(app, missing))
+        this.remember(
+          app,
+          profile.lastUpdatedTime === 0 && this.defaultAllowType
+            ? { ...profile, allowType: this.defaultAllowType }
+            : profile,
+        );
     return userIDs.map((userID) => {
       const key = ProfileCache.key(app, userID);
       const profile = this.byUser.get(key)!;

@@ -106,7 +106,7 @@ export class SqliteCommit {
         if (!relation) batch.c2cRelations.set(key, (relation = this.social.c2cRelation(app, sender, to)));
         return relation;
       },
-      groupMemberIDs: (app, groupID) => (this.groups.exists(app, groupID) ? this.groups.memberIDs(app, groupID) : null),
+      groupMemberIDs: (app, groupID) => this.groups.conversationMemberIDs(app, groupID),
     };
   }
 

@@ -5,6 +5,7 @@ import { defaultJoinOption } from '../../protocol/group-rules';
 import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireGroup, WireGroupMember } from '../../protocol/operations';
 import type { NewGroup } from './store';
+import { communityOfTopic } from '../../protocol/topics';
 
 interface GroupRow {
   group_id: string;
@@ -69,11 +70,20 @@ export class SqliteGroups {
       ),
       deleteGroup: db.prepare('DELETE FROM groups WHERE app = ? AND group_id = ?'),
       deleteMembers: db.prepare('DELETE FROM group_members WHERE app = ? AND group_id = ?'),
+      topicCommunity: db.prepare<[number, string], { group_id: string }>(
+        'SELECT group_id FROM topics WHERE app = ? AND topic_id = ?',
+      ),
     };
   }
 
   exists(app: number, groupID: string): boolean {
     return this.statements.groupExists.get(app, groupID) !== undefined;
+  }
+
+  /** Who is in a group conversation: the group's members, or for a topic (GROUP<topicID>) its community's; null if there is neither. */
+  conversationMemberIDs(app: number, groupID: string): string[] | null {
+    const owner = communityOfTopic(groupID) ? this.statements.topicCommunity.get(app, groupID)?.group_id : groupID;
+    return owner !== undefined && this.exists(app, owner) ? this.memberIDs(app, owner) : null;
   }
 
   memberIDs(app: number, groupID: string): string[] {

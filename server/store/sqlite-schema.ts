@@ -182,6 +182,13 @@ export function migrate(db: Database.Database): void {
   if (!columns('user_conversations').has('read_seq'))
     db.exec('ALTER TABLE user_conversations ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0');
   addGroupManagementColumns(db, columns);
+  const friendColumns = columns('friends');
+  for (const [column, definition] of [
+    ['source', "TEXT NOT NULL DEFAULT ''"],
+    ['wording', "TEXT NOT NULL DEFAULT ''"],
+    ['custom', "TEXT NOT NULL DEFAULT '[]'"],
+  ])
+    if (!friendColumns.has(column)) db.exec(`ALTER TABLE friends ADD COLUMN ${column} ${definition}`);
   moveMessagesToRowidTable(db);
   leadMessageIndexWithID(db);
   rememberDismissedGroups(db, Number(stored?.value ?? 0));

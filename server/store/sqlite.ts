@@ -28,6 +28,7 @@ import type {
   HoppingQuery,
   NewGroup,
   RecipientsOutcome,
+  RelationChanges,
   ReplaceOutcome,
   SearchQuery,
   SendIntent,
@@ -48,6 +49,17 @@ import type {
   MemberChanges,
   StoredGroupApplication,
 } from './group-management-store';
+import { SqliteFriends } from './sqlite-friends';
+import { SqliteTopics, TOPIC_SCHEMA } from './sqlite-topics';
+import type { TopicProfile } from '../../protocol/topics';
+import type {
+  AddFriendRequest,
+  AllowType,
+  CheckFriendType,
+  FriendApplicationAnswer,
+  FriendApplicationType,
+  WireFriendCustomField,
+} from '../../protocol/friends';
 
 /** Methods that run while derived rows still wait in memory: the send path, and what flushes them itself. */
 const RUN_WITHOUT_FLUSH = new Set<string | symbol>([
@@ -65,6 +77,8 @@ export class SqliteStore implements Store {
   private readonly statements;
   private readonly groups: SqliteGroups;
   private readonly social: SqliteSocial;
+  private readonly friends: SqliteFriends;
+  private readonly topics: SqliteTopics;
   private readonly committer: SqliteCommit;
   private readonly actions: SqliteMessageActions;
   private readonly reactions: SqliteReactions;
@@ -89,8 +103,11 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
     migrate(this.db);
     createChatActionTables(this.db);
+    this.db.exec(TOPIC_SCHEMA);
     this.groups = new SqliteGroups(this.db);
     this.social = new SqliteSocial(this.db);
+    this.friends = new SqliteFriends(this.db);
+    this.topics = new SqliteTopics(this.db);
     this.committer = new SqliteCommit(this.db, this.groups, this.social);
     this.actions = new SqliteMessageActions(this.db);
     this.reactions = new SqliteReactions(this.db);
@@ -277,21 +294,80 @@ export class SqliteStore implements Store {
     return this.groups.delete(app, groupID);
   }
 
-  // Relations
-  async addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void> {
-    this.social.addFriend(app, userID, friendID, remark, time);
+  // Relations: friends, friend requests, blacklist
+  async addFriend(app: number, from: string, request: AddFriendRequest, allowType: AllowType, time: number) {
+    return this.friends.addFriend(app, from, request, allowType, time);
   }
-  async deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]> {
-    return this.social.deleteFriends(app, userID, friendIDs);
+  async deleteFriends(app: number, userID: string, friendIDs: string[], both: boolean) {
+    return this.friends.deleteFriends(app, userID, friendIDs, both);
   }
   async getFriendList(app: number, userID: string): Promise<WireFriend[]> {
-    return this.social.friendList(app, userID);
+    return this.friends.friendList(app, userID);
   }
-  async addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]> {
-    return this.social.block(app, userID, blockedIDs);
+  async getFriendProfiles(app: number, userID: string, friendIDs: string[]): Promise<WireFriend[]> {
+    return this.friends.friendProfiles(app, userID, friendIDs);
+  }
+  async checkFriends(app: number, userID: string, otherIDs: string[], type: CheckFriendType) {
+    return this.friends.checkFriends(app, userID, otherIDs, type);
+  }
+  async updateFriend(
+    app: number,
+    userID: string,
+    friendID: string,
+    update: { remark?: string; friendCustomField?: WireFriendCustomField[] },
+  ) {
+    return this.friends.updateFriend(app, userID, friendID, update);
+  }
+  async getFriendApplications(app: number, userID: string) {
+    return this.friends.applications(app, userID);
+  }
+  async acceptFriendApplication(
+    app: number,
+    userID: string,
+    applicant: string,
+    answer: FriendApplicationAnswer,
+    remark: string,
+    time: number,
+  ): Promise<RelationChanges> {
+    return this.friends.acceptApplication(app, userID, applicant, answer, remark, time);
+  }
+  async refuseFriendApplication(app: number, userID: string, applicant: string): Promise<RelationChanges> {
+    return this.friends.refuseApplication(app, userID, applicant);
+  }
+  async deleteFriendApplication(
+    app: number,
+    userID: string,
+    other: string,
+    type: FriendApplicationType,
+  ): Promise<RelationChanges> {
+    return this.friends.deleteApplication(app, userID, other, type);
+  }
+  async setFriendApplicationsRead(app: number, userID: string): Promise<RelationChanges> {
+    return this.friends.setApplicationsRead(app, userID);
+  }
+  async addToBlacklist(app: number, userID: string, blockedIDs: string[]) {
+    return this.friends.block(app, userID, blockedIDs);
+  }
+  async removeFromBlacklist(app: number, userID: string, blockedIDs: string[]) {
+    return this.friends.unblock(app, userID, blockedIDs);
   }
   async getBlacklist(app: number, userID: string): Promise<string[]> {
-    return this.social.blacklist(app, userID);
+    return this.friends.blacklist(app, userID);
+  }
+  async getFriendGroups(app: number, userID: string) {
+    return this.friends.friendGroups(app, userID);
+  }
+  async createFriendGroup(app: number, userID: string, name: string, friendIDs: string[]) {
+    return this.friends.createFriendGroup(app, userID, name, friendIDs);
+  }
+  async changeFriendGroup(app: number, userID: string, name: string, friendIDs: string[], add: boolean) {
+    return this.friends.changeFriendGroup(app, userID, name, friendIDs, add);
+  }
+  async deleteFriendGroup(app: number, userID: string, name: string) {
+    return this.friends.deleteFriendGroup(app, userID, name);
+  }
+  async renameFriendGroup(app: number, userID: string, oldName: string, newName: string) {
+    return this.friends.renameFriendGroup(app, userID, oldName, newName);
   }
 
   // Read receipts and extensions
@@ -458,6 +534,29 @@ export class SqliteStore implements Store {
   }
   async writeGroupCounters(app: number, groupID: string, write: CounterWrite): Promise<GroupCounters> {
     return this.groupManagement.writeCounters(app, groupID, write);
+  }
+
+  // Community topics
+  async enableTopics(app: number, groupID: string): Promise<void> {
+    this.topics.enable(app, groupID);
+  }
+  async supportsTopics(app: number, groupID: string): Promise<boolean> {
+    return this.topics.supportsTopics(app, groupID);
+  }
+  async createTopic(app: number, groupID: string, topicID: string, profile: TopicProfile, time: number) {
+    this.topics.create(app, groupID, topicID, profile, time);
+  }
+  async updateTopic(app: number, groupID: string, topicID: string, profile: TopicProfile) {
+    this.topics.update(app, groupID, topicID, profile);
+  }
+  async deleteTopics(app: number, groupID: string, topicIDs: string[] | null) {
+    return this.topics.delete(app, groupID, topicIDs);
+  }
+  async getTopics(app: number, groupID: string, topicIDs: string[] | null, viewer: string) {
+    return this.topics.list(app, groupID, topicIDs, viewer);
+  }
+  async getTopic(app: number, groupID: string, topicID: string, viewer: string) {
+    return this.topics.topic(app, groupID, topicID, viewer);
   }
 
   async close(): Promise<void> {

@@ -4,11 +4,26 @@ import type {
   HistoryResult,
   WireConversation,
   WireExtension,
-  WireFriend,
   WireGroup,
   WireGroupMember,
 } from '../../protocol/operations';
 import type { ProfileUpdate, WireProfile } from '../../protocol/profiles';
+import type {
+  AddFriendRequest,
+  AddFriendResult,
+  AllowType,
+  CheckFriendType,
+  FriendApplicationAnswer,
+  FriendApplicationType,
+  FriendRelation,
+  RelationList,
+  WireFriend,
+  WireFriendApplication,
+  WireFriendCustomField,
+  WireFriendGroup,
+  FriendGroupResult,
+} from '../../protocol/friends';
+import type { TopicFailure, TopicProfile, WireTopic } from '../../protocol/topics';
 import type { WireMessageControlInfo, WireOfflinePushInfo } from '../../protocol/send-options';
 import type { SearchCloudMessagesResult, WireMessageReactions } from '../../protocol/chat-actions';
 import type { ConversationStore } from './conversation-store';
@@ -102,13 +117,95 @@ export interface GroupStore {
   deleteGroup(app: number, groupID: string): Promise<string[]>;
 }
 
+/** userID → which of their relationship lists a change touched: each gets a relationChanged push. */
+export type RelationChanges = Record<string, RelationList[]>;
+
+/** Friends, friend requests and the blacklist (server/store/sqlite-friends.ts says what each does). */
 export interface RelationStore {
-  /** Both become each other's friends (Tidings has no friend requests yet). */
-  addFriend(app: number, userID: string, friendID: string, remark: string, time: number): Promise<void>;
-  deleteFriends(app: number, userID: string, friendIDs: string[]): Promise<string[]>;
+  addFriend(
+    app: number,
+    from: string,
+    request: AddFriendRequest,
+    allowType: AllowType,
+    time: number,
+  ): Promise<{ result: AddFriendResult; changes: RelationChanges }>;
+  deleteFriends(
+    app: number,
+    userID: string,
+    friendIDs: string[],
+    both: boolean,
+  ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
   getFriendList(app: number, userID: string): Promise<WireFriend[]>;
-  addToBlacklist(app: number, userID: string, blockedIDs: string[]): Promise<string[]>;
+  getFriendProfiles(app: number, userID: string, friendIDs: string[]): Promise<WireFriend[]>;
+  checkFriends(
+    app: number,
+    userID: string,
+    otherIDs: string[],
+    type: CheckFriendType,
+  ): Promise<Array<{ userID: string; code: 0; relation: FriendRelation }>>;
+  updateFriend(
+    app: number,
+    userID: string,
+    friendID: string,
+    update: { remark?: string; friendCustomField?: WireFriendCustomField[] },
+  ): Promise<{ friend: WireFriend; changes: RelationChanges }>;
+  getFriendApplications(
+    app: number,
+    userID: string,
+  ): Promise<{ friendApplicationList: WireFriendApplication[]; unreadCount: number }>;
+  acceptFriendApplication(
+    app: number,
+    userID: string,
+    applicant: string,
+    answer: FriendApplicationAnswer,
+    remark: string,
+    time: number,
+  ): Promise<RelationChanges>;
+  refuseFriendApplication(app: number, userID: string, applicant: string): Promise<RelationChanges>;
+  deleteFriendApplication(
+    app: number,
+    userID: string,
+    other: string,
+    type: FriendApplicationType,
+  ): Promise<RelationChanges>;
+  setFriendApplicationsRead(app: number, userID: string): Promise<RelationChanges>;
+  addToBlacklist(
+    app: number,
+    userID: string,
+    blockedIDs: string[],
+  ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
+  removeFromBlacklist(
+    app: number,
+    userID: string,
+    blockedIDs: string[],
+  ): Promise<{ successUserIDList: string[]; changes: RelationChanges }>;
   getBlacklist(app: number, userID: string): Promise<string[]>;
+  getFriendGroups(app: number, userID: string): Promise<WireFriendGroup[]>;
+  createFriendGroup(
+    app: number,
+    userID: string,
+    name: string,
+    friendIDs: string[],
+  ): Promise<{ result: FriendGroupResult; changes: RelationChanges }>;
+  /** Adds (`add`) or removes friends; 30001 if there is no such group. */
+  changeFriendGroup(
+    app: number,
+    userID: string,
+    name: string,
+    friendIDs: string[],
+    add: boolean,
+  ): Promise<{ result: FriendGroupResult; changes: RelationChanges }>;
+  deleteFriendGroup(
+    app: number,
+    userID: string,
+    name: string,
+  ): Promise<{ friendGroup: WireFriendGroup; changes: RelationChanges }>;
+  renameFriendGroup(
+    app: number,
+    userID: string,
+    oldName: string,
+    newName: string,
+  ): Promise<{ friendGroup: WireFriendGroup; changes: RelationChanges }>;
 }
 
 export interface ReceiptStore {
@@ -222,6 +319,26 @@ export interface ProfileStore {
   updateProfile(app: number, userID: string, update: ProfileUpdate, time: number): Promise<WireProfile>;
 }
 
+/** Community topics (server/store/sqlite-topics.ts). A topic's messages live in the group conversation GROUP<topicID>. */
+export interface TopicStore {
+  enableTopics(app: number, groupID: string): Promise<void>;
+  supportsTopics(app: number, groupID: string): Promise<boolean>;
+  createTopic(app: number, groupID: string, topicID: string, profile: TopicProfile, time: number): Promise<void>;
+  updateTopic(app: number, groupID: string, topicID: string, profile: TopicProfile): Promise<void>;
+  deleteTopics(
+    app: number,
+    groupID: string,
+    topicIDs: string[] | null,
+  ): Promise<{ deleted: string[]; missing: string[] }>;
+  getTopics(
+    app: number,
+    groupID: string,
+    topicIDs: string[] | null,
+    viewer: string,
+  ): Promise<{ successTopicList: WireTopic[]; failureTopicList: TopicFailure[] }>;
+  getTopic(app: number, groupID: string, topicID: string, viewer: string): Promise<WireTopic>;
+}
+
 /**
  * Where messages, conversations, groups and relations are kept. SQLite is the embedded default;
  * the interface is asynchronous so a networked database can implement it too.
@@ -237,6 +354,7 @@ export interface Store
     SearchStore,
     ProfileStore,
     ConversationStore,
-    GroupManagementStore {
+    GroupManagementStore,
+    TopicStore {
   close(): Promise<void>;
 }

@@ -53,11 +53,6 @@ export class WorkerStore implements Store {
   addGroupMembers = this.forward('addGroupMembers');
   removeGroupMembers = this.forward('removeGroupMembers');
   deleteGroup = this.forward('deleteGroup');
-  addFriend = this.forward('addFriend');
-  deleteFriends = this.forward('deleteFriends');
-  getFriendList = this.forward('getFriendList');
-  addToBlacklist = this.forward('addToBlacklist');
-  getBlacklist = this.forward('getBlacklist');
   addReadReceipts = this.forward('addReadReceipts');
   countReadReceipts = this.forward('countReadReceipts');
   setExtensions = this.forward('setExtensions');
@@ -100,6 +95,32 @@ export class WorkerStore implements Store {
   writeGroupAttributes = this.forward('writeGroupAttributes');
   getGroupCounters = this.forward('getGroupCounters');
   writeGroupCounters = this.forward('writeGroupCounters');
+  addFriend = this.forward('addFriend');
+  deleteFriends = this.forward('deleteFriends');
+  getFriendList = this.forward('getFriendList');
+  getFriendProfiles = this.forward('getFriendProfiles');
+  checkFriends = this.forward('checkFriends');
+  updateFriend = this.forward('updateFriend');
+  getFriendApplications = this.forward('getFriendApplications');
+  acceptFriendApplication = this.forward('acceptFriendApplication');
+  refuseFriendApplication = this.forward('refuseFriendApplication');
+  deleteFriendApplication = this.forward('deleteFriendApplication');
+  setFriendApplicationsRead = this.forward('setFriendApplicationsRead');
+  addToBlacklist = this.forward('addToBlacklist');
+  removeFromBlacklist = this.forward('removeFromBlacklist');
+  getBlacklist = this.forward('getBlacklist');
+  enableTopics = this.forward('enableTopics');
+  supportsTopics = this.forward('supportsTopics');
+  createTopic = this.forward('createTopic');
+  updateTopic = this.forward('updateTopic');
+  deleteTopics = this.forward('deleteTopics');
+  getTopics = this.forward('getTopics');
+  getTopic = this.forward('getTopic');
+  getFriendGroups = this.forward('getFriendGroups');
+  createFriendGroup = this.forward('createFriendGroup');
+  changeFriendGroup = this.forward('changeFriendGroup');
+  deleteFriendGroup = this.forward('deleteFriendGroup');
+  renameFriendGroup = this.forward('renameFriendGroup');
 
   async close(): Promise<void> {
     await this.call('close', []);

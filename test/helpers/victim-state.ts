@@ -1,6 +1,6 @@
 import type { RawClient } from './raw-client';
 import { filesRequest } from './tus-client';
-import { GROUPS, type Victims } from './victims';
+import { GROUPS, TOPICS, type Victims } from './victims';
 
 async function read(client: RawClient, op: string, d: Record<string, unknown>): Promise<unknown> {
   const answer = await client.request(op, d);
@@ -9,7 +9,7 @@ async function read(client: RawClient, op: string, d: Record<string, unknown>): 
 
 /**
  * Everything of alice's and bob's that an attack could change: conversations, histories, groups and
- * their members, friends, blacklists, extensions, receipts, and alice's upload. Two equal snapshots
+ * their members, friends, friend requests, blacklists, extensions, receipts, and alice's upload. Two equal snapshots
  * mean nothing was stored for them or taken from them.
  */
 export async function victimState(victims: Victims, baseURL: string): Promise<Record<string, unknown>> {
@@ -23,6 +23,7 @@ export async function victimState(victims: Victims, baseURL: string): Promise<Re
     state[`${name} groups`] = await read(client, 'getGroupList', {});
     state[`${name} friends`] = await read(client, 'getFriendList', {});
     state[`${name} blacklist`] = await read(client, 'getBlacklist', {});
+    state[`${name} friend requests`] = await read(client, 'getFriendApplicationList', {});
   }
   state.profiles = await read(alice, 'getUserProfile', { userIDList: ['alice', 'bob'] });
   state.statuses = await read(alice, 'getUserStatus', { userIDList: ['alice', 'bob'] });
@@ -31,6 +32,8 @@ export async function victimState(victims: Victims, baseURL: string): Promise<Re
     state[`${groupID} history`] = await read(alice, 'getMessageList', { conversationID: `GROUP${groupID}` });
     state[`${groupID} members`] = await read(alice, 'getGroupMemberList', { groupID });
   }
+  state.topics = await read(bob, 'getTopicList', { groupID: TOPICS.community });
+  state['topic history'] = await read(alice, 'getMessageList', { conversationID: `GROUP${TOPICS.topic}` });
   state[`${GROUPS.gone} profile`] = await read(alice, 'getGroupProfile', { groupID: GROUPS.gone });
   const aliceMessage = { conversationID: 'C2Cbob', ID: ids.aliceToBob };
   state.extensions = await read(alice, 'getMessageExtensions', { message: aliceMessage });

@@ -35,6 +35,9 @@ export const GROUPS = {
   open: 'open-room',
 } as const;
 
+/** A community with topics that alice owns and bob is in (mallory is not), and one of its topics. */
+export const TOPICS = { community: '@TGS#_hall', topic: '@TGS#_hall@TOPIC#_t' } as const;
+
 async function ok(client: RawClient, op: string, d: Record<string, unknown>): Promise<Record<string, unknown>> {
   const answer = await client.request(op, d);
   if (answer.t !== 'res' || answer.code !== 0) throw new Error(`${op} failed in setup: ${JSON.stringify(answer)}`);
@@ -79,6 +82,17 @@ export async function setUpVictims(app: AppAccess): Promise<Victims> {
     targeted: await sendText(bob, 'targeted-message', 'GROUP', GROUPS.open, { receiverList: ['alice'] }),
   };
   await ok(alice, 'dismissGroup', { groupID: GROUPS.gone });
+  await ok(alice, 'createGroup', {
+    name: 'hall',
+    type: 'Community',
+    groupID: TOPICS.community,
+    isSupportTopic: true,
+    memberList: [{ userID: 'bob' }],
+  });
+  await ok(alice, 'createTopicInCommunity', { groupID: TOPICS.community, topicID: TOPICS.topic, topicName: SECRET });
+  await sendText(bob, 'topic-message', 'GROUP', TOPICS.topic);
+  // A friend request that waits for bob (the default allowType is NeedConfirm).
+  await ok(alice, 'addFriend', { to: 'bob', wording: `${SECRET} it is alice` });
   await ok(alice, 'setMessageExtensions', {
     message: { conversationID: 'C2Cbob', ID: ids.aliceToBob },
     extensions: [{ key: 'mood', value: `${SECRET} happy` }],

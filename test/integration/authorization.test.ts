@@ -5,7 +5,7 @@ import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { filesRequest } from '../helpers/tus-client';
 import { APP_A, APP_B, TwoAppServer, type TestApp } from '../helpers/two-app-server';
 import { forgetPushes, pushesToVictims, victimState } from '../helpers/victim-state';
-import { GROUPS, SECRET, setUpVictims, type Victims } from '../helpers/victims';
+import { GROUPS, SECRET, TOPICS, setUpVictims, type Victims } from '../helpers/victims';
 
 /**
  * Mallory asks for what is not hers, through the real server: every op against every "not yours"
@@ -253,6 +253,52 @@ describe('messages that are not hers', () => {
 
 describe('sending as someone else, or with their file', () => {
   test.each(IMPERSONATION)('%s: %s → %i', async (_name, op, code, d) => {
+    await expectRefused(victims.mallory, op, d(), code);
+  });
+});
+
+const NO_SUCH_RELATION = 30001;
+
+// prettier-ignore
+const RELATIONS: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
+  // what mallory tries on alice's request to bob         op                           answer            request d
+  ["accepting alice's request (sent to bob)",            'acceptFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'alice' })],
+  ["refusing alice's request (sent to bob)",             'refuseFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'alice' })],
+  ["deleting alice's request as if sent to her",         'deleteFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'alice', type: 'Pendency_Type_ComeIn' })],
+  ["deleting a request to bob she never sent",           'deleteFriendApplication',  NO_SUCH_RELATION, () => ({ userID: 'bob', type: 'Pendency_Type_SendOut' })],
+  ['updating bob, who is not her friend',                'updateFriend',             NO_SUCH_RELATION, () => ({ userID: 'bob', remark: 'mine' })],
+  ['deleting alice and bob as friends',                  'deleteFriend',             HER_OWN_VIEW,     () => ({ userIDList: ['alice', 'bob'] })],
+  ['unblocking alice in her own blacklist',              'removeFromBlacklist',      HER_OWN_VIEW,     () => ({ userIDList: ['alice'] })],
+  ["bob's friend profile",                              'getFriendProfile',         HER_OWN_VIEW,     () => ({ userIDList: ['bob', 'alice'] })],
+  ['checking alice and bob',                             'checkFriend',              HER_OWN_VIEW,     () => ({ userIDList: ['alice', 'bob'] })],
+  ['her friend requests',                                'getFriendApplicationList', HER_OWN_VIEW,     () => ({})],
+  ['marking her requests read',                          'setFriendApplicationRead', HER_OWN_VIEW,     () => ({})],
+  ['a friend group of alice and bob',                    'createFriendGroup',        HER_OWN_VIEW,     () => ({ name: 'theirs', userIDList: ['alice', 'bob'] })],
+  ['her friend groups',                                  'getFriendGroupList',       HER_OWN_VIEW,     () => ({})],
+];
+
+// prettier-ignore
+const TOPIC_ATTEMPTS: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
+  // what mallory tries in a community she is not in    op                           answer          request d
+  ['creating a topic',                                  'createTopicInCommunity',   NOT_A_MEMBER,  () => ({ groupID: TOPICS.community, topicName: 'mine' })],
+  ['deleting its topics',                               'deleteTopicFromCommunity', NOT_A_MEMBER,  () => ({ groupID: TOPICS.community })],
+  ["renaming alice's topic",                            'updateTopicProfile',       NOT_A_MEMBER,  () => ({ groupID: TOPICS.community, topicID: TOPICS.topic, topicName: 'mine' })],
+  ['listing its topics',                                'getTopicList',             NOT_A_MEMBER,  () => ({ groupID: TOPICS.community })],
+  ['reading a topic',                                   'getMessageList',           NOT_A_MEMBER,  () => ({ conversationID: `GROUP${TOPICS.topic}` })],
+  ['marking a topic read',                              'setMessageRead',           NOT_A_MEMBER,  () => ({ conversationID: `GROUP${TOPICS.topic}` })],
+  ['sending to a topic',                                'send',                     NOT_A_MEMBER,  () => text('GROUP', TOPICS.topic)],
+  ["a topic's message receipts",                        'getMessageReadReceiptList', NOT_A_MEMBER, () => ({ messageList: [ref(`GROUP${TOPICS.topic}`, 'topic-message')] })],
+  ['her communities',                                   'getJoinedCommunityList',   HER_OWN_VIEW,  () => ({})],
+];
+
+describe('topics of a community that is not hers', () => {
+  test.each(TOPIC_ATTEMPTS)('%s: %s → %i', async (_name, op, code, d) => {
+    await expectRefused(victims.mallory, op, d(), code);
+  });
+});
+
+describe('friend requests and friendships that are not hers', () => {
+  test.each(RELATIONS)('%s: %s → %i', async (_name, op, code, d) => {
     await expectRefused(victims.mallory, op, d(), code);
   });
 });

@@ -156,6 +156,30 @@ describe('wrong types in fields', () => {
     ['setSelfStatus customStatus', 'setSelfStatus', { customStatus: ['busy'] }],
     ['subscribeUserStatus userIDList', 'subscribeUserStatus', { userIDList: { length: 1, 0: 'bob' } }],
     ['unsubscribeUserStatus userIDList items', 'unsubscribeUserStatus', { userIDList: [null] }],
+    ['addFriend type', 'addFriend', { to: 'bob', type: { toString: 1 } }],
+    ['addFriend wording', 'addFriend', { to: 'bob', wording: ['hi'] }],
+    ['acceptFriendApplication type', 'acceptFriendApplication', { userID: 'bob', type: 'Response_Action_Maybe' }],
+    ['deleteFriendApplication type (missing)', 'deleteFriendApplication', { userID: 'bob' }],
+    ['checkFriend type', 'checkFriend', { userIDList: ['bob'], type: 7 }],
+    [
+      'updateFriend friendCustomField key',
+      'updateFriend',
+      { userID: 'bob', friendCustomField: [{ key: '__proto__', value: 'x' }] },
+    ],
+    [
+      'updateFriend friendCustomField value',
+      'updateFriend',
+      { userID: 'bob', friendCustomField: [{ key: 'Tag_SNS_Custom_a', value: 1 }] },
+    ],
+    ['removeFromBlacklist userIDList items', 'removeFromBlacklist', { userIDList: [{ toString: 1 }] }],
+    ['getFriendProfile userIDList', 'getFriendProfile', { userIDList: 'bob' }],
+    ['createTopicInCommunity topicName', 'createTopicInCommunity', { groupID: 'g1', topicName: { toString: 1 } }],
+    ['deleteTopicFromCommunity topicIDList', 'deleteTopicFromCommunity', { groupID: 'g1', topicIDList: 'x' }],
+    ['getTopicList topicIDList items', 'getTopicList', { groupID: 'g1', topicIDList: [['x']] }],
+    ['updateTopicProfile topicID (missing)', 'updateTopicProfile', { groupID: 'g1', topicName: 'x' }],
+    ['createFriendGroup name', 'createFriendGroup', { name: ['x'] }],
+    ['renameFriendGroup newName (missing)', 'renameFriendGroup', { oldName: 'x' }],
+    ['createGroup isSupportTopic', 'createGroup', { name: 'g', type: 'Community', isSupportTopic: 'yes' }],
   ])('%s of the wrong type → 90003', async (_field, op, d) => {
     const alice = await login('alice');
     expect(await alice.request(op, d)).toMatchObject({ t: 'res', code: 90003 });

@@ -40,6 +40,7 @@ test('the first start writes the settings file with its documented defaults', as
     revokeTimeLimitSeconds: 120,
     translateWebhookURL: '',
     speechToTextWebhookURL: '',
+    defaultAllowType: 'AllowType_Type_NeedConfirm',
   });
 });
 
@@ -50,20 +51,22 @@ test.each([
   [{ translateWebhookURL: 'file:///x' }, /translateWebhookURL must be an http\(s\) URL/],
   [{ groupMessagesPerSecond: 0 }, /groupMessagesPerSecond must be a whole number/],
   [{ friendChek: true }, /unknown setting "friendChek"/],
+  [{ defaultAllowType: 'Anyone' }, /defaultAllowType must be one of AllowType_Type_NeedConfirm/],
 ])('a bad settings file %j stops the server with a message that names the field', async (settings, message) => {
   await expect(ServerProcess.start({ settings })).rejects.toThrow(message);
 });
 
 test('with the friend check on, strangers get 20009 until they are friends; deleting the friend closes it again', async () => {
-  server = await ServerProcess.start({ settings: { friendCheck: true } });
+  server = await ServerProcess.start({ settings: { friendCheck: true, defaultAllowType: TYPES.ALLOW_TYPE_ALLOW_ANY } });
   const [alice, bob] = await Promise.all(['alice', 'bob'].map((id) => readyChat(server!, id)));
   const bobIn = inbox(bob);
   expect(await rejectionOf(sendText(alice, 'bob', 'hi stranger'))).toMatchObject({
     code: 20009,
     message: expect.stringMatching(/not friends/),
   });
-  expect((await alice.addFriend({ to: 'bob', source: 'AddSource_Type_Web', remark: 'Bobby' })).data).toMatchObject({
+  expect((await alice.addFriend({ to: 'bob', source: 'AddSource_Type_Web', remark: 'Bobby' })).data).toEqual({
     userID: 'bob',
+    code: 0,
   });
   expect((await alice.getFriendList()).data).toEqual([expect.objectContaining({ userID: 'bob', remark: 'Bobby' })]);
   expect((await bob.getFriendList()).data.map((f) => f.userID)).toEqual(['alice']);
@@ -74,7 +77,7 @@ test('with the friend check on, strangers get 20009 until they are friends; dele
 
   expect((await bob.deleteFriend({ userIDList: ['alice', 'zed'] })).data).toEqual({
     successUserIDList: [{ userID: 'alice' }],
-    failureUserIDList: [{ userID: 'zed' }],
+    failureUserIDList: [{ userID: 'zed', code: 30001, message: 'zed is not your friend.' }],
   });
   expect(await rejectionOf(sendText(alice, 'bob', 'still there?'))).toMatchObject({ code: 20009 });
   expect(await historyTexts(bob, 'C2Calice')).toEqual(['hi friend', 'hi back']);

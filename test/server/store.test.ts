@@ -160,8 +160,7 @@ describe.each(implementations)('%s store', (_name, make) => {
       { app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true },
     ]);
     expect(!stranger.ok && stranger.error).toMatchObject({ code: 20009 });
-    await store.addFriend(APP, 'carol', 'bob', '', 1);
-    await store.addFriend(APP, 'bob', 'carol', '', 1);
+    await store.addFriend(APP, 'carol', { to: 'bob' }, 'AllowType_Type_AllowAny', 1);
     const [friend] = await store.commitMessages([
       { app: APP, sender: 'carol', draft: draft('bob'), friendCheck: true },
     ]);
@@ -323,9 +322,16 @@ describe.each(implementations)('%s store', (_name, make) => {
     await plain(store.setExtensions(APP, 'group:g2', ID, [{ key: 'k', value: 'v' }]));
     await plain(store.getExtensions(APP, 'group:g2', ID));
     await plain(store.deleteExtensions(APP, 'group:g2', ID, null));
-    await plain(store.addFriend(APP, 'alice', 'bob', 'B', 3));
+    await plain(store.addFriend(APP, 'alice', { to: 'bob', remark: 'B' }, 'AllowType_Type_AllowAny', 3));
     await plain(store.getFriendList(APP, 'alice'));
-    await plain(store.deleteFriends(APP, 'alice', ['bob']));
+    await plain(store.getFriendProfiles(APP, 'alice', ['bob']));
+    await plain(store.checkFriends(APP, 'alice', ['bob'], 'CheckResult_Type_Both'));
+    await plain(store.updateFriend(APP, 'alice', 'bob', { remark: 'Bobby' }));
+    await plain(store.deleteFriends(APP, 'alice', ['bob'], true));
+    await plain(store.addFriend(APP, 'alice', { to: 'bob' }, 'AllowType_Type_NeedConfirm', 4));
+    await plain(store.getFriendApplications(APP, 'bob'));
+    await plain(store.setFriendApplicationsRead(APP, 'bob'));
+    await plain(store.acceptFriendApplication(APP, 'bob', 'alice', 'Response_Action_AgreeAndAdd', '', 5));
     await plain(store.addToBlacklist(APP, 'alice', ['bob']));
     await plain(store.getBlacklist(APP, 'alice'));
     await plain(
@@ -338,6 +344,20 @@ describe.each(implementations)('%s store', (_name, make) => {
     );
     await plain(store.getProfile(APP, 'alice'));
     await plain(store.getProfiles(APP, ['alice', 'bob']));
+    await plain(store.removeFromBlacklist(APP, 'alice', ['bob']));
+    await plain(store.addFriend(APP, 'carol', { to: 'dave', groupName: 'g' }, 'AllowType_Type_AllowAny', 6));
+    await plain(store.createFriendGroup(APP, 'carol', 'h', ['dave', 'erin']));
+    await plain(store.changeFriendGroup(APP, 'carol', 'h', ['dave'], false));
+    await plain(store.renameFriendGroup(APP, 'carol', 'h', 'i'));
+    await plain(store.getFriendGroups(APP, 'carol'));
+    await plain(store.deleteFriendGroup(APP, 'carol', 'i'));
+    await plain(store.enableTopics(APP, 'g2'));
+    await plain(store.supportsTopics(APP, 'g2'));
+    await plain(store.createTopic(APP, 'g2', 'g2@TOPIC#_t', { topicName: 't' }, 6));
+    await plain(store.updateTopic(APP, 'g2', 'g2@TOPIC#_t', { introduction: 'i' }));
+    await plain(store.getTopic(APP, 'g2', 'g2@TOPIC#_t', 'bob'));
+    await plain(store.getTopics(APP, 'g2', null, 'bob'));
+    await plain(store.deleteTopics(APP, 'g2', ['g2@TOPIC#_t', 'g2@TOPIC#_u']));
     expect(
       await plain(
         store.recipientsOf({ app: APP, sender: 'alice', draft: { ...draft('g2'), conversationType: 'GROUP' } }),
