@@ -129,6 +129,21 @@ per commit (21.5 KB → 7.2 KB of WAL per message, CPU per message in the store 
 - **keeps a 64 MB page cache and lets the WAL grow to 32 MB** before a checkpoint, so a checkpoint
   writes a page that many commits changed once.
 
+The open-loop series of this bench, run for the commit before and the commit after these changes
+back to back on the shared machine (load average 11–15 on 2 cores, so the relay itself reached only
+1,553–4,280 msgs/s): disk written per message 20–48 KB before, 8–25 KB after (less the more messages
+a commit holds); the highest sustained rates moved within the noise (100 users 1,035 → 1,553, 1,000 users
+690 → 690 msgs/s). A CPU profile of the server over such a series: the store thread spends 15% of the
+wall time inside the commit's transaction (page writes and the fsync) and 1% building messages
+(\`commitOne\`); the main thread about 2% in socket \`writev\` and 2% in \`postMessage\`. Each message is
+one frame to its sender and one push to its receiver, on two different sockets, so under random pairs
+the two writes per message are the floor (frames to one socket in one turn already go in one write,
+server/frame-writer.ts), and one \`postMessage\` carries a whole batch.
+
+A separate checkpoint thread (a second connection running PASSIVE checkpoints) was tried and
+dropped: under constant writes it never finds the WAL fully copied, so the WAL is never started over
+and only grows.
+
 What is left per message is one random page of \`messages_by_seq\` (app, conversation, sequence): the
 index history reads walk, which no ordering of keys can make append. Under random pairs over many
 conversations that page is the floor of a B-tree store at small commits; going lower takes either
