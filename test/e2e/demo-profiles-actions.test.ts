@@ -10,12 +10,11 @@ import { ServerProcess } from '../helpers/server-process';
  * Issue 15 in the uni-app demo (H5 in Chromium, the real server): conversation pin / mute / delete, the profile
  * page, search, and the bubbles' long-press menu. The SDK methods these call (pinConversation,
  * setMessageRemindType, deleteConversation, getMyProfile, updateMyProfile, searchCloudMessages, revokeMessage,
- * addMessageReaction) come from the other issue-15 branches: un-skip each block once they are merged.
+ * addMessageReaction) run against the real server.
  */
 const CHROMIUM = chromiumPath();
 const BUILD_TIMEOUT = 180_000;
 const SLOW = 30_000;
-const NEEDS_MERGE = (methods: string) => `needs ${methods} (issue 15 merge)`;
 
 let server: ServerProcess;
 let browser: Browser;
@@ -63,7 +62,7 @@ async function longPress(selector: string): Promise<void> {
   })()`);
 }
 
-describe.skip(NEEDS_MERGE('pinConversation, setMessageRemindType, deleteConversation'), () => {
+describe('pinConversation, setMessageRemindType, deleteConversation', () => {
   beforeAll(start, BUILD_TIMEOUT);
   afterAll(stop);
 
@@ -110,7 +109,7 @@ describe.skip(NEEDS_MERGE('pinConversation, setMessageRemindType, deleteConversa
   );
 });
 
-describe.skip(NEEDS_MERGE('getMyProfile, updateMyProfile and nick/avatar on messages'), () => {
+describe('getMyProfile, updateMyProfile and nick/avatar on messages', () => {
   beforeAll(start, BUILD_TIMEOUT);
   afterAll(stop);
 
@@ -128,18 +127,14 @@ describe.skip(NEEDS_MERGE('getMyProfile, updateMyProfile and nick/avatar on mess
       await page.locator('.profile__avatar').click();
       await (await chooser).setFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
       await page.locator('.profile__status', { hasText: 'Avatar changed' }).waitFor();
-      // The Chat type of this branch has no getUserProfile yet.
-      const profiles = carol as unknown as {
-        getUserProfile(options: { userIDList: string[] }): Promise<{ data: Array<Record<string, unknown>> }>;
-      };
-      const { data } = await profiles.getUserProfile({ userIDList: ['dave'] });
+      const { data } = await carol.getUserProfile({ userIDList: ['dave'] });
       expect(data[0]).toMatchObject({ nick: 'Dave D.', avatar: expect.stringMatching(/^https?:/) });
     },
     SLOW,
   );
 });
 
-describe.skip(NEEDS_MERGE('searchCloudMessages'), () => {
+describe('searchCloudMessages', () => {
   beforeAll(start, BUILD_TIMEOUT);
   afterAll(stop);
 
@@ -158,7 +153,7 @@ describe.skip(NEEDS_MERGE('searchCloudMessages'), () => {
   );
 });
 
-describe.skip(NEEDS_MERGE('revokeMessage and addMessageReaction'), () => {
+describe('revokeMessage and addMessageReaction', () => {
   beforeAll(start, BUILD_TIMEOUT);
   afterAll(stop);
 
