@@ -118,7 +118,7 @@ export class SqliteSearch {
         UNION ALL SELECT 'group:' || group_id, 'GROUP' || group_id FROM group_members WHERE app = ? AND user_id = ?`;
       params.push(query.app, query.viewer, query.app, query.viewer);
     }
-    params.push(query.app, query.viewer);
+    params.push(query.app, query.viewer, query.viewer, query.viewer);
     if (query.keywords.length > 0) {
       const each: string[] = [];
       const values: string[] = [];
@@ -138,7 +138,8 @@ export class SqliteSearch {
     if (query.senders.length > 0) where(`s.sender IN (${placeholders(query.senders)})`, ...query.senders);
     if (query.fromTime !== null) where('CAST(s.time AS INTEGER) >= ?', query.fromTime);
     if (query.toTime !== null) where('CAST(s.time AS INTEGER) <= ?', query.toTime);
-    // A revoked message is not found by the text it had (the index keeps the text a message was sent with).
+    // Not found: a revoked message by the text it had (the index keeps the text a message was sent with), what
+    // the viewer deleted for themself (deleteMessage) or cleared (clearHistoryMessage, deleteConversation).
     // The index finds the candidates when every match needs an indexed keyword; otherwise (short keywords
     // only, or none) walking the caller's conversations first is cheaper than scanning the whole index.
     const { keywords, matchAll } = query;
@@ -150,6 +151,9 @@ export class SqliteSearch {
       ${join} message_search s ON s.rowid = m.rowid
       WHERE (m.audience IS NULL OR EXISTS (SELECT 1 FROM json_each(m.audience) WHERE json_each.value = ?))
         AND json_extract(m.body, '$.isRevoked') IS NOT 1
+        AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.app = m.app AND h.user_id = ? AND h.conv = m.conv AND h.seq = m.seq)
+        AND m.seq > COALESCE((SELECT cs.cleared_seq FROM conversation_settings cs
+          WHERE cs.app = m.app AND cs.user_id = ? AND cs.conversation_id = mine.conversation_id), 0)
         AND ${conditions.join(' AND ')}
       ORDER BY m.rowid DESC`;
     return this.db.prepare<unknown[], MatchRow>(sql).all(...params);

@@ -9,7 +9,7 @@ describe('the uni-app demo built for mp-weixin', () => {
     out = buildDemo('mp-weixin');
   }, 180_000);
 
-  test('has the seven pages, each compiled', () => {
+  test('has the eight pages, each compiled', () => {
     const app = JSON.parse(readFileSync(join(out, 'app.json'), 'utf8')) as { pages: string[] };
     expect(app.pages).toEqual([
       'pages/login/login',
@@ -19,6 +19,7 @@ describe('the uni-app demo built for mp-weixin', () => {
       'pages/profile/profile',
       'pages/search/search',
       'pages/group-info/group-info',
+      'pages/friends/friends',
     ]);
     for (const page of app.pages) {
       for (const ext of ['js', 'json', 'wxml', 'wxss'])

@@ -145,3 +145,19 @@ test('refusals: nothing to search by, too many keywords or senders, a bad type o
       { code, message: expect.stringMatching(message) as unknown },
     ]);
 });
+
+test('what the caller deleted for themself or cleared is not found for them, and still is for the other side', async () => {
+  const [erin, fred] = await Promise.all(['erin', 'fred'].map((id) => readyChat(server, id)));
+  for (const text of ['kiwi one', 'kiwi two', 'kiwi three']) await sendText(fred, 'erin', text);
+  const count = async (chat: Chat) => (await chat.searchCloudMessages({ keywordList: ['kiwi'] })).data.totalCount;
+  const countIn = async (chat: Chat, conversationID: string) =>
+    (await chat.searchCloudMessages({ keywordList: ['kiwi'], conversationID })).data.totalCount;
+  const { messageList } = (await erin.getMessageList({ conversationID: 'C2Cfred' })).data;
+  await erin.deleteMessage([messageList.find((m) => m.payload.text === 'kiwi two')!]);
+  expect(await countIn(erin, 'C2Cfred')).toBe(2);
+  expect(await countIn(fred, 'C2Cerin')).toBe(3);
+  await erin.clearHistoryMessage('C2Cfred');
+  expect(await countIn(erin, 'C2Cfred')).toBe(0);
+  expect(await count(erin)).toBe(0);
+  expect(await countIn(fred, 'C2Cerin')).toBe(3);
+});
