@@ -35,7 +35,7 @@ export async function measureBundle(file = 'dist/tidings.mjs'): Promise<BundleSi
 }
 
 /** Mini-program packages are capped at 2 MB: the SDK (core + wx adapter), minified and gzipped, keeps to this. */
-export const WECHAT_BUDGET_BYTES = 30 * 1024;
+export const WECHAT_BUDGET_BYTES = 40 * 1024;
 
 /** The shipped SDK bundles; the WeChat one (core + wx adapter) has a size budget. */
 export const BUNDLES = [

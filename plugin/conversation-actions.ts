@@ -2,7 +2,7 @@ import { EVENT, TYPES, type MessageRemindType, type ReadAllScope } from '../prot
 import { parseConversationID } from '../protocol/conversation-id';
 import { MAX_REMIND_USERS_PER_CALL } from '../protocol/conversation-rules';
 import { describe, invalid, isPlainObject, own, requireObject, type Fields } from '../protocol/fields';
-import type { ConversationUpdate, OperationName, Operations } from '../protocol/operations';
+import type { ConversationOperationName, ConversationUpdate, Operations } from '../protocol/operations';
 import { groupID, userIDList } from '../protocol/schemas/common';
 import { conversationSchemas } from '../protocol/schemas/conversations';
 import { parseWith } from '../protocol/schemas/issues';
@@ -46,7 +46,7 @@ export interface MessageRemindTypeOptions {
   messageRemindType: MessageRemindType;
 }
 
-type ConversationOp = Extract<keyof typeof conversationSchemas, OperationName>;
+type ConversationOp = ConversationOperationName;
 /** The ops that answer an update of the list. */
 export type UpdatingOp = Exclude<ConversationOp, 'getConversationGroupList'>;
 

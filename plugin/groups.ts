@@ -1,7 +1,6 @@
-import * as v from 'valibot';
 import { EVENT, GROUP_TYPES, TYPES, type JoinStatus } from '../protocol/constants';
 import type { CreateGroupProfile } from '../protocol/group-management';
-import { groupProfileEntries } from '../protocol/schemas/group-management';
+import { createGroupProfile } from '../protocol/schemas/group-management';
 import type { ChatCore } from './chat-core';
 import { MAX_MEMBERS_PER_CALL } from '../protocol/limits';
 import { groupID, userIDList } from '../protocol/schemas/common';
@@ -36,7 +35,6 @@ const PROFILE_FIELDS = [
   'joinOption',
   'groupCustomField',
 ] as const;
-const createGroupProfile = v.object(groupProfileEntries);
 
 /** The rules the server's schema applies to the same fields (protocol/schemas/common.ts). */
 function groupIDOf(fields: Fields): string {

@@ -277,6 +277,23 @@ export interface Operations extends GroupManagementOperations, FriendOperations,
 }
 export type OperationName = keyof Operations;
 
+/** The conversation actions (their schemas: schemas/conversations.ts). */
+export type ConversationOperationName =
+  | 'deleteConversation'
+  | 'clearHistoryMessage'
+  | 'pinConversation'
+  | 'markConversation'
+  | 'setConversationDraft'
+  | 'setMessageRemindType'
+  | 'setAllMessageRead'
+  | 'getConversationGroupList'
+  | 'createConversationGroup'
+  | 'deleteConversationGroup'
+  | 'renameConversationGroup'
+  | 'addConversationsToGroup'
+  | 'deleteConversationsFromGroup'
+  | 'setConversationCustomData';
+
 /** Every push the server sends, with its data. */
 export interface Pushes extends GroupManagementPushes, RelationPushes, TopicPushes {
   message: WireMessage;

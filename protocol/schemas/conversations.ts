@@ -8,25 +8,9 @@ import {
   MAX_DRAFT_BYTES,
 } from '../conversation-rules';
 import { utf8Length } from '../messages';
-import type { Operations } from '../operations';
+import type { ConversationOperationName, Operations } from '../operations';
 import { fields, flag, list } from './common';
 import { conversationID } from './conversation-id';
-
-type ConversationOps =
-  | 'deleteConversation'
-  | 'clearHistoryMessage'
-  | 'pinConversation'
-  | 'markConversation'
-  | 'setConversationDraft'
-  | 'setMessageRemindType'
-  | 'setAllMessageRead'
-  | 'getConversationGroupList'
-  | 'createConversationGroup'
-  | 'deleteConversationGroup'
-  | 'renameConversationGroup'
-  | 'addConversationsToGroup'
-  | 'deleteConversationsFromGroup'
-  | 'setConversationCustomData';
 
 /** 1 to MAX_CONVERSATIONS_PER_CALL conversationIDs; one named twice counts once. */
 export const conversationIDList = v.pipe(
@@ -46,7 +30,9 @@ export const conversationGroupName = v.pipe(
 const groupOfConversations = fields({ groupName: conversationGroupName, conversationIDList });
 
 /** The SDK checks the same (plugin/conversation-actions.ts), so it refuses with the code and words the server would. */
-export const conversationSchemas: { [Op in ConversationOps]: v.GenericSchema<unknown, Operations[Op]['req']> } = {
+export const conversationSchemas: {
+  [Op in ConversationOperationName]: v.GenericSchema<unknown, Operations[Op]['req']>;
+} = {
   deleteConversation: fields({ conversationIDList, clearHistoryMessage: flag }),
   clearHistoryMessage: fields({ conversationID }),
   pinConversation: fields({ conversationID, isPinned: flag }),

@@ -74,6 +74,9 @@ export const groupProfileEntries = {
   groupCustomField: v.optional(customFields),
 };
 
+/** The profile fields createGroup may carry (the SDK checks them before sending). */
+export const createGroupProfile = v.object(groupProfileEntries);
+
 export const groupManagementSchemas: {
   [Op in keyof GroupManagementOperations]: v.GenericSchema<unknown, GroupManagementOperations[Op]['req']>;
 } = {

@@ -9,6 +9,8 @@ export interface Audience {
   recipients: string[];
   /** Who may read it later, sender included (a targeted group message); null: everyone in the conversation. */
   visibleTo: string[] | null;
+  /** A server-made tip whose operator is no longer a member (they quit, or were removed): their conversation is not touched. */
+  senderOutside?: true;
 }
 
 /** What the decision reads; a store answers these inside its transaction. */
@@ -34,7 +36,12 @@ export function decideAudience(
   }
   const members = lookups.groupMemberIDs(app, draft.to);
   if (!members) return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Group ${draft.to} does not exist.`);
-  if (serverMade) return { recipients: members.filter((userID) => userID !== sender), visibleTo: null };
+  if (serverMade) {
+    const recipients = members.filter((userID) => userID !== sender);
+    return recipients.length < members.length
+      ? { recipients, visibleTo: null }
+      : { recipients, visibleTo: null, senderOutside: true };
+  }
   if (!members.includes(sender))
     return new ChatError(ErrorCode.NO_GROUP_PERMISSION, `You are not a member of group ${draft.to}; join it first.`);
   if (!draft.receiverList) return { recipients: members.filter((userID) => userID !== sender), visibleTo: null };

@@ -156,16 +156,17 @@ export class SqliteCommit {
     const counts = !control.excludedFromUnreadCount && !draft.receiverList;
     const stamp = this.nextActivityStamp();
     const type = draft.conversationType;
-    batch.touch({
-      app,
-      userID: sender,
-      conversationID: conversationIDFor(message, sender),
-      conversationKey,
-      type,
-      lastSeq,
-      unread: 0,
-      stamp,
-    });
+    if (!audience.senderOutside)
+      batch.touch({
+        app,
+        userID: sender,
+        conversationID: conversationIDFor(message, sender),
+        conversationKey,
+        type,
+        lastSeq,
+        unread: 0,
+        stamp,
+      });
     for (const userID of audience.recipients) {
       const conversationID = conversationIDFor(message, userID);
       batch.touch({ app, userID, conversationID, conversationKey, type, lastSeq, unread: counts ? 1 : 0, stamp });

@@ -39,7 +39,7 @@ describe.each(['miniprogram_dist/index.js', 'dist/tidings.uni.mjs'])('%s', (file
   });
 });
 
-test('the WeChat bundle stays within its budget: 30 KB minified and gzipped, measured as npm run bench does', async () => {
+test('the WeChat bundle stays within its budget: 40 KB minified and gzipped, measured as npm run bench does', async () => {
   const size = await measureBundle('miniprogram_dist/index.js');
   expect(size.present && size.minGzipBytes).toBeLessThanOrEqual(WECHAT_BUDGET_BYTES);
 });

@@ -8,7 +8,8 @@ const { TYPES, EVENT } = TencentCloudChat;
 let server: ServerProcess;
 
 beforeAll(async () => {
-  server = await ServerProcess.start();
+  // Friend requests are answered at once here: these tests are about profiles, not consent.
+  server = await ServerProcess.start({ settings: { defaultAllowType: TYPES.ALLOW_TYPE_ALLOW_ANY } });
 });
 
 afterEach(destroyAll);
