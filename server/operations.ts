@@ -28,7 +28,7 @@ import { languageOperations } from './operations/language';
 import { topicOperations } from './operations/topics';
 import { conversationKeyOf } from './store/conversation-key';
 import { invalid } from '../protocol/fields';
-import { conversationOf } from './operations/context';
+import { readableConversationOf } from './operations/context';
 
 export type { Connection, OperationContext } from './operations/context';
 
@@ -66,7 +66,8 @@ const sessionOperations: Handlers<
   async getMessageList(d, connection, ctx) {
     const session = requireSession(connection);
     const { conversationID, nextReqMessageID, count = HISTORY_PAGE_SIZE } = d;
-    const { type, target } = conversationOf(conversationID);
+    // '@TIM#SYSTEM' names no one: its key is always the reader's own system conversation.
+    const { type, target } = readableConversationOf(conversationID);
     if (type === 'GROUP') await requireConversationMembership(ctx, session.app, target, session.userID);
     const conversationKey = conversationKeyOf(session.userID, { conversationType: type, to: target });
     const page = await ctx.store.getMessageList({
@@ -89,7 +90,7 @@ const sessionOperations: Handlers<
   async setMessageRead(d, connection, ctx) {
     const session = requireSession(connection);
     const { conversationID } = d;
-    const { type, target } = conversationOf(conversationID);
+    const { type, target } = readableConversationOf(conversationID);
     if (type === 'GROUP') await requireConversationMembership(ctx, session.app, target, session.userID);
     const { readSequence } = await ctx.store.setMessageRead(session.app, session.userID, conversationID);
     await tellPeerRead(ctx, session, conversationID, readSequence);

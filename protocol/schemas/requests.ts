@@ -21,7 +21,7 @@ import { topicRequestSchemas } from './topics';
 import { sendRequest } from './send';
 import { messageActionSchemas } from './message-actions';
 import { chatActionSchemas } from './chat-actions';
-import { conversationID } from './conversation-id';
+import { conversationID, readableConversationID } from './conversation-id';
 import { conversationSchemas } from './conversations';
 import { groupManagementSchemas, groupProfileEntries } from './group-management';
 import { MAX_APPLY_MESSAGE_CHARS } from '../group-limits';
@@ -66,12 +66,12 @@ export const requestSchemas: { [Op in OperationName]: v.GenericSchema<unknown, O
   ping: empty,
   send: sendRequest,
   getMessageList: fields({
-    conversationID,
+    conversationID: readableConversationID,
     nextReqMessageID: v.optional(text(64)),
     count: v.optional(wholeNumber(1, HISTORY_PAGE_SIZE)),
   }),
   getConversationList: empty,
-  setMessageRead: fields({ conversationID }),
+  setMessageRead: fields({ conversationID: readableConversationID }),
   uploadToken: empty,
 
   createGroup: fields({

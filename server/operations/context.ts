@@ -104,3 +104,13 @@ export function conversationOf(conversationID: string): { type: 'C2C' | 'GROUP';
     throw new Error(`conversationOf got ${conversationID}, which the schema should have refused`);
   return { type: parsed.type, target: parsed.target };
 }
+
+/** A conversationID that passed the readable schema: C2C<userID>, GROUP<groupID>, or the user's own `@TIM#SYSTEM` (target ''). */
+export function readableConversationOf(conversationID: string): {
+  type: 'C2C' | 'GROUP' | '@TIM#SYSTEM';
+  target: string;
+} {
+  return conversationID === TYPES.CONV_SYSTEM
+    ? { type: TYPES.CONV_SYSTEM, target: '' }
+    : conversationOf(conversationID);
+}

@@ -1,7 +1,14 @@
 import { TYPES } from '../../protocol/constants';
 import type { ConversationUpdate } from '../../protocol/operations';
 import type { Session } from '../bus/bus';
-import { conversationOf, requireMembership, requireSession, type Handlers, type OperationContext } from './context';
+import {
+  conversationOf,
+  readableConversationOf,
+  requireMembership,
+  requireSession,
+  type Handlers,
+  type OperationContext,
+} from './context';
 
 /**
  * The conversations as they now stand for the user, and those deleted: the action's answer, pushed
@@ -34,7 +41,7 @@ export async function tellPeerRead(
   conversationID: string,
   readSequence: number,
 ): Promise<void> {
-  const { type, target } = conversationOf(conversationID);
+  const { type, target } = readableConversationOf(conversationID);
   if (type !== TYPES.CONV_C2C || target === session.userID || readSequence <= 0) return;
   await ctx.bus.publish(session.app, [target], 'peerRead', {
     conversationID: `C2C${session.userID}`,

@@ -1,15 +1,15 @@
 /**
  * What a group change tells people: a group tip (TIMGroupTipElem) stored in the group's sequence
- * through the same commit as any message, and group system notices (TIMGroupSystemNoticeElem) in
- * `@TIM#SYSTEM` to the users they concern, delivered to whoever is online and not stored (a join
- * request waits in getGroupApplicationList).
+ * through the same commit as any message, and group system notices (TIMGroupSystemNoticeElem) to
+ * the users they concern, each stored in the recipient's own `@TIM#SYSTEM` conversation through that
+ * same commit, so a user who was offline gets them on their next login or reconnect.
  */
 import { randomBytes } from 'node:crypto';
 import { TYPES } from '../../protocol/constants';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 import type { WireGroup } from '../../protocol/operations';
 import { Serialized } from '../serialized';
-import { nowSeconds, type OperationContext } from './context';
+import type { OperationContext } from './context';
 
 /** The reference's tip payload: `operationType` (TYPES.GRP_TIP_*) and what it is about. */
 export interface GroupTipPayload {
@@ -69,7 +69,12 @@ export interface GroupNoticePayload {
   handleMessage?: string;
 }
 
-/** A group system notice to each of `userIDs`, in their `@TIM#SYSTEM` conversation. */
+/**
+ * A group system notice to each of `userIDs`, stored in their own `@TIM#SYSTEM` conversation (its own
+ * sequence per user) through the same commit as any message, then pushed to their sessions. A user
+ * offline now finds it in the conversation list and in getMessageList('@TIM#SYSTEM'), and the SDK's
+ * catch-up after a reconnect reports it as MESSAGE_RECEIVED.
+ */
 export async function sendGroupNotice(
   ctx: OperationContext,
   app: number,
@@ -77,25 +82,32 @@ export async function sendGroupNotice(
   group: Pick<WireGroup, 'groupID' | 'name' | 'type'>,
   payload: GroupNoticePayload,
 ): Promise<void> {
-  const time = nowSeconds();
   const groupProfile = { groupID: group.groupID, name: group.name, type: group.type };
+  // Submitted together, the notices of one change share one transaction.
+  const outcomes = await Promise.all(
+    [...new Set(userIDs)].map((userID) =>
+      ctx.groupCommit.submit({
+        app,
+        sender: TYPES.CONV_SYSTEM,
+        draft: {
+          ID: serverMessageID('notice'),
+          type: TYPES.MSG_GRP_SYS_NOTICE,
+          conversationType: TYPES.CONV_SYSTEM,
+          to: userID,
+          payload: { handleMessage: '', ...payload, groupProfile },
+          priority: TYPES.MSG_PRIORITY_NORMAL,
+          cloudCustomData: '',
+          needReadReceipt: false,
+          isSupportExtension: false,
+        },
+        serverMade: true,
+      }),
+    ),
+  );
   await Promise.all(
-    [...new Set(userIDs)].map((userID) => {
-      const notice: WireMessage = {
-        ID: serverMessageID('notice'),
-        type: TYPES.MSG_GRP_SYS_NOTICE,
-        conversationType: TYPES.CONV_SYSTEM,
-        to: userID,
-        from: TYPES.CONV_SYSTEM,
-        payload: { handleMessage: '', ...payload, groupProfile },
-        priority: TYPES.MSG_PRIORITY_NORMAL,
-        cloudCustomData: '',
-        needReadReceipt: false,
-        isSupportExtension: false,
-        time,
-        sequence: 0,
-      };
-      return ctx.bus.publish(app, [userID], 'message', notice);
+    outcomes.map((outcome) => {
+      if (!outcome.ok) throw outcome.error;
+      return ctx.bus.publish(app, outcome.recipients, 'message', new Serialized<WireMessage>(outcome.messageJSON));
     }),
   );
 }

@@ -9,7 +9,7 @@ export interface Audience {
   recipients: string[];
   /** Who may read it later, sender included (a targeted group message); null: everyone in the conversation. */
   visibleTo: string[] | null;
-  /** A server-made tip whose operator is no longer a member (they quit, or were removed): their conversation is not touched. */
+  /** A server-made tip whose operator is no longer a member (they quit, or were removed), or a system notice: the sender's conversation is not touched. */
   senderOutside?: true;
 }
 
@@ -25,6 +25,11 @@ export function decideAudience(
   { app, sender, draft, friendCheck = false, serverMade = false }: SendIntent,
   lookups: AudienceLookups,
 ): Audience | ChatError {
+  if (draft.conversationType === TYPES.CONV_SYSTEM) {
+    // A group system notice, to the one user whose conversation it is; its sender (the system) has no conversation.
+    if (!serverMade) return new ChatError(ErrorCode.INVALID_PARAMETER, 'Messages cannot be sent to @TIM#SYSTEM.');
+    return { recipients: [draft.to], visibleTo: null, senderOutside: true };
+  }
   if (draft.conversationType !== TYPES.CONV_GROUP) {
     if (draft.to === sender) return { recipients: [], visibleTo: null };
     return (

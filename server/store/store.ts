@@ -44,7 +44,7 @@ export interface SendIntent {
   offlinePushInfo?: WireOfflinePushInfo;
   /** C2C only between friends (the server's friend check); the blacklist applies always. */
   friendCheck?: boolean;
-  /** A group tip the server made: from the operator, who may have just left, to every member. */
+  /** Made by the server: a group tip (from the operator, who may have just left, to every member) or a group system notice (to its one recipient's `@TIM#SYSTEM`). */
   serverMade?: boolean;
 }
 

@@ -91,6 +91,9 @@ export async function setUpVictims(app: AppAccess): Promise<Victims> {
   });
   await ok(alice, 'createTopicInCommunity', { groupID: TOPICS.community, topicID: TOPICS.topic, topicName: SECRET });
   await sendText(bob, 'topic-message', 'GROUP', TOPICS.topic);
+  // A request to join a group of alice's that waits for her: its notice is in her @TIM#SYSTEM conversation.
+  await ok(alice, 'createGroup', { name: 'club', type: 'Public', groupID: 'club-of-alice' });
+  await ok(bob, 'joinGroup', { groupID: 'club-of-alice', applyMessage: `${SECRET} let me in` });
   // A friend request that waits for bob (the default allowType is NeedConfirm).
   await ok(alice, 'addFriend', { to: 'bob', wording: `${SECRET} it is alice` });
   await ok(alice, 'setMessageExtensions', {

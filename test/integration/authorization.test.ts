@@ -297,6 +297,19 @@ describe('topics of a community that is not hers', () => {
   });
 });
 
+// prettier-ignore
+const SYSTEM_NOTICE_ATTEMPTS: Array<[string, OperationName, number, () => Record<string, unknown>]> = [
+  // '@TIM#SYSTEM' names no one: it is always the asker's own, so alice's notices stay hers
+  ['her system notices, not alice\'s',                  'getMessageList',           HER_OWN_VIEW,  () => ({ conversationID: '@TIM#SYSTEM' })],
+  ['marking her system notices read',                   'setMessageRead',           HER_OWN_VIEW,  () => ({ conversationID: '@TIM#SYSTEM' })],
+];
+
+describe('group system notices that are not hers', () => {
+  test.each(SYSTEM_NOTICE_ATTEMPTS)('%s: %s → %i', async (_name, op, code, d) => {
+    await expectRefused(victims.mallory, op, d(), code);
+  });
+});
+
 describe('friend requests and friendships that are not hers', () => {
   test.each(RELATIONS)('%s: %s → %i', async (_name, op, code, d) => {
     await expectRefused(victims.mallory, op, d(), code);

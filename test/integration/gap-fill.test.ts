@@ -242,7 +242,7 @@ test('a member removed and added again gets only what is said after, with no fet
   await sendGroupText(carol, 'work1', 'w2 (bob is out)');
   await carol.addGroupMember({ groupID: 'work1', userIDList: ['bob'] });
   await sendGroupText(carol, 'work1', 'w3');
-  // Bob also gets system notices (removed, added) in @TIM#SYSTEM, which have no sequence.
+  // Bob also gets system notices (removed, added) in his @TIM#SYSTEM, a conversation of its own.
   const inGroup = () => received.filter((m) => m.type !== TYPES.MSG_GRP_SYS_NOTICE);
   await until(() => inGroup().length === 3);
   await sleep(100);

@@ -153,7 +153,6 @@ describe('history requests', () => {
   test.each([
     ['no conversationID', {}, 90003],
     ['a malformed conversationID', { conversationID: 'bob' }, 90003],
-    ['the system conversation', { conversationID: '@TIM#SYSTEM' }, 2106],
     ['an unknown nextReqMessageID', { conversationID: 'C2Cbob', nextReqMessageID: 'nope' }, 90003],
     ['a count of 0', { conversationID: 'C2Cbob', count: 0 }, 90003],
     ['a count of 1000', { conversationID: 'C2Cbob', count: 1000 }, 90003],

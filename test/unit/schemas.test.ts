@@ -183,7 +183,13 @@ describe('requestSchemas', () => {
       90003,
       /^userIDList has an invalid entry at \[0\].*got an array of 1 item\.$/,
     ],
-    ['getMessageList', { conversationID: '@TIM#SYSTEM' }, 2106, /system conversation/],
+    ['pinConversation', { conversationID: '@TIM#SYSTEM', isPinned: true }, 2106, /system conversation/],
+    [
+      'getMessageList',
+      { conversationID: 'bob' },
+      90003,
+      /^conversationID must be C2C<userID>, GROUP<groupID> or @TIM#SYSTEM, got/,
+    ],
     [
       'getMessageList',
       { conversationID: 'C2Cbob', count: 16 },
