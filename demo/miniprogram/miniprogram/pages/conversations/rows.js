@@ -5,6 +5,9 @@ const C2C = 'C2C';
 /** The language the chat page's components use (chat.wxml locale="en"): the last messages follow it. */
 const LOCALE = 'en';
 const GROUP = 'GROUP';
+// Group system notices (join requests, approvals, removals) arrive in this conversation.
+const SYSTEM = '@TIM#SYSTEM';
+const SYSTEM_TITLE = '系统通知 Notices';
 /** TencentCloudChat.TYPES.MSG_REMIND_ACPT_NOT_NOTE: messages arrive, without a notification or an unread count shown. */
 const MUTED = 'AcceptNotNotify';
 
@@ -28,7 +31,7 @@ function toRow(conversation, groupNames, selfUserID) {
   const unread = conversation.unreadCount;
   return {
     conversationID: conversation.conversationID,
-    title: (isGroup ? groupNames[peerID] : profile.nick) || peerID,
+    title: conversation.type === SYSTEM ? SYSTEM_TITLE : (isGroup ? groupNames[peerID] : profile.nick) || peerID,
     isGroup,
     lastText,
     time: last ? clock(last.lastTime) : '',
