@@ -126,14 +126,18 @@ per commit (21.5 KB → 7.2 KB of WAL per message, CPU per message in the store 
   after \`kill -9\` the next start applies what the log still holds (\`test/server/store-derived-crash.test.ts\`).
 - **leads \`messages_by_id\` with the message ID**: the SDK's IDs start with their creation time, so
   new entries land at the end of the index instead of on a random page.
-- **keeps a 64 MB page cache and lets the WAL grow to 32 MB** before a checkpoint, so a checkpoint
-  writes a page that many commits changed once.
+- **keeps a 64 MB page cache** (SQLite's default is 2 MB). A 32 MB WAL between checkpoints was tried
+  too: it wrote less in all, but each checkpoint, run by the commit that crosses the limit, became a
+  stall long enough to push the p99 over 100 ms at rates the default (1,000 pages) sustains, so the
+  default stays.
 
-The open-loop series of this bench, run for the commit before and the commit after these changes
-back to back on the shared machine (load average 11–15 on 2 cores, so the relay itself reached only
-1,553–4,280 msgs/s): disk written per message 20–48 KB before, 8–25 KB after (less the more messages
-a commit holds); the highest sustained rates moved within the noise (100 users 1,035 → 1,553, 1,000 users
-690 → 690 msgs/s). A CPU profile of the server over such a series: the store thread spends 15% of the
+The whole bench, run for the commit before these changes (\`BENCH_TIDINGS_ROOT\`) and after them,
+minutes apart on the shared machine (load average about 4 at each start): Tidings' highest sustained
+open-loop rate 4,280 → 4,280 msgs/s at 100 users and 2,329 → 2,853 at 1,000; closed loop 12,700 →
+14,768 msgs/s (64% → 70% of the relay); disk written per message at the same rates 33–55 KB before,
+8–31 KB after (less the more messages a commit holds). The relay's own maximum moved by up to 2× between
+those runs (17,692 and 7,863 msgs/s at 100 users), so compare rates, not ratios, across runs.
+A CPU profile of the server over such a series: the store thread spends 15% of the
 wall time inside the commit's transaction (page writes and the fsync) and 1% building messages
 (\`commitOne\`); the main thread about 2% in socket \`writev\` and 2% in \`postMessage\`. Each message is
 one frame to its sender and one push to its receiver, on two different sockets, so under random pairs
