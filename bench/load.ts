@@ -84,9 +84,12 @@ function connect(
         }),
       );
     });
-    socket.once('message', (data) => {
-      clearTimeout(timer);
+    const onLoginAnswer = (data: WebSocket.RawData) => {
       const frame = parse(data);
+      // The server may push first (the user's own online status): only the answer to login decides.
+      if (frame.t === 'push') return;
+      socket.off('message', onLoginAnswer);
+      clearTimeout(timer);
       if (frame.t !== 'res' || frame.id !== 1 || frame.code !== 0) {
         socket.terminate();
         reject(new Error(`login of ${userID} refused: ${data.toString().slice(0, 200)}`));
@@ -98,7 +101,8 @@ function connect(
         if (!closing) problems.note(`${userID}: socket closed by the server (${code})`);
       });
       resolve(socket);
-    });
+    };
+    socket.on('message', onLoginAnswer);
   });
 }
 
