@@ -20,12 +20,17 @@ export function serveSocket(
 ): void {
   const guard = guardConnection(socket, ctx.settings, ctx.connectionStats, ctx.log);
   const sendText = guard.guardOutput(frameWriter(socket, stream));
+  let presenceReport: NodeJS.Immediate | 'reported' | null = null;
   const connection: Connection = {
     session: null,
     login(app, userID) {
       const session: Session = { app, userID, send: sendText };
       ctx.bus.add(session);
-      ctx.presence.connected(session);
+      // After the login answer is written, so a client's first frame is that answer (not its own online status).
+      presenceReport = setImmediate(() => {
+        presenceReport = 'reported';
+        ctx.presence.connected(session);
+      });
       this.session = session;
       guard.loggedIn();
       return session;
@@ -102,6 +107,7 @@ export function serveSocket(
   socket.on('close', () => {
     if (!connection.session) return;
     ctx.bus.remove(connection.session);
-    ctx.presence.disconnected(connection.session);
+    if (presenceReport === 'reported') ctx.presence.disconnected(connection.session);
+    else if (presenceReport) clearImmediate(presenceReport);
   });
 }
