@@ -20,17 +20,13 @@ export function serveSocket(
 ): void {
   const guard = guardConnection(socket, ctx.settings, ctx.connectionStats, ctx.log);
   const sendText = guard.guardOutput(frameWriter(socket, stream));
-  let presenceReport: NodeJS.Immediate | 'reported' | null = null;
+  /** Whether presence has been told of this connection (after its login answer was written). */
+  let presenceReported = false;
   const connection: Connection = {
     session: null,
     login(app, userID) {
       const session: Session = { app, userID, send: sendText };
       ctx.bus.add(session);
-      // After the login answer is written, so a client's first frame is that answer (not its own online status).
-      presenceReport = setImmediate(() => {
-        presenceReport = 'reported';
-        ctx.presence.connected(session);
-      });
       this.session = session;
       guard.loggedIn();
       return session;
@@ -92,6 +88,11 @@ export function serveSocket(
       .then((result) => {
         if (result instanceof Serialized) sendText(`{"t":"res","id":${id},"code":0,"d":${result.json}}`);
         else send({ t: 'res', id, code: 0, d: result });
+        // Only now, so a client's first frame is its login answer, not its own online status.
+        if (op === 'login' && connection.session && socket.readyState === socket.OPEN) {
+          presenceReported = true;
+          ctx.presence.connected(connection.session);
+        }
       }, fail)
       .catch((error: unknown) => {
         ctx.log.error({ err: error, op }, 'answering failed');
@@ -107,7 +108,6 @@ export function serveSocket(
   socket.on('close', () => {
     if (!connection.session) return;
     ctx.bus.remove(connection.session);
-    if (presenceReport === 'reported') ctx.presence.disconnected(connection.session);
-    else if (presenceReport) clearImmediate(presenceReport);
+    if (presenceReported) ctx.presence.disconnected(connection.session);
   });
 }

@@ -1,6 +1,7 @@
 import TencentCloudChat from 'tidings';
 import { CuttingProxy } from '../helpers/cutting-proxy';
-import { ServerProcess } from '../helpers/server-process';
+import { RawClient } from '../helpers/raw-client';
+import { ServerProcess, TEST_SDKAPPID } from '../helpers/server-process';
 import { destroyAll, nextEvent, readyChat, rejectionOf, until, type Chat } from '../helpers/sdk';
 
 /** setSelfStatus, getUserStatus, subscribeUserStatus, unsubscribeUserStatus and USER_STATUS_UPDATED, as the server sees connections. */
@@ -141,4 +142,17 @@ test('status calls before login are 2999', async () => {
   expect(await rejectionOf(chat.getUserStatus({ userIDList: ['x'] }))).toMatchObject({ code: 2999 });
   expect(await rejectionOf(chat.setSelfStatus({ customStatus: 'x' }))).toMatchObject({ code: 2999 });
   await chat.destroy();
+});
+
+test("a connection's first frame is the answer to its login; its own online status comes after it", async () => {
+  const client = await RawClient.connect(server.socketURL);
+  const login = { SDKAppID: TEST_SDKAPPID, userID: 'quinn', userSig: server.userSig('quinn'), protocolVersion: 1 };
+  client.sendRaw(JSON.stringify({ t: 'req', id: 1, op: 'login', d: login }));
+  await until(() => client.frames.length >= 2);
+  expect(client.frames.map((frame) => frame.t)).toEqual(['res', 'push']);
+  expect(client.frames[1]).toMatchObject({
+    ev: 'userStatus',
+    d: [{ userID: 'quinn', statusType: TYPES.USER_STATUS_ONLINE }],
+  });
+  client.socket.close();
 });
