@@ -5,7 +5,8 @@ import { startServer } from './server';
 
 const USAGE = `Usage:
   tidings start              start the server (PORT, HOST, TIDINGS_DATA, TIDINGS_SDKAPPID, TIDINGS_SECRET_KEY, LOG_LEVEL,
-                             TIDINGS_STATIC a folder of web files to serve, TIDINGS_DEV=1 test userSigs at /dev/usersig);
+                             TIDINGS_STATIC a folder of web files to serve, TIDINGS_DEV=1 test userSigs at /dev/usersig,
+                             TIDINGS_DATABASE_URL postgres://… to keep data in PostgreSQL);
                              server rules (friend check, moderation, push webhook, limits) in $TIDINGS_DATA/tidings.config.json
   tidings usersig <userID>   print a userSig for the local app (for development; your backend makes real ones)`;
 
@@ -19,6 +20,7 @@ async function start(): Promise<void> {
     logLevel: config.logLevel,
     dev: config.dev,
     staticDir: config.staticDir,
+    databaseURL: config.databaseURL,
   });
   process.stdout.write(
     [

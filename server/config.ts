@@ -18,6 +18,8 @@ export interface EnvironmentConfig {
   dev: boolean;
   /** TIDINGS_STATIC: a folder of static files to serve next to the API. */
   staticDir?: string;
+  /** TIDINGS_DATABASE_URL: PostgreSQL (`postgres://…`) instead of the data folder's SQLite. */
+  databaseURL?: string;
 }
 
 const SECRET_KEY_FILE = 'secret-key';
@@ -62,5 +64,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Env
     logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
     dev: booleanFromEnv('TIDINGS_DEV', env.TIDINGS_DEV),
     staticDir: env.TIDINGS_STATIC ? resolve(env.TIDINGS_STATIC) : undefined,
+    databaseURL: env.TIDINGS_DATABASE_URL || undefined,
   };
 }

@@ -20,6 +20,8 @@ import { createLogger, type LogLevel } from './logger';
 import { serveStatic, type StaticHandler } from './static';
 import { RequestDrain } from './request-drain';
 import { WorkerStore } from './store/worker-store';
+import { openPgStore } from './store/pg/pg-store';
+import type { Store } from './store/store';
 
 export interface AppCredentials {
   SDKAppID: number;
@@ -51,6 +53,8 @@ export interface ServerOptions {
   dev?: boolean;
   /** A folder of static files (a web app's build) served for GET paths the API does not own. Default: none. */
   staticDir?: string;
+  /** `postgres://…`: keep messages, conversations, groups and relations in PostgreSQL instead of the data folder's SQLite. */
+  databaseURL?: string;
 }
 
 export interface RunningServer {
@@ -115,7 +119,7 @@ function handleHttp(request: IncomingMessage, response: ServerResponse, routes: 
 
 interface Storage {
   settings: ServerSettings;
-  store: WorkerStore;
+  store: Store;
   files: FileService;
 }
 
@@ -125,9 +129,10 @@ async function openStorage(
   overrides: Partial<ServerSettings> | undefined,
   secretKeys: ReadonlyMap<number, string>,
   log: Logger,
+  databaseURL: string | undefined,
 ): Promise<Storage> {
   const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...overrides };
-  const store = await WorkerStore.open(dataDir);
+  const store = databaseURL ? await openPgStore({ connectionString: databaseURL }) : await WorkerStore.open(dataDir);
   try {
     return { settings, store, files: await createFileService(dataDir, secretKeys, log) };
   } catch (error) {
@@ -161,7 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const unlockDataDir = lockDataDir(dataDir);
   let storage: Storage;
   try {
-    storage = await openStorage(dataDir, options.settings, secretKeys, log);
+    storage = await openStorage(dataDir, options.settings, secretKeys, log, options.databaseURL);
   } catch (error) {
     unlockDataDir();
     throw error;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { genUserSig } from 'tidings/server';
+import { freshDatabase, type TestDatabase } from './services';
 
 export const TEST_SDKAPPID = 1400000001;
 export const TEST_SECRET_KEY = 'test-secret-key-for-integration-tests';
@@ -26,6 +27,8 @@ export class ServerProcess {
   private constructor(
     readonly dataDir: string,
     private readonly env: Record<string, string>,
+    /** With TIDINGS_TEST_STORE=postgres: the server's own database, dropped by close(). */
+    private readonly database: TestDatabase | null = null,
   ) {}
 
   /** `generatedKey: true` leaves TIDINGS_SECRET_KEY unset, so the server makes and keeps its own. */
@@ -55,7 +58,9 @@ export class ServerProcess {
     if (!generatedKey) env.TIDINGS_SECRET_KEY = TEST_SECRET_KEY;
     if (dev) env.TIDINGS_DEV = '1';
     if (staticDir) env.TIDINGS_STATIC = staticDir;
-    const server = new ServerProcess(dataDir, env);
+    const database = process.env.TIDINGS_TEST_STORE === 'postgres' ? await freshDatabase() : null;
+    if (database) env.TIDINGS_DATABASE_URL = database.url;
+    const server = new ServerProcess(dataDir, env, database);
     await server.spawn();
     return server;
   }
@@ -94,7 +99,9 @@ export class ServerProcess {
 
   async close({ keepData = false } = {}): Promise<void> {
     await this.stop('SIGTERM');
-    if (!keepData) rmSync(this.dataDir, { recursive: true, force: true });
+    if (keepData) return;
+    rmSync(this.dataDir, { recursive: true, force: true });
+    await this.database?.drop();
   }
 
   isRunning(): boolean {

@@ -1,0 +1,11 @@
+import type { Migration } from './pg-migrations';
+
+/**
+ * The PostgreSQL schema, as migrations. The tables mirror the SQLite ones (same names, columns and
+ * meaning; see server/store/sqlite-*.ts) so each part of the store can read the others' tables.
+ * Version 1 is the first schema; each area of the store adds its tables to it through its own
+ * `*_TABLES` list. A change after release is a new migration at the end, never an edit of one.
+ */
+const FIRST_SCHEMA: readonly string[] = [];
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'first schema', statements: FIRST_SCHEMA }];

