@@ -40,8 +40,37 @@ export interface KillRecord {
   restartedAt: number;
 }
 
+/** Where a run happens: servers behind a proxy the clients connect through. */
+export interface ChaosDeployment {
+  proxy: CuttingProxy;
+  /** A server the checks read the stored data from (straight, not through the proxy). */
+  server: ServerProcess;
+  /** Kill number `n` (from 0): SIGKILL a server and start it again. */
+  killAndRestart(n: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One server, killed and restarted on the same data and port. */
+async function singleServer(): Promise<ChaosDeployment> {
+  const server = await ServerProcess.start();
+  const proxy = await CuttingProxy.start(server.url);
+  return {
+    proxy,
+    server,
+    killAndRestart: async () => {
+      await server.kill();
+      await server.restart();
+    },
+    close: async () => {
+      await proxy.close();
+      await server.close();
+    },
+  };
+}
+
 /** What a run leaves for the checks: the server (running again, with the final data), the clients and the records. */
 export interface ChaosRecords {
+  deployment: ChaosDeployment;
   server: ServerProcess;
   proxy: CuttingProxy;
   users: string[];
@@ -135,10 +164,13 @@ async function settle(
  * group, and lets each app send while the server is killed with SIGKILL and restarted, and every
  * connection is cut, at evenly spaced points of the run. Returns the records; `stopChaos` ends it.
  */
-export async function runChaos(options: ChaosOptions): Promise<ChaosRecords> {
+export async function runChaos(
+  options: ChaosOptions,
+  deploy: () => Promise<ChaosDeployment> = singleServer,
+): Promise<ChaosRecords> {
   const started = Date.now();
-  const server = await ServerProcess.start();
-  const proxy = await CuttingProxy.start(server.url);
+  const deployment = await deploy();
+  const { server, proxy } = deployment;
   const users = Array.from({ length: options.clients }, (_, i) => `chaos${i}`);
   const chats = new Map<string, Chat>();
   for (const userID of users) {
@@ -176,8 +208,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRecords> {
     while (sending) {
       if (kills.length < options.kills && startedSends >= nextKillAt(kills.length)) {
         const killedAt = Date.now();
-        await server.kill();
-        await server.restart();
+        await deployment.killAndRestart(kills.length);
         kills.push({ killedAt, restartedAt: Date.now() });
         options.log(`kill -9 #${kills.length} after ${startedSends} sends; back in ${Date.now() - killedAt} ms`);
       } else if (cutsDone < options.cuts && startedSends >= nextCutAt(cutsDone)) {
@@ -208,11 +239,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRecords> {
   clearInterval(progress);
   options.log(`all ${sent.length} sends done; waiting up to ${options.settleMs} ms for deliveries to settle`);
   await settle(received, allConnected, 3000, options.settleMs);
-  return { server, proxy, users, chats, sent, received, kills, seconds: (Date.now() - started) / 1000 };
+  return { deployment, server, proxy, users, chats, sent, received, kills, seconds: (Date.now() - started) / 1000 };
 }
 
 export async function stopChaos(records: ChaosRecords): Promise<void> {
   await destroyAll();
-  await records.proxy.close();
-  await records.server.close();
+  await records.deployment.close();
 }

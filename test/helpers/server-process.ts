@@ -16,6 +16,32 @@ function withoutTidingsSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   );
 }
 
+/** The engines a node of a shared deployment runs on (PostgreSQL, Redis, S3-compatible files). */
+export interface SharedEngines {
+  databaseURL: string;
+  redisURL: string;
+  /** Keys and channels of this deployment: tests share one Redis. */
+  redisPrefix: string;
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+}
+
+function sharedEnvironment(
+  shared: SharedEngines,
+  settings: Record<string, unknown> | undefined,
+): Record<string, string> {
+  return {
+    TIDINGS_DATABASE_URL: shared.databaseURL,
+    TIDINGS_REDIS_URL: shared.redisURL,
+    TIDINGS_REDIS_PREFIX: shared.redisPrefix,
+    TIDINGS_S3_ENDPOINT: shared.s3.endpoint,
+    TIDINGS_S3_BUCKET: shared.s3.bucket,
+    TIDINGS_S3_REGION: shared.s3.region,
+    AWS_ACCESS_KEY_ID: shared.s3.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: shared.s3.secretAccessKey,
+    ...(settings ? { TIDINGS_SETTINGS: JSON.stringify(settings) } : {}),
+  };
+}
+
 /** The real server as a child process, built from dist/ (npm test builds first), on a free port. */
 export class ServerProcess {
   url = '';
@@ -40,14 +66,17 @@ export class ServerProcess {
     settings,
     dev = false,
     staticDir,
+    shared,
   }: {
     dataDir?: string;
     generatedKey?: boolean;
     settings?: Record<string, unknown>;
     dev?: boolean;
     staticDir?: string;
+    /** A node of a shared deployment: it keeps nothing in `dataDir`; the deployment owns the engines. */
+    shared?: SharedEngines;
   } = {}): Promise<ServerProcess> {
-    if (settings) writeFileSync(join(dataDir, 'tidings.config.json'), JSON.stringify(settings));
+    if (settings && !shared) writeFileSync(join(dataDir, 'tidings.config.json'), JSON.stringify(settings));
     const env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -58,7 +87,8 @@ export class ServerProcess {
     if (!generatedKey) env.TIDINGS_SECRET_KEY = TEST_SECRET_KEY;
     if (dev) env.TIDINGS_DEV = '1';
     if (staticDir) env.TIDINGS_STATIC = staticDir;
-    const database = process.env.TIDINGS_TEST_STORE === 'postgres' ? await freshDatabase() : null;
+    if (shared) Object.assign(env, sharedEnvironment(shared, settings));
+    const database = process.env.TIDINGS_TEST_STORE === 'postgres' && !shared ? await freshDatabase() : null;
     if (database) env.TIDINGS_DATABASE_URL = database.url;
     const server = new ServerProcess(dataDir, env, database);
     await server.spawn();
