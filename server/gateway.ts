@@ -11,6 +11,7 @@ import { Serialized } from './serialized';
 import { runOperation, type Connection, type OperationContext } from './operations';
 import type { Operations } from '../protocol/operations';
 import { isFrameProblem, parseFrame, parseRequest } from '../protocol/schemas/frame';
+import { isStoreUnavailable } from './store/unavailable';
 
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
 export function serveSocket(
@@ -66,6 +67,10 @@ export function serveSocket(
         reply(error.code, error.message, error.data);
         if (op === 'login') socket.close(CLOSE_LOGIN_FAILED, 'login failed');
         return;
+      }
+      if (isStoreUnavailable(error)) {
+        ctx.log.warn({ err: error, op }, 'store unavailable');
+        return reply(ErrorCode.SERVER_BUSY, 'The server cannot reach its database right now; try again in a moment.');
       }
       ctx.log.error({ err: error, op }, 'operation failed');
       reply(ErrorCode.SERVER_ERROR, 'The server failed on this request; it was logged. Try again.');

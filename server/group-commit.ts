@@ -1,5 +1,6 @@
 import { ChatError, ErrorCode } from '../protocol/errors';
 import type { CommitOutcome, SendIntent, Store } from './store/store';
+import { isStoreUnavailable } from './store/unavailable';
 
 interface Waiting {
   intent: SendIntent;
@@ -63,6 +64,14 @@ export class GroupCommit {
     try {
       return await this.store.commitMessages(intents);
     } catch (error) {
+      if (isStoreUnavailable(error)) {
+        this.onFailure(error);
+        const unavailable = new ChatError(
+          ErrorCode.SERVER_BUSY,
+          'The server cannot reach its database right now; nothing was saved. Send it again in a moment (the SDK does).',
+        );
+        return intents.map(() => ({ ok: false, error: unavailable }));
+      }
       if (intents.length > 1) {
         const outcomes: CommitOutcome[] = [];
         for (const intent of intents) outcomes.push(...(await this.commit([intent])));

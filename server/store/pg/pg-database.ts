@@ -24,6 +24,8 @@ export class PgDatabase {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
+      // A database that is down fails requests quickly (answered as retryable) instead of holding them.
+      connectionTimeoutMillis: 5000,
       types: { getTypeParser: bigintAsNumber },
     });
     // An idle client whose server went away emits here; without a listener the process would exit.
