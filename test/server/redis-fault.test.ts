@@ -43,6 +43,9 @@ test('while Redis is away publishing fails fast and quietly; once it is back, de
   };
   const cache = new ProfileCache(store, undefined, undefined, nodes[1].profileInvalidation);
   await cache.get(APP, 'ann');
+  const presence = nodes[1].presence(() => undefined);
+  await presence.connected(session('pat'));
+  const limiter = nodes[0].limiter(2, 0);
 
   await publisher.publish(APP, ['bob'], 'groupListChanged', { groupID: 'before' });
   await until(() => bob.frames.length === 1);
@@ -54,6 +57,10 @@ test('while Redis is away publishing fails fast and quietly; once it is back, de
   await expect(publisher.isOnline(APP, 'bob')).resolves.toBe(false);
   const carol = session('carol');
   await receiver.add(carol);
+  await expect(presence.statusOf(APP, ['pat'])).rejects.toThrow();
+  // Each node limits groups on its own meanwhile.
+  const admitted = await Promise.all(['Normal', 'Normal', 'Normal'].map(() => limiter.admit('g', 'Normal')));
+  expect(admitted).toEqual([true, true, false]);
   expect(Date.now() - started).toBeLessThan(2000);
   // Away for longer than a node lives without a heartbeat, and several reconnection attempts.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -70,6 +77,8 @@ test('while Redis is away publishing fails fast and quietly; once it is back, de
   expect(await publisher.isOnline(APP, 'carol')).toBe(true);
   await publisher.publish(APP, ['carol'], 'groupListChanged', { groupID: 'for-carol' });
   await until(() => carol.frames.length === 1);
+  // Connection counts are written again too.
+  expect((await presence.statusOf(APP, ['pat']))[0].statusType).toBe(1);
   expect(await nodes[0].healthy()).toBe(true);
   // Changes told while the subscriber was away were missed: the cache kept nothing.
   await cache.get(APP, 'ann');
