@@ -4,7 +4,7 @@ import { connectRedis, type RedisShared } from '../../server/redis-shared';
 import type { ProfileStore } from '../../server/store/store';
 import { defaultProfile } from '../../protocol/profiles';
 import { silentLog, until } from '../helpers/redis-nodes';
-import { TempRedis } from '../helpers/temp-redis';
+import { freePort, TempRedis } from '../helpers/temp-redis';
 
 /** Redis going away and coming back (empty): the nodes carry on without a restart. */
 const APP = 1;
@@ -83,4 +83,9 @@ test('while Redis is away publishing fails fast and quietly; once it is back, de
   // Changes told while the subscriber was away were missed: the cache kept nothing.
   await cache.get(APP, 'ann');
   expect(reads).toEqual(['ann', 'ann']);
+});
+
+test('connectRedis rejects when Redis cannot be reached at start, rather than waiting for it', async () => {
+  const port = await freePort();
+  await expect(connectRedis({ url: `redis://127.0.0.1:${port}`, log: silentLog })).rejects.toThrow();
 });
