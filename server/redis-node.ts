@@ -51,6 +51,22 @@ export class FaultLog {
   }
 }
 
+/** KEYS[1]: this node's liveness key; KEYS[2]: every node, scored by when it lapses. ARGV: nodeID, alive ms. 1 if the key was still there. */
+const HEARTBEAT = new LuaScript(`${LUA_NOW_MS}
+local existed = redis.call('SET', KEYS[1], '1', 'PX', ARGV[2], 'GET')
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
+if existed then return 1 end
+return 0`);
+
+/** KEYS[1]: every node, scored by when it lapses. ARGV[1]: the live prefix. Nodes that lapsed, each given to one caller only. */
+const CLAIM_DEAD = new LuaScript(`${LUA_NOW_MS}
+local claimed = {}
+for _, node in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 10)) do
+  redis.call('ZREM', KEYS[1], node)
+  if redis.call('EXISTS', ARGV[1] .. node) == 0 then table.insert(claimed, node) end
+end
+return claimed`);
+
 export interface RedisNodeOptions {
   /** Every key and channel of this deployment begins with it. */
   prefix: string;
@@ -67,11 +83,13 @@ export interface RedisNodeOptions {
  * alive; what the node wrote about itself (whose sessions it holds, how many connections) counts
  * only while that key lives, so a node killed without a goodbye drops out after `aliveMs`. When
  * Redis comes back, or the key had lapsed (a long outage, an emptied Redis), every part writes its
- * local state again: `onResync`.
+ * local state again: `onResync`. Each beat also looks for nodes that lapsed; one live node gets each
+ * and tidies up after it: `onNodeDead`.
  */
 export class RedisNode {
   readonly faults: FaultLog;
   private readonly resyncs: Array<() => Promise<void>> = [];
+  private readonly undertakers: Array<(nodeID: string) => Promise<void>> = [];
   private timer?: ReturnType<typeof setInterval>;
   private everReady = false;
   private beaten = false;
@@ -111,6 +129,15 @@ export class RedisNode {
     this.resyncs.push(resync);
   }
 
+  /** `bury` runs on one live node for each node that lapsed (killed, or cut off from Redis for too long). */
+  onNodeDead(bury: (nodeID: string) => Promise<void>): void {
+    this.undertakers.push(bury);
+  }
+
+  private get nodesKey(): string {
+    return this.key('nodes');
+  }
+
   start(): void {
     void this.beat();
     this.timer = setInterval(() => void this.beat(), this.options.heartbeatMs);
@@ -121,7 +148,12 @@ export class RedisNode {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     try {
-      await this.redis.del(this.liveKeyPrefix + this.id);
+      // Lapsed at once: the next beat of another node tidies up after this one.
+      await this.redis
+        .multi()
+        .del(this.liveKeyPrefix + this.id)
+        .zadd(this.nodesKey, 0, this.id)
+        .exec();
     } catch (error) {
       this.faults.report('Redis: could not say goodbye; this node lapses on its own', error);
     }
@@ -131,16 +163,33 @@ export class RedisNode {
     const first = !this.beaten;
     this.beaten = true;
     try {
-      const before = await this.redis.set(this.liveKeyPrefix + this.id, '1', 'PX', this.options.aliveMs, 'GET');
+      const existed = await HEARTBEAT.run(
+        this.redis,
+        [this.liveKeyPrefix + this.id, this.nodesKey],
+        [this.id, this.options.aliveMs],
+      );
       // The key had lapsed: other nodes may have dropped what this one wrote.
-      if (before === null && !first) this.needsResync = true;
-      if (!this.needsResync) return;
-      this.needsResync = false;
-      await Promise.all(this.resyncs.map((resync) => resync()));
+      if (existed === 0 && !first) this.needsResync = true;
+      if (this.needsResync) {
+        this.needsResync = false;
+        await Promise.all(this.resyncs.map((resync) => resync()));
+      }
     } catch (error) {
       // Redis is away or failed midway: whatever this node writes meanwhile may be lost, so write it all again.
       this.needsResync = true;
       this.faults.report('Redis: heartbeat or writing this node’s state again failed; the next beat retries', error);
+      return;
+    }
+    await this.buryDead();
+  }
+
+  private async buryDead(): Promise<void> {
+    if (this.undertakers.length === 0) return;
+    try {
+      const dead = (await CLAIM_DEAD.run(this.redis, [this.nodesKey], [this.liveKeyPrefix])) as string[];
+      for (const nodeID of dead) for (const bury of this.undertakers) await bury(nodeID);
+    } catch (error) {
+      this.faults.report('Redis: tidying up after a dead node failed; readers ignore what it left', error);
     }
   }
 }

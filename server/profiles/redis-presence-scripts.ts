@@ -3,34 +3,39 @@ import { LUA_NOW_MS, LuaScript } from '../redis-node';
 /*
  * A user's presence hash: `c:<nodeID>` = that node's connections of the user, `s` = custom status,
  * `clear` = when the status goes (server ms), set by the last disconnection. A node's count is
- * counted only while its liveness key (ARGV[1] .. nodeID) lives; a dead node's is dropped on sight.
+ * counted only while its liveness key (ARGV[1] .. nodeID) lives. A dead node's fields stay until a
+ * live node buries it (RedisPresence.bury), so that the burial sees who went offline with it and
+ * tells their followers. Each node also keeps the set of users it counts connections of (`pn:<nodeID>`).
  */
-const LIVE_TOTAL = `local function liveTotal(hash, livePrefix)
+const LIVE_TOTAL = `local function liveTotal(hash, livePrefix, alsoCounted)
   local total = 0
   local fields = redis.call('HGETALL', hash)
   for i = 1, #fields, 2 do
-    local field = fields[i]
-    if string.sub(field, 1, 2) == 'c:' then
-      if redis.call('EXISTS', livePrefix .. string.sub(field, 3)) == 1 then
-        total = total + tonumber(fields[i + 1])
-      else
-        redis.call('HDEL', hash, field)
-      end
+    local node = string.match(fields[i], '^c:(.*)$')
+    if node and (node == alsoCounted or redis.call('EXISTS', livePrefix .. node) == 1) then
+      total = total + tonumber(fields[i + 1])
     end
   end
   return total
 end`;
 
 /**
- * KEYS[1]: the hash. ARGV: live prefix, nodeID, this node's count now, grace ms. Returns
- * {total before, total after, 1 if the custom status's clearing was scheduled}.
+ * KEYS[1]: the hash; KEYS[2]: the node's set of users. ARGV: live prefix, nodeID, the node's count
+ * now, grace ms, the member for KEYS[2]. The node's count counts even if it is dead (a burial sets
+ * it to 0). Returns {total before, total after, 1 if the custom status's clearing was scheduled}.
  */
 export const SET_CONNECTIONS = new LuaScript(`${LUA_NOW_MS}
 ${LIVE_TOTAL}
-local hash, mine, count = KEYS[1], 'c:' .. ARGV[2], tonumber(ARGV[3])
-local before = liveTotal(hash, ARGV[1])
-if count > 0 then redis.call('HSET', hash, mine, count) else redis.call('HDEL', hash, mine) end
-local after = liveTotal(hash, ARGV[1])
+local hash, node, count = KEYS[1], ARGV[2], tonumber(ARGV[3])
+local before = liveTotal(hash, ARGV[1], node)
+if count > 0 then
+  redis.call('HSET', hash, 'c:' .. node, count)
+  redis.call('SADD', KEYS[2], ARGV[5])
+else
+  redis.call('HDEL', hash, 'c:' .. node)
+  redis.call('SREM', KEYS[2], ARGV[5])
+end
+local after = liveTotal(hash, ARGV[1], node)
 local clearing = 0
 if after > 0 then
   redis.call('HDEL', hash, 'clear')
@@ -45,7 +50,7 @@ export const STATUSES = new LuaScript(`${LUA_NOW_MS}
 ${LIVE_TOTAL}
 local result = {}
 for _, hash in ipairs(KEYS) do
-  local online = liveTotal(hash, ARGV[1]) > 0
+  local online = liveTotal(hash, ARGV[1], '') > 0
   local status = redis.call('HGET', hash, 's') or ''
   local clear = tonumber(redis.call('HGET', hash, 'clear'))
   if not online and clear and clear <= now then
@@ -62,7 +67,7 @@ export const CLEAR_IF_DUE = new LuaScript(`${LUA_NOW_MS}
 ${LIVE_TOTAL}
 local clear = tonumber(redis.call('HGET', KEYS[1], 'clear'))
 if not clear then return -1 end
-if liveTotal(KEYS[1], ARGV[1]) > 0 then
+if liveTotal(KEYS[1], ARGV[1], '') > 0 then
   redis.call('HDEL', KEYS[1], 'clear')
   return -1
 end

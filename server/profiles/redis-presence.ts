@@ -30,6 +30,12 @@ export class RedisPresence implements Presence {
     private readonly graceMs = CUSTOM_STATUS_GRACE_MS,
   ) {
     node.onResync(() => this.writeAllCounts());
+    node.onNodeDead((dead) => this.bury(dead));
+  }
+
+  /** The users a node counts connections of, each `<app>\n<userID>`. */
+  private nodeUsers(nodeID: string): string {
+    return this.node.key('pn', nodeID);
   }
 
   private hash(app: number, userID: string): string {
@@ -57,12 +63,18 @@ export class RedisPresence implements Presence {
     let user = this.local.get(hash);
     if (!user) this.local.set(hash, (user = { app, userID, connections: 0 }));
     user.connections = Math.max(0, user.connections + change);
+    await this.setConnections(app, userID, this.node.id, user.connections);
+    if (user.connections === 0 && this.local.get(hash) === user) this.local.delete(hash);
+  }
+
+  /** A node has `connections` of the user now; whoever must hear of a change in their status does. */
+  private async setConnections(app: number, userID: string, nodeID: string, connections: number): Promise<void> {
+    const hash = this.hash(app, userID);
     const reply = await SET_CONNECTIONS.run(
       this.node.redis,
-      [hash],
-      [this.node.liveKeyPrefix, this.node.id, user.connections, this.graceMs],
+      [hash, this.nodeUsers(nodeID)],
+      [this.node.liveKeyPrefix, nodeID, connections, this.graceMs, `${app}\n${userID}`],
     );
-    if (user.connections === 0 && this.local.get(hash) === user) this.local.delete(hash);
     const [before, after, clearing] = reply as [number, number, number];
     if (before === 0 && after > 0) {
       clearTimeout(this.clearTimers.get(hash));
@@ -145,13 +157,24 @@ export class RedisPresence implements Presence {
     await transaction.exec();
   }
 
+  /** A node died with connections counted: its users go offline unless connected elsewhere, and followers hear it. */
+  private async bury(dead: string): Promise<void> {
+    const users = this.nodeUsers(dead);
+    for (const member of await this.node.redis.smembers(users)) {
+      const newline = member.indexOf('\n');
+      await this.setConnections(Number(member.slice(0, newline)), member.slice(newline + 1), dead, 0);
+    }
+    await this.node.redis.del(users);
+  }
+
   /** After a reconnection or a lapse: this node's counts, written again. */
   private async writeAllCounts(): Promise<void> {
     const users = [...this.local.entries()];
+    const mine = this.nodeUsers(this.node.id);
     const pipeline = this.node.redis.pipeline();
-    for (const [hash, { connections }] of users)
-      if (connections > 0) pipeline.hset(hash, `c:${this.node.id}`, connections);
-      else pipeline.hdel(hash, `c:${this.node.id}`);
+    for (const [hash, { app, userID, connections }] of users)
+      if (connections > 0) pipeline.hset(hash, `c:${this.node.id}`, connections).sadd(mine, `${app}\n${userID}`);
+      else pipeline.hdel(hash, `c:${this.node.id}`).srem(mine, `${app}\n${userID}`);
     await execAll(pipeline);
     for (const [hash, user] of users)
       if (user.connections === 0 && this.local.get(hash) === user) this.local.delete(hash);

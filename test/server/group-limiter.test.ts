@@ -17,16 +17,17 @@ interface Subject {
   close: () => Promise<void>;
 }
 
-const nodes: RedisShared[] = [];
-afterAll(() => Promise.all(nodes.map((node) => node.close())));
+async function closeAll(nodes: RedisShared[], prefix: string): Promise<void> {
+  await Promise.all(nodes.map((node) => node.close()));
+  await deleteKeys(prefix);
+}
 
 async function redisLimiters(perSecond: number, gatherMs = 0): Promise<Subject> {
   const prefix = `${uniqueName('limiter')}:`;
   const clock = handClock();
   const pair = [await redisNode(prefix), await redisNode(prefix)];
-  nodes.push(...pair);
   const [a, b] = pair.map((node) => node.limiter(perSecond, gatherMs, clock.now));
-  return { limiters: [a, b], advance: clock.advance, close: () => deleteKeys(prefix) };
+  return { limiters: [a, b], advance: clock.advance, close: () => closeAll(pair, prefix) };
 }
 
 const implementations: Array<[string, (perSecond: number) => Promise<Subject>]> = [
@@ -96,7 +97,6 @@ describe.each(implementations)('%s group limiter', (_name, make) => {
 test('Redis, on its own clock: two nodes admit exactly perSecond in all, gathering over gatherMs', async () => {
   const prefix = `${uniqueName('limiter')}:`;
   const pair = [await redisNode(prefix), await redisNode(prefix)];
-  nodes.push(...pair);
   try {
     const [a, b] = pair.map((node) => node.limiter(40, 5));
     const results = await Promise.all([
@@ -106,6 +106,6 @@ test('Redis, on its own clock: two nodes admit exactly perSecond in all, gatheri
     expect(results.flat().filter((r) => r.ok)).toHaveLength(40);
     expect(a.dropped + b.dropped).toBe(30);
   } finally {
-    await deleteKeys(prefix);
+    await closeAll(pair, prefix);
   }
 });

@@ -21,11 +21,16 @@ function listener(told: Told): StatusListener {
   return (_app, to, statuses) => told.push(...statuses.map((s) => ({ to, ...s })));
 }
 
-async function redisNodes(count: 1 | 2, graceMs: number): Promise<Subject & { prefix: string; nodes: RedisShared[] }> {
+/** `heartbeatMs`: how soon a node notices another one died (5 s by default). */
+async function redisNodes(
+  count: 1 | 2,
+  graceMs: number,
+  heartbeatMs?: number,
+): Promise<Subject & { prefix: string; nodes: RedisShared[] }> {
   const prefix = `${uniqueName('presence')}:`;
   const told: Told = [];
   const nodes: RedisShared[] = [];
-  for (let i = 0; i < count; i++) nodes.push(await redisNode(prefix));
+  for (let i = 0; i < count; i++) nodes.push(await redisNode(prefix, { heartbeatMs }));
   const presences = nodes.map((node) => node.presence(listener(told), graceMs));
   return {
     prefix,
@@ -34,7 +39,7 @@ async function redisNodes(count: 1 | 2, graceMs: number): Promise<Subject & { pr
     b: presences.at(-1)!,
     told,
     close: async () => {
-      await Promise.all(nodes.map((node) => node.close()));
+      await Promise.all(nodes.map((node) => node.close().catch(() => undefined)));
       await deleteKeys(prefix);
     },
   };
@@ -124,18 +129,35 @@ describe.each(implementations)('%s presence', (_name, make) => {
 });
 
 describe('Redis presence across nodes', () => {
-  test('a node killed without a goodbye: its connections stop counting once its heartbeat lapses', async () => {
-    const subject = await redisNodes(1, 20);
+  test('a node killed without a goodbye: its users go offline once its heartbeat lapses, and their followers hear it', async () => {
+    const subject = await redisNodes(1, 20, 50);
     const doomed = await killableNode(subject.prefix, 300);
     try {
       await doomed.presence(listener([])).connected(session('kim'));
       await subject.a.connected(session('lee'));
+      await subject.a.subscribe(1, 'fan', ['kim'], 10);
       expect((await subject.a.statusOf(1, ['kim', 'lee'])).map((s) => s.statusType)).toEqual([1, 1]);
+      subject.told.length = 0;
       doomed.kill();
-      await until(async () => (await subject.a.statusOf(1, ['kim']))[0].statusType === 2);
-      expect((await subject.a.statusOf(1, ['lee']))[0].statusType).toBe(1);
+      await until(() => subject.told.length > 0);
+      expect(subject.told).toEqual([{ to: ['kim', 'fan'], userID: 'kim', statusType: 2, customStatus: '' }]);
+      expect((await subject.a.statusOf(1, ['kim', 'lee'])).map((s) => s.statusType)).toEqual([2, 1]);
     } finally {
       await doomed.bury();
+      await subject.close();
+    }
+  });
+
+  test('a node that closes with connections still counted: another node tells their followers at its next beat', async () => {
+    const subject = await redisNodes(2, 20, 50);
+    try {
+      await subject.b.connected(session('kim'));
+      await subject.a.subscribe(1, 'fan', ['kim'], 10);
+      subject.told.length = 0;
+      await subject.nodes[1].close();
+      await until(() => subject.told.length > 0);
+      expect(subject.told).toEqual([{ to: ['kim', 'fan'], userID: 'kim', statusType: 2, customStatus: '' }]);
+    } finally {
       await subject.close();
     }
   });
