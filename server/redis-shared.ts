@@ -33,14 +33,17 @@ export interface RedisShared {
   /** This process among the nodes. */
   readonly nodeID: string;
   readonly bus: RedisBus;
-  /** `graceMs`: how long a custom status outlives the last connection (default 30 s). */
+  /** Once per node. `graceMs`: how long a custom status outlives the last connection (default 30 s). */
   presence(notify: StatusListener, graceMs?: number): Presence;
   /** The group limit shared by all nodes; `clock` is for tests (by default the Redis server's). */
   limiter(perSecond: number, gatherMs: number, clock?: () => number): GroupBudget;
   readonly profileInvalidation: ProfileInvalidation;
   /** Whether Redis answers a PING now. */
   healthy(): Promise<boolean>;
-  /** Says goodbye (this node's users are offline at once unless on other nodes) and closes both connections. */
+  /**
+   * Says goodbye and closes both connections. Close the node's sockets first, so that their users'
+   * followers hear them go offline from here; what is still counted, another node tidies up at its next beat.
+   */
   close(): Promise<void>;
 }
 
