@@ -25,11 +25,12 @@ export function serveSocket(
   let presenceReported = false;
   const connection: Connection = {
     session: null,
-    login(app, userID) {
+    async login(app, userID) {
       const session: Session = { app, userID, send: sendText };
-      ctx.bus.add(session);
       this.session = session;
       guard.loggedIn();
+      // Answered only once pushes reach it: what the SDK syncs after its login answer then misses nothing.
+      await ctx.bus.add(session);
       return session;
     },
   };
@@ -96,7 +97,9 @@ export function serveSocket(
         // Only now, so a client's first frame is its login answer, not its own online status.
         if (op === 'login' && connection.session && socket.readyState === socket.OPEN) {
           presenceReported = true;
-          ctx.presence.connected(connection.session);
+          ctx.presence
+            .connected(connection.session)
+            .catch((error: unknown) => ctx.log.warn({ err: error }, 'presence: connection not counted'));
         }
       }, fail)
       .catch((error: unknown) => {
@@ -112,7 +115,10 @@ export function serveSocket(
   socket.on('error', (error) => ctx.log.debug({ err: error }, 'socket error'));
   socket.on('close', () => {
     if (!connection.session) return;
-    ctx.bus.remove(connection.session);
-    if (presenceReported) ctx.presence.disconnected(connection.session);
+    void ctx.bus.remove(connection.session);
+    if (presenceReported)
+      ctx.presence
+        .disconnected(connection.session)
+        .catch((error: unknown) => ctx.log.warn({ err: error }, 'presence: disconnection not counted'));
   });
 }

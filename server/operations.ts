@@ -42,7 +42,7 @@ const sessionOperations: Handlers<
     if (!secretKey)
       throw new ChatError(ErrorCode.LOGIN_FAILED, `Login failed: this server has no app with SDKAppID ${SDKAppID}.`);
     verifyUserSig(userSig, { SDKAppID, userID, secretKey }, Math.floor(Date.now() / 1000));
-    connection.login(SDKAppID, userID);
+    await connection.login(SDKAppID, userID);
     // Every send stamps the sender's nick and avatar from memory: read them once per login.
     await ctx.profiles.get(SDKAppID, userID);
     return { userID, serverTime: Date.now() };

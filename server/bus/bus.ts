@@ -18,15 +18,20 @@ export type PushData<Ev extends PushName> = Pushes[Ev] | Serialized<Pushes[Ev]>;
  * per-user channels and shares presence, and every node hands what it receives to its LocalSessions.
  */
 export interface Bus {
-  /** A socket on this node logged in: its user is online and gets pushes. */
-  add(session: Session): void;
-  /** The socket closed. */
-  remove(session: Session): void;
+  /**
+   * A socket on this node logged in: its user is online and gets pushes. Resolves once every node
+   * sees it (a bus across nodes has subscribed to the user's channel by then). Never rejects: a bus
+   * logs its own faults.
+   */
+  add(session: Session): Promise<void>;
+  /** The socket closed. Never rejects. */
+  remove(session: Session): Promise<void>;
   /** Whether the user has a session on any node. */
   isOnline(app: number, userID: string): Promise<boolean>;
   /**
    * One push to every session of each of these (distinct) users, except `skip`: the socket the
-   * event came from. Users with no session get nothing; they catch up from the store when they connect.
+   * event came from (always one of this node's). Users with no session get nothing; they catch up
+   * from the store when they connect.
    */
   publish<Ev extends PushName>(
     app: number,

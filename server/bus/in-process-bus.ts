@@ -6,11 +6,11 @@ import { LocalSessions } from './local-sessions';
 export class InProcessBus implements Bus {
   private readonly sessions = new LocalSessions();
 
-  add(session: Session): void {
+  async add(session: Session): Promise<void> {
     this.sessions.add(session);
   }
 
-  remove(session: Session): void {
+  async remove(session: Session): Promise<void> {
     this.sessions.remove(session);
   }
 

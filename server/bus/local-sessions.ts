@@ -35,4 +35,12 @@ export class LocalSessions {
       if (session !== skip) session.send(frame);
     }
   }
+
+  /** Every user with a session here. */
+  users(): Array<{ app: number; userID: string }> {
+    return [...this.sessionsByUser.values()].map((sessions) => {
+      const { app, userID } = sessions.values().next().value!;
+      return { app, userID };
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { OperationName, Operations, WireGroup } from '../../protocol/operations';
 import type { FileStore } from '../files/file-store';
 import type { GroupCommit } from '../group-commit';
-import type { GroupLimiter } from '../group-limiter';
+import type { GroupBudget } from '../group-limiter';
 import type { HookStats, ServerHooks } from '../hooks';
 import type { Bus, Session } from '../bus/bus';
 import type { ServerSettings } from '../settings';
@@ -18,7 +18,7 @@ export interface OperationContext {
   store: Store;
   bus: Bus;
   groupCommit: GroupCommit;
-  limiter: GroupLimiter;
+  limiter: GroupBudget;
   secretKeys: ReadonlyMap<number, string>;
   settings: ServerSettings;
   hooks: ServerHooks;
@@ -28,10 +28,10 @@ export interface OperationContext {
   presence: Presence;
 }
 
-/** A connection before and after login: `session` is set by a successful `login`. */
+/** A connection before and after login: `session` is set by a successful `login`, which resolves once the bus delivers to it. */
 export interface Connection {
   session: Session | null;
-  login(app: number, userID: string): Session;
+  login(app: number, userID: string): Promise<Session>;
 }
 
 /** `d` has passed the op's schema (protocol/schemas/requests.ts) before the handler runs. */

@@ -32,7 +32,7 @@ export const profileOperations: Handlers<
     const update =
       before.lastUpdatedTime === 0 && d.allowType === undefined ? { ...d, allowType: before.allowType } : d;
     const profile = await ctx.store.updateProfile(session.app, session.userID, update, nowSeconds());
-    ctx.profiles.remember(session.app, profile);
+    await ctx.profiles.changed(session.app, profile);
     // The reference tells the user's other devices and their friends (PROFILE_UPDATED).
     const friends = (await ctx.store.getFriendList(session.app, session.userID)).map((friend) => friend.userID);
     await ctx.bus.publish(session.app, [session.userID, ...friends], 'profileUpdated', profile, session);
@@ -46,23 +46,23 @@ export const profileOperations: Handlers<
 
   async getUserStatus(d, connection, ctx) {
     const session = requireSession(connection);
-    return { statusList: ctx.presence.statusOf(session.app, d.userIDList) };
+    return { statusList: await ctx.presence.statusOf(session.app, d.userIDList) };
   },
 
   async subscribeUserStatus(d, connection, ctx) {
     const session = requireSession(connection);
     const userIDList = d.userIDList.filter((userID) => userID !== session.userID);
-    if (!ctx.presence.subscribe(session.app, session.userID, userIDList, MAX_STATUS_SUBSCRIPTIONS))
+    if (!(await ctx.presence.subscribe(session.app, session.userID, userIDList, MAX_STATUS_SUBSCRIPTIONS)))
       throw new ChatError(
         ErrorCode.INVALID_PARAMETER,
         `A user may follow the status of at most ${MAX_STATUS_SUBSCRIPTIONS} users; unsubscribe from some first.`,
       );
-    return { statusList: ctx.presence.statusOf(session.app, userIDList) };
+    return { statusList: await ctx.presence.statusOf(session.app, userIDList) };
   },
 
   async unsubscribeUserStatus(d, connection, ctx) {
     const session = requireSession(connection);
-    ctx.presence.unsubscribe(session.app, session.userID, d.userIDList ?? null);
+    await ctx.presence.unsubscribe(session.app, session.userID, d.userIDList ?? null);
     return {};
   },
 };

@@ -10,17 +10,17 @@ export type StatusListener = (app: number, userIDs: string[], statuses: WireUser
 
 /**
  * Who is online (has a connection), each user's custom status text, and who follows whom. The
- * in-process implementation keeps it all in memory; one across nodes would keep it in Redis.
+ * in-process implementation keeps it all in memory; RedisPresence keeps it in Redis, for every node.
  */
 export interface Presence {
-  connected(session: Session): void;
-  disconnected(session: Session): void;
-  statusOf(app: number, userIDs: readonly string[]): WireUserStatus[];
-  setCustomStatus(app: number, userID: string, customStatus: string): WireUserStatus;
+  connected(session: Session): Promise<void>;
+  disconnected(session: Session): Promise<void>;
+  statusOf(app: number, userIDs: readonly string[]): Promise<WireUserStatus[]>;
+  setCustomStatus(app: number, userID: string, customStatus: string): Promise<WireUserStatus>;
   /** `subscriber` hears about `userIDs` until it unsubscribes or its last connection closes. Refuses past `max` in all. */
-  subscribe(app: number, subscriber: string, userIDs: readonly string[], max: number): boolean;
+  subscribe(app: number, subscriber: string, userIDs: readonly string[], max: number): Promise<boolean>;
   /** `null`: every subscription of `subscriber`. */
-  unsubscribe(app: number, subscriber: string, userIDs: readonly string[] | null): void;
+  unsubscribe(app: number, subscriber: string, userIDs: readonly string[] | null): Promise<void>;
 }
 
 interface UserState {
@@ -76,7 +76,7 @@ export class InProcessPresence implements Presence {
     this.notify(app, audience, [this.statusOfOne(app, userID)]);
   }
 
-  connected(session: Session): void {
+  async connected(session: Session): Promise<void> {
     const state = this.state(session.app, session.userID);
     clearTimeout(state.clearTimer);
     state.clearTimer = undefined;
@@ -84,13 +84,13 @@ export class InProcessPresence implements Presence {
     if (state.connections === 1) this.changed(session.app, session.userID);
   }
 
-  disconnected(session: Session): void {
+  async disconnected(session: Session): Promise<void> {
     const { app, userID } = session;
     const state = this.state(app, userID);
     state.connections = Math.max(0, state.connections - 1);
     if (state.connections > 0) return;
     // Who this user followed is the SDK's to subscribe again after it reconnects.
-    this.unsubscribe(app, userID, null);
+    this.unsubscribeNow(app, userID, null);
     this.changed(app, userID);
     if (state.customStatus) {
       state.clearTimer = setTimeout(() => {
@@ -104,11 +104,11 @@ export class InProcessPresence implements Presence {
     this.prune(app, userID);
   }
 
-  statusOf(app: number, userIDs: readonly string[]): WireUserStatus[] {
+  async statusOf(app: number, userIDs: readonly string[]): Promise<WireUserStatus[]> {
     return userIDs.map((userID) => this.statusOfOne(app, userID));
   }
 
-  setCustomStatus(app: number, userID: string, customStatus: string): WireUserStatus {
+  async setCustomStatus(app: number, userID: string, customStatus: string): Promise<WireUserStatus> {
     const state = this.state(app, userID);
     state.customStatus = customStatus;
     this.changed(app, userID);
@@ -116,7 +116,7 @@ export class InProcessPresence implements Presence {
     return this.statusOfOne(app, userID);
   }
 
-  subscribe(app: number, subscriber: string, userIDs: readonly string[], max: number): boolean {
+  async subscribe(app: number, subscriber: string, userIDs: readonly string[], max: number): Promise<boolean> {
     const state = this.state(app, subscriber);
     const added = userIDs.filter((userID) => !state.following.has(userID));
     if (state.following.size + added.length > max) return false;
@@ -127,7 +127,11 @@ export class InProcessPresence implements Presence {
     return true;
   }
 
-  unsubscribe(app: number, subscriber: string, userIDs: readonly string[] | null): void {
+  async unsubscribe(app: number, subscriber: string, userIDs: readonly string[] | null): Promise<void> {
+    this.unsubscribeNow(app, subscriber, userIDs);
+  }
+
+  private unsubscribeNow(app: number, subscriber: string, userIDs: readonly string[] | null): void {
     const state = this.users.get(InProcessPresence.key(app, subscriber));
     if (!state) return;
     for (const userID of userIDs ?? [...state.following]) {
