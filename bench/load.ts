@@ -386,13 +386,15 @@ async function openLoop(config: OpenLoopConfig): Promise<OpenLoopResult> {
     const backlogLimit = Math.max(500, (rate * config.p99LimitMs * 20) / 1000);
     let scheduled = 0;
     let sentInWindow = 0;
+    const total = Math.ceil(((measuring.to - stepStart) * rate) / 1000);
     let overloaded = false;
     const readings: { begin?: ServerReading; end?: ServerReading } = {};
     await new Promise<void>((finished) => {
       const tick = () => {
         const now = performance.now();
         if (!readings.begin && now >= measuring.from) readings.begin = readServer(config);
-        const due = Math.floor(((Math.min(now, measuring.to) - stepStart) * rate) / 1000);
+        // Message k is due at k / rate: at time t, floor(t × rate) + 1 of them are, up to the end of the window.
+        const due = Math.min(Math.floor(((now - stepStart) * rate) / 1000) + 1, total);
         if (sent - answered > backlogLimit) overloaded = true;
         while (!overloaded && scheduled < due) {
           // Each message keeps the time it was due, not the time this tick got round to it.
