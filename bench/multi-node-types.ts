@@ -45,8 +45,13 @@ export interface LatencyByPlacement {
 }
 
 export interface PostgresPerMessage {
-  /** pg_stat_database.xact_commit of the bench database over the load, per message sent. */
+  /** pg_stat_database.xact_commit of the bench database over the load, per message sent: read-only transactions too. */
   transactions: number;
+  /**
+   * Transaction IDs taken over the load, per message: the transactions that wrote, each one a WAL flush at commit.
+   * IDs are the whole cluster's, so others' writes count too.
+   */
+  writeTransactions: number;
   /** tup_inserted + tup_updated + tup_deleted of the bench database, per message. */
   rowsWritten: number;
   /** pg_current_wal_lsn() moved this far per message: the whole cluster's WAL, so others' writes count too. */

@@ -101,7 +101,11 @@ function describe(run: MultiNodeLoadResult): string {
     latency('same node', sameNode),
     latency('cross node', crossNode),
     `CPU s/1,000 msgs ${run.cpuSecondsPer1000.map((s) => fixed(s, 2)).join(' + ')}`,
-    ...(run.postgres ? [`PostgreSQL ${fixed(run.postgres.transactions, 2)} transactions/msg`] : []),
+    ...(run.postgres
+      ? [
+          `PostgreSQL ${fixed(run.postgres.transactions, 2)} transactions/msg (${fixed(run.postgres.writeTransactions, 2)} writing)`,
+        ]
+      : []),
     ...(run.redis ? [`Redis ${fixed(run.redis.publishes, 1)} publishes/msg (${run.redis.source})`] : []),
   ].join('; ');
 }

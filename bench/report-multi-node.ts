@@ -35,7 +35,7 @@ function rows(shape: ShapeResult): string[] {
       : '–';
     return (
       `| ${shape.label} | ${load} | ${int(run.achievedRate)} / ${int(run.deliveredPerSecond)} | ${latency(run.latency.sameNode)} | ` +
-      `${latency(run.latency.crossNode)} | ${ms(run.ack.p99)} ms | ${cpuCell(run)} | ${fixed(run.postgres?.transactions, 2)} | ` +
+      `${latency(run.latency.crossNode)} | ${ms(run.ack.p99)} ms | ${cpuCell(run)} | ${fixed(run.postgres?.transactions, 2)} / ${fixed(run.postgres?.writeTransactions, 2)} | ` +
       `${fixed(run.postgres?.rowsWritten, 1)} | ${run.postgres ? fixed(run.postgres.walBytes / 1024, 1) : '–'} | ${redis} |`
     );
   });
@@ -53,8 +53,11 @@ function distributionCost(results: MultiNodeResults): string {
     `On this machine's ${results.cpus} cores (load average ${results.loadAverageAtStart.toFixed(1)} when the section started), 3 nodes show the cost of distribution, not a speed-up: the nodes, PostgreSQL, ` +
     'Redis and the load generator all share those cores, so a third node adds work (a Redis hop, its own connections ' +
     'and timers) and no capacity.';
-  if (!one || !three)
-    return `${intro} (The PostgreSQL shapes did not run here; the figures come with the next full run.)`;
+  if (!one || !three) {
+    const missing = results.shapes.find((sh) => sh.key.startsWith('postgres') && !sh.c2c);
+    const why = missing?.skipped ? `: ${missing.skipped}` : '';
+    return `${intro} (${missing?.label ?? 'The PostgreSQL shapes'} did not run here${why}; the comparison comes with a run that has both PostgreSQL shapes.)`;
+  }
   const cross = three.latency.crossNode;
   const same = three.latency.sameNode;
   return (
@@ -94,11 +97,12 @@ the deliveries stay on their node and two thirds cross it (through Redis). A Pos
 Latency is from each message's scheduled send time to its push, split by whether sender and receiver sit on the same node.
 CPU is user + system seconds of each process (\`/proc/<pid>/stat\`) over the load, per 1,000 messages *sent* (all of the
 deployment's, so the processes add up). PostgreSQL transactions, rows and WAL per message come from \`pg_stat_database\`
-(\`xact_commit\`, \`tup_inserted + tup_updated + tup_deleted\` of the bench's database) and \`pg_current_wal_lsn()\` (the whole
-cluster's WAL: anything else writing on the machine counts too) read before and after the load; Redis publishes per
+(\`xact_commit\`: every committed transaction, read-only ones included; \`tup_inserted + tup_updated + tup_deleted\` of the bench's database),
+the transaction IDs taken (only a transaction that writes takes one, and its commit flushes the WAL) and \`pg_current_wal_lsn()\`, these two
+the whole cluster's (anything else writing on the machine counts too), read before and after the load; Redis publishes per
 message from a pattern subscription on the deployment's prefix.
 
-| deployment | load | sent msgs/s / pushes/s | same node p50 / p99 | cross node p50 / p99 | answer p99 | CPU s per 1,000 msgs, per process | PostgreSQL transactions / msg | rows written / msg | WAL KB / msg | Redis publishes / msg |
+| deployment | load | sent msgs/s / pushes/s | same node p50 / p99 | cross node p50 / p99 | answer p99 | CPU s per 1,000 msgs, per process | PostgreSQL transactions / writing ones per msg | rows written / msg | WAL KB / msg | Redis publishes / msg |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${results.shapes.flatMap(rows).join('\n')}
 ${serverWide ? '\n¹ Counted server-wide (INFO commandstats): the server build has no Redis prefix setting, so anyone else publishing on that Redis counts too.\n' : ''}

@@ -15,6 +15,8 @@ export interface Counter<PerMessage> {
 
 interface PostgresReading {
   commits: number;
+  /** The next transaction ID: only transactions that write take one. */
+  nextXid: number;
   rows: number;
   lsn: string;
 }
@@ -24,13 +26,15 @@ export async function openPostgresCounter(probe: PostgresProbe): Promise<Counter
   const client = new pg.Client({ connectionString: probe.adminURL });
   await client.connect();
   const read = async (): Promise<PostgresReading> => {
-    const { rows } = await client.query<{ commits: string; rows: string; lsn: string }>(
-      `SELECT xact_commit AS commits, tup_inserted + tup_updated + tup_deleted AS rows, pg_current_wal_lsn()::text AS lsn
+    const { rows } = await client.query<{ commits: string; next_xid: string; rows: string; lsn: string }>(
+      `SELECT xact_commit AS commits, pg_snapshot_xmax(pg_current_snapshot())::text AS next_xid,
+              tup_inserted + tup_updated + tup_deleted AS rows, pg_current_wal_lsn()::text AS lsn
          FROM pg_stat_database WHERE datname = $1`,
       [probe.database],
     );
     if (!rows[0]) throw new Error(`no pg_stat_database row for ${probe.database}`);
-    return { commits: Number(rows[0].commits), rows: Number(rows[0].rows), lsn: rows[0].lsn };
+    const [row] = rows;
+    return { commits: Number(row.commits), nextXid: Number(row.next_xid), rows: Number(row.rows), lsn: row.lsn };
   };
   let before: PostgresReading | null = null;
   return {
@@ -47,6 +51,7 @@ export async function openPostgresCounter(probe: PostgresProbe): Promise<Counter
         ]);
         return {
           transactions: (after.commits - before.commits) / messages,
+          writeTransactions: (after.nextXid - before.nextXid) / messages,
           rowsWritten: (after.rows - before.rows) / messages,
           walBytes: wal.rows[0].bytes / messages,
         };

@@ -10,7 +10,7 @@ const noLatency: LatencyStats = { samples: 0, p50: NaN, p90: NaN, p99: NaN, max:
 
 function run(
   mode: 'c2c' | 'fanout',
-  perMessage: { cpu: number[]; tx: number; publishes: number },
+  perMessage: { cpu: number[]; tx: number; writes: number; publishes: number },
 ): MultiNodeLoadResult {
   return {
     mode,
@@ -30,7 +30,7 @@ function run(
     latency: { sameNode: noLatency, crossNode: noLatency },
     ack: noLatency,
     cpuSecondsPer1000: perMessage.cpu,
-    postgres: { transactions: perMessage.tx, rowsWritten: 5, walBytes: 2048 },
+    postgres: { transactions: perMessage.tx, writeTransactions: perMessage.writes, rowsWritten: 5, walBytes: 2048 },
     redis: { publishes: perMessage.publishes, bytes: 500, source: 'prefix' },
   };
 }
@@ -72,16 +72,17 @@ const threeNodes: ShapeResult = {
   label: '3 nodes, PostgreSQL + Redis',
   nodes: 3,
   skipped: null,
-  c2c: run('c2c', { cpu: [0.5, 0.5, 1], tx: 0.5, publishes: 1 }),
-  fanout: run('fanout', { cpu: [4, 4, 4], tx: 1, publishes: 99 }),
+  c2c: run('c2c', { cpu: [0.5, 0.5, 1], tx: 0.8, writes: 0.5, publishes: 1 }),
+  fanout: run('fanout', { cpu: [4, 4, 4], tx: 3, writes: 1, publishes: 99 }),
   notes: [],
 };
 
 describe('the ten-node estimate in docs/scaling.md', () => {
   test('multiplies the 3-node run’s per-message figures by the assumed traffic', () => {
     const text = scalingSection(results([threeNodes], 10));
-    // 9,000 C2C × 0.5 + 1,000 group × 1 transactions per message.
-    expect(text).toMatch(/\| PostgreSQL transactions\/s \|[^\n]*\| 5,500 \|/);
+    // 9,000 C2C × 0.8 + 1,000 group × 3 transactions per message; of those, 9,000 × 0.5 + 1,000 × 1 write.
+    expect(text).toMatch(/\| PostgreSQL transactions\/s, read-only ones included \|[^\n]*\| 10,200 \|/);
+    expect(text).toMatch(/\| PostgreSQL commits that write \(each a WAL flush\)\/s \|[^\n]*\| 5,500 \|/);
     // 9,000 × 1 + 1,000 × 99 publishes.
     expect(text).toMatch(/\| Redis publishes\/s \|[^\n]*\| 108,000 \|/);
     // (9,000 × 2 s + 1,000 × 12 s) per 1,000 messages, over 10 nodes.
