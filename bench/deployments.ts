@@ -61,10 +61,13 @@ export async function servicesUnreachable(services: Services): Promise<string | 
   return null;
 }
 
-/** What the built server reads from its environment: a build from before the Redis bus ignores TIDINGS_REDIS_URL. */
+/** Whether the built server reads this variable (its config, CLI or server): a build from before the Redis bus ignores TIDINGS_REDIS_URL. */
 export function serverSupports(variable: string): boolean {
-  const config = resolve(process.env.BENCH_TIDINGS_ROOT ?? REPO_ROOT, 'dist/node/server/config.js');
-  return existsSync(config) && readFileSync(config, 'utf8').includes(variable);
+  const server = resolve(process.env.BENCH_TIDINGS_ROOT ?? REPO_ROOT, 'dist/node/server');
+  return ['config.js', 'cli.js', 'server.js'].some((file) => {
+    const path = join(server, file);
+    return existsSync(path) && readFileSync(path, 'utf8').includes(variable);
+  });
 }
 
 export interface ShapeSpec {
