@@ -51,6 +51,16 @@ export function openFilesLimit(pid: number | 'self'): number {
   return Number(match[1]);
 }
 
+/** A whole-number knob from the environment (BENCH_…), or its default. */
+export function envInt(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Nearest-rank percentile of sorted values. */

@@ -4,17 +4,15 @@
  * bench/run.ts. It speaks the wire protocol with plain `ws` sockets, as bare as the relay.
  */
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
-import { genUserSig } from '../server/auth/usersig';
-import { BENCH_SDKAPPID, BENCH_SECRET_KEY, percentile, readCpuSeconds, readDiskWriteBytes, sleep } from './common';
+import type WebSocket from 'ws';
+import { readCpuSeconds, readDiskWriteBytes, sleep } from './common';
+import { closeAll, connect, draft, inBatches, parse, post, Problems, progress, stats, type Frame } from './load-client';
 import type {
   DeliveryCheck,
   IdleConfig,
   LatencyConfig,
   LatencyResult,
-  LatencyStats,
   LoadConfig,
-  LoadMessage,
   OpenLoopConfig,
   OpenLoopResult,
   OpenLoopStep,
@@ -22,115 +20,6 @@ import type {
   ThroughputConfig,
   ThroughputResult,
 } from './types';
-
-const LOGIN_TIMEOUT_MS = 10_000;
-
-function post(message: LoadMessage): Promise<void> {
-  return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
-}
-const progress = (text: string) => void post({ type: 'progress', text });
-
-/** Everything that went wrong during a run; any entry makes the run a failure. */
-class Problems {
-  count = 0;
-  first: string | null = null;
-  note(what: string): void {
-    this.count++;
-    this.first ??= what;
-  }
-}
-
-interface Frame {
-  t?: string;
-  id?: number;
-  code?: number;
-  msg?: string;
-  ev?: string;
-  d?: { payload?: { text?: string } };
-}
-
-function parse(data: WebSocket.RawData): Frame {
-  return JSON.parse(data.toString()) as Frame;
-}
-
-/** Opens a socket and logs in; afterwards every frame goes to `onFrame`. Login used request id 1. */
-function connect(
-  socketURL: string,
-  userID: string,
-  problems: Problems,
-  onFrame: (data: WebSocket.RawData) => void,
-): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketURL, { perMessageDeflate: false });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error(`login of ${userID} timed out`));
-    }, LOGIN_TIMEOUT_MS);
-    let loggedIn = false;
-    socket.on('error', (error) => {
-      if (!loggedIn) {
-        clearTimeout(timer);
-        reject(error);
-      } else problems.note(`${userID}: socket error ${error.message}`);
-    });
-    socket.once('open', () => {
-      const userSig = genUserSig({ SDKAppID: BENCH_SDKAPPID, secretKey: BENCH_SECRET_KEY, userID });
-      socket.send(
-        JSON.stringify({
-          t: 'req',
-          id: 1,
-          op: 'login',
-          d: { SDKAppID: BENCH_SDKAPPID, userID, userSig, protocolVersion: 1 },
-        }),
-      );
-    });
-    const onLoginAnswer = (data: WebSocket.RawData) => {
-      const frame = parse(data);
-      // The server may push first (the user's own online status): only the answer to login decides.
-      if (frame.t === 'push') return;
-      socket.off('message', onLoginAnswer);
-      clearTimeout(timer);
-      if (frame.t !== 'res' || frame.id !== 1 || frame.code !== 0) {
-        socket.terminate();
-        reject(new Error(`login of ${userID} refused: ${data.toString().slice(0, 200)}`));
-        return;
-      }
-      loggedIn = true;
-      socket.on('message', onFrame);
-      socket.on('close', (code) => {
-        if (!closing) problems.note(`${userID}: socket closed by the server (${code})`);
-      });
-      resolve(socket);
-    };
-    socket.on('message', onLoginAnswer);
-  });
-}
-
-/** Set when the generator closes its own sockets, so those closes are not counted as problems. */
-let closing = false;
-
-/** Runs `task(i)` for i in 0..count-1, at most `concurrency` at a time. */
-async function inBatches(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-}
-
-function draft(to: string, ID: string, text: string) {
-  return {
-    ID,
-    type: 'TIMTextElem',
-    conversationType: 'C2C',
-    to,
-    payload: { text },
-    priority: 'Normal',
-    cloudCustomData: '',
-    needReadReceipt: false,
-    isSupportExtension: false,
-  };
-}
 
 interface Pairs {
   senders: WebSocket[];
@@ -167,11 +56,6 @@ async function connectPairs(
   });
   progress(`${config.pairs * 2} clients logged in (${Math.round(performance.now() - started)} ms)`);
   return { senders, receivers, receiverIDs };
-}
-
-function closeAll(sockets: WebSocket[]): void {
-  closing = true;
-  for (const socket of sockets) socket.close();
 }
 
 /** After the last send: waits until every send is answered and every acknowledged message arrived. */
@@ -294,19 +178,6 @@ async function throughput(config: ThroughputConfig): Promise<ThroughputResult> {
     deliveredPerSecond: deliveredInWindow / (windowMs / 1000),
     perSecond,
     cpu: cpuUse,
-  };
-}
-
-function stats(values: number[]): LatencyStats {
-  const sorted = Float64Array.from(values).sort();
-  const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
-  return {
-    samples: sorted.length,
-    p50: percentile(sorted, 0.5),
-    p90: percentile(sorted, 0.9),
-    p99: percentile(sorted, 0.99),
-    max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
-    mean,
   };
 }
 
@@ -515,13 +386,15 @@ async function openLoop(config: OpenLoopConfig): Promise<OpenLoopResult> {
     const backlogLimit = Math.max(500, (rate * config.p99LimitMs * 20) / 1000);
     let scheduled = 0;
     let sentInWindow = 0;
+    const total = Math.ceil(((measuring.to - stepStart) * rate) / 1000);
     let overloaded = false;
     const readings: { begin?: ServerReading; end?: ServerReading } = {};
     await new Promise<void>((finished) => {
       const tick = () => {
         const now = performance.now();
         if (!readings.begin && now >= measuring.from) readings.begin = readServer(config);
-        const due = Math.floor(((Math.min(now, measuring.to) - stepStart) * rate) / 1000);
+        // Message k is due at k / rate: at time t, floor(t × rate) + 1 of them are, up to the end of the window.
+        const due = Math.min(Math.floor(((now - stepStart) * rate) / 1000) + 1, total);
         if (sent - answered > backlogLimit) overloaded = true;
         while (!overloaded && scheduled < due) {
           // Each message keeps the time it was due, not the time this tick got round to it.

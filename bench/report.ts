@@ -3,7 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ComponentsSize, LabelledBundle } from './bundle';
 import { REPO_ROOT } from './common';
+import type { MultiNodeResults } from './multi-node-types';
+import { multiNodeSection } from './report-multi-node';
 import { openLoopHeadlineRows, openLoopSection, restartRows } from './report-open-loop';
+import { writeScalingSection } from './report-scaling';
 import type { LatencyResult, OpenLoopResult, ThroughputResult } from './types';
 import type { UploadResult } from './upload';
 
@@ -81,6 +84,8 @@ export interface Results {
   /** Absent in results written before the components existed. */
   components?: ComponentsSize[];
   upload: UploadResult;
+  /** Absent in results written before the several-nodes section existed. */
+  multiNode?: MultiNodeResults;
   targets: {
     throughputRatio: number;
     p99Ms: number;
@@ -308,6 +313,7 @@ ${memory('Relay', r.memory.relay)}
 ${memory('Tidings', r.memory.tidings)}
 ${bundle}
 
+${multiNodeSection(r.multiNode)}
 ## Machine
 
 ${r.date}: ${m.cpus} × ${m.cpuModel}, ${m.totalMemoryGB} GB RAM, ${m.platform} ${m.kernel}, Node.js ${m.node}.
@@ -315,12 +321,12 @@ Load average at start: ${m.loadAverageAtStart.toFixed(2)}. All traffic over loop
 `;
 }
 
-export function writeReports(r: Results): { json: string; markdown: string } {
+export function writeReports(r: Results): { json: string; markdown: string; scaling: string | null } {
   const json = resolve(REPO_ROOT, 'bench/results.json');
   const md = resolve(REPO_ROOT, 'docs/benchmarks.md');
   const rounded = (_key: string, value: unknown) =>
     typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
   writeFileSync(json, `${JSON.stringify(r, rounded, 2)}\n`);
   if (r.ok) writeFileSync(md, markdown(r));
-  return { json, markdown: md };
+  return { json, markdown: md, scaling: r.ok ? writeScalingSection(r) : null };
 }

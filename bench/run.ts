@@ -7,14 +7,17 @@
  *
  * Knobs (environment): BENCH_PAIRS, BENCH_WINDOW, BENCH_WARMUP_MS, BENCH_DURATION_MS,
  * BENCH_ROUNDS, BENCH_IDLE_CONNECTIONS, BENCH_UPLOAD_ROUNDS, BENCH_TEXT_BYTES, BENCH_DATA_PARENT (folder for the
- * server's data), BENCH_TIDINGS_ROOT (another checkout's build of the server), BENCH_OPEN_LOOP_ONLY (just section 0), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * server's data), BENCH_TIDINGS_ROOT (another checkout's build of the server), BENCH_OPEN_LOOP_ONLY (just section 1), BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+ * BENCH_MULTI_NODE_ONLY (just section 7, put into the last bench/results.json; its knobs are in bench/multi-node.ts).
  */
-import { statfsSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { measureBundles, measureComponents } from './bundle';
-import { openFilesLimit, readRssKB, sleep, spawnTypeScript } from './common';
+import { envInt, openFilesLimit, readRssKB, REPO_ROOT, sleep, spawnTypeScript } from './common';
+import { stopAllDeployments } from './deployments';
+import { measureMultiNode } from './multi-node';
 import {
   printTable,
   writeReports,
@@ -39,15 +42,6 @@ import type {
   ThroughputConfig,
   ThroughputResult,
 } from './types';
-
-function envInt(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
-  return value;
-}
 
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
@@ -272,6 +266,26 @@ function fileSystemOf(dir: string): string {
   }
 }
 
+/** Section 7 alone, put into the last full run's bench/results.json (and its reports regenerated). */
+async function multiNodeOnly(nodeArgs: string[]): Promise<void> {
+  const file = resolve(REPO_ROOT, 'bench/results.json');
+  if (!existsSync(file))
+    throw new Error('BENCH_MULTI_NODE_ONLY adds to bench/results.json, and there is none: run the whole bench once');
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  log('\n7. Several nodes');
+  const multiNode = await measureMultiNode({ log, nodeArgs, textBytes: settings.textBytes });
+  if (multiNode.failures.length > 0) {
+    log(`FAILED (${multiNode.failures.length}):\n${multiNode.failures.map((f) => `  - ${f}`).join('\n')}`);
+    log(`${file} left as it was.`);
+    process.exitCode = 1;
+    return;
+  }
+  const written = writeReports({ ...previous, multiNode });
+  log(
+    `Wrote ${written.json}${written.scaling ? `, ${written.markdown} and ${written.scaling}` : ` (the last full run failed, so not ${written.markdown})`}`,
+  );
+}
+
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const machine: Machine = {
@@ -293,6 +307,7 @@ async function main(): Promise<void> {
   );
 
   const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (process.env.BENCH_MULTI_NODE_ONLY) return multiNodeOnly(serverNodeArgs);
   log('\nStarting the relay and the Tidings server');
   const relay = await startRelay();
   const tidings = await startTidings({ nodeArgs: serverNodeArgs });
@@ -382,6 +397,12 @@ async function main(): Promise<void> {
     `  SDK ${upload.sdkMBps.map((v) => v.toFixed(0)).join(', ')} MB/s; plain PUT ${upload.putMBps.map((v) => v.toFixed(0)).join(', ')} MB/s`,
   );
 
+  log(
+    '\n7. Several nodes: one C2C and one group fan-out load on the relay, 1 node on SQLite, 1 and 3 nodes on PostgreSQL + Redis',
+  );
+  const multiNode = await measureMultiNode({ log, nodeArgs: serverNodeArgs, textBytes: settings.textBytes });
+  failures.push(...multiNode.failures);
+
   const results: Results = {
     ok: failures.length === 0,
     failures,
@@ -412,6 +433,7 @@ async function main(): Promise<void> {
     bundles,
     components,
     upload,
+    multiNode,
     targets: {
       throughputRatio: TARGET_RATIO,
       p99Ms: TARGET_P99_MS,
@@ -435,7 +457,8 @@ process.on('exit', killAllTargets);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     killAllTargets();
-    process.exit(130);
+    // The servers are gone, so their databases can be dropped.
+    void stopAllDeployments().finally(() => process.exit(130));
   });
 }
 main().then(

@@ -83,6 +83,10 @@ export interface TidingsOptions {
   nodeArgs?: string[];
   /** An existing data folder to start on (removed when the server exits, like a fresh one). */
   dataDir?: string;
+  /** More environment for the server, e.g. TIDINGS_DATABASE_URL (bench/deployments.ts). */
+  env?: Record<string, string>;
+  /** The name in logs and errors; default "Tidings". */
+  name?: string;
 }
 
 /** The real server, as the tests run it: built JS, a fresh data folder on disk, LOG_LEVEL=warn. */
@@ -106,11 +110,12 @@ export async function startTidings(options: TidingsOptions = {}): Promise<Target
       TIDINGS_SDKAPPID: String(BENCH_SDKAPPID),
       TIDINGS_SECRET_KEY: BENCH_SECRET_KEY,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   dataDirs.add(dataDir);
-  const target = await waitForListening('Tidings', child, () => {
+  const target = await waitForListening(options.name ?? 'Tidings', child, () => {
     rmSync(dataDir, { recursive: true, force: true });
     dataDirs.delete(dataDir);
   });
