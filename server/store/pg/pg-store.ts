@@ -2,6 +2,8 @@ import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
 import { MIGRATIONS } from './pg-schema';
+import { PgProfiles } from './pg-profiles';
+import { PgRelations } from './pg-relations';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
 export type PgStore = Store & {
@@ -32,6 +34,8 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgRelations(db)),
+    ...methodsOf(new PgProfiles(db)),
   };
   void methodsOf;
   return store as PgStore;
