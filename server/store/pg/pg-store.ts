@@ -2,6 +2,9 @@ import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
 import { MIGRATIONS } from './pg-schema';
+import { PgGroups } from './pg-groups';
+import { PgGroupManagement } from './pg-group-management';
+import { PgTopics } from './pg-topics';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
 export type PgStore = Store & {
@@ -32,7 +35,9 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgGroups(db)),
+    ...methodsOf(new PgGroupManagement(db)),
+    ...methodsOf(new PgTopics(db)),
   };
-  void methodsOf;
   return store as PgStore;
 }
