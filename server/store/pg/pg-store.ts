@@ -2,6 +2,9 @@ import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
 import { MIGRATIONS } from './pg-schema';
+import { PgConversations } from './pg-conversations';
+import { PgMessages } from './pg-messages';
+import { PgReceipts } from './pg-receipts';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
 export type PgStore = Store & {
@@ -32,7 +35,9 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgMessages(db)),
+    ...methodsOf(new PgConversations(db)),
+    ...methodsOf(new PgReceipts(db)),
   };
-  void methodsOf;
   return store as PgStore;
 }
