@@ -2,6 +2,9 @@ import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
 import { MIGRATIONS } from './pg-schema';
+import { PgConversations } from './pg-conversations';
+import { PgMessages } from './pg-messages';
+import { PgReceipts } from './pg-receipts';
 import { PgGroups } from './pg-groups';
 import { PgGroupManagement } from './pg-group-management';
 import { PgTopics } from './pg-topics';
@@ -35,6 +38,9 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgMessages(db)),
+    ...methodsOf(new PgConversations(db)),
+    ...methodsOf(new PgReceipts(db)),
     ...methodsOf(new PgGroups(db)),
     ...methodsOf(new PgGroupManagement(db)),
     ...methodsOf(new PgTopics(db)),
