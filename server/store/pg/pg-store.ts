@@ -1,6 +1,9 @@
 import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
+import { PgMessageActions } from './pg-message-actions';
+import { PgReactions } from './pg-reactions';
+import { PgSearch } from './pg-search';
 import { MIGRATIONS } from './pg-schema';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
@@ -32,7 +35,9 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgMessageActions(db)),
+    ...methodsOf(new PgReactions(db)),
+    ...methodsOf(new PgSearch(db)),
   };
-  void methodsOf;
   return store as PgStore;
 }
