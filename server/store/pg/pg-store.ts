@@ -5,6 +5,9 @@ import { PgMessageActions } from './pg-message-actions';
 import { PgReactions } from './pg-reactions';
 import { PgSearch } from './pg-search';
 import { MIGRATIONS } from './pg-schema';
+import { PgConversations } from './pg-conversations';
+import { PgMessages } from './pg-messages';
+import { PgReceipts } from './pg-receipts';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
 export type PgStore = Store & {
@@ -35,6 +38,9 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgMessages(db)),
+    ...methodsOf(new PgConversations(db)),
+    ...methodsOf(new PgReceipts(db)),
     ...methodsOf(new PgMessageActions(db)),
     ...methodsOf(new PgReactions(db)),
     ...methodsOf(new PgSearch(db)),
