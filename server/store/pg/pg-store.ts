@@ -1,6 +1,9 @@
 import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
+import { PgMessageActions } from './pg-message-actions';
+import { PgReactions } from './pg-reactions';
+import { PgSearch } from './pg-search';
 import { MIGRATIONS } from './pg-schema';
 import { PgConversations } from './pg-conversations';
 import { PgMessages } from './pg-messages';
@@ -44,6 +47,9 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
     ...methodsOf(new PgGroups(db)),
     ...methodsOf(new PgGroupManagement(db)),
     ...methodsOf(new PgTopics(db)),
+    ...methodsOf(new PgMessageActions(db)),
+    ...methodsOf(new PgReactions(db)),
+    ...methodsOf(new PgSearch(db)),
   };
   return store as PgStore;
 }
