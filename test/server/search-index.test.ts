@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../server/store/sqlite';
-import { SEARCH_INDEX_INTERVAL_MS, searchableText } from '../../server/store/sqlite-search';
+import { searchableText } from '../../server/store/search-rules';
+import { SEARCH_INDEX_INTERVAL_MS } from '../../server/store/sqlite-search';
 import { wireTextDraft } from '../helpers/wire-message';
 
 /** The cloud-search index is filled after the commits, in its own transactions: never by the send's commit. */
