@@ -8,6 +8,11 @@ import { MIGRATIONS } from './pg-schema';
 import { PgConversations } from './pg-conversations';
 import { PgMessages } from './pg-messages';
 import { PgReceipts } from './pg-receipts';
+import { PgGroups } from './pg-groups';
+import { PgGroupManagement } from './pg-group-management';
+import { PgTopics } from './pg-topics';
+import { PgProfiles } from './pg-profiles';
+import { PgRelations } from './pg-relations';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
 export type PgStore = Store & {
@@ -41,9 +46,14 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
     ...methodsOf(new PgMessages(db)),
     ...methodsOf(new PgConversations(db)),
     ...methodsOf(new PgReceipts(db)),
+    ...methodsOf(new PgGroups(db)),
+    ...methodsOf(new PgGroupManagement(db)),
+    ...methodsOf(new PgTopics(db)),
     ...methodsOf(new PgMessageActions(db)),
     ...methodsOf(new PgReactions(db)),
     ...methodsOf(new PgSearch(db)),
+    ...methodsOf(new PgRelations(db)),
+    ...methodsOf(new PgProfiles(db)),
   };
   return store as PgStore;
 }
