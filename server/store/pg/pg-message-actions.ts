@@ -1,15 +1,7 @@
 import type { WireMessage } from '../../../protocol/messages';
 import type { HoppingQuery, MessageActionStore, ReplaceOutcome } from '../store';
+import { visibleToViewer } from './pg-conversation-rows';
 import type { PgDatabase, Queryable } from './pg-database';
-
-/**
- * What a viewer may read of messages `m`: its audience includes them and they have not deleted it
- * (hidden_messages). `viewer` is the statement's placeholder for the viewer's userID, e.g. `$3`.
- */
-export function visibleToViewer(viewer: string, m = 'messages'): string {
-  return `(${m}.audience IS NULL OR ${m}.audience::jsonb ? ${viewer})
-  AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.app = ${m}.app AND h.user_id = ${viewer} AND h.conv = ${m}.conv AND h.seq = ${m}.seq)`;
-}
 
 /** Revoked and modified messages (their stored body replaced), messages deleted for one user, and pages that start at a sequence or a time. */
 export class PgMessageActions implements MessageActionStore {

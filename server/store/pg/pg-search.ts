@@ -3,7 +3,7 @@ import type { WireMessage } from '../../../protocol/messages';
 import { UNSEARCHED_TYPES, likePattern, searchPage, searchResult, type SearchMatch } from '../search-rules';
 import type { SearchQuery, SearchStore } from '../store';
 import type { PgDatabase } from './pg-database';
-import { visibleToViewer } from './pg-message-actions';
+import { visibleToViewer } from './pg-conversation-rows';
 
 /** A match: `order` is its sequence in a one-conversation search, else its position in `message_search`. */
 interface Match extends SearchMatch {
@@ -58,11 +58,11 @@ export class PgSearch implements SearchStore {
        SELECT ${order} AS "order", s.position, mine.conversation_id
        FROM mine
        JOIN message_search s ON s.app = ${app} AND s.conv = mine.conv
-       JOIN messages m ON m.app = s.app AND m.conv = s.conv AND m.seq = s.seq
-       WHERE ${visibleToViewer(viewer, 'm')}
-         AND NOT COALESCE(m.body::jsonb -> 'isRevoked' IN ('true', '1'), false)
-         AND m.seq > COALESCE((SELECT cs.cleared_seq FROM conversation_settings cs
-           WHERE cs.app = m.app AND cs.user_id = ${viewer} AND cs.conversation_id = mine.conversation_id), 0)
+       JOIN messages ON messages.app = s.app AND messages.conv = s.conv AND messages.seq = s.seq
+       WHERE ${visibleToViewer(viewer)}
+         AND NOT COALESCE(messages.body::jsonb -> 'isRevoked' IN ('true', '1'), false)
+         AND messages.seq > COALESCE((SELECT cs.cleared_seq FROM conversation_settings cs
+           WHERE cs.app = messages.app AND cs.user_id = ${viewer} AND cs.conversation_id = mine.conversation_id), 0)
          AND ${conditions.join(' AND ')}
        ORDER BY ${order} DESC`,
       values,
