@@ -4,6 +4,7 @@ import { ChatError, ErrorCode } from '../../protocol/errors';
 import { conversationIDFor } from '../../protocol/conversation-id';
 import type { WireMessage } from '../../protocol/messages';
 import { conversationKeyOf } from './conversation-key';
+import { atTypeFor } from './at-type';
 import type { C2CRelation } from '../c2c-rules';
 import { decideAudience, type AudienceLookups } from './audience';
 import type { SqliteGroups } from './sqlite-groups';
@@ -26,14 +27,6 @@ class BatchWrites {
   touch(row: UserConversationTouch): void {
     mergeTouches(this.userConversations, row);
   }
-}
-
-/** 1 @me, 2 @all, 3 both, 0 neither. */
-function atTypeFor(atUserList: readonly string[] | undefined, userID: string): 0 | 1 | 2 | 3 {
-  if (!atUserList) return 0;
-  const me = atUserList.includes(userID);
-  const all = atUserList.includes(TYPES.MSG_AT_ALL);
-  return me && all ? 3 : all ? 2 : me ? 1 : 0;
 }
 
 /** Writes batches of sends for the SQLite store: sequences, message rows, per-user conversation rows, @ marks. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ChatError, ErrorCode } from '../../protocol/errors';
 import type { WireFriendGroup } from '../../protocol/friends';
+import { friendGroupExists, noFriendGroup } from './relation-rules';
 
 /** Friend groups: named lists of a user's friends; a friend may be in several. Run at every open. */
 export const FRIEND_GROUP_SCHEMA = `
@@ -56,13 +56,11 @@ export class SqliteFriendGroups {
   }
 
   requireGroup(app: number, userID: string, name: string): void {
-    if (!this.exists(app, userID, name))
-      throw new ChatError(ErrorCode.SNS_INVALID, `You have no friend group named ${JSON.stringify(name)}.`);
+    if (!this.exists(app, userID, name)) throw noFriendGroup(name);
   }
 
   create(app: number, userID: string, name: string): void {
-    if (this.exists(app, userID, name))
-      throw new ChatError(ErrorCode.SNS_INVALID, `You already have a friend group named ${JSON.stringify(name)}.`);
+    if (this.exists(app, userID, name)) throw friendGroupExists(name);
     this.statements.insertGroup.run(app, userID, name);
   }
 
@@ -85,8 +83,7 @@ export class SqliteFriendGroups {
 
   rename(app: number, userID: string, oldName: string, newName: string): void {
     this.requireGroup(app, userID, oldName);
-    if (this.exists(app, userID, newName))
-      throw new ChatError(ErrorCode.SNS_INVALID, `You already have a friend group named ${JSON.stringify(newName)}.`);
+    if (this.exists(app, userID, newName)) throw friendGroupExists(newName);
     this.statements.renameGroup.run(newName, app, userID, oldName);
     this.statements.renameMembers.run(newName, app, userID, oldName);
   }

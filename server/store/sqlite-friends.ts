@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TYPES } from '../../protocol/constants';
-import { ChatError, ErrorCode } from '../../protocol/errors';
+import { ErrorCode } from '../../protocol/errors';
 import type {
   AddFriendRequest,
   AddFriendResult,
@@ -10,12 +10,28 @@ import type {
   FriendApplicationType,
   FriendGroupResult,
   FriendRelation,
-  RelationList,
   WireFriend,
   WireFriendApplication,
   WireFriendCustomField,
   WireFriendGroup,
 } from '../../protocol/friends';
+import {
+  addFriendRefusal,
+  applicationEnds,
+  mergeFriendCustomFields,
+  newFriendOf,
+  noApplicationToAnswer,
+  noApplicationToDelete,
+  notFriendForGroup,
+  notFriendToUpdate,
+  relationOf,
+  RelationChangeSet as Changes,
+  toApplicationList,
+  toWireFriend,
+  type ApplicationRow,
+  type FriendRow,
+  type NewFriend,
+} from './relation-rules';
 import { SqliteFriendGroups } from './sqlite-friend-groups';
 import type { RelationChanges } from './store';
 
@@ -37,66 +53,6 @@ CREATE TABLE IF NOT EXISTS friend_applications (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS friend_applications_to ON friend_applications (app, to_id);
 `;
-
-interface FriendRow {
-  friend_id: string;
-  remark: string;
-  time: number;
-  source: string;
-  wording: string;
-  custom: string;
-}
-
-interface ApplicationRow {
-  from_id: string;
-  to_id: string;
-  remark: string;
-  source: string;
-  wording: string;
-  group_name: string;
-  time: number;
-  unread: number;
-  shown_to_sender: number;
-  shown_to_target: number;
-}
-
-interface NewFriend {
-  remark: string;
-  source: string;
-  wording: string;
-  groupName: string;
-  time: number;
-}
-
-function snsInvalid(message: string): ChatError {
-  return new ChatError(ErrorCode.SNS_INVALID, message);
-}
-
-function toWireFriend(row: FriendRow, groupList: string[]): WireFriend {
-  return {
-    userID: row.friend_id,
-    remark: row.remark,
-    time: row.time,
-    source: row.source,
-    wording: row.wording,
-    groupList,
-    friendCustomField: JSON.parse(row.custom) as WireFriendCustomField[],
-  };
-}
-
-/** Collects which lists of which users a change touched, for the relationChanged pushes. */
-class Changes {
-  private readonly byUser = new Map<string, Set<RelationList>>();
-  add(userID: string, ...lists: RelationList[]): this {
-    const set = this.byUser.get(userID) ?? new Set<RelationList>();
-    for (const list of lists) set.add(list);
-    this.byUser.set(userID, set);
-    return this;
-  }
-  toJSON(): RelationChanges {
-    return Object.fromEntries([...this.byUser].map(([userID, lists]) => [userID, [...lists]]));
-  }
-}
 
 /** Friends, friend requests and the blacklist in the SQLite store; every change answers who must hear of it. */
 export class SqliteFriends {
@@ -203,23 +159,17 @@ export class SqliteFriends {
   ): { result: AddFriendResult; changes: RelationChanges } {
     const { to } = request;
     return this.db.transaction((): { result: AddFriendResult; changes: RelationChanges } => {
-      if (this.isBlocked(app, from, to))
-        throw new ChatError(
-          ErrorCode.FRIEND_ADD_TARGET_BLOCKED,
-          `${to} is in your blacklist; removeFromBlacklist first to add them as a friend.`,
-        );
-      if (this.isBlocked(app, to, from))
-        throw new ChatError(ErrorCode.FRIEND_ADD_IN_PEER_BLACKLIST, `${to} has blocked you; you cannot add them.`);
-      if (this.isFriend(app, from, to)) throw snsInvalid(`${to} is already your friend.`);
-      if (allowType === TYPES.ALLOW_TYPE_DENY_ANY)
-        throw new ChatError(ErrorCode.FRIEND_ADD_DENIED, `${to} does not accept friend requests.`);
-      const friend: NewFriend = {
-        remark: request.remark ?? '',
-        source: request.source ?? '',
-        wording: request.wording ?? '',
-        groupName: request.groupName ?? '',
-        time,
-      };
+      const refusal = addFriendRefusal(
+        {
+          blockedByMe: this.isBlocked(app, from, to),
+          blockedByThem: this.isBlocked(app, to, from),
+          alreadyFriend: this.isFriend(app, from, to),
+        },
+        allowType,
+        to,
+      );
+      if (refusal) throw refusal;
+      const friend = newFriendOf(request, time);
       const changes = new Changes();
       if (allowType === TYPES.ALLOW_TYPE_NEED_CONFIRM && !this.isFriend(app, to, from)) {
         const { remark, source, wording, groupName } = friend;
@@ -274,15 +224,10 @@ export class SqliteFriends {
   /** Removes a request from `userID`'s own list only; the other user still sees theirs. */
   deleteApplication(app: number, userID: string, other: string, type: FriendApplicationType): RelationChanges {
     return this.db.transaction(() => {
-      const [from, to] = type === TYPES.SNS_APPLICATION_SENT_TO_ME ? [other, userID] : [userID, other];
+      const [from, to] = applicationEnds(type, userID, other);
       const hide =
         type === TYPES.SNS_APPLICATION_SENT_TO_ME ? this.statements.hideFromTarget : this.statements.hideFromSender;
-      if (hide.run(app, from, to).changes === 0)
-        throw snsInvalid(
-          type === TYPES.SNS_APPLICATION_SENT_TO_ME
-            ? `There is no friend request from ${other} in your list.`
-            : `You have no friend request to ${other} in your list.`,
-        );
+      if (hide.run(app, from, to).changes === 0) throw noApplicationToDelete(type, other);
       this.statements.dropHidden.run(app, from, to);
       return new Changes().add(userID, 'friendApplications').toJSON();
     })();
@@ -294,19 +239,7 @@ export class SqliteFriends {
   }
 
   applications(app: number, userID: string): { friendApplicationList: WireFriendApplication[]; unreadCount: number } {
-    let unreadCount = 0;
-    const friendApplicationList = this.statements.applications.all(app, userID, userID).map((row) => {
-      const toMe = row.to_id === userID && row.shown_to_target === 1;
-      if (toMe && row.unread === 1) unreadCount += 1;
-      return {
-        userID: toMe ? row.from_id : row.to_id,
-        type: toMe ? TYPES.SNS_APPLICATION_SENT_TO_ME : TYPES.SNS_APPLICATION_SENT_BY_ME,
-        source: row.source,
-        wording: row.wording,
-        time: row.time,
-      } satisfies WireFriendApplication;
-    });
-    return { friendApplicationList, unreadCount };
+    return toApplicationList(this.statements.applications.all(app, userID, userID), userID);
   }
 
   /** Answers the friends `userID` removed from their list; Both (the default) removes `userID` from theirs too. */
@@ -348,14 +281,7 @@ export class SqliteFriends {
     return otherIDs.map((other) => {
       const mine = this.isFriend(app, userID, other);
       const theirs = type === TYPES.SNS_CHECK_TYPE_BOTH && this.isFriend(app, other, userID);
-      const relation =
-        mine && theirs
-          ? TYPES.SNS_TYPE_BOTH_WAY
-          : mine
-            ? TYPES.SNS_TYPE_A_WITH_B
-            : theirs
-              ? TYPES.SNS_TYPE_B_WITH_A
-              : TYPES.SNS_TYPE_NO_RELATION;
+      const relation = relationOf(mine, theirs);
       return { userID: other, code: 0, relation };
     });
   }
@@ -369,13 +295,11 @@ export class SqliteFriends {
   ): { friend: WireFriend; changes: RelationChanges } {
     return this.db.transaction(() => {
       const row = this.statements.friend.get(app, userID, friendID);
-      if (!row) throw snsInvalid(`${friendID} is not your friend; only friends can be updated.`);
-      const custom = new Map((JSON.parse(row.custom) as WireFriendCustomField[]).map((f) => [f.key, f.value]));
-      for (const { key, value } of update.friendCustomField ?? []) custom.set(key, value);
-      const fields = [...custom].map(([key, value]) => ({ key, value }));
+      if (!row) throw notFriendToUpdate(friendID);
+      const custom = mergeFriendCustomFields(row.custom, update.friendCustomField);
       const remark = update.remark ?? row.remark;
-      this.statements.updateFriend.run(remark, JSON.stringify(fields), app, userID, friendID);
-      const friend = this.wireFriend(app, userID, { ...row, remark, custom: JSON.stringify(fields) });
+      this.statements.updateFriend.run(remark, custom, app, userID, friendID);
+      const friend = this.wireFriend(app, userID, { ...row, remark, custom });
       return { friend, changes: new Changes().add(userID, 'friends').toJSON() };
     })();
   }
@@ -418,10 +342,8 @@ export class SqliteFriends {
   private fill(app: number, userID: string, name: string, friendIDs: string[], add: boolean) {
     const failureUserIDList: FriendGroupResult['failureUserIDList'] = [];
     for (const friendID of new Set(friendIDs)) {
-      if (!this.isFriend(app, userID, friendID)) {
-        const message = `${friendID} is not your friend, so cannot be in a friend group.`;
-        failureUserIDList.push({ userID: friendID, code: ErrorCode.FRIEND_GROUP_NOT_FRIEND, message });
-      } else if (add) this.groups.put(app, userID, name, friendID);
+      if (!this.isFriend(app, userID, friendID)) failureUserIDList.push(notFriendForGroup(friendID));
+      else if (add) this.groups.put(app, userID, name, friendID);
       else this.groups.remove(app, userID, name, friendID);
     }
     const result: FriendGroupResult = { friendGroup: this.groups.group(app, userID, name), failureUserIDList };
@@ -464,7 +386,7 @@ export class SqliteFriends {
   /** The request `applicant` sent `userID` that `userID` still has in their list; 30001 if none. */
   private pendingFor(app: number, userID: string, applicant: string): ApplicationRow {
     const row = this.statements.application.get(app, applicant, userID);
-    if (!row || row.shown_to_target !== 1) throw snsInvalid(`There is no friend request from ${applicant} to answer.`);
+    if (!row || row.shown_to_target !== 1) throw noApplicationToAnswer(applicant);
     return row;
   }
 }

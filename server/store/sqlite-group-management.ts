@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TYPES } from '../../protocol/constants';
-import type { GroupAttributes, GroupCounters, WireCustomField } from '../../protocol/group-management';
+import type { GroupAttributes, GroupCounters } from '../../protocol/group-management';
 import type { WireGroupMember } from '../../protocol/operations';
 import type {
   AttributeWrite,
@@ -9,25 +9,14 @@ import type {
   MemberChanges,
   StoredGroupApplication,
 } from './group-management-store';
-import { toMember, type MemberRow } from './sqlite-groups';
-
-/** Custom fields merged by key: a new value replaces the old, an empty one deletes it. */
-function mergeFields(stored: string, changes: WireCustomField[]): string {
-  const merged = new Map((JSON.parse(stored) as WireCustomField[]).map((field) => [field.key, field.value]));
-  for (const { key, value } of changes) {
-    if (value === '') merged.delete(key);
-    else merged.set(key, value);
-  }
-  return JSON.stringify([...merged].map(([key, value]) => ({ key, value })));
-}
-
-const PROFILE_COLUMNS = {
-  name: 'name',
-  introduction: 'introduction',
-  notification: 'notification',
-  avatar: 'avatar',
-  joinOption: 'join_option',
-} as const;
+import {
+  applyAttributeWrite,
+  applyCounterWrite,
+  mergeFields,
+  PROFILE_COLUMNS,
+  toMember,
+  type MemberRow,
+} from './group-rows';
 
 /** The group management tables and columns of the SQLite store (sqlite-group-schema.ts). Synchronous, like SqliteGroups. */
 export class SqliteGroupManagement {
@@ -142,13 +131,7 @@ export class SqliteGroupManagement {
 
   writeAttributes(app: number, groupID: string, write: AttributeWrite): GroupAttributes {
     return this.db.transaction(() => {
-      let attributes: GroupAttributes;
-      if (write.mode === 'init') attributes = { ...write.attributes };
-      else if (write.mode === 'set') attributes = { ...this.attributes(app, groupID), ...write.attributes };
-      else {
-        attributes = this.attributes(app, groupID);
-        for (const key of write.keys) delete attributes[key];
-      }
+      const attributes = applyAttributeWrite(this.attributes(app, groupID), write);
       this.statements.setAttributes.run(JSON.stringify(attributes), app, groupID);
       return attributes;
     })();
@@ -161,13 +144,9 @@ export class SqliteGroupManagement {
 
   writeCounters(app: number, groupID: string, write: CounterWrite): GroupCounters {
     return this.db.transaction(() => {
-      // A Map, so that a key such as __proto__ is a key like any other.
-      const counters = new Map(Object.entries(this.counters(app, groupID)));
-      if (write.mode === 'set') for (const [key, value] of Object.entries(write.counters)) counters.set(key, value);
-      else counters.set(write.key, (counters.get(write.key) ?? 0) + write.delta);
-      const result = Object.fromEntries(counters);
-      this.statements.setCounters.run(JSON.stringify(result), app, groupID);
-      return result;
+      const counters = applyCounterWrite(this.counters(app, groupID), write);
+      this.statements.setCounters.run(JSON.stringify(counters), app, groupID);
+      return counters;
     })();
   }
 }

@@ -1,39 +1,9 @@
 import type Database from 'better-sqlite3';
-import { TYPES, type GroupRole, type JoinOption } from '../../protocol/constants';
-import type { WireCustomField } from '../../protocol/group-management';
-import { defaultJoinOption } from '../../protocol/group-rules';
-import { ChatError, ErrorCode } from '../../protocol/errors';
+import { TYPES } from '../../protocol/constants';
 import type { WireGroup, WireGroupMember } from '../../protocol/operations';
 import type { NewGroup } from './store';
 import { communityOfTopic } from '../../protocol/topics';
-
-interface GroupRow {
-  group_id: string;
-  name: string;
-  type: WireGroup['type'];
-  owner_id: string;
-  create_time: number;
-  member_count: number;
-  role: GroupRole | null;
-  join_time: number | null;
-  introduction: string;
-  notification: string;
-  avatar: string;
-  join_option: JoinOption | null;
-  mute_all: number;
-  custom: string;
-  mute_until: number | null;
-  name_card: string | null;
-}
-
-export interface MemberRow {
-  user_id: string;
-  role: GroupRole;
-  join_time: number;
-  name_card: string;
-  mute_until: number;
-  custom: string;
-}
+import { groupIDOfDismissedGroup, groupIDTaken, toGroup, toMember, type GroupRow, type MemberRow } from './group-rows';
 
 const GROUP_SELECT = `SELECT g.group_id, g.name, g.type, g.owner_id, g.create_time,
   (SELECT COUNT(*) FROM group_members c WHERE c.app = g.app AND c.group_id = g.group_id) AS member_count,
@@ -92,17 +62,8 @@ export class SqliteGroups {
 
   create(app: number, group: NewGroup, memberIDs: string[]): void {
     this.db.transaction(() => {
-      if (this.exists(app, group.groupID))
-        throw new ChatError(
-          ErrorCode.GROUP_ID_TAKEN,
-          `Group ID ${group.groupID} is already used; pick another or leave groupID out.`,
-        );
-      if (this.statements.wasDismissed.get(app, group.groupID)) {
-        throw new ChatError(
-          ErrorCode.GROUP_ID_TAKEN,
-          `Group ID ${group.groupID} belonged to a dismissed group and is never reused; pick another or leave groupID out.`,
-        );
-      }
+      if (this.exists(app, group.groupID)) throw groupIDTaken(group.groupID);
+      if (this.statements.wasDismissed.get(app, group.groupID)) throw groupIDOfDismissedGroup(group.groupID);
       this.statements.insertGroup.run(app, group.groupID, group.name, group.type, group.ownerID, group.createTime);
       this.statements.insertMember.run(app, group.groupID, group.ownerID, TYPES.GRP_MBR_ROLE_OWNER, group.createTime);
       for (const userID of memberIDs)
@@ -156,40 +117,4 @@ export class SqliteGroups {
       return members;
     })();
   }
-}
-
-function toGroup(row: GroupRow): WireGroup {
-  const group: WireGroup = {
-    groupID: row.group_id,
-    name: row.name,
-    type: row.type,
-    ownerID: row.owner_id,
-    createTime: row.create_time,
-    memberCount: row.member_count,
-    introduction: row.introduction,
-    notification: row.notification,
-    avatar: row.avatar,
-    joinOption: row.join_option ?? defaultJoinOption(row.type),
-    muteAllMembers: row.mute_all === 1,
-    groupCustomField: JSON.parse(row.custom) as WireCustomField[],
-  };
-  if (row.role && row.join_time !== null)
-    group.selfInfo = {
-      role: row.role,
-      joinTime: row.join_time,
-      muteUntil: row.mute_until ?? 0,
-      nameCard: row.name_card ?? '',
-    };
-  return group;
-}
-
-export function toMember(row: MemberRow): WireGroupMember {
-  return {
-    userID: row.user_id,
-    role: row.role,
-    joinTime: row.join_time,
-    nameCard: row.name_card,
-    muteUntil: row.mute_until,
-    memberCustomField: JSON.parse(row.custom) as WireCustomField[],
-  };
 }

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { ChatError, ErrorCode } from '../../protocol/errors';
-import { MAX_PROFILE_CUSTOM_FIELDS } from '../../protocol/limits';
 import { applyProfileUpdate, defaultProfile, type ProfileUpdate, type WireProfile } from '../../protocol/profiles';
+import { profileFieldsRefusal, storedProfile } from './profile-rules';
 
 /** Its own table, made when the store opens: one JSON profile per user who ever changed one. */
 const PROFILES_SCHEMA = `
@@ -29,8 +28,7 @@ export class SqliteProfiles {
 
   getProfile(app: number, userID: string): WireProfile {
     const row = this.statements.get.get(app, userID);
-    // Fields added to the profile later get their defaults.
-    return row ? { ...defaultProfile(userID), ...(JSON.parse(row.body) as WireProfile) } : defaultProfile(userID);
+    return row ? storedProfile(userID, row.body) : defaultProfile(userID);
   }
 
   getProfiles(app: number, userIDs: readonly string[]): WireProfile[] {
@@ -40,11 +38,8 @@ export class SqliteProfiles {
   updateProfile(app: number, userID: string, update: ProfileUpdate, time: number): WireProfile {
     return this.db.transaction(() => {
       const next = applyProfileUpdate(this.getProfile(app, userID), update, time);
-      if (next.profileCustomField.length > MAX_PROFILE_CUSTOM_FIELDS)
-        throw new ChatError(
-          ErrorCode.INVALID_PARAMETER,
-          `A profile may have at most ${MAX_PROFILE_CUSTOM_FIELDS} custom fields; this change would make it ${next.profileCustomField.length}. Remove some (an empty value removes a key).`,
-        );
+      const refusal = profileFieldsRefusal(next);
+      if (refusal) throw refusal;
       this.statements.put.run(app, userID, JSON.stringify(next));
       return next;
     })();

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import { MAX_REACTIONS_PER_MESSAGE, MAX_USERS_PER_REACTION } from '../../protocol/chat-actions';
-import type { WireMessageReactions, WireReaction } from '../../protocol/chat-actions';
-import { ChatError, ErrorCode } from '../../protocol/errors';
+import type { WireMessageReactions } from '../../protocol/chat-actions';
+import { noSuchReaction, reactionsOf, refusalToAdd, refusalToRemove } from './reaction-rules';
 
 interface ReactionRow {
   reaction_id: string;
@@ -43,22 +42,12 @@ export class SqliteReactions {
   /** 23007 if the user already used it, 23005 if it would be the message's 11th reaction, 23006 if it has 100 users. */
   add(app: number, conv: string, msgID: string, reactionID: string, userID: string, timeMs: number): void {
     this.db.transaction(() => {
-      if (this.statements.has.get(app, conv, msgID, reactionID, userID))
-        throw new ChatError(
-          ErrorCode.REACTION_ALREADY_CONTAIN_USER,
-          `You already reacted with ${reactionID} to message ${msgID}.`,
-        );
-      const existing = this.statements.reactionIDs.all(app, conv, msgID).map((row) => row.reaction_id);
-      if (!existing.includes(reactionID) && existing.length >= MAX_REACTIONS_PER_MESSAGE)
-        throw new ChatError(
-          ErrorCode.REACTION_COUNT_LIMIT,
-          `Message ${msgID} already has ${MAX_REACTIONS_PER_MESSAGE} different reactions, the most one message may have; react with one of those.`,
-        );
-      if ((this.statements.userCount.get(app, conv, msgID, reactionID)?.n ?? 0) >= MAX_USERS_PER_REACTION)
-        throw new ChatError(
-          ErrorCode.REACTION_USER_COUNT_LIMIT,
-          `${MAX_USERS_PER_REACTION} users already reacted with ${reactionID} to message ${msgID}, the most one reaction may have.`,
-        );
+      const refusal = refusalToAdd(msgID, reactionID, {
+        alreadyReacted: this.statements.has.get(app, conv, msgID, reactionID, userID) !== undefined,
+        reactionIDs: this.statements.reactionIDs.all(app, conv, msgID).map((row) => row.reaction_id),
+        usersOfReaction: this.statements.userCount.get(app, conv, msgID, reactionID)?.n ?? 0,
+      });
+      if (refusal) throw refusal;
       this.statements.insert.run(app, conv, msgID, reactionID, userID, timeMs);
     })();
   }
@@ -67,42 +56,24 @@ export class SqliteReactions {
   remove(app: number, conv: string, msgID: string, reactionID: string, userID: string): void {
     this.db.transaction(() => {
       if (this.statements.remove.run(app, conv, msgID, reactionID, userID).changes > 0) return;
-      if ((this.statements.userCount.get(app, conv, msgID, reactionID)?.n ?? 0) === 0)
-        throw new ChatError(ErrorCode.REACTION_NOT_EXISTS, `Message ${msgID} has no reaction ${reactionID}.`);
-      throw new ChatError(
-        ErrorCode.REACTION_NOT_CONTAIN_USER,
-        `You have not reacted with ${reactionID} to message ${msgID}, so there is nothing to remove.`,
-      );
+      throw refusalToRemove(msgID, reactionID, this.statements.userCount.get(app, conv, msgID, reactionID)?.n ?? 0);
     })();
   }
 
   /** Each message's reactions, in the order first used, with their first `maxUsers` users; `viewer` sets reactedByMyself. */
   list(app: number, conv: string, msgIDs: string[], maxUsers: number, viewer: string | null): WireMessageReactions[] {
     return msgIDs.map((messageID) => {
-      const byReaction = new Map<string, string[]>();
-      for (const row of this.statements.all.all(app, conv, messageID)) {
-        const users = byReaction.get(row.reaction_id) ?? [];
-        users.push(row.user_id);
-        byReaction.set(row.reaction_id, users);
-      }
-      const reactionList = [...byReaction].map(([reactionID, users]) => {
-        const reaction: WireReaction = {
-          reactionID,
-          totalUserCount: users.length,
-          partialUserList: users.slice(0, maxUsers).map((userID) => ({ userID, nick: '', avatar: '' })),
-        };
-        if (viewer !== null) reaction.reactedByMyself = users.includes(viewer);
-        return reaction;
-      });
-      return { messageID, reactionList };
+      const uses = this.statements.all
+        .all(app, conv, messageID)
+        .map((row) => ({ reactionID: row.reaction_id, userID: row.user_id }));
+      return reactionsOf(messageID, uses, maxUsers, viewer);
     });
   }
 
   /** One page of a reaction's users, oldest first; 23008 when nobody used it. */
   users(app: number, conv: string, msgID: string, reactionID: string, offset: number, count: number) {
     const total = this.statements.userCount.get(app, conv, msgID, reactionID)?.n ?? 0;
-    if (total === 0)
-      throw new ChatError(ErrorCode.REACTION_NOT_EXISTS, `Message ${msgID} has no reaction ${reactionID}.`);
+    if (total === 0) throw noSuchReaction(msgID, reactionID);
     const userIDs = this.statements.users.all(app, conv, msgID, reactionID, count, offset).map((row) => row.user_id);
     return { userIDs, total };
   }

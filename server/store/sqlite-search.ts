@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { SearchCloudMessagesResult, WireSearchResult } from '../../protocol/chat-actions';
-import { TYPES } from '../../protocol/constants';
-import { invalid } from '../../protocol/fields';
+import type { SearchCloudMessagesResult } from '../../protocol/chat-actions';
 import type { WireMessage } from '../../protocol/messages';
+import { UNSEARCHED_TYPES, indexable, likePattern, searchPage, searchResult, searchableText } from './search-rules';
 import type { SearchQuery } from './store';
 
 /** How often the idle indexer looks for new messages. */
@@ -14,21 +13,9 @@ export const SEARCH_INDEX_INTERVAL_MS = 250;
  * waiting calls (setImmediate), so a commit waits for at most one slice.
  */
 export const SEARCH_INDEX_SLICE_ROWS = 64;
-/** The reference does not search these. */
-const UNSEARCHED_TYPES = [TYPES.MSG_FACE, TYPES.MSG_GRP_TIP, TYPES.MSG_GRP_SYS_NOTICE];
-
-/** The words a message is found by: its text, a file's name, a custom or location message's description, a merger's title. */
-export function searchableText(message: Pick<WireMessage, 'payload'>): string {
-  const { text, fileName, description, title } = message.payload;
-  return [text, fileName, description, title].filter((part) => typeof part === 'string' && part !== '').join('\n');
-}
 
 /** A keyword as an FTS5 phrase: quoted, its quotes doubled, so no keyword is read as query syntax. */
 const phrase = (keyword: string) => `"${keyword.replace(/"/g, '""')}"`;
-/** A keyword as a LIKE pattern that matches it anywhere, its wildcards taken literally. */
-const likePattern = (keyword: string) => `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-/** The trigram index finds keywords of 3 characters or more; shorter ones are matched with LIKE. */
-const indexable = (keyword: string) => [...keyword].length >= 3;
 
 interface MatchRow {
   rowid: number;
@@ -77,8 +64,8 @@ export class SqliteSearch {
 
   search(query: SearchQuery): SearchCloudMessagesResult {
     this.indexPending(Infinity);
-    const matches = this.matches(query);
-    return query.conversation ? this.messagePage(query, matches) : this.conversationPage(query, matches);
+    const matches = this.matches(query).map((row) => ({ order: row.rowid, conversationID: row.conversation_id }));
+    return searchResult(searchPage(query, matches), (match) => this.message(match.order));
   }
 
   close(): void {
@@ -162,58 +149,4 @@ export class SqliteSearch {
   private message(rowid: number): WireMessage {
     return JSON.parse(this.statements.body.get(rowid)!.body) as WireMessage;
   }
-
-  /** One conversation: its matches, newest first, a page at a time; the cursor is the last rowid given. */
-  private messagePage(query: SearchQuery, matches: MatchRow[]): SearchCloudMessagesResult {
-    const before = query.cursor === '' ? Infinity : cursorNumber(query.cursor, 'm');
-    const rest = matches.filter((row) => row.rowid < before);
-    const page = rest.slice(0, query.pageSize);
-    const searchResultList: WireSearchResult[] =
-      page.length === 0
-        ? []
-        : [
-            {
-              conversationID: query.conversation!.ID,
-              messageCount: matches.length,
-              messageList: page.map((row) => this.message(row.rowid)),
-            },
-          ];
-    const more = rest.length > page.length;
-    return {
-      totalCount: matches.length,
-      searchResultList,
-      cursor: more ? `m${page[page.length - 1].rowid}` : '',
-    };
-  }
-
-  /** All conversations: one entry per conversation with matches, the one with the newest match first, a page of conversations at a time. */
-  private conversationPage(query: SearchQuery, matches: MatchRow[]): SearchCloudMessagesResult {
-    const byConversation = new Map<string, number[]>();
-    for (const row of matches) {
-      const rowids = byConversation.get(row.conversation_id) ?? [];
-      rowids.push(row.rowid);
-      byConversation.set(row.conversation_id, rowids);
-    }
-    const offset = query.cursor === '' ? 0 : cursorNumber(query.cursor, 'c');
-    const all = [...byConversation];
-    const page = all.slice(offset, offset + query.pageSize);
-    return {
-      totalCount: all.length,
-      searchResultList: page.map(([conversationID, rowids]) => ({
-        conversationID,
-        messageCount: rowids.length,
-        messageList: rowids.length === 1 ? [this.message(rowids[0])] : [],
-      })),
-      cursor: offset + page.length < all.length ? `c${offset + page.length}` : '',
-    };
-  }
-}
-
-function cursorNumber(cursor: string, kind: 'm' | 'c'): number {
-  const value = cursor.startsWith(kind) ? Number(cursor.slice(1)) : NaN;
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw invalid(
-      `cursor ${JSON.stringify(cursor)} is not one searchCloudMessages gave for this search; leave it out to start again.`,
-    );
-  return value;
 }

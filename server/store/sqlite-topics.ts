@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { ChatError, ErrorCode } from '../../protocol/errors';
-import type { WireMessage } from '../../protocol/messages';
-import type { WireGroupAtInfo } from '../../protocol/operations';
+import { ErrorCode } from '../../protocol/errors';
 import type { TopicFailure, TopicProfile, WireTopic } from '../../protocol/topics';
+import { noSuchTopic, topicIDTaken, toTopic, type TopicRow } from './topic-rows';
 
 /** Communities with topics, and their topics. Run at every open, before the group statements that read `topics`. */
 export const TOPIC_SCHEMA = `
@@ -25,20 +24,6 @@ CREATE TABLE IF NOT EXISTS topics (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS topics_by_group ON topics (app, group_id);
 `;
-
-interface TopicRow {
-  topic_id: string;
-  name: string;
-  avatar: string;
-  introduction: string;
-  notification: string;
-  custom_data: string;
-  create_time: number;
-}
-
-function noSuchTopic(topicID: string, groupID: string): ChatError {
-  return new ChatError(ErrorCode.GROUP_NOT_FOUND, `Topic ${topicID} does not exist in community ${groupID}.`);
-}
 
 /** Topics in the SQLite store. A topic's messages, unread and @ marks are those of the group conversation GROUP<topicID>. */
 export class SqliteTopics {
@@ -86,7 +71,7 @@ export class SqliteTopics {
 
   create(app: number, groupID: string, topicID: string, profile: TopicProfile, time: number): void {
     const existing = this.statements.topic.get(app, topicID, groupID);
-    if (existing) throw new ChatError(ErrorCode.GROUP_ID_TAKEN, `Topic ID ${topicID} is already used; pick another.`);
+    if (existing) throw topicIDTaken(topicID);
     const { topicName = '', avatar = '', introduction = '', notification = '', customData = '' } = profile;
     this.statements.insert.run(app, topicID, groupID, topicName, avatar, introduction, notification, customData, time);
   }
@@ -143,22 +128,10 @@ export class SqliteTopics {
 
   private view(app: number, row: TopicRow, viewer: string): WireTopic {
     const conversationID = `GROUP${row.topic_id}`;
-    const conversation = this.statements.conversation.get(app, viewer, conversationID);
-    const groupAtInfoList: WireGroupAtInfo[] = this.statements.atInfo
-      .all(app, viewer, conversationID)
-      .map((at) => ({ from: at.sender, groupID: row.topic_id, messageSequence: at.seq, atType: at.at_type }));
-    return {
-      topicID: row.topic_id,
-      topicName: row.name,
-      avatar: row.avatar,
-      introduction: row.introduction,
-      notification: row.notification,
-      customData: row.custom_data,
-      createTime: row.create_time,
-      unreadCount: conversation?.unread ?? 0,
-      lastMessage: conversation?.body ? (JSON.parse(conversation.body) as WireMessage) : null,
-      groupAtInfoList,
-    };
+    return toTopic(row, {
+      conversation: this.statements.conversation.get(app, viewer, conversationID),
+      atMarks: this.statements.atInfo.all(app, viewer, conversationID),
+    });
   }
 
   topic(app: number, groupID: string, topicID: string, viewer: string): WireTopic {

@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireMessageDraft } from '../../protocol/messages';
 import { conversationKeyOf } from '../../server/store/conversation-key';
+import { openPgStore } from '../../server/store/pg/pg-store';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
+import { freshDatabase } from '../helpers/services';
 import { wireTextDraft } from '../helpers/wire-message';
 
 /**
- * The Store contract. Every implementation must pass it: SQLite in this thread, and SQLite on
- * its own thread as the server runs it (from dist/, which `npm test` builds first).
+ * The Store contract. Every implementation must pass it: SQLite in this thread, SQLite on
+ * its own thread as the server runs it (from dist/, which `npm test` builds first), and
+ * PostgreSQL (a database of its own per test, dropped after).
  */
-const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () => void }>]> = [
+const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () => void | Promise<void> }>]> = [
   [
     'SQLite',
     async () => {
@@ -28,6 +31,13 @@ const implementations: Array<[string, () => Promise<{ store: Store; cleanup: () 
       return { store: await WorkerStore.open(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
     },
   ],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await freshDatabase();
+      return { store: await openPgStore({ connectionString: database.url }), cleanup: () => database.drop() };
+    },
+  ],
 ];
 
 const APP = 1400000001;
@@ -37,11 +47,11 @@ const draft = (to: string, text = 'hello'): WireMessageDraft =>
 
 describe.each(implementations)('%s store', (_name, make) => {
   let store: Store;
-  let cleanup: () => void;
+  let cleanup: () => void | Promise<void>;
   beforeEach(async () => ({ store, cleanup } = await make()));
   afterEach(async () => {
     await store.close();
-    cleanup();
+    await cleanup();
   });
 
   const send = async (sender: string, d: WireMessageDraft) => {

@@ -1,7 +1,18 @@
 import type { Store } from '../store';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database';
 import { migrate } from './pg-migrations';
+import { PgMessageActions } from './pg-message-actions';
+import { PgReactions } from './pg-reactions';
+import { PgSearch } from './pg-search';
 import { MIGRATIONS } from './pg-schema';
+import { PgConversations } from './pg-conversations';
+import { PgMessages } from './pg-messages';
+import { PgReceipts } from './pg-receipts';
+import { PgGroups } from './pg-groups';
+import { PgGroupManagement } from './pg-group-management';
+import { PgTopics } from './pg-topics';
+import { PgProfiles } from './pg-profiles';
+import { PgRelations } from './pg-relations';
 
 /** The store on PostgreSQL: every node of a deployment opens one on the same database. */
 export type PgStore = Store & {
@@ -32,7 +43,17 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
   const store: Partial<PgStore> = {
     healthy: () => db.ping(),
     close: () => db.close(),
+    ...methodsOf(new PgMessages(db)),
+    ...methodsOf(new PgConversations(db)),
+    ...methodsOf(new PgReceipts(db)),
+    ...methodsOf(new PgGroups(db)),
+    ...methodsOf(new PgGroupManagement(db)),
+    ...methodsOf(new PgTopics(db)),
+    ...methodsOf(new PgMessageActions(db)),
+    ...methodsOf(new PgReactions(db)),
+    ...methodsOf(new PgSearch(db)),
+    ...methodsOf(new PgRelations(db)),
+    ...methodsOf(new PgProfiles(db)),
   };
-  void methodsOf;
   return store as PgStore;
 }
