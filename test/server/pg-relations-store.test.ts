@@ -1,6 +1,5 @@
 import { ErrorCode } from '../../protocol/errors';
 import { PgDatabase } from '../../server/store/pg/pg-database';
-import { readC2CRelation } from '../../server/store/pg/pg-c2c-relation';
 import { migrate } from '../../server/store/pg/pg-migrations';
 import { PgProfiles } from '../../server/store/pg/pg-profiles';
 import { PgRelations } from '../../server/store/pg/pg-relations';
@@ -325,17 +324,6 @@ describe('blacklist', () => {
     });
     expect(await relations.removeFromBlacklist(APP, 'alice', ['bob'])).toEqual({ successUserIDList: [], changes: {} });
     expect(await relations.getBlacklist(APP, 'alice')).toEqual([]);
-  });
-
-  test('the commit reads the relation: blocked by the receiver, friends both ways', async () => {
-    expect(await readC2CRelation(db.pool, APP, 'alice', 'bob')).toEqual({ blocked: false, friends: false });
-    await relations.addFriend(APP, 'alice', { to: 'bob', type: 'Add_Type_Single' }, ANY, 1);
-    expect(await readC2CRelation(db.pool, APP, 'alice', 'bob')).toEqual({ blocked: false, friends: false });
-    await relations.addFriend(APP, 'bob', { to: 'alice', type: 'Add_Type_Single' }, ANY, 1);
-    expect(await readC2CRelation(db.pool, APP, 'alice', 'bob')).toEqual({ blocked: false, friends: true });
-    await relations.addToBlacklist(APP, 'bob', ['alice']);
-    expect(await readC2CRelation(db.pool, APP, 'alice', 'bob')).toEqual({ blocked: true, friends: false });
-    expect(await readC2CRelation(db.pool, APP, 'bob', 'alice')).toEqual({ blocked: false, friends: false });
   });
 });
 
