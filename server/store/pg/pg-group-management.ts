@@ -54,29 +54,37 @@ async function setRole(db: Queryable, app: number, groupID: string, userID: stri
   ]);
 }
 
+/**
+ * `column = $n, …` for each change that is not undefined, its value appended to `values` (which
+ * already hold the WHERE clause's). Column names come from this file's constants, never from a request.
+ */
+function assignments(values: unknown[], changes: ReadonlyArray<readonly [column: string, value: unknown]>): string {
+  const set: string[] = [];
+  for (const [column, value] of changes) {
+    if (value === undefined) continue;
+    values.push(value);
+    set.push(`${column} = $${values.length}`);
+  }
+  return set.join(', ');
+}
+
 /** The group management columns and tables on PostgreSQL (sqlite-group-management.ts). */
 export class PgGroupManagement implements GroupManagementStore {
   constructor(private readonly db: PgDatabase) {}
 
   async updateGroupProfile(app: number, groupID: string, changes: GroupProfileChanges): Promise<void> {
-    const columns: string[] = [];
-    const values: unknown[] = [app, groupID];
-    const set = (column: string, value: unknown) => {
-      values.push(value);
-      columns.push(`${column} = $${values.length}`);
-    };
-    for (const [field, column] of Object.entries(PROFILE_COLUMNS)) {
-      const value = changes[field as keyof typeof PROFILE_COLUMNS];
-      if (value !== undefined) set(column, value);
-    }
-    if (changes.muteAllMembers !== undefined) set('mute_all', changes.muteAllMembers ? 1 : 0);
     await this.db.transaction(async (client) => {
-      if (changes.groupCustomField) {
-        const stored = await groupJSON(client, app, groupID, 'custom', true);
-        if (stored !== undefined) set('custom', mergeFields(stored, changes.groupCustomField));
-      }
-      if (columns.length > 0)
-        await client.query(`UPDATE groups SET ${columns.join(', ')} WHERE app = $1 AND group_id = $2`, values);
+      const { groupCustomField, muteAllMembers } = changes;
+      const stored = groupCustomField ? await groupJSON(client, app, groupID, 'custom', true) : undefined;
+      const values: unknown[] = [app, groupID];
+      const set = assignments(values, [
+        ...Object.entries(PROFILE_COLUMNS).map(
+          ([field, column]) => [column, changes[field as keyof typeof PROFILE_COLUMNS]] as const,
+        ),
+        ['mute_all', muteAllMembers === undefined ? undefined : Number(muteAllMembers)],
+        ['custom', stored !== undefined && groupCustomField ? mergeFields(stored, groupCustomField) : undefined],
+      ]);
+      if (set) await client.query(`UPDATE groups SET ${set} WHERE app = $1 AND group_id = $2`, values);
     });
   }
 
@@ -87,21 +95,16 @@ export class PgGroupManagement implements GroupManagementStore {
         [app, groupID, userID],
       );
       if (!rows[0]) return false;
-      const columns: string[] = [];
+      const { memberCustomField } = changes;
       const values: unknown[] = [app, groupID, userID];
-      const set = (column: string, value: unknown) => {
-        values.push(value);
-        columns.push(`${column} = $${values.length}`);
-      };
-      if (changes.role !== undefined) set('role', changes.role);
-      if (changes.muteUntil !== undefined) set('mute_until', changes.muteUntil);
-      if (changes.nameCard !== undefined) set('name_card', changes.nameCard);
-      if (changes.memberCustomField) set('custom', mergeFields(rows[0].custom, changes.memberCustomField));
-      if (columns.length > 0)
-        await client.query(
-          `UPDATE group_members SET ${columns.join(', ')} WHERE app = $1 AND group_id = $2 AND user_id = $3`,
-          values,
-        );
+      const set = assignments(values, [
+        ['role', changes.role],
+        ['mute_until', changes.muteUntil],
+        ['name_card', changes.nameCard],
+        ['custom', memberCustomField ? mergeFields(rows[0].custom, memberCustomField) : undefined],
+      ]);
+      if (set)
+        await client.query(`UPDATE group_members SET ${set} WHERE app = $1 AND group_id = $2 AND user_id = $3`, values);
       return true;
     });
   }
