@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import TencentCloudChat from 'tidings';
 import { LossyProxy } from '../helpers/lossy-proxy';
 import { ServerProcess } from '../helpers/server-process';
@@ -177,13 +175,13 @@ describe('revokeMessage past the time limit (revokeTimeLimitSeconds: 1)', () => 
   });
 
   test('a group admin may revoke any member’s message at any time too', async () => {
-    // Tidings has no call that names admins yet: the role is set in the store, where such a call would put it.
-    const db = new Database(join(server.dataDir, 'tidings.sqlite'));
-    db.prepare("UPDATE group_members SET role = 'Admin' WHERE group_id = 'team' AND user_id = 'carol'").run();
-    db.close();
-    await sendGroupText(bob, 'team', 'old group news');
+    // A Work group has no admins: a Public one names carol admin.
+    const club = { name: 'club', type: TYPES.GRP_PUBLIC, groupID: 'club' };
+    await alice.createGroup({ ...club, memberList: [{ userID: 'bob' }, { userID: 'carol' }] });
+    await alice.setGroupMemberRole({ groupID: 'club', userID: 'carol', role: TYPES.GRP_MBR_ROLE_ADMIN });
+    await sendGroupText(bob, 'club', 'old group news');
     await new Promise((resolve) => setTimeout(resolve, 2200));
-    const byAdmin = await lastReceived(carol, 'GROUPteam');
+    const byAdmin = await lastReceived(carol, 'GROUPclub');
     expect((await carol.revokeMessage(byAdmin)).data.message).toMatchObject({ isRevoked: true, revoker: 'carol' });
   });
 });

@@ -1,11 +1,16 @@
 import { SEARCHABLE_FIELDS } from '../search-rules';
 
-/** A message's searchable text from its stored body, in SQL: the same as searchableText (search-rules.ts). */
+/** One searchable field of a payload, or NULL when it is not a non-empty string. */
+const searchablePart = (field: string) =>
+  `CASE WHEN jsonb_typeof(payload -> '${field}') = 'string' THEN NULLIF(payload ->> '${field}', '') END`;
+
+/**
+ * A message's searchable text from its stored payload, in SQL: the same as searchableText (search-rules.ts).
+ * One expression (array_to_string skips NULLs), so PostgreSQL inlines it into the statements that call it.
+ */
 const SEARCHABLE_TEXT_FUNCTION = `
 CREATE OR REPLACE FUNCTION tidings_searchable_text(payload jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT COALESCE(string_agg(payload ->> field, E'\\n' ORDER BY place), '')
-  FROM unnest(ARRAY[${SEARCHABLE_FIELDS.map((field) => `'${field}'`).join(', ')}]) WITH ORDINALITY AS part (field, place)
-  WHERE jsonb_typeof(payload -> field) = 'string' AND payload ->> field <> ''
+  SELECT array_to_string(ARRAY[${SEARCHABLE_FIELDS.map(searchablePart).join(', ')}], E'\\n')
 $$`;
 
 /**
@@ -57,11 +62,10 @@ export const ACTIONS_TABLES: readonly string[] = [
     INSERT INTO message_search (app, conv, seq, text, type, sender, time)
     SELECT stored.app, stored.conv, stored.seq, tidings_searchable_text(parsed.message -> 'payload'),
            parsed.message ->> 'type', stored.sender, (parsed.message ->> 'time')::bigint
-    FROM stored CROSS JOIN LATERAL (SELECT stored.body::jsonb AS message) parsed
-    ON CONFLICT (app, conv, seq) DO NOTHING;
+    FROM stored CROSS JOIN LATERAL (SELECT stored.body::jsonb AS message) parsed;
     RETURN NULL;
   END
   $$`,
-  `CREATE OR REPLACE TRIGGER messages_into_search AFTER INSERT ON messages
+  `CREATE TRIGGER messages_into_search AFTER INSERT ON messages
     REFERENCING NEW TABLE AS stored FOR EACH STATEMENT EXECUTE FUNCTION tidings_index_messages()`,
 ];
