@@ -132,7 +132,8 @@ function accountIds(user: string): { uid: number; gid: number } | undefined {
   }
 }
 
-async function postgresAnswers(url: string): Promise<boolean> {
+/** Whether a PostgreSQL answers a query at the URL now. */
+export async function postgresAnswers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   client.on('error', () => undefined);
   try {
@@ -189,10 +190,11 @@ export async function startTempPostgres(): Promise<TempService> {
   return server;
 }
 
-/** Whether a Redis answers PING on the port (raw RESP: no client that reconnects behind our back). */
-export function redisAnswers(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
+/** Whether a Redis answers PING at the URL now (raw RESP: no client that reconnects behind our back). */
+export function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
+  const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
-    const socket = connect({ host, port });
+    const socket = connect({ host: hostname, port: Number(port || 6379) });
     let reply = '';
     const finish = (answered: boolean) => {
       socket.destroy();
@@ -217,7 +219,8 @@ export async function startTempRedis(options: { appendOnly?: boolean } = {}): Pr
   if (!command) throw new Error(`no redis-server here: install ${SERVICE_PACKAGES[1]}`);
   const folder = mkdtempSync(join(tmpdir(), 'tidings-redis-'));
   const port = await freePort();
-  const server = new TempServer(`redis://127.0.0.1:${port}`, port, {
+  const url = `redis://127.0.0.1:${port}`;
+  const server = new TempServer(url, port, {
     name: 'redis',
     folder,
     command,
@@ -226,7 +229,7 @@ export async function startTempRedis(options: { appendOnly?: boolean } = {}): Pr
       ...['--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always'],
     ],
     stopSignal: 'SIGTERM',
-    answers: () => redisAnswers('127.0.0.1', port),
+    answers: () => redisAnswers(url),
   });
   await startOrRemove(server);
   return server;
