@@ -54,7 +54,7 @@ class TempServer implements TempService {
   private readonly logFile: string;
   /** A test run that ends without destroy() (a crash, a timeout) still takes its servers down. */
   private readonly onProcessExit = () => {
-    this.child?.kill('SIGKILL');
+    this.child?.kill(this.spec.stopSignal);
     rmSync(this.spec.folder, { recursive: true, force: true });
   };
 
