@@ -42,11 +42,15 @@ describe('a PostgreSQL and a Redis of the test its own', () => {
     service = undefined;
   });
 
-  test('PostgreSQL: a committed row outlives a crash-like stop; while stopped the port refuses connections', async () => {
+  test('PostgreSQL (fsync on, 127.0.0.1 only): a committed row outlives a crash-like stop; while stopped the port refuses connections', async () => {
     service = await startTempPostgres();
     const { url, port } = service;
     expect(url).toBe(`postgres://postgres@127.0.0.1:${port}/postgres`);
     await withPostgres(url, async (client) => {
+      const setting = async (name: string) =>
+        (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
+      expect(await setting('fsync')).toBe('on');
+      expect(await setting('listen_addresses')).toBe('127.0.0.1');
       await client.query('CREATE TABLE kept (note TEXT)');
       await client.query("INSERT INTO kept VALUES ('before the stop')");
     });
