@@ -50,6 +50,8 @@ async function freePort(): Promise<number> {
 
 class TempServer implements TempService {
   private child: ChildProcess | null = null;
+  /** The last start failed because the server exited (a port taken, a bad setting), not because it was slow. */
+  exitedOnStart = false;
   private exited: Promise<void> = Promise.resolve();
   private readonly logFile: string;
   /** A test run that ends without destroy() (a crash, a timeout) still takes its servers down. */
@@ -90,6 +92,7 @@ class TempServer implements TempService {
     for (const deadline = Date.now() + READY_WITHIN_MS; Date.now() < deadline; await sleep(POLL_MS)) {
       if (!running) {
         this.child = null;
+        this.exitedOnStart = true;
         throw new Error(`${this.spec.name} exited on start:\n${this.logTail()}`);
       }
       if (await this.spec.answers()) return;
@@ -109,9 +112,14 @@ class TempServer implements TempService {
   }
 
   async destroy(): Promise<void> {
+    await this.release();
+    rmSync(this.spec.folder, { recursive: true, force: true });
+  }
+
+  /** Stops it and lets go of it, leaving its folder to another server. */
+  async release(): Promise<void> {
     await this.stop();
     process.off('exit', this.onProcessExit);
-    rmSync(this.spec.folder, { recursive: true, force: true });
   }
 
   private logTail(): string {
@@ -175,19 +183,18 @@ export async function startTempPostgres(): Promise<TempService> {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`initdb failed: ${stderr || String(error)}`, { cause: error });
   }
-  const port = await freePort();
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const server = new TempServer(url, port, {
-    name: 'postgres',
-    folder,
-    command: join(bin, 'postgres'),
-    args: ['-D', data, '-p', String(port), '-k', folder, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
-    owner,
-    stopSignal: 'SIGQUIT',
-    answers: () => postgresAnswers(url),
+  return startOnFreePort(folder, (port) => {
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    return new TempServer(url, port, {
+      name: 'postgres',
+      folder,
+      command: join(bin, 'postgres'),
+      args: ['-D', data, '-p', String(port), '-k', folder, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
+      owner,
+      stopSignal: 'SIGQUIT',
+      answers: () => postgresAnswers(url),
+    });
   });
-  await startOrRemove(server);
-  return server;
 }
 
 /** Whether a Redis answers PING at the URL now (raw RESP: no client that reconnects behind our back). */
@@ -218,28 +225,40 @@ export async function startTempRedis(options: { appendOnly?: boolean } = {}): Pr
   const command = redisServerPath();
   if (!command) throw new Error(`no redis-server here: install ${SERVICE_PACKAGES[1]}`);
   const folder = mkdtempSync(join(tmpdir(), 'tidings-redis-'));
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  const server = new TempServer(url, port, {
-    name: 'redis',
-    folder,
-    command,
-    args: [
-      ...['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--daemonize', 'no'],
-      ...['--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always'],
-    ],
-    stopSignal: 'SIGTERM',
-    answers: () => redisAnswers(url),
+  return startOnFreePort(folder, (port) => {
+    const url = `redis://127.0.0.1:${port}`;
+    return new TempServer(url, port, {
+      name: 'redis',
+      folder,
+      command,
+      args: [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--daemonize', 'no'],
+        ...['--appendonly', options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always'],
+      ],
+      stopSignal: 'SIGTERM',
+      answers: () => redisAnswers(url),
+    });
   });
-  await startOrRemove(server);
-  return server;
 }
 
-async function startOrRemove(server: TempServer): Promise<void> {
-  try {
-    await server.start();
-  } catch (error) {
-    await server.destroy();
-    throw error;
+const PORT_ATTEMPTS = 3;
+
+/**
+ * Starts the server on a free port; another test may take the same port between our look and the
+ * server's bind, so a server that exits on start tries another. After a failure the folder is removed.
+ */
+async function startOnFreePort(folder: string, serverOn: (port: number) => TempServer): Promise<TempService> {
+  for (let attempt = 1; ; attempt++) {
+    const server = serverOn(await freePort());
+    try {
+      await server.start();
+      return server;
+    } catch (error) {
+      await server.release();
+      if (!server.exitedOnStart || attempt >= PORT_ATTEMPTS) {
+        rmSync(folder, { recursive: true, force: true });
+        throw error;
+      }
+    }
   }
 }
