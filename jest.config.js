@@ -12,4 +12,7 @@ module.exports = {
   },
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/reporters/summary-line.js'],
+  // The machine's PostgreSQL and Redis where they answer, else ones started for this run (and stopped after it).
+  globalSetup: '<rootDir>/test/setup/services-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/services-teardown.ts',
 };

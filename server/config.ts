@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LogLevel } from './logger';
+import { sharedDeploymentFromEnvironment, type SharedDeployment } from './shared-config';
 
 export const DEFAULT_SDKAPPID = 1400000001;
 
 export interface EnvironmentConfig {
   port: number;
   host?: string;
-  dataDir: string;
+  /** TIDINGS_DATA; undefined for a node of a shared deployment, which has no data folder. */
+  dataDir?: string;
   SDKAppID: number;
   secretKey: string;
   /** True when the key was generated now, on first start. */
@@ -20,7 +22,11 @@ export interface EnvironmentConfig {
   staticDir?: string;
   /** TIDINGS_DATABASE_URL: PostgreSQL (`postgres://…`) instead of the data folder's SQLite. */
   databaseURL?: string;
+  /** Set when TIDINGS_DATABASE_URL is: this server is one node of a shared deployment. */
+  shared?: SharedDeployment;
 }
+
+const SHARED_SECRET_KEY_MISSING = 'a node of a shared deployment needs TIDINGS_SECRET_KEY, the same on every node';
 
 const SECRET_KEY_FILE = 'secret-key';
 
@@ -50,20 +56,29 @@ function booleanFromEnv(name: string, value: string | undefined): boolean {
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
-  const dataDir = resolve(env.TIDINGS_DATA || 'data');
   const SDKAppID = integerFromEnv('TIDINGS_SDKAPPID', env.TIDINGS_SDKAPPID, DEFAULT_SDKAPPID);
   if (SDKAppID === 0) throw new Error('TIDINGS_SDKAPPID must be a positive whole number, got 0');
-  const { secretKey, created } = loadSecretKey(dataDir, env.TIDINGS_SECRET_KEY);
-  return {
+  const common = {
     port: integerFromEnv('PORT', env.PORT, 8080),
     host: env.HOST || undefined,
-    dataDir,
     SDKAppID,
-    secretKey,
-    secretKeyCreated: created,
     logLevel: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
     dev: booleanFromEnv('TIDINGS_DEV', env.TIDINGS_DEV),
     staticDir: env.TIDINGS_STATIC ? resolve(env.TIDINGS_STATIC) : undefined,
-    databaseURL: env.TIDINGS_DATABASE_URL || undefined,
   };
+  const shared = sharedDeploymentFromEnvironment(env);
+  if (shared) {
+    // Nodes must agree on the key and cannot share a file: no key is made, no data folder touched.
+    if (!env.TIDINGS_SECRET_KEY) throw new Error(SHARED_SECRET_KEY_MISSING);
+    return {
+      ...common,
+      secretKey: env.TIDINGS_SECRET_KEY,
+      secretKeyCreated: false,
+      databaseURL: shared.databaseURL,
+      shared,
+    };
+  }
+  const dataDir = resolve(env.TIDINGS_DATA || 'data');
+  const { secretKey, created } = loadSecretKey(dataDir, env.TIDINGS_SECRET_KEY);
+  return { ...common, dataDir, secretKey, secretKeyCreated: created };
 }

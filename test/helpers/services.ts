@@ -36,7 +36,14 @@ export interface TestDatabase {
 export async function freshDatabase(): Promise<TestDatabase> {
   const name = uniqueName('tidings_test');
   const admin = new pg.Client({ connectionString: testDatabaseURL() });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `no PostgreSQL answers at ${testDatabaseURL()}: run the tests with jest, whose setup starts one, or set TIDINGS_TEST_DATABASE_URL`,
+      { cause: error },
+    );
+  }
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
