@@ -11,6 +11,7 @@ const USAGE = `Usage:
                              one node of a shared deployment (several servers, one set of data), no data folder:
                                TIDINGS_DATABASE_URL postgres://…   the PostgreSQL all nodes share
                                TIDINGS_REDIS_URL redis://…         the Redis all nodes share
+                               TIDINGS_REDIS_PREFIX                before every key and channel (default tidings:)
                                TIDINGS_S3_BUCKET, TIDINGS_S3_REGION, TIDINGS_S3_ENDPOINT (unset: AWS),
                                AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   where files are kept
                                TIDINGS_SECRET_KEY                  required, the same on every node
@@ -28,7 +29,7 @@ async function start(): Promise<void> {
     logLevel: config.logLevel,
     dev: config.dev,
     staticDir: config.staticDir,
-    databaseURL: config.databaseURL,
+    shared: config.shared,
     settings: config.shared?.settings,
   });
   process.stdout.write(

@@ -20,8 +20,6 @@ export interface EnvironmentConfig {
   dev: boolean;
   /** TIDINGS_STATIC: a folder of static files to serve next to the API. */
   staticDir?: string;
-  /** TIDINGS_DATABASE_URL: PostgreSQL (`postgres://…`) instead of the data folder's SQLite. */
-  databaseURL?: string;
   /** Set when TIDINGS_DATABASE_URL is: this server is one node of a shared deployment. */
   shared?: SharedDeployment;
 }
@@ -74,7 +72,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Env
       ...common,
       secretKey: env.TIDINGS_SECRET_KEY,
       secretKeyCreated: false,
-      databaseURL: shared.databaseURL,
       shared,
     };
   }

@@ -1,27 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SOCKET_PATH } from '../protocol/frames';
 import { DEV_USERSIG_PATH, DEV_WARNING, serveDevUserSig } from './dev-usersig';
 import { connectionLimitStats, type ConnectionLimitStats } from './connection-limits';
 import { serveSocket } from './gateway';
-import { lockDataDir } from './data-lock';
-import { createFileService, type FileService } from './files/routes';
 import { GroupCommit } from './group-commit';
-import { GroupLimiter } from './group-limiter';
-import { InProcessBus } from './bus/in-process-bus';
-import { InProcessPresence } from './profiles/presence';
-import { ProfileCache } from './profiles/profile-cache';
+import { openEngines, type EngineHealth, type SharedEngineOptions } from './engines';
 import { webhookOfflinePush, wordListModeration, type HookStats, type ServerHooks } from './hooks';
 import { webhookSpeechToText, webhookTranslate } from './language-hooks';
-import { DEFAULT_SETTINGS, loadSettings, type ServerSettings } from './settings';
+import type { ServerSettings } from './settings';
 import { createLogger, type LogLevel } from './logger';
 import { serveStatic, type StaticHandler } from './static';
 import { RequestDrain } from './request-drain';
-import { WorkerStore } from './store/worker-store';
-import { openPgStore } from './store/pg/pg-store';
-import type { Store } from './store/store';
 
 export interface AppCredentials {
   SDKAppID: number;
@@ -53,8 +44,12 @@ export interface ServerOptions {
   dev?: boolean;
   /** A folder of static files (a web app's build) served for GET paths the API does not own. Default: none. */
   staticDir?: string;
-  /** `postgres://…`: keep messages, conversations, groups and relations in PostgreSQL instead of the data folder's SQLite. */
-  databaseURL?: string;
+  /**
+   * Run as one node of a shared deployment (PostgreSQL, Redis, S3-compatible files) instead of on
+   * the data folder: nothing is kept on this machine, so any number of nodes run side by side.
+   * `settings` then come from the options alone (no tidings.config.json).
+   */
+  shared?: SharedEngineOptions;
 }
 
 export interface RunningServer {
@@ -97,17 +92,22 @@ function isAPIPath(path: string): boolean {
 interface HttpRoutes {
   files: { handle(request: IncomingMessage, response: ServerResponse): boolean };
   stats: () => ServerStats;
+  health: () => Promise<EngineHealth>;
   devApp: AppCredentials | null;
   staticFiles: StaticHandler | null;
+}
+
+/** `{ ok, engines: { database: 'up' | 'down', … } }`; 503 while an engine is down, so a balancer sends clients elsewhere. */
+async function serveHealth(response: ServerResponse, health: () => Promise<EngineHealth>): Promise<void> {
+  const engines = await health();
+  const ok = Object.values(engines).every((state) => state === 'up');
+  response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, engines }));
 }
 
 function handleHttp(request: IncomingMessage, response: ServerResponse, routes: HttpRoutes): void {
   if (routes.files.handle(request, response)) return;
   const path = (request.url ?? '/').split('?')[0];
-  if (path === '/healthz') {
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    return;
-  }
+  if (path === '/healthz') return void serveHealth(response, routes.health);
   if (path === '/stats') {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(routes.stats()));
     return;
@@ -115,30 +115,6 @@ function handleHttp(request: IncomingMessage, response: ServerResponse, routes: 
   if (path === DEV_USERSIG_PATH && routes.devApp) return serveDevUserSig(request, response, routes.devApp);
   if (routes.staticFiles && !isAPIPath(path)) return routes.staticFiles(request, response);
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
-}
-
-interface Storage {
-  settings: ServerSettings;
-  store: Store;
-  files: FileService;
-}
-
-/** The settings file, the SQLite store and the file service of the data folder; nothing left open if one fails. */
-async function openStorage(
-  dataDir: string,
-  overrides: Partial<ServerSettings> | undefined,
-  secretKeys: ReadonlyMap<number, string>,
-  log: Logger,
-  databaseURL: string | undefined,
-): Promise<Storage> {
-  const settings: ServerSettings = { ...DEFAULT_SETTINGS, ...loadSettings(dataDir), ...overrides };
-  const store = databaseURL ? await openPgStore({ connectionString: databaseURL }) : await WorkerStore.open(dataDir);
-  try {
-    return { settings, store, files: await createFileService(dataDir, secretKeys, log) };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
 }
 
 function listen(http: Server, port: number, host: string | undefined): Promise<void> {
@@ -161,26 +137,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Checked before anything is opened: a missing folder stops the start with nothing to clean up.
   const staticFiles = options.staticDir ? serveStatic(options.staticDir) : null;
   const log = createLogger(options.logLevel ?? 'info');
-  const dataDir = options.dataDir ?? 'data';
   const secretKeys = new Map(options.apps.map((app) => [app.SDKAppID, app.secretKey]));
-  const unlockDataDir = lockDataDir(dataDir);
-  let storage: Storage;
-  try {
-    storage = await openStorage(dataDir, options.settings, secretKeys, log, options.databaseURL);
-  } catch (error) {
-    unlockDataDir();
-    throw error;
-  }
-  const { settings, store, files } = storage;
-  const bus = new InProcessBus();
-  const profiles = new ProfileCache(store, undefined, settings.defaultAllowType);
-  const presence = new InProcessPresence((app, userIDs, statuses) => {
-    bus
-      .publish(app, userIDs, 'userStatus', statuses)
-      .catch((error: unknown) => log.warn({ err: error }, 'status push failed'));
+  const engines = await openEngines({
+    dataDir: options.dataDir ?? 'data',
+    shared: options.shared,
+    settings: options.settings,
+    secretKeys,
+    log,
   });
+  const { settings, store, files, bus, presence, limiter, profiles } = engines;
   const groupCommit = new GroupCommit(store, (error) => log.error({ err: error }, 'commit failed'));
-  const limiter = new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs);
   const stats: HookStats = { offlinePushesDelivered: 0, offlinePushesFailed: 0 };
   const connectionStats = connectionLimitStats();
   const hooks: ServerHooks = {
@@ -192,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const routes: HttpRoutes = {
     files,
+    health: engines.health,
     stats: () => ({
       ...stats,
       ...connectionStats,
@@ -233,8 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await listen(http, options.port ?? 8080, options.host);
   } catch (error) {
     wss.close();
-    await store.close();
-    unlockDataDir();
+    await engines.close();
     throw error;
   }
   const heartbeat = setInterval(() => {
@@ -265,8 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       http.closeAllConnections();
       await httpClosed;
       await groupCommit.drained();
-      await store.close();
-      unlockDataDir();
+      await engines.close();
     })());
 
   return {

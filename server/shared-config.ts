@@ -9,6 +9,8 @@ export interface SharedDeployment {
   databaseURL: string;
   /** TIDINGS_REDIS_URL, redis://… or rediss://… */
   redisURL: string;
+  /** TIDINGS_REDIS_PREFIX, before every key and channel (deployments sharing one Redis); unset: `tidings:`. */
+  redisKeyPrefix?: string;
   /** The S3 client reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself. */
   s3: {
     /** TIDINGS_S3_ENDPOINT, an S3-compatible service (MinIO, s3rver…); unset: AWS S3. */
@@ -25,6 +27,7 @@ export interface SharedDeployment {
 /** The variables only a node of a shared deployment reads. */
 const SHARED_ONLY = [
   'TIDINGS_REDIS_URL',
+  'TIDINGS_REDIS_PREFIX',
   'TIDINGS_S3_ENDPOINT',
   'TIDINGS_S3_BUCKET',
   'TIDINGS_S3_REGION',
@@ -128,6 +131,7 @@ export function sharedDeploymentFromEnvironment(env: NodeJS.ProcessEnv): SharedD
   return {
     databaseURL,
     redisURL,
+    redisKeyPrefix: env.TIDINGS_REDIS_PREFIX || undefined,
     s3: { ...(endpoint ? { endpoint } : {}), bucket, region },
     settings: settingsFromJSON(env.TIDINGS_SETTINGS),
   };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { genUserSig } from 'tidings/server';
-import { freshDatabase, type TestDatabase } from './services';
+import { sharedEnginesForTest } from './shared-engines';
 
 export const TEST_SDKAPPID = 1400000001;
 export const TEST_SECRET_KEY = 'test-secret-key-for-integration-tests';
@@ -53,8 +53,8 @@ export class ServerProcess {
   private constructor(
     readonly dataDir: string,
     private readonly env: Record<string, string>,
-    /** With TIDINGS_TEST_STORE=postgres: the server's own database, dropped by close(). */
-    private readonly database: TestDatabase | null = null,
+    /** With TIDINGS_TEST_STORE=postgres: removes the server's own engines, on close(). */
+    private readonly releaseEngines: (() => Promise<void>) | null = null,
   ) {}
 
   /** `generatedKey: true` leaves TIDINGS_SECRET_KEY unset, so the server makes and keeps its own. */
@@ -87,10 +87,11 @@ export class ServerProcess {
     if (!generatedKey) env.TIDINGS_SECRET_KEY = TEST_SECRET_KEY;
     if (dev) env.TIDINGS_DEV = '1';
     if (staticDir) env.TIDINGS_STATIC = staticDir;
-    if (shared) Object.assign(env, sharedEnvironment(shared, settings));
-    const database = process.env.TIDINGS_TEST_STORE === 'postgres' && !shared ? await freshDatabase() : null;
-    if (database) env.TIDINGS_DATABASE_URL = database.url;
-    const server = new ServerProcess(dataDir, env, database);
+    // TIDINGS_TEST_STORE=postgres: every test server is a one-node shared deployment of its own.
+    const own = !shared && process.env.TIDINGS_TEST_STORE === 'postgres' ? await sharedEnginesForTest() : null;
+    const engines = shared ?? own?.engines;
+    if (engines) Object.assign(env, sharedEnvironment(engines, settings));
+    const server = new ServerProcess(dataDir, env, own?.release ?? null);
     await server.spawn();
     return server;
   }
@@ -131,7 +132,7 @@ export class ServerProcess {
     await this.stop('SIGTERM');
     if (keepData) return;
     rmSync(this.dataDir, { recursive: true, force: true });
-    await this.database?.drop();
+    await this.releaseEngines?.();
   }
 
   isRunning(): boolean {
