@@ -20,14 +20,17 @@ export type PgStore = Store & {
   healthy(): Promise<boolean>;
 };
 
+/** A class's public methods as plain properties: what a spread of its instance would lose. */
+type Methods<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] };
+
 /** The methods of an object of a class, bound to it, as own properties: parts spread into one store. */
-function methodsOf<T extends object>(part: T): T {
+function methodsOf<T extends object>(part: T): Methods<T> {
   const methods: Record<string, unknown> = {};
   for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
     const value: unknown = Reflect.get(part, name);
     if (name !== 'constructor' && typeof value === 'function') methods[name] = value.bind(part);
   }
-  return methods as T;
+  return methods as Methods<T>;
 }
 
 /** Connects, brings the schema up to date (migrations run once, whichever node starts first) and answers the store. */
@@ -39,10 +42,8 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
     await db.close();
     throw error;
   }
-  // Each area of the store is one part (pg-*.ts); integration checks the whole against `Store`.
-  const store: Partial<PgStore> = {
-    healthy: () => db.ping(),
-    close: () => db.close(),
+  // Each area of the store is one part (pg-*.ts); together they are the whole port.
+  const store: PgStore = {
     ...methodsOf(new PgMessages(db)),
     ...methodsOf(new PgConversations(db)),
     ...methodsOf(new PgReceipts(db)),
@@ -54,6 +55,8 @@ export async function openPgStore(options: PgDatabaseOptions): Promise<PgStore> 
     ...methodsOf(new PgSearch(db)),
     ...methodsOf(new PgRelations(db)),
     ...methodsOf(new PgProfiles(db)),
+    healthy: () => db.ping(),
+    close: () => db.close(),
   };
-  return store as PgStore;
+  return store;
 }
