@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../protocol/errors';
 import {
@@ -16,40 +18,64 @@ import { MAX_FILE_BYTES } from '../../protocol/limits';
 import type { FileMeta, FileStore } from './file-store';
 import { CORS_HEADERS, TUS_VERSION, byteCount, header, parseMetadata, sendError } from './http-util';
 import { LARGE_MAX_PX, THUMBNAIL_MAX_PX, makeRendition, readImage } from './renditions';
+import { UPLOAD_KEY, type UploadBytes, type UploadInfo, type UploadRecord, type UploadStates } from './upload-state';
 import { verifyUploadToken } from './upload-token';
 
-/** An upload under way, kept as `<staging>/<key>.json` beside `<key>.part` so it survives a restart. */
-interface UploadState {
-  key: string;
-  app: number;
-  owner: string;
-  kind: UploadKind;
-  name: string;
-  mime: string;
-  length: number;
-  createdAt: number;
+/** How long a PATCH holds its upload before it must renew (it renews at a third of this while it runs). */
+export const DEFAULT_LEASE_MS = 15_000;
+
+const HEAD_WAIT_MS = 2000;
+const HEAD_POLL_MS = 25;
+
+export interface TusUploadsParts {
+  states: UploadStates;
+  bytes: UploadBytes;
+  store: FileStore;
+  /** A local folder for an image's bytes and renditions while they are made. */
+  scratchDir: string;
+  secretKeys: ReadonlyMap<number, string>;
+  log: Logger;
+  leaseMs?: number;
 }
 
-const STAGING_KEY = /^[0-9a-f]{32}$/;
+/** An upload under way, or a finished one (its file in the store: every byte is there). */
+interface FoundUpload {
+  upload: UploadRecord;
+  finished: boolean;
+}
+
+function offsetMismatch(response: ServerResponse, offset: number): void {
+  sendError(
+    response,
+    409,
+    ErrorCode.UPLOAD_OFFSET_MISMATCH,
+    `Upload-Offset must be ${offset}, the bytes the server has; HEAD the upload to resume from there.`,
+  );
+}
 
 /**
- * The tus 1.0.0 protocol (core, creation, termination) over a staging folder; a finished upload
+ * The tus 1.0.0 protocol (core, creation, termination) over an upload-state port and an
+ * upload-bytes port (on disk for one node; PostgreSQL and a bucket for many); a finished upload
  * moves into the FileStore under the same key. Every request needs an upload token; only the
  * user who created an upload may continue or remove it.
  */
 export class TusUploads {
-  /** Uploads with a PATCH in progress: a second one at the same time is refused (423), as tus asks. */
-  private readonly busy = new Set<string>();
+  private readonly states: UploadStates;
+  private readonly bytes: UploadBytes;
+  private readonly store: FileStore;
+  private readonly scratchDir: string;
+  private readonly secretKeys: ReadonlyMap<number, string>;
+  private readonly log: Logger;
+  private readonly leaseMs: number;
 
-  constructor(
-    private readonly stagingDir: string,
-    private readonly store: FileStore,
-    private readonly secretKeys: ReadonlyMap<number, string>,
-    private readonly log: Logger,
-  ) {}
-
-  async init(): Promise<void> {
-    await fs.mkdir(this.stagingDir, { recursive: true });
+  constructor(parts: TusUploadsParts) {
+    this.states = parts.states;
+    this.bytes = parts.bytes;
+    this.store = parts.store;
+    this.scratchDir = parts.scratchDir;
+    this.secretKeys = parts.secretKeys;
+    this.log = parts.log;
+    this.leaseMs = parts.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   options(response: ServerResponse): void {
@@ -86,8 +112,8 @@ export class TusUploads {
         `${method} is not allowed on ${FILES_PATH}; create uploads with POST.`,
       );
     }
-    const state = STAGING_KEY.test(key) ? await this.readState(key) : null;
-    if (!state || state.app !== user.app || state.owner !== user.userID) {
+    const found = UPLOAD_KEY.test(key) ? await this.find(key) : null;
+    if (!found || found.upload.app !== user.app || found.upload.owner !== user.userID) {
       return sendError(
         response,
         404,
@@ -95,9 +121,9 @@ export class TusUploads {
         'No such upload (or it belongs to someone else). Start a new one with POST.',
       );
     }
-    if (method === 'HEAD') return this.head(response, state);
-    if (method === 'PATCH') return this.patch(request, response, state);
-    if (method === 'DELETE') return this.terminate(response, state);
+    if (method === 'HEAD') return this.head(response, found.finished ? found.upload : await this.settled(found.upload));
+    if (method === 'PATCH') return this.patch(request, response, found);
+    if (method === 'DELETE') return this.terminate(response, found.upload.key);
     return sendError(
       response,
       405,
@@ -145,7 +171,7 @@ export class TusUploads {
     const mime = mimeFor(name, metadata.get('filetype') ?? '');
     const violation = checkUpload(kind as UploadKind, name, mime, length);
     if (violation) return sendError(response, length > MAX_FILE_BYTES ? 413 : 415, violation.code, violation.message);
-    const state: UploadState = {
+    const upload: UploadInfo = {
       key: randomBytes(16).toString('hex'),
       app: user.app,
       owner: user.userID,
@@ -155,33 +181,48 @@ export class TusUploads {
       length,
       createdAt: Date.now(),
     };
-    await fs.writeFile(this.partPath(state.key), '');
-    await fs.writeFile(this.statePath(state.key), JSON.stringify(state));
-    if (length === 0 && !(await this.finish(state, response))) return;
+    await this.states.create(upload);
+    if (length === 0 && !(await this.finish({ ...upload, offset: 0, pieces: [] }, response))) return;
     response
       .writeHead(201, {
         ...CORS_HEADERS,
         'tus-resumable': TUS_VERSION,
-        location: `${FILES_PATH}/${state.key}`,
+        location: `${FILES_PATH}/${upload.key}`,
         'upload-offset': '0',
       })
       .end();
   }
 
-  private async head(response: ServerResponse, state: UploadState): Promise<void> {
-    const offset = await this.offsetOf(state);
+  /**
+   * The upload once no PATCH runs on it, waiting a moment for one that does: a HEAD right after a
+   * cut connection comes from a client about to resume, and the cut PATCH records its bytes within
+   * milliseconds. A PATCH that goes on longer (or a dead node's lease) is not waited for.
+   */
+  private async settled(upload: UploadRecord): Promise<UploadRecord> {
+    for (let waited = 0; waited < HEAD_WAIT_MS; waited += HEAD_POLL_MS) {
+      const free = await this.states.lock(upload.key, this.leaseMs);
+      if (free) {
+        await this.states.unlock(upload.key, free.lease);
+        return free.upload;
+      }
+      await delay(HEAD_POLL_MS);
+    }
+    return (await this.states.get(upload.key)) ?? upload;
+  }
+
+  private head(response: ServerResponse, upload: UploadRecord): void {
     response
       .writeHead(200, {
         ...CORS_HEADERS,
         'tus-resumable': TUS_VERSION,
-        'upload-offset': String(offset),
-        'upload-length': String(state.length),
+        'upload-offset': String(upload.offset),
+        'upload-length': String(upload.length),
         'cache-control': 'no-store',
       })
       .end();
   }
 
-  private async patch(request: IncomingMessage, response: ServerResponse, state: UploadState): Promise<void> {
+  private async patch(request: IncomingMessage, response: ServerResponse, found: FoundUpload): Promise<void> {
     if (header(request, 'content-type') !== 'application/offset+octet-stream') {
       return sendError(
         response,
@@ -190,100 +231,115 @@ export class TusUploads {
         'A PATCH body must have Content-Type application/offset+octet-stream.',
       );
     }
-    if (this.busy.has(state.key))
+    if (found.finished) {
+      request.resume();
+      if (byteCount(header(request, 'upload-offset')) !== found.upload.length)
+        return offsetMismatch(response, found.upload.length);
+      response
+        .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(found.upload.length) })
+        .end();
+      return;
+    }
+    const { key } = found.upload;
+    const locked = await this.states.lock(key, this.leaseMs);
+    if (!locked)
       return sendError(
         response,
         423,
         ErrorCode.UPLOAD_OFFSET_MISMATCH,
         'Another PATCH of this upload is in progress; wait for it, then HEAD for the offset.',
       );
-    this.busy.add(state.key);
+    const { lease, upload } = locked;
+    const renewal = setInterval(() => {
+      this.states.renew(key, lease, this.leaseMs).catch((error: unknown) => {
+        this.log.warn({ err: error, key }, 'could not renew an upload lease');
+      });
+    }, this.leaseMs / 3);
+    renewal.unref();
     try {
-      const offset = await this.offsetOf(state);
-      if (byteCount(header(request, 'upload-offset')) !== offset) {
-        return sendError(
-          response,
-          409,
-          ErrorCode.UPLOAD_OFFSET_MISMATCH,
-          `Upload-Offset must be ${offset}, the bytes the server has; HEAD the upload to resume from there.`,
-        );
-      }
-      if (offset === state.length) {
-        request.resume();
-        response
-          .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset) })
-          .end();
-        return;
-      }
-      const tooLong = () =>
-        sendError(
-          response,
-          413,
-          ErrorCode.INVALID_PARAMETER,
-          `The body goes past Upload-Length (${state.length}); none of it was kept. Send at most ${state.length - offset} bytes from offset ${offset}.`,
-        );
-      const declared = byteCount(header(request, 'content-length'));
-      if (declared !== null && declared > state.length - offset) {
-        request.resume();
-        return tooLong();
-      }
-      const written = await this.append(request, state, offset);
-      if (written === null) {
-        // A body that overflows is refused whole: the bytes it had appended go, so the upload stays resumable at `offset`.
-        await fs.truncate(this.partPath(state.key), offset);
-        return tooLong();
-      }
-      if (offset + written === state.length && !(await this.finish(state, response))) return;
-      response
-        .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset + written) })
-        .end();
+      await this.write(request, response, upload, lease);
     } finally {
-      this.busy.delete(state.key);
+      clearInterval(renewal);
+      await this.states.unlock(key, lease).catch((error: unknown) => {
+        this.log.warn({ err: error, key }, 'could not release an upload lease; it runs out by itself');
+      });
     }
   }
 
-  /** Appends the body; bytes that arrived before a cut connection stay, so the client resumes after them. Null if the body was too long. */
-  private append(request: IncomingMessage, state: UploadState, offset: number): Promise<number | null> {
-    const room = state.length - offset;
-    return new Promise((resolve) => {
-      const out = createWriteStream(this.partPath(state.key), { flags: 'a' });
-      let written = 0;
-      let overflow = false;
-      request.on('data', (chunk: Buffer) => {
-        if (overflow) return;
-        const keep = chunk.subarray(0, room - written);
-        if (keep.length < chunk.length) overflow = true;
-        written += keep.length;
-        if (keep.length > 0 && !out.write(keep)) {
-          request.pause();
-          out.once('drain', () => request.resume());
-        }
-      });
-      const done = () => out.end(() => resolve(overflow ? null : written));
-      request.once('end', done);
-      request.once('aborted', done);
-      request.once('error', done);
-    });
+  /** The body of a PATCH that holds the upload's lease. */
+  private async write(
+    request: IncomingMessage,
+    response: ServerResponse,
+    upload: UploadRecord,
+    lease: string,
+  ): Promise<void> {
+    const { key, length, offset } = upload;
+    if (byteCount(header(request, 'upload-offset')) !== offset) {
+      request.resume();
+      return offsetMismatch(response, offset);
+    }
+    const tooLong = () =>
+      sendError(
+        response,
+        413,
+        ErrorCode.INVALID_PARAMETER,
+        `The body goes past Upload-Length (${length}); none of it was kept. Send at most ${length - offset} bytes from offset ${offset}.`,
+      );
+    const declared = byteCount(header(request, 'content-length'));
+    if (declared !== null && declared > length - offset) {
+      request.resume();
+      return tooLong();
+    }
+    // A body that overflows is refused whole, so the upload stays resumable at `offset`.
+    const appended = await this.bytes.append(key, offset, request, length - offset);
+    if (appended === null) return tooLong();
+    const reached = offset + appended.written;
+    // The lease is checked before the bytes count: a node whose lease ran out (and was taken) keeps nothing.
+    const stillHeld =
+      reached === length
+        ? await this.states.renew(key, lease, this.leaseMs)
+        : await this.states.advance(key, lease, reached, appended.pieces);
+    if (!stillHeld)
+      return sendError(
+        response,
+        409,
+        ErrorCode.UPLOAD_OFFSET_MISMATCH,
+        'This PATCH took too long and another one took the upload over; HEAD the upload for its offset.',
+      );
+    if (
+      reached === length &&
+      !(await this.finish({ ...upload, pieces: [...upload.pieces, ...appended.pieces] }, response))
+    )
+      return;
+    response.writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(reached) }).end();
   }
 
   /** Moves the finished bytes into the store; images get their real size checked and two renditions. */
-  private async finish(state: UploadState, response?: ServerResponse): Promise<boolean> {
-    const part = this.partPath(state.key);
+  private async finish(upload: UploadRecord, response?: ServerResponse): Promise<boolean> {
     const meta: FileMeta = {
-      key: state.key,
-      app: state.app,
-      owner: state.owner,
-      kind: state.kind,
-      name: state.name,
-      mime: state.mime,
-      size: state.length,
-      createdAt: state.createdAt,
+      key: upload.key,
+      app: upload.app,
+      owner: upload.owner,
+      kind: upload.kind,
+      name: upload.name,
+      mime: upload.mime,
+      size: upload.length,
+      createdAt: upload.createdAt,
     };
+    const scratch: string[] = [];
     try {
-      if (state.kind === 'image') {
-        const facts = await readImage(part);
+      let source = await this.bytes.whole(upload.key, upload.pieces);
+      if (upload.kind === 'image') {
+        // sharp reads an image from a file: the bytes of an upload held elsewhere come here for a moment.
+        if (typeof source !== 'string') {
+          const local = join(this.scratchDir, `${upload.key}.whole`);
+          scratch.push(local);
+          await pipeline(source, createWriteStream(local));
+          source = local;
+        }
+        const facts = await readImage(source);
         if (!facts) {
-          await this.discard(state.key);
+          await this.discard(upload.key);
           if (response)
             sendError(
               response,
@@ -298,9 +354,10 @@ export class TusUploads {
           [1, LARGE_MAX_PX],
           [2, THUMBNAIL_MAX_PX],
         ] as const) {
-          const renditionKey = `${state.key}-${type}`;
-          const target = join(this.stagingDir, `${renditionKey}.part`);
-          const made = await makeRendition(part, target, maxPx);
+          const renditionKey = `${upload.key}-${type}`;
+          const target = join(this.scratchDir, `${renditionKey}.part`);
+          scratch.push(target);
+          const made = await makeRendition(source, target, maxPx);
           await this.store.put(target, {
             ...meta,
             key: renditionKey,
@@ -312,67 +369,44 @@ export class TusUploads {
           meta.renditions!.push({ key: renditionKey, type, ...made });
         }
       }
-      await this.store.put(part, meta);
-      await fs.rm(this.statePath(state.key), { force: true });
+      await this.store.put(source, meta);
+      await this.discard(upload.key);
       return true;
     } catch (error) {
-      this.log.error({ err: error, key: state.key }, 'could not finish an upload');
-      await this.discard(state.key);
+      this.log.error({ err: error, key: upload.key }, 'could not finish an upload');
+      await this.discard(upload.key);
       if (response)
         sendError(
           response,
           500,
-          uploadFailedCode(state.kind),
+          uploadFailedCode(upload.kind),
           'The server could not store the upload; upload the file again.',
         );
       return false;
+    } finally {
+      for (const path of scratch) await fs.rm(path, { force: true });
     }
   }
 
-  private async terminate(response: ServerResponse, state: UploadState): Promise<void> {
-    await this.discard(state.key);
+  private async terminate(response: ServerResponse, key: string): Promise<void> {
+    await this.discard(key);
     response.writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION }).end();
   }
 
   private async discard(key: string): Promise<void> {
-    await fs.rm(this.statePath(key), { force: true });
-    await fs.rm(this.partPath(key), { force: true });
+    await this.states.remove(key);
+    await this.bytes.discard(key);
   }
 
-  private async offsetOf(state: UploadState): Promise<number> {
-    if (await this.store.head(state.key)) return state.length;
-    try {
-      return (await fs.stat(this.partPath(state.key))).size;
-    } catch {
-      return 0;
-    }
-  }
-
-  private async readState(key: string): Promise<UploadState | null> {
-    try {
-      return JSON.parse(await fs.readFile(this.statePath(key), 'utf8')) as UploadState;
-    } catch {
-      const meta = await this.store.head(key);
-      return meta
-        ? {
-            key,
-            app: meta.app,
-            owner: meta.owner,
-            kind: meta.kind,
-            name: meta.name,
-            mime: meta.mime,
-            length: meta.size,
-            createdAt: meta.createdAt,
-          }
-        : null;
-    }
-  }
-
-  private partPath(key: string): string {
-    return join(this.stagingDir, `${key}.part`);
-  }
-
-  private statePath(key: string): string {
-    return join(this.stagingDir, `${key}.json`);
+  private async find(key: string): Promise<FoundUpload | null> {
+    const upload = await this.states.get(key);
+    if (upload) return { upload, finished: false };
+    const meta = await this.store.head(key);
+    if (!meta) return null;
+    const { app, owner, kind, name, mime, size: length, createdAt } = meta;
+    return {
+      upload: { key, app, owner, kind, name, mime, length, createdAt, offset: length, pieces: [] },
+      finished: true,
+    };
   }
 }

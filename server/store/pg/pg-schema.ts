@@ -1,4 +1,5 @@
 import type { Migration } from './pg-migrations';
+import { UPLOAD_TABLES } from './pg-uploads-schema';
 
 /**
  * The PostgreSQL schema, as migrations. The tables mirror the SQLite ones (same names, columns and
@@ -6,6 +7,6 @@ import type { Migration } from './pg-migrations';
  * Version 1 is the first schema; each area of the store adds its tables to it through its own
  * `*_TABLES` list. A change after release is a new migration at the end, never an edit of one.
  */
-const FIRST_SCHEMA: readonly string[] = [];
+const FIRST_SCHEMA: readonly string[] = [...UPLOAD_TABLES];
 
 export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'first schema', statements: FIRST_SCHEMA }];
