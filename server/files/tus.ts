@@ -38,6 +38,13 @@ export interface TusUploadsParts {
   leaseMs?: number;
 }
 
+/** Why an upload could not be finished, as its answer. */
+interface Refusal {
+  status: number;
+  code: number;
+  msg: string;
+}
+
 /** An upload under way, or a finished one (its file in the store: every byte is there). */
 interface FoundUpload {
   upload: UploadRecord;
@@ -182,7 +189,8 @@ export class TusUploads {
       createdAt: Date.now(),
     };
     await this.states.create(upload);
-    if (length === 0 && !(await this.finish({ ...upload, offset: 0, pieces: [] }, response))) return;
+    const refused = length === 0 ? await this.finish({ ...upload, offset: 0, pieces: [] }) : null;
+    if (refused) return sendError(response, refused.status, refused.code, refused.msg);
     response
       .writeHead(201, {
         ...CORS_HEADERS,
@@ -256,27 +264,30 @@ export class TusUploads {
       });
     }, this.leaseMs / 3);
     renewal.unref();
+    let answer: () => void;
     try {
-      await this.write(request, response, upload, lease);
+      answer = await this.write(request, response, upload, lease);
     } finally {
       clearInterval(renewal);
       await this.states.unlock(key, lease).catch((error: unknown) => {
         this.log.warn({ err: error, key }, 'could not release an upload lease; it runs out by itself');
       });
     }
+    // Answered only once unlocked: a client's next PATCH, on any node, must not find this one's lease.
+    answer();
   }
 
-  /** The body of a PATCH that holds the upload's lease. */
+  /** The body of a PATCH that holds the upload's lease; answers how to answer, once the lease is let go. */
   private async write(
     request: IncomingMessage,
     response: ServerResponse,
     upload: UploadRecord,
     lease: string,
-  ): Promise<void> {
+  ): Promise<() => void> {
     const { key, length, offset } = upload;
     if (byteCount(header(request, 'upload-offset')) !== offset) {
       request.resume();
-      return offsetMismatch(response, offset);
+      return () => offsetMismatch(response, offset);
     }
     const tooLong = () =>
       sendError(
@@ -288,11 +299,11 @@ export class TusUploads {
     const declared = byteCount(header(request, 'content-length'));
     if (declared !== null && declared > length - offset) {
       request.resume();
-      return tooLong();
+      return tooLong;
     }
     // A body that overflows is refused whole, so the upload stays resumable at `offset`.
     const appended = await this.bytes.append(key, offset, request, length - offset);
-    if (appended === null) return tooLong();
+    if (appended === null) return tooLong;
     const reached = offset + appended.written;
     // The lease is checked before the bytes count: a node whose lease ran out (and was taken) keeps nothing.
     const stillHeld =
@@ -300,22 +311,27 @@ export class TusUploads {
         ? await this.states.renew(key, lease, this.leaseMs)
         : await this.states.advance(key, lease, reached, appended.pieces);
     if (!stillHeld)
-      return sendError(
-        response,
-        409,
-        ErrorCode.UPLOAD_OFFSET_MISMATCH,
-        'This PATCH took too long and another one took the upload over; HEAD the upload for its offset.',
-      );
-    if (
-      reached === length &&
-      !(await this.finish({ ...upload, pieces: [...upload.pieces, ...appended.pieces] }, response))
-    )
-      return;
-    response.writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(reached) }).end();
+      return () =>
+        sendError(
+          response,
+          409,
+          ErrorCode.UPLOAD_OFFSET_MISMATCH,
+          'This PATCH took too long and another one took the upload over; HEAD the upload for its offset.',
+        );
+    const refused =
+      reached === length ? await this.finish({ ...upload, pieces: [...upload.pieces, ...appended.pieces] }) : null;
+    if (refused) return () => sendError(response, refused.status, refused.code, refused.msg);
+    return () =>
+      response
+        .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(reached) })
+        .end();
   }
 
-  /** Moves the finished bytes into the store; images get their real size checked and two renditions. */
-  private async finish(upload: UploadRecord, response?: ServerResponse): Promise<boolean> {
+  /**
+   * Moves the finished bytes into the store; images get their real size checked and two renditions.
+   * Null when done; else why not (the upload is then gone).
+   */
+  private async finish(upload: UploadRecord): Promise<Refusal | null> {
     const meta: FileMeta = {
       key: upload.key,
       app: upload.app,
@@ -340,14 +356,11 @@ export class TusUploads {
         const facts = await readImage(source);
         if (!facts) {
           await this.discard(upload.key);
-          if (response)
-            sendError(
-              response,
-              415,
-              ErrorCode.IMAGE_TYPE_NOT_ALLOWED,
-              'The uploaded bytes are not an image the server can read (jpg, png, gif, bmp or webp). Choose another file.',
-            );
-          return false;
+          return {
+            status: 415,
+            code: ErrorCode.IMAGE_TYPE_NOT_ALLOWED,
+            msg: 'The uploaded bytes are not an image the server can read (jpg, png, gif, bmp or webp). Choose another file.',
+          };
         }
         Object.assign(meta, facts, { renditions: [] });
         for (const [type, maxPx] of [
@@ -371,18 +384,15 @@ export class TusUploads {
       }
       await this.store.put(source, meta);
       await this.discard(upload.key);
-      return true;
+      return null;
     } catch (error) {
       this.log.error({ err: error, key: upload.key }, 'could not finish an upload');
       await this.discard(upload.key);
-      if (response)
-        sendError(
-          response,
-          500,
-          uploadFailedCode(upload.kind),
-          'The server could not store the upload; upload the file again.',
-        );
-      return false;
+      return {
+        status: 500,
+        code: uploadFailedCode(upload.kind),
+        msg: 'The server could not store the upload; upload the file again.',
+      };
     } finally {
       for (const path of scratch) await fs.rm(path, { force: true });
     }
