@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -26,6 +27,7 @@ export const DEFAULT_LEASE_MS = 15_000;
 
 const HEAD_WAIT_MS = 2000;
 const HEAD_POLL_MS = 25;
+const MIN_RENEW_MS = 50;
 
 export interface TusUploadsParts {
   states: UploadStates;
@@ -258,11 +260,14 @@ export class TusUploads {
         'Another PATCH of this upload is in progress; wait for it, then HEAD for the offset.',
       );
     const { lease, upload } = locked;
-    const renewal = setInterval(() => {
-      this.states.renew(key, lease, this.leaseMs).catch((error: unknown) => {
-        this.log.warn({ err: error, key }, 'could not renew an upload lease');
-      });
-    }, this.leaseMs / 3);
+    const renewal = setInterval(
+      () => {
+        this.states.renew(key, lease, this.leaseMs).catch((error: unknown) => {
+          this.log.warn({ err: error, key }, 'could not renew an upload lease');
+        });
+      },
+      Math.max(this.leaseMs / 3, MIN_RENEW_MS),
+    );
     renewal.unref();
     let answer: () => void;
     try {
@@ -343,8 +348,9 @@ export class TusUploads {
       createdAt: upload.createdAt,
     };
     const scratch: string[] = [];
+    let source: string | Readable | undefined;
     try {
-      let source = await this.bytes.whole(upload.key, upload.pieces);
+      source = await this.bytes.whole(upload.key, upload.pieces);
       if (upload.kind === 'image') {
         // sharp reads an image from a file: the bytes of an upload held elsewhere come here for a moment.
         if (typeof source !== 'string') {
@@ -394,6 +400,7 @@ export class TusUploads {
         msg: 'The server could not store the upload; upload the file again.',
       };
     } finally {
+      if (source && typeof source !== 'string') source.destroy();
       for (const path of scratch) await fs.rm(path, { force: true });
     }
   }

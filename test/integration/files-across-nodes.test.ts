@@ -115,6 +115,7 @@ function slowPatch(node: FilesNode, path: string, offset: number, length: number
       outgoing.end(bytes);
       return answer;
     },
+    cut: () => outgoing.destroy(),
   };
 }
 
@@ -206,6 +207,22 @@ test('a PATCH on a second node while the first node’s PATCH runs is refused wi
   expect(rest.status).toBe(204);
   expect(rest.headers['upload-offset']).toBe(String(bytes.length));
   expect(sha256((await download(`${nodes[2].url}${path}`)).body)).toBe(sha256(bytes));
+});
+
+test('bytes that reached one node before the connection was cut are kept; a HEAD on another node counts them', async () => {
+  const [one, two, three] = nodes;
+  const bytes = patterned(2 * MB, 11);
+  const path = await create(one, bytes.length);
+  const cutOff = slowPatch(one, path, 0, bytes.length);
+  await cutOff.write(bytes.subarray(0, MB));
+  await until(async () => (await uploadRow(keyOf(path)))?.lease != null, 'the node to take the lease');
+  cutOff.cut();
+  const offset = await headOffset(two, path);
+  expect(offset).toBeGreaterThan(0);
+  expect(offset).toBeLessThanOrEqual(MB);
+  const rest = await patch(two, path, offset, bytes.subarray(offset));
+  expect(rest.status).toBe(204);
+  expect(sha256((await download(`${three.url}${path}`)).body)).toBe(sha256(bytes));
 });
 
 describe('a node that dies mid-PATCH', () => {
