@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../protocol/errors';
@@ -16,9 +12,9 @@ import {
   type UploadKind,
 } from '../../protocol/upload-rules';
 import { MAX_FILE_BYTES } from '../../protocol/limits';
-import type { FileMeta, FileStore } from './file-store';
+import type { FileStore } from './file-store';
 import { CORS_HEADERS, TUS_VERSION, byteCount, header, parseMetadata, sendError } from './http-util';
-import { LARGE_MAX_PX, THUMBNAIL_MAX_PX, makeRendition, readImage } from './renditions';
+import { storeUpload } from './store-upload';
 import { UPLOAD_KEY, type UploadBytes, type UploadInfo, type UploadRecord, type UploadStates } from './upload-state';
 import { verifyUploadToken } from './upload-token';
 
@@ -332,65 +328,23 @@ export class TusUploads {
         .end();
   }
 
-  /**
-   * Moves the finished bytes into the store; images get their real size checked and two renditions.
-   * Null when done; else why not (the upload is then gone).
-   */
+  /** Moves the finished bytes into the store. Null when done; else why not (the upload is then gone). */
   private async finish(upload: UploadRecord): Promise<Refusal | null> {
-    const meta: FileMeta = {
-      key: upload.key,
-      app: upload.app,
-      owner: upload.owner,
-      kind: upload.kind,
-      name: upload.name,
-      mime: upload.mime,
-      size: upload.length,
-      createdAt: upload.createdAt,
-    };
-    const scratch: string[] = [];
-    let source: string | Readable | undefined;
     try {
-      source = await this.bytes.whole(upload.key, upload.pieces);
-      if (upload.kind === 'image') {
-        // sharp reads an image from a file: the bytes of an upload held elsewhere come here for a moment.
-        if (typeof source !== 'string') {
-          const local = join(this.scratchDir, `${upload.key}.whole`);
-          scratch.push(local);
-          await pipeline(source, createWriteStream(local));
-          source = local;
-        }
-        const facts = await readImage(source);
-        if (!facts) {
-          await this.discard(upload.key);
-          return {
+      const stored = await storeUpload(
+        upload,
+        await this.bytes.whole(upload.key, upload.pieces),
+        this.store,
+        this.scratchDir,
+      );
+      await this.discard(upload.key);
+      return stored
+        ? null
+        : {
             status: 415,
             code: ErrorCode.IMAGE_TYPE_NOT_ALLOWED,
             msg: 'The uploaded bytes are not an image the server can read (jpg, png, gif, bmp or webp). Choose another file.',
           };
-        }
-        Object.assign(meta, facts, { renditions: [] });
-        for (const [type, maxPx] of [
-          [1, LARGE_MAX_PX],
-          [2, THUMBNAIL_MAX_PX],
-        ] as const) {
-          const renditionKey = `${upload.key}-${type}`;
-          const target = join(this.scratchDir, `${renditionKey}.part`);
-          scratch.push(target);
-          const made = await makeRendition(source, target, maxPx);
-          await this.store.put(target, {
-            ...meta,
-            key: renditionKey,
-            size: made.size,
-            width: made.width,
-            height: made.height,
-            renditions: undefined,
-          });
-          meta.renditions!.push({ key: renditionKey, type, ...made });
-        }
-      }
-      await this.store.put(source, meta);
-      await this.discard(upload.key);
-      return null;
     } catch (error) {
       this.log.error({ err: error, key: upload.key }, 'could not finish an upload');
       await this.discard(upload.key);
@@ -399,9 +353,6 @@ export class TusUploads {
         code: uploadFailedCode(upload.kind),
         msg: 'The server could not store the upload; upload the file again.',
       };
-    } finally {
-      if (source && typeof source !== 'string') source.destroy();
-      for (const path of scratch) await fs.rm(path, { force: true });
     }
   }
 

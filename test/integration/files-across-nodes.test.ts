@@ -85,7 +85,7 @@ async function headOffset(node: FilesNode, path: string): Promise<number> {
 }
 
 /** A PATCH whose body the test sends bit by bit: the node holds the upload's lease meanwhile. */
-function slowPatch(node: FilesNode, path: string, offset: number, length: number) {
+function slowPatch(node: FilesNode, path: string, offset: number, length: number | null) {
   const { hostname, port } = new URL(node.url);
   let answered: (answer: { status: number; offset: number }) => void = () => undefined;
   const answer = new Promise<{ status: number; offset: number }>((resolve) => (answered = resolve));
@@ -99,7 +99,8 @@ function slowPatch(node: FilesNode, path: string, offset: number, length: number
       authorization: `Tidings ${token('alice')}`,
       'upload-offset': offset,
       'content-type': 'application/offset+octet-stream',
-      'content-length': length,
+      // Without a length the body is sent chunked: the node learns its size only by reading it.
+      ...(length === null ? {} : { 'content-length': length }),
     },
   });
   outgoing.on('response', (response) => {
@@ -223,6 +224,48 @@ test('bytes that reached one node before the connection was cut are kept; a HEAD
   const rest = await patch(two, path, offset, bytes.subarray(offset));
   expect(rest.status).toBe(204);
   expect(sha256((await download(`${three.url}${path}`)).body)).toBe(sha256(bytes));
+});
+
+test('a body that runs past the upload is refused whole (413), including the pieces it had stored; the upload goes on', async () => {
+  const [one, two] = nodes;
+  const bytes = patterned(9 * MB, 5);
+  const path = await create(one, bytes.length);
+  const tooLong = slowPatch(one, path, 0, null);
+  await tooLong.write(bytes);
+  expect((await tooLong.end(Buffer.alloc(MB))).status).toBe(413);
+  expect(await piecesInBucket(keyOf(path))).toEqual([]);
+  expect(await headOffset(two, path)).toBe(0);
+  expect((await patch(two, path, 0, bytes)).status).toBe(204);
+  expect(sha256((await download(`${two.url}${path}`)).body)).toBe(sha256(bytes));
+});
+
+test('an upload terminated on another node is gone from every node, its pieces too', async () => {
+  const [one, two, three] = nodes;
+  const path = await create(one, 12 * MB);
+  expect((await patch(one, path, 0, patterned(9 * MB))).status).toBe(204);
+  expect(await piecesInBucket(keyOf(path))).not.toEqual([]);
+  expect((await filesRequest(two.url, 'DELETE', path, { token: token('alice') })).status).toBe(204);
+  expect((await filesRequest(three.url, 'HEAD', path, { token: token('alice') })).status).toBe(404);
+  expect(await piecesInBucket(keyOf(path))).toEqual([]);
+  expect(await uploadRow(keyOf(path))).toBeUndefined();
+});
+
+test('another user cannot see, continue or terminate an upload, on any node', async () => {
+  const [one, two] = nodes;
+  const path = await create(one, 10);
+  const mallory = { token: token('mallory') };
+  expect((await filesRequest(two.url, 'HEAD', path, mallory)).status).toBe(404);
+  expect(
+    (
+      await filesRequest(two.url, 'PATCH', path, {
+        ...mallory,
+        headers: { 'upload-offset': 0, 'content-type': 'application/offset+octet-stream' },
+        body: Buffer.alloc(10),
+      })
+    ).status,
+  ).toBe(404);
+  expect((await filesRequest(two.url, 'DELETE', path, mallory)).status).toBe(404);
+  expect(await headOffset(one, path)).toBe(0);
 });
 
 describe('a node that dies mid-PATCH', () => {
