@@ -19,6 +19,8 @@ export interface SharedFilesOptions {
   log: Logger;
   /** How long a PATCH holds its upload before it must renew; a dead node's PATCH blocks the upload this long. */
   leaseMs?: number;
+  /** Where an image's bytes and renditions are for the moment they are made. Default: a new folder in the OS temp folder. */
+  scratchDir?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function createSharedFileService(options: SharedFilesOptions): Prom
     states: new PgUploadStates(options.db),
     bytes: new S3UploadBytes(bucket),
     store,
-    scratchDir: await mkdtemp(join(tmpdir(), 'tidings-scratch-')),
+    scratchDir: options.scratchDir ?? (await mkdtemp(join(tmpdir(), 'tidings-scratch-'))),
     secretKeys: options.secretKeys,
     log: options.log,
     leaseMs: options.leaseMs,

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createSharedFileService } from '../../server/files/shared-files';
 import type { FileService } from '../../server/files/routes';
@@ -13,6 +16,8 @@ export interface FilesNodeConfig {
   app: number;
   secretKey: string;
   leaseMs?: number;
+  /** Default: a temp folder of its own, removed by close(). */
+  scratchDir?: string;
 }
 
 export interface FilesNode {
@@ -24,12 +29,14 @@ export interface FilesNode {
 /** One node of a deployment as far as files go: `/files` over HTTP, on a free port, with its own pool. */
 export async function startFilesNode(config: FilesNodeConfig): Promise<FilesNode> {
   const db = new PgDatabase({ connectionString: config.databaseURL, maxConnections: 4 });
+  const scratchDir = config.scratchDir ?? mkdtempSync(join(tmpdir(), 'tidings-test-scratch-'));
   const service = await createSharedFileService({
     s3: config.s3,
     db,
     secretKeys: new Map([[config.app, config.secretKey]]),
     log: pino({ level: 'silent' }),
     leaseMs: config.leaseMs,
+    scratchDir,
   });
   const server = createServer((request, response) => {
     if (!service.handle(request, response)) response.writeHead(404).end();
@@ -43,6 +50,7 @@ export async function startFilesNode(config: FilesNodeConfig): Promise<FilesNode
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await db.close();
+      if (!config.scratchDir) rmSync(scratchDir, { recursive: true, force: true });
     },
   };
 }

@@ -9,7 +9,7 @@ import { makeUploadToken } from '../../server/files/upload-token';
 import { PgDatabase } from '../../server/store/pg/pg-database';
 import { migrate } from '../../server/store/pg/pg-migrations';
 import { MIGRATIONS } from '../../server/store/pg/pg-schema';
-import { download, makeImage, sha256 } from '../helpers/files';
+import { download, makeImage, sha256, tempFolder } from '../helpers/files';
 import { startFilesNode, type FilesNode, type FilesNodeConfig } from '../helpers/files-node';
 import { freshDatabase, type TestDatabase } from '../helpers/services';
 import { S3RVER_CREDENTIALS, startS3Server, type TestS3 } from '../helpers/s3-server';
@@ -270,8 +270,13 @@ test('another user cannot see, continue or terminate an upload, on any node', as
 
 describe('a node that dies mid-PATCH', () => {
   let child: ChildProcess;
+  let scratch: ReturnType<typeof tempFolder>;
+  beforeEach(() => {
+    scratch = tempFolder();
+  });
   afterEach(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    scratch.cleanup();
   });
 
   test('holds the upload until its lease runs out; then another node continues from the last recorded offset', async () => {
@@ -281,7 +286,12 @@ describe('a node that dies mid-PATCH', () => {
       cwd: join(__dirname, '../..'),
       env: {
         ...process.env,
-        TIDINGS_FILES_NODE: JSON.stringify({ ...config, s3: { ...config.s3, credentials: undefined }, leaseMs }),
+        TIDINGS_FILES_NODE: JSON.stringify({
+          ...config,
+          s3: { ...config.s3, credentials: undefined },
+          leaseMs,
+          scratchDir: scratch.dir,
+        }),
         AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
       },
