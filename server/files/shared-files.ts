@@ -13,7 +13,7 @@ import { TusUploads } from './tus';
 export interface SharedFilesOptions {
   /** Credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY unless given here. */
   s3: S3Options;
-  /** Its schema must be migrated (openPgStore does it): uploads under way are in `tidings_uploads`. */
+  /** Migrated first (`migrate(db, MIGRATIONS)`, as openPgStore does): uploads under way are in `tidings_uploads`. */
   db: PgDatabase;
   secretKeys: ReadonlyMap<number, string>;
   log: Logger;
