@@ -1,6 +1,7 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FILE_KEY_PATTERN, type UploadKind } from '../../protocol/upload-rules';
 
 /** What the server knows about a stored file. Plain data, kept beside the bytes. */
@@ -22,12 +23,12 @@ export interface FileMeta {
 }
 
 /**
- * Finished files, by key. The disk implementation below is the default; an S3-compatible
- * store implements the same four methods (put = multipart upload or copy, read = ranged GET).
+ * Finished files, by key. The disk implementation below is the default; `S3FileStore`
+ * (s3-file-store.ts) keeps them in an S3-compatible bucket, for nodes that share it.
  */
 export interface FileStore {
-  /** Takes over the file at `sourcePath` (moved, not copied) and keeps `meta` with it. */
-  put(sourcePath: string, meta: FileMeta): Promise<void>;
+  /** Keeps the bytes and `meta` with them: a local file is taken over (moved, not copied), a stream read to its end. */
+  put(source: string | Readable, meta: FileMeta): Promise<void>;
   /** The meta of a finished file; null for an unknown or malformed key. */
   head(key: string): Promise<FileMeta | null>;
   /** Bytes `start`..`end` inclusive. */
@@ -48,9 +49,13 @@ export class DiskFileStore implements FileStore {
     return join(this.dir, key);
   }
 
-  async put(sourcePath: string, meta: FileMeta): Promise<void> {
+  async put(source: string | Readable, meta: FileMeta): Promise<void> {
     const path = this.path(meta.key);
-    await fs.rename(sourcePath, path);
+    if (typeof source === 'string') await fs.rename(source, path);
+    else {
+      await pipeline(source, createWriteStream(`${path}.tmp`));
+      await fs.rename(`${path}.tmp`, path);
+    }
     const metaPath = `${path}.json`;
     await fs.writeFile(`${metaPath}.tmp`, JSON.stringify(meta));
     await fs.rename(`${metaPath}.tmp`, metaPath);

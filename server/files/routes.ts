@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../protocol/errors';
 import { FILES_PATH } from '../../protocol/upload-rules';
+import { DiskUploadBytes, DiskUploadStates } from './disk-uploads';
 import { serveDownload } from './download';
 import { DiskFileStore, type FileStore } from './file-store';
 import { effectiveMethod, sendError } from './http-util';
@@ -22,9 +23,17 @@ export async function createFileService(
 ): Promise<FileService> {
   const store = new DiskFileStore(join(dataDir, 'files'));
   await store.init();
-  const uploads = new TusUploads(join(dataDir, 'uploads'), store, secretKeys, log);
-  await uploads.init();
+  const staging = join(dataDir, 'uploads');
+  const states = new DiskUploadStates(staging);
+  await states.init();
+  const bytes = new DiskUploadBytes(staging);
+  await bytes.init();
+  const uploads = new TusUploads({ states, bytes, store, scratchDir: staging, secretKeys, log });
+  return fileServiceOf(store, uploads, log);
+}
 
+/** `/files`: downloads from the store, tus uploads into it. */
+export function fileServiceOf(store: FileStore, uploads: TusUploads, log: Logger): FileService {
   const route = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
     const method = effectiveMethod(request);
     const rest = path.slice(FILES_PATH.length);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../protocol/errors';
 import {
@@ -13,43 +12,75 @@ import {
   type UploadKind,
 } from '../../protocol/upload-rules';
 import { MAX_FILE_BYTES } from '../../protocol/limits';
-import type { FileMeta, FileStore } from './file-store';
+import type { FileStore } from './file-store';
 import { CORS_HEADERS, TUS_VERSION, byteCount, header, parseMetadata, sendError } from './http-util';
-import { LARGE_MAX_PX, THUMBNAIL_MAX_PX, makeRendition, readImage } from './renditions';
+import { storeUpload } from './store-upload';
+import { UPLOAD_KEY, type UploadBytes, type UploadInfo, type UploadRecord, type UploadStates } from './upload-state';
 import { verifyUploadToken } from './upload-token';
 
-/** An upload under way, kept as `<staging>/<key>.json` beside `<key>.part` so it survives a restart. */
-interface UploadState {
-  key: string;
-  app: number;
-  owner: string;
-  kind: UploadKind;
-  name: string;
-  mime: string;
-  length: number;
-  createdAt: number;
+/** How long a PATCH holds its upload before it must renew (it renews at a third of this while it runs). */
+export const DEFAULT_LEASE_MS = 15_000;
+
+const HEAD_WAIT_MS = 2000;
+const HEAD_POLL_MS = 25;
+const MIN_RENEW_MS = 50;
+
+export interface TusUploadsParts {
+  states: UploadStates;
+  bytes: UploadBytes;
+  store: FileStore;
+  /** A local folder for an image's bytes and renditions while they are made. */
+  scratchDir: string;
+  secretKeys: ReadonlyMap<number, string>;
+  log: Logger;
+  leaseMs?: number;
 }
 
-const STAGING_KEY = /^[0-9a-f]{32}$/;
+/** Why an upload could not be finished, as its answer. */
+interface Refusal {
+  status: number;
+  code: number;
+  msg: string;
+}
+
+/** An upload under way, or a finished one (its file in the store: every byte is there). */
+interface FoundUpload {
+  upload: UploadRecord;
+  finished: boolean;
+}
+
+function offsetMismatch(response: ServerResponse, offset: number): void {
+  sendError(
+    response,
+    409,
+    ErrorCode.UPLOAD_OFFSET_MISMATCH,
+    `Upload-Offset must be ${offset}, the bytes the server has; HEAD the upload to resume from there.`,
+  );
+}
 
 /**
- * The tus 1.0.0 protocol (core, creation, termination) over a staging folder; a finished upload
+ * The tus 1.0.0 protocol (core, creation, termination) over an upload-state port and an
+ * upload-bytes port (on disk for one node; PostgreSQL and a bucket for many); a finished upload
  * moves into the FileStore under the same key. Every request needs an upload token; only the
  * user who created an upload may continue or remove it.
  */
 export class TusUploads {
-  /** Uploads with a PATCH in progress: a second one at the same time is refused (423), as tus asks. */
-  private readonly busy = new Set<string>();
+  private readonly states: UploadStates;
+  private readonly bytes: UploadBytes;
+  private readonly store: FileStore;
+  private readonly scratchDir: string;
+  private readonly secretKeys: ReadonlyMap<number, string>;
+  private readonly log: Logger;
+  private readonly leaseMs: number;
 
-  constructor(
-    private readonly stagingDir: string,
-    private readonly store: FileStore,
-    private readonly secretKeys: ReadonlyMap<number, string>,
-    private readonly log: Logger,
-  ) {}
-
-  async init(): Promise<void> {
-    await fs.mkdir(this.stagingDir, { recursive: true });
+  constructor(parts: TusUploadsParts) {
+    this.states = parts.states;
+    this.bytes = parts.bytes;
+    this.store = parts.store;
+    this.scratchDir = parts.scratchDir;
+    this.secretKeys = parts.secretKeys;
+    this.log = parts.log;
+    this.leaseMs = parts.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   options(response: ServerResponse): void {
@@ -86,8 +117,8 @@ export class TusUploads {
         `${method} is not allowed on ${FILES_PATH}; create uploads with POST.`,
       );
     }
-    const state = STAGING_KEY.test(key) ? await this.readState(key) : null;
-    if (!state || state.app !== user.app || state.owner !== user.userID) {
+    const found = UPLOAD_KEY.test(key) ? await this.find(key) : null;
+    if (!found || found.upload.app !== user.app || found.upload.owner !== user.userID) {
       return sendError(
         response,
         404,
@@ -95,9 +126,9 @@ export class TusUploads {
         'No such upload (or it belongs to someone else). Start a new one with POST.',
       );
     }
-    if (method === 'HEAD') return this.head(response, state);
-    if (method === 'PATCH') return this.patch(request, response, state);
-    if (method === 'DELETE') return this.terminate(response, state);
+    if (method === 'HEAD') return this.head(response, found.finished ? found.upload : await this.settled(found.upload));
+    if (method === 'PATCH') return this.patch(request, response, found);
+    if (method === 'DELETE') return this.terminate(response, found.upload.key);
     return sendError(
       response,
       405,
@@ -145,7 +176,7 @@ export class TusUploads {
     const mime = mimeFor(name, metadata.get('filetype') ?? '');
     const violation = checkUpload(kind as UploadKind, name, mime, length);
     if (violation) return sendError(response, length > MAX_FILE_BYTES ? 413 : 415, violation.code, violation.message);
-    const state: UploadState = {
+    const upload: UploadInfo = {
       key: randomBytes(16).toString('hex'),
       app: user.app,
       owner: user.userID,
@@ -155,33 +186,49 @@ export class TusUploads {
       length,
       createdAt: Date.now(),
     };
-    await fs.writeFile(this.partPath(state.key), '');
-    await fs.writeFile(this.statePath(state.key), JSON.stringify(state));
-    if (length === 0 && !(await this.finish(state, response))) return;
+    await this.states.create(upload);
+    const refused = length === 0 ? await this.finish({ ...upload, offset: 0, pieces: [] }) : null;
+    if (refused) return sendError(response, refused.status, refused.code, refused.msg);
     response
       .writeHead(201, {
         ...CORS_HEADERS,
         'tus-resumable': TUS_VERSION,
-        location: `${FILES_PATH}/${state.key}`,
+        location: `${FILES_PATH}/${upload.key}`,
         'upload-offset': '0',
       })
       .end();
   }
 
-  private async head(response: ServerResponse, state: UploadState): Promise<void> {
-    const offset = await this.offsetOf(state);
+  /**
+   * The upload once no PATCH runs on it, waiting a moment for one that does: a HEAD right after a
+   * cut connection comes from a client about to resume, and the cut PATCH records its bytes within
+   * milliseconds. A PATCH that goes on longer (or a dead node's lease) is not waited for.
+   */
+  private async settled(upload: UploadRecord): Promise<UploadRecord> {
+    for (let waited = 0; waited < HEAD_WAIT_MS; waited += HEAD_POLL_MS) {
+      const free = await this.states.lock(upload.key, this.leaseMs);
+      if (free) {
+        await this.states.unlock(upload.key, free.lease);
+        return free.upload;
+      }
+      await delay(HEAD_POLL_MS);
+    }
+    return (await this.states.get(upload.key)) ?? upload;
+  }
+
+  private head(response: ServerResponse, upload: UploadRecord): void {
     response
       .writeHead(200, {
         ...CORS_HEADERS,
         'tus-resumable': TUS_VERSION,
-        'upload-offset': String(offset),
-        'upload-length': String(state.length),
+        'upload-offset': String(upload.offset),
+        'upload-length': String(upload.length),
         'cache-control': 'no-store',
       })
       .end();
   }
 
-  private async patch(request: IncomingMessage, response: ServerResponse, state: UploadState): Promise<void> {
+  private async patch(request: IncomingMessage, response: ServerResponse, found: FoundUpload): Promise<void> {
     if (header(request, 'content-type') !== 'application/offset+octet-stream') {
       return sendError(
         response,
@@ -190,189 +237,144 @@ export class TusUploads {
         'A PATCH body must have Content-Type application/offset+octet-stream.',
       );
     }
-    if (this.busy.has(state.key))
+    if (found.finished) {
+      request.resume();
+      if (byteCount(header(request, 'upload-offset')) !== found.upload.length)
+        return offsetMismatch(response, found.upload.length);
+      response
+        .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(found.upload.length) })
+        .end();
+      return;
+    }
+    const { key } = found.upload;
+    const locked = await this.states.lock(key, this.leaseMs);
+    if (!locked)
       return sendError(
         response,
         423,
         ErrorCode.UPLOAD_OFFSET_MISMATCH,
         'Another PATCH of this upload is in progress; wait for it, then HEAD for the offset.',
       );
-    this.busy.add(state.key);
+    const { lease, upload } = locked;
+    const renewal = setInterval(
+      () => {
+        this.states.renew(key, lease, this.leaseMs).catch((error: unknown) => {
+          this.log.warn({ err: error, key }, 'could not renew an upload lease');
+        });
+      },
+      Math.max(this.leaseMs / 3, MIN_RENEW_MS),
+    );
+    renewal.unref();
+    let answer: () => void;
     try {
-      const offset = await this.offsetOf(state);
-      if (byteCount(header(request, 'upload-offset')) !== offset) {
-        return sendError(
+      answer = await this.write(request, response, upload, lease);
+    } finally {
+      clearInterval(renewal);
+      await this.states.unlock(key, lease).catch((error: unknown) => {
+        this.log.warn({ err: error, key }, 'could not release an upload lease; it runs out by itself');
+      });
+    }
+    // Answered only once unlocked: a client's next PATCH, on any node, must not find this one's lease.
+    answer();
+  }
+
+  /** The body of a PATCH that holds the upload's lease; answers how to answer, once the lease is let go. */
+  private async write(
+    request: IncomingMessage,
+    response: ServerResponse,
+    upload: UploadRecord,
+    lease: string,
+  ): Promise<() => void> {
+    const { key, length, offset } = upload;
+    if (byteCount(header(request, 'upload-offset')) !== offset) {
+      request.resume();
+      return () => offsetMismatch(response, offset);
+    }
+    const tooLong = () =>
+      sendError(
+        response,
+        413,
+        ErrorCode.INVALID_PARAMETER,
+        `The body goes past Upload-Length (${length}); none of it was kept. Send at most ${length - offset} bytes from offset ${offset}.`,
+      );
+    const declared = byteCount(header(request, 'content-length'));
+    if (declared !== null && declared > length - offset) {
+      request.resume();
+      return tooLong;
+    }
+    // A body that overflows is refused whole, so the upload stays resumable at `offset`.
+    const appended = await this.bytes.append(key, offset, request, length - offset);
+    if (appended === null) return tooLong;
+    const reached = offset + appended.written;
+    // The lease is checked before the bytes count: a node whose lease ran out (and was taken) keeps nothing.
+    const stillHeld =
+      reached === length
+        ? await this.states.renew(key, lease, this.leaseMs)
+        : await this.states.advance(key, lease, reached, appended.pieces);
+    if (!stillHeld)
+      return () =>
+        sendError(
           response,
           409,
           ErrorCode.UPLOAD_OFFSET_MISMATCH,
-          `Upload-Offset must be ${offset}, the bytes the server has; HEAD the upload to resume from there.`,
+          'This PATCH took too long and another one took the upload over; HEAD the upload for its offset.',
         );
-      }
-      if (offset === state.length) {
-        request.resume();
-        response
-          .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset) })
-          .end();
-        return;
-      }
-      const tooLong = () =>
-        sendError(
-          response,
-          413,
-          ErrorCode.INVALID_PARAMETER,
-          `The body goes past Upload-Length (${state.length}); none of it was kept. Send at most ${state.length - offset} bytes from offset ${offset}.`,
-        );
-      const declared = byteCount(header(request, 'content-length'));
-      if (declared !== null && declared > state.length - offset) {
-        request.resume();
-        return tooLong();
-      }
-      const written = await this.append(request, state, offset);
-      if (written === null) {
-        // A body that overflows is refused whole: the bytes it had appended go, so the upload stays resumable at `offset`.
-        await fs.truncate(this.partPath(state.key), offset);
-        return tooLong();
-      }
-      if (offset + written === state.length && !(await this.finish(state, response))) return;
+    const refused =
+      reached === length ? await this.finish({ ...upload, pieces: [...upload.pieces, ...appended.pieces] }) : null;
+    if (refused) return () => sendError(response, refused.status, refused.code, refused.msg);
+    return () =>
       response
-        .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(offset + written) })
+        .writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION, 'upload-offset': String(reached) })
         .end();
-    } finally {
-      this.busy.delete(state.key);
-    }
   }
 
-  /** Appends the body; bytes that arrived before a cut connection stay, so the client resumes after them. Null if the body was too long. */
-  private append(request: IncomingMessage, state: UploadState, offset: number): Promise<number | null> {
-    const room = state.length - offset;
-    return new Promise((resolve) => {
-      const out = createWriteStream(this.partPath(state.key), { flags: 'a' });
-      let written = 0;
-      let overflow = false;
-      request.on('data', (chunk: Buffer) => {
-        if (overflow) return;
-        const keep = chunk.subarray(0, room - written);
-        if (keep.length < chunk.length) overflow = true;
-        written += keep.length;
-        if (keep.length > 0 && !out.write(keep)) {
-          request.pause();
-          out.once('drain', () => request.resume());
-        }
-      });
-      const done = () => out.end(() => resolve(overflow ? null : written));
-      request.once('end', done);
-      request.once('aborted', done);
-      request.once('error', done);
-    });
-  }
-
-  /** Moves the finished bytes into the store; images get their real size checked and two renditions. */
-  private async finish(state: UploadState, response?: ServerResponse): Promise<boolean> {
-    const part = this.partPath(state.key);
-    const meta: FileMeta = {
-      key: state.key,
-      app: state.app,
-      owner: state.owner,
-      kind: state.kind,
-      name: state.name,
-      mime: state.mime,
-      size: state.length,
-      createdAt: state.createdAt,
-    };
+  /** Moves the finished bytes into the store. Null when done; else why not (the upload is then gone). */
+  private async finish(upload: UploadRecord): Promise<Refusal | null> {
     try {
-      if (state.kind === 'image') {
-        const facts = await readImage(part);
-        if (!facts) {
-          await this.discard(state.key);
-          if (response)
-            sendError(
-              response,
-              415,
-              ErrorCode.IMAGE_TYPE_NOT_ALLOWED,
-              'The uploaded bytes are not an image the server can read (jpg, png, gif, bmp or webp). Choose another file.',
-            );
-          return false;
-        }
-        Object.assign(meta, facts, { renditions: [] });
-        for (const [type, maxPx] of [
-          [1, LARGE_MAX_PX],
-          [2, THUMBNAIL_MAX_PX],
-        ] as const) {
-          const renditionKey = `${state.key}-${type}`;
-          const target = join(this.stagingDir, `${renditionKey}.part`);
-          const made = await makeRendition(part, target, maxPx);
-          await this.store.put(target, {
-            ...meta,
-            key: renditionKey,
-            size: made.size,
-            width: made.width,
-            height: made.height,
-            renditions: undefined,
-          });
-          meta.renditions!.push({ key: renditionKey, type, ...made });
-        }
-      }
-      await this.store.put(part, meta);
-      await fs.rm(this.statePath(state.key), { force: true });
-      return true;
+      const stored = await storeUpload(
+        upload,
+        await this.bytes.whole(upload.key, upload.pieces),
+        this.store,
+        this.scratchDir,
+      );
+      await this.discard(upload.key);
+      return stored
+        ? null
+        : {
+            status: 415,
+            code: ErrorCode.IMAGE_TYPE_NOT_ALLOWED,
+            msg: 'The uploaded bytes are not an image the server can read (jpg, png, gif, bmp or webp). Choose another file.',
+          };
     } catch (error) {
-      this.log.error({ err: error, key: state.key }, 'could not finish an upload');
-      await this.discard(state.key);
-      if (response)
-        sendError(
-          response,
-          500,
-          uploadFailedCode(state.kind),
-          'The server could not store the upload; upload the file again.',
-        );
-      return false;
+      this.log.error({ err: error, key: upload.key }, 'could not finish an upload');
+      await this.discard(upload.key);
+      return {
+        status: 500,
+        code: uploadFailedCode(upload.kind),
+        msg: 'The server could not store the upload; upload the file again.',
+      };
     }
   }
 
-  private async terminate(response: ServerResponse, state: UploadState): Promise<void> {
-    await this.discard(state.key);
+  private async terminate(response: ServerResponse, key: string): Promise<void> {
+    await this.discard(key);
     response.writeHead(204, { ...CORS_HEADERS, 'tus-resumable': TUS_VERSION }).end();
   }
 
   private async discard(key: string): Promise<void> {
-    await fs.rm(this.statePath(key), { force: true });
-    await fs.rm(this.partPath(key), { force: true });
+    await this.states.remove(key);
+    await this.bytes.discard(key);
   }
 
-  private async offsetOf(state: UploadState): Promise<number> {
-    if (await this.store.head(state.key)) return state.length;
-    try {
-      return (await fs.stat(this.partPath(state.key))).size;
-    } catch {
-      return 0;
-    }
-  }
-
-  private async readState(key: string): Promise<UploadState | null> {
-    try {
-      return JSON.parse(await fs.readFile(this.statePath(key), 'utf8')) as UploadState;
-    } catch {
-      const meta = await this.store.head(key);
-      return meta
-        ? {
-            key,
-            app: meta.app,
-            owner: meta.owner,
-            kind: meta.kind,
-            name: meta.name,
-            mime: meta.mime,
-            length: meta.size,
-            createdAt: meta.createdAt,
-          }
-        : null;
-    }
-  }
-
-  private partPath(key: string): string {
-    return join(this.stagingDir, `${key}.part`);
-  }
-
-  private statePath(key: string): string {
-    return join(this.stagingDir, `${key}.json`);
+  private async find(key: string): Promise<FoundUpload | null> {
+    const upload = await this.states.get(key);
+    if (upload) return { upload, finished: false };
+    const meta = await this.store.head(key);
+    if (!meta) return null;
+    const { app, owner, kind, name, mime, size: length, createdAt } = meta;
+    return {
+      upload: { key, app, owner, kind, name, mime, length, createdAt, offset: length, pieces: [] },
+      finished: true,
+    };
   }
 }

@@ -32,8 +32,8 @@ export async function sharedEnginesForTest(
       endpoint: s3.endpoint,
       bucket: s3.bucket,
       region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
+      accessKeyId: s3.credentials.accessKeyId,
+      secretAccessKey: s3.credentials.secretAccessKey,
     },
   };
   return {
