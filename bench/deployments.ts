@@ -4,6 +4,7 @@
  * PostgreSQL deployment gets its own database (CREATE DATABASE bench_<random>, dropped at stop) and
  * its own Redis prefix (its keys deleted at stop); the machine's services are never flushed or restarted.
  */
+import { startS3Server } from '../test/helpers/s3-server';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +185,17 @@ export async function startDeployment(spec: ShapeSpec, options: DeploymentOption
       env.TIDINGS_DATABASE_URL = withDatabase(options.services.databaseURL, database);
       env.TIDINGS_REDIS_URL = options.services.redisURL;
       env[REDIS_PREFIX_ENV] = redis.prefix;
+      // A shared node reads no settings file, and needs a bucket (this load sends no files).
+      env.TIDINGS_SETTINGS = JSON.stringify({ groupMessagesPerSecond: options.groupMessagesPerSecond });
+      const s3 = await startS3Server();
+      cleanUps.push(() => s3.stop());
+      Object.assign(env, {
+        TIDINGS_S3_ENDPOINT: s3.endpoint,
+        TIDINGS_S3_BUCKET: s3.bucket,
+        TIDINGS_S3_REGION: s3.region,
+        AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+      });
     }
     const start = (index: number) =>
       startTidings({
