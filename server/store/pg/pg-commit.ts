@@ -90,12 +90,13 @@ async function commitInTransaction(
   clock: ActivityClock,
 ): Promise<CommitOutcome[]> {
   const keys = intents.map(({ app, sender, draft }) => ({ app, conv: conversationKeyOf(sender, draft) }));
+  // Read before the locks, which are then held only while numbering and writing.
+  const lookups = await readAudienceLookups(client, intents);
   const heads = await lockHeads(client, keys);
   const stored = await storedIDs(
     client,
     intents.map((intent, i) => ({ ...keys[i], id: intent.draft.ID })),
   );
-  const lookups = await readAudienceLookups(client, intents);
   const messages: MessageRow[] = [];
   const ats: AtRow[] = [];
   const touches = new Map<string, UserConversationTouch>();
