@@ -1,5 +1,7 @@
 import type pg from 'pg';
+import { TYPES } from '../../protocol/constants';
 import type { WireMessageDraft } from '../../protocol/messages';
+import { PgConversations } from '../../server/store/pg/pg-conversations';
 import { PgDatabase } from '../../server/store/pg/pg-database';
 import { PgMessages } from '../../server/store/pg/pg-messages';
 import { openPgStore, type PgStore } from '../../server/store/pg/pg-store';
@@ -101,22 +103,54 @@ test('two nodes racing on one message ID store it once: one outcome is new, the 
   expect(bobView.unreadCount).toBe(drafts.length);
 });
 
-test('batches locking overlapping conversations in opposite orders do not deadlock (no retry hides one here)', async () => {
+test('batches and read marks locking overlapping conversations in opposite orders do not deadlock (no retry hides one here)', async () => {
   const strict = [0, 1].map(() => new NoRetryDatabase({ connectionString: database.url }));
   try {
     const senders = strict.map((db) => new PgMessages(db));
+    const readers = strict.map((db) => new PgConversations(db));
     const peers = ['bob', 'carol', 'dave', 'erin'];
-    const batches = Array.from({ length: 40 }, (_, i) => {
-      const order = i % 2 ? [...peers].reverse() : peers;
-      return order.map((peer) => intent('alice', peer));
-    });
-    const results = await Promise.allSettled(batches.map((batch, i) => senders[i % 2].commitMessages(batch)));
-    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const inOrder = (i: number) => (i % 2 ? [...peers].reverse() : peers);
+    stored(await senders[0].commitMessages(peers.map((peer) => intent(peer, 'alice'))));
+    const batches = Array.from({ length: 40 }, (_, i) => inOrder(i).map((peer) => intent('alice', peer)));
+    const results = await Promise.allSettled([
+      ...batches.map((batch, i) => senders[i % 2].commitMessages(batch)),
+      ...batches.map((_, i) =>
+        i % 2
+          ? readers[i % 2].readAll(APP, 'alice', TYPES.READ_ALL_MSG)
+          : readers[i % 2].deleteConversations(
+              APP,
+              'alice',
+              inOrder(i + 1).map((peer) => `C2C${peer}`),
+              false,
+            ),
+      ),
+    ]);
+    // A conversation deleted a moment before (and not yet back with a newer message) is refused with 2500: not a failure.
+    const failures = results.filter((r) => r.status === 'rejected' && (r.reason as { code?: unknown }).code !== 2500);
+    expect(failures).toEqual([]);
     for (const peer of peers)
       expect((await sequencesOf(`c2c:alice:${peer}`)).map((row) => row.seq)).toEqual(
-        Array.from({ length: batches.length }, (_, i) => i + 1),
+        Array.from({ length: batches.length + 1 }, (_, i) => i + 1),
       );
   } finally {
     await Promise.all(strict.map((db) => db.close()));
   }
+});
+
+test("a node whose clock is behind another's neither sends a conversation's times backwards nor leaves a deleted conversation hidden", async () => {
+  const [first] = stored(await nodes[0].commitMessages([intent('alice', 'bob')]));
+  // What a node with its clock an hour ahead would have left: the newest message's time and the row's activity stamp.
+  const ahead = { seconds: first.message.time + 3600, ms: Date.now() + 3_600_000 };
+  const db = new PgDatabase({ connectionString: database.url });
+  try {
+    await db.query("UPDATE conversation_heads SET last_time = $1 WHERE conv = 'c2c:alice:bob'", [ahead.seconds]);
+    await db.query("UPDATE user_conversations SET updated_at = $1 WHERE user_id = 'bob'", [ahead.ms]);
+  } finally {
+    await db.close();
+  }
+  await nodes[1].deleteConversations(APP, 'bob', ['C2Calice'], false);
+  expect(await nodes[1].getConversationList(APP, 'bob')).toEqual([]);
+  const [next] = stored(await nodes[1].commitMessages([intent('alice', 'bob')]));
+  expect(next.message.time).toBe(ahead.seconds);
+  expect((await nodes[0].getConversationList(APP, 'bob')).map((c) => c.lastMessage?.ID)).toEqual([next.message.ID]);
 });

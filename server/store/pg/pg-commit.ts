@@ -90,12 +90,13 @@ async function commitInTransaction(
   clock: ActivityClock,
 ): Promise<CommitOutcome[]> {
   const keys = intents.map(({ app, sender, draft }) => ({ app, conv: conversationKeyOf(sender, draft) }));
+  // Read before the locks, which are then held only while numbering and writing.
+  const lookups = await readAudienceLookups(client, intents);
   const heads = await lockHeads(client, keys);
   const stored = await storedIDs(
     client,
     intents.map((intent, i) => ({ ...keys[i], id: intent.draft.ID })),
   );
-  const lookups = await readAudienceLookups(client, intents);
   const messages: MessageRow[] = [];
   const ats: AtRow[] = [];
   const touches = new Map<string, UserConversationTouch>();
@@ -215,7 +216,11 @@ function numberAndWrite(
   return { ok: true, message, messageJSON, duplicate: false, recipients: audience.recipients };
 }
 
-/** The batch's rows, a statement per table. Per-user rows merge as SQLite's deferred writes do (sqlite-derived.ts). */
+/**
+ * The batch's rows, a statement per table. Per-user rows merge as SQLite's deferred writes do
+ * (sqlite-derived.ts). A row's updated_at only grows, even from a node whose clock is behind:
+ * a deleted conversation (hidden_at, an earlier updated_at) must come back with its next message.
+ */
 async function writeRows(
   client: pg.PoolClient,
   messages: readonly MessageRow[],
@@ -250,7 +255,7 @@ async function writeRows(
          AS t(app, user_id, conversation_id, conv, type, last_seq, unread, updated_at)
        ORDER BY app, user_id COLLATE "C", conversation_id COLLATE "C"
        ON CONFLICT (app, user_id, conversation_id) DO UPDATE SET unread = uc.unread + excluded.unread,
-         updated_at = CASE WHEN excluded.last_seq > uc.last_seq THEN excluded.updated_at ELSE uc.updated_at END,
+         updated_at = CASE WHEN excluded.last_seq > uc.last_seq THEN GREATEST(excluded.updated_at, uc.updated_at + 1) ELSE uc.updated_at END,
          last_seq = GREATEST(uc.last_seq, excluded.last_seq)`,
       [
         touches.map((t) => t.app),

@@ -31,8 +31,9 @@ export class PgConversations implements ConversationStore {
         );
         await leaveAllGroups(client, app, userID, conversationID);
         if (clearHistory) await setting(client, app, userID, conversationID, 'cleared_seq', rows[i].head_seq ?? 0);
-        await markRead(client, app, userID, [conversationID]);
       }
+      // All at once: markRead locks the conversations' counter rows in the commit's order.
+      await markRead(client, app, userID, conversationIDs);
     });
   }
 
