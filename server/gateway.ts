@@ -12,6 +12,7 @@ import { runOperation, type Connection, type OperationContext } from './operatio
 import type { Operations } from '../protocol/operations';
 import { isFrameProblem, parseFrame, parseRequest } from '../protocol/schemas/frame';
 import { isStoreUnavailable } from './store/unavailable';
+import { SendOrder } from './operations/send-order';
 
 /** Serves one WebSocket: parses frames, runs operations, and answers every frame it can. */
 export function serveSocket(
@@ -25,6 +26,7 @@ export function serveSocket(
   let presenceReported = false;
   const connection: Connection = {
     session: null,
+    sendOrder: new SendOrder(),
     async login(app, userID) {
       const session: Session = { app, userID, send: sendText };
       this.session = session;

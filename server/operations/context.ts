@@ -1,3 +1,4 @@
+import type { SendOrder } from './send-order';
 import { TYPES } from '../../protocol/constants';
 import { parseConversationID } from '../../protocol/conversation-id';
 import { ChatError, ErrorCode } from '../../protocol/errors';
@@ -32,6 +33,8 @@ export interface OperationContext {
 export interface Connection {
   session: Session | null;
   login(app: number, userID: string): Promise<Session>;
+  /** Keeps this connection's sends in arrival order where they enter the limiter and the commit. */
+  sendOrder: SendOrder;
 }
 
 /** `d` has passed the op's schema (protocol/schemas/requests.ts) before the handler runs. */

@@ -1,3 +1,4 @@
+import type { SendTicket } from './send-order';
 import { TYPES } from '../../protocol/constants';
 import { conversationIDFor } from '../../protocol/conversation-id';
 import { ChatError, ErrorCode } from '../../protocol/errors';
@@ -127,6 +128,7 @@ async function sendChecked(
   session: Session,
   parsed: WireMessageDraft,
   options: WireSendOptions,
+  ticket: SendTicket,
 ): Promise<WireMessage | Serialized<WireMessage>> {
   const draft = withSender(
     await resolveFilePayload(parsed, session.app, ctx.files),
@@ -138,9 +140,14 @@ async function sendChecked(
     const verdict = await ctx.hooks.moderate({ app: session.app, sender: session.userID, draft });
     if (!verdict.ok) throw new ChatError(ErrorCode.CONTENT_MODERATION_FAILED, verdict.reason);
   }
+  await ticket.turn();
   // The reference answers success for a message the group limit drops: nothing is stored or delivered.
-  if (isGroup && !(await ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority)))
-    return unstored(draft, session.userID);
+  if (isGroup) {
+    // The limiter answers in the order it was asked, so admitted sends reach the commit in that order too.
+    const admission = ctx.limiter.admit(`${session.app}\u0000${draft.to}`, draft.priority);
+    ticket.done();
+    if (!(await admission)) return unstored(draft, session.userID);
+  }
 
   const intent = {
     app: session.app,
@@ -150,6 +157,7 @@ async function sendChecked(
     friendCheck: ctx.settings.friendCheck,
   };
   if (options.onlineUserOnly) {
+    ticket.done();
     const audience = await ctx.store.recipientsOf(intent);
     if (!audience.ok) throw audience.error;
     const message: WireMessage = { ...unstored(draft, session.userID), onlineUserOnly: true };
@@ -157,7 +165,9 @@ async function sendChecked(
     return message;
   }
 
-  const outcome = await ctx.groupCommit.submit(intent);
+  const submitted = ctx.groupCommit.submit(intent);
+  ticket.done();
+  const outcome = await submitted;
   if (!outcome.ok) throw outcome.error;
   const stored = new Serialized<WireMessage>(outcome.messageJSON);
   if (outcome.duplicate) return stored;
@@ -178,19 +188,34 @@ export const sendOperations: Handlers<'send'> = {
         `This connection is logged in as ${session.userID}; it cannot send as ${describe(from)}.`,
       );
     const options = setOptionsOf({ onlineUserOnly, offlinePushInfo, messageControlInfo });
-    // onlineUserOnly messages are never stored, so they are not deduplicated either.
-    if (options.onlineUserOnly) return sendChecked(ctx, session, draft, options);
-    // A retry of a stored group message takes none of the group's budget: it is looked up before the limiter.
-    const earlier = draft.conversationType === TYPES.CONV_GROUP ? await storedEarlier(ctx, session, draft) : null;
-    if (earlier) return earlier;
+    const ticket = connection.sendOrder.ticket();
     try {
-      return await sendChecked(ctx, session, draft, options);
-    } catch (error) {
-      // A rule that refuses now may have let the first send through. C2C looks only here, which
-      // spares every send a store round trip: a retry that passes the rules meets the commit's check.
-      const retried = await storedEarlier(ctx, session, draft);
-      if (retried) return retried;
-      throw error;
+      return await sendInTurn(ctx, session, draft, options, ticket);
+    } finally {
+      ticket.done();
     }
   },
 };
+
+async function sendInTurn(
+  ctx: OperationContext,
+  session: Session,
+  draft: WireMessageDraft,
+  options: WireSendOptions,
+  ticket: SendTicket,
+): Promise<WireMessage | Serialized<WireMessage>> {
+  // onlineUserOnly messages are never stored, so they are not deduplicated either.
+  if (options.onlineUserOnly) return sendChecked(ctx, session, draft, options, ticket);
+  // A retry of a stored group message takes none of the group's budget: it is looked up before the limiter.
+  const earlier = draft.conversationType === TYPES.CONV_GROUP ? await storedEarlier(ctx, session, draft) : null;
+  if (earlier) return earlier;
+  try {
+    return await sendChecked(ctx, session, draft, options, ticket);
+  } catch (error) {
+    // A rule that refuses now may have let the first send through. C2C looks only here, which
+    // spares every send a store round trip: a retry that passes the rules meets the commit's check.
+    const retried = await storedEarlier(ctx, session, draft);
+    if (retried) return retried;
+    throw error;
+  }
+}
