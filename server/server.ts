@@ -158,7 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const routes: HttpRoutes = {
     files,
-    health: engines.health,
+    health: () => engines.health(),
     stats: () => ({
       ...stats,
       ...connectionStats,

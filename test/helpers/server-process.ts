@@ -92,7 +92,12 @@ export class ServerProcess {
     const engines = shared ?? own?.engines;
     if (engines) Object.assign(env, sharedEnvironment(engines, settings));
     const server = new ServerProcess(dataDir, env, own?.release ?? null);
-    await server.spawn();
+    try {
+      await server.spawn();
+    } catch (error) {
+      await own?.release();
+      throw error;
+    }
     return server;
   }
 
@@ -121,9 +126,11 @@ export class ServerProcess {
     await this.stop('SIGKILL');
   }
 
-  /** Stops the server (if it still runs) and starts it again on the same port and data. */
-  async restart(): Promise<void> {
+  /** Stops the server (if it still runs) and starts it again on the same port and data, with new `settings` if given. */
+  async restart({ settings }: { settings?: Record<string, unknown> } = {}): Promise<void> {
     await this.stop('SIGTERM');
+    if (settings && this.env.TIDINGS_DATABASE_URL) this.env.TIDINGS_SETTINGS = JSON.stringify(settings);
+    else if (settings) writeFileSync(join(this.dataDir, 'tidings.config.json'), JSON.stringify(settings));
     this.env.PORT = new URL(this.url).port;
     await this.spawn();
   }
@@ -171,4 +178,11 @@ export class ServerProcess {
       );
     });
   }
+}
+
+/** A test of the data folder itself (its files): on shared engines it is skipped, and its name says why. */
+export function dataFolderTest(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  if (process.env.TIDINGS_TEST_STORE === 'postgres')
+    test.skip(`${name} [skipped: test servers run on shared engines, which keep no data folder]`, fn);
+  else test(name, fn, timeout);
 }

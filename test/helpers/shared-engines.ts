@@ -21,7 +21,7 @@ async function deleteKeys(redisURL: string, prefix: string): Promise<void> {
  */
 export async function sharedEnginesForTest(
   given: Partial<Pick<SharedEngines, 'databaseURL' | 'redisURL'>> = {},
-): Promise<{ engines: SharedEngines; release(): Promise<void> }> {
+): Promise<{ engines: SharedEngines; release: () => Promise<void> }> {
   const database = given.databaseURL ? null : await freshDatabase();
   const s3 = await startS3Server();
   const engines: SharedEngines = {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import TencentCloudChat from 'tidings';
-import { ServerProcess } from '../helpers/server-process';
+import { ServerProcess, dataFolderTest } from '../helpers/server-process';
 import {
   destroyAll,
   historyTexts,
@@ -25,7 +25,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-test('the first start writes the settings file with its documented defaults', async () => {
+dataFolderTest('the first start writes the settings file with its documented defaults', async () => {
   server = await ServerProcess.start();
   expect(JSON.parse(readFileSync(join(server.dataDir, 'tidings.config.json'), 'utf8'))).toEqual({
     friendCheck: false,

@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ServerFrame } from '../../protocol/frames';
 import type { WireMessage, WireMessageDraft } from '../../protocol/messages';
 import type { RawClient } from '../helpers/raw-client';
@@ -88,8 +86,7 @@ test('a retry after moderation settings changed gets the first result, in C2C an
   const firstGroup = stored(await bob.request('send', groupMessage));
   const firstC2C = stored(await bob.request('send', c2cMessage));
 
-  writeFileSync(join(server.dataDir, 'tidings.config.json'), JSON.stringify({ moderationWords: ['forbidden'] }));
-  await server.restart();
+  await server.restart({ settings: { moderationWords: ['forbidden'] } });
   const again = await login('bob');
   expect(stored(await again.request('send', groupMessage))).toEqual(firstGroup);
   expect(stored(await again.request('send', c2cMessage))).toEqual(firstC2C);

@@ -22,7 +22,9 @@ afterAll(async () => {
   await Promise.all([postgres?.destroy(), redis?.destroy()]);
 });
 
-async function health(url: string): Promise<{ status: number; body: { ok: boolean; engines: Record<string, string> } }> {
+async function health(
+  url: string,
+): Promise<{ status: number; body: { ok: boolean; engines: Record<string, string> } }> {
   const response = await fetch(`${url}/healthz`);
   return { status: response.status, body: (await response.json()) as { ok: boolean; engines: Record<string, string> } };
 }
