@@ -84,7 +84,15 @@ async function openEmbedded(options: EngineOptions): Promise<Engines> {
       presence: new InProcessPresence(statusPushes(bus, log)),
       limiter: new GroupLimiter(settings.groupMessagesPerSecond, settings.groupSendGatherMs),
       profiles: new ProfileCache(store, undefined, settings.defaultAllowType),
-      health: async () => ({ database: 'up', files: 'up' }),
+      // A read through the store's thread: it answers unless that thread or its file failed.
+      health: async () => ({
+        database: up(
+          await store.getProfiles(0, []).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      }),
       close: closeOpened,
     };
   } catch (error) {

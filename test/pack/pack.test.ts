@@ -219,7 +219,7 @@ describe('the tidings-server npm package', () => {
       '  .then(async (server) => { const health = await (await fetch(`${server.url}/healthz`)).json(); await server.close(); console.log(JSON.stringify(health)); })',
       '  .catch((error) => { console.error(error); process.exit(1); });',
     ].join('\n');
-    expect(JSON.parse(runNode(project, ['-e', script]))).toEqual({ ok: true });
+    expect(JSON.parse(runNode(project, ['-e', script]))).toEqual({ ok: true, engines: { database: 'up' } });
   });
 });
 

@@ -75,7 +75,6 @@ describe('a node of a shared deployment (TIDINGS_DATABASE_URL set)', () => {
     expect(config).toMatchObject({
       secretKey: 'the-same-on-every-node',
       secretKeyCreated: false,
-      databaseURL: SHARED.TIDINGS_DATABASE_URL,
       shared: {
         databaseURL: SHARED.TIDINGS_DATABASE_URL,
         redisURL: SHARED.TIDINGS_REDIS_URL,
