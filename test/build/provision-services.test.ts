@@ -1,10 +1,22 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 
-const ROOT = resolve(__dirname, '../..');
-const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const SCRIPT = resolve(ROOT, 'scripts/provision-services.ts');
+const SCRIPT = resolve(__dirname, '../../scripts/provision-services.ts');
 const isRoot = process.getuid?.() === 0;
+
+/**
+ * The step as one file in a folder anyone may read: another user may not reach this checkout
+ * (a clone in a private temp folder, as CI makes).
+ */
+const bundleDir = mkdtempSync(join(tmpdir(), 'tidings-provision-'));
+chmodSync(bundleDir, 0o755);
+const BUNDLE = join(bundleDir, 'provision-services.js');
+buildSync({ entryPoints: [SCRIPT], bundle: true, platform: 'node', outfile: BUNDLE, logLevel: 'silent' });
+chmodSync(BUNDLE, 0o644);
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
 
 /** Runs the provisioning step, optionally as another user and with another PATH (set once runuser is found). */
 function provision(options: { user?: string; path?: string } = {}): Promise<{ output: string; status: number }> {
@@ -13,12 +25,11 @@ function provision(options: { user?: string; path?: string } = {}): Promise<{ ou
     'HOME=/tmp',
     `PATH=${options.path ?? process.env.PATH ?? ''}`,
     process.execPath,
-    TSX,
-    SCRIPT,
+    BUNDLE,
   ];
   const [file, ...args] = options.user ? ['runuser', '-u', options.user, '--', ...command] : command;
   return new Promise((done) => {
-    execFile(file, args, { cwd: ROOT }, (error, stdout, stderr) =>
+    execFile(file, args, { cwd: bundleDir }, (error, stdout, stderr) =>
       done({ output: stdout + stderr, status: error ? Number(error.code ?? 1) : 0 }),
     );
   });
