@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { TYPES, type MessageRemindType, type ReadAllScope } from '../../protocol/constants';
 import { ChatError, ErrorCode } from '../../protocol/errors';
-import type { WireConversation } from '../../protocol/operations';
+import type { WireMessage } from '../../protocol/messages';
+import type { WireConversation, WireGroupAtInfo } from '../../protocol/operations';
 import type { PushTarget } from './conversation-store';
 import type { SqliteConversationGroups } from './sqlite-conversation-groups';
 
@@ -45,9 +46,21 @@ export interface ConversationListRow {
   groups: string[];
 }
 
-/** The settings fields of a WireConversation, as the SDK shows them. */
-export function settingsOf(row: ConversationListRow): Partial<WireConversation> {
-  return {
+/**
+ * A row of a user's conversation list as the SDK gets it (both stores read the same columns).
+ * `lastMessageBody`: the JSON of the newest message the user may still see; `atInfo`: a group's @ marks.
+ */
+export function wireConversation(
+  row: ConversationListRow,
+  lastMessageBody: string | null,
+  atInfo: WireGroupAtInfo[] | undefined,
+): WireConversation {
+  const conversation: WireConversation = {
+    conversationID: row.conversation_id,
+    type: row.type,
+    unreadCount: row.unread,
+    lastMessage: lastMessageBody ? (JSON.parse(lastMessageBody) as WireMessage) : null,
+    lastSequence: row.head_seq ?? 0,
     isPinned: row.pinned === 1,
     messageRemindType: row.remind_type ?? TYPES.MSG_REMIND_ACPT_AND_NOTE,
     markList: [1, 2, 4, 8].filter((bit) => (row.marks & bit) !== 0),
@@ -55,6 +68,8 @@ export function settingsOf(row: ConversationListRow): Partial<WireConversation> 
     customData: row.custom_data,
     conversationGroupList: row.groups,
   };
+  if (row.type === 'GROUP') conversation.groupAtInfoList = atInfo ?? [];
+  return conversation;
 }
 
 const VISIBLE = '(s.hidden_at IS NULL OR uc.updated_at > s.hidden_at)';

@@ -16,7 +16,7 @@ import type {
 } from '../../protocol/operations';
 import { SqliteCommit } from './sqlite-commit';
 import { SqliteConversationGroups } from './sqlite-conversation-groups';
-import { SqliteConversations, settingsOf } from './sqlite-conversations';
+import { SqliteConversations, wireConversation } from './sqlite-conversations';
 import { SqliteGroups } from './sqlite-groups';
 import { SqliteMessageActions, VISIBLE_TO_VIEWER } from './sqlite-message-actions';
 import { SCHEMA, migrate } from './sqlite-schema';
@@ -236,16 +236,7 @@ export class SqliteStore implements Store {
             viewer: userID,
           })?.body ?? null)
         : row.body;
-      const conversation: WireConversation = {
-        conversationID: row.conversation_id,
-        type: row.type,
-        unreadCount: row.unread,
-        lastMessage: body ? (JSON.parse(body) as WireMessage) : null,
-        lastSequence: row.head_seq ?? 0,
-        ...settingsOf(row),
-      };
-      if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
-      return conversation;
+      return wireConversation(row, body, atByConversation.get(row.conversation_id));
     });
   }
 

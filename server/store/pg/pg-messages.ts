@@ -3,7 +3,7 @@ import { ChatError, ErrorCode } from '../../../protocol/errors';
 import type { WireMessage } from '../../../protocol/messages';
 import type { HistoryResult, WireConversation, WireGroupAtInfo } from '../../../protocol/operations';
 import { decideAudience } from '../audience';
-import { settingsOf } from '../sqlite-conversations';
+import { wireConversation } from '../sqlite-conversations';
 import type { CommitOutcome, HistoryQuery, MessageStore, RecipientsOutcome, SendIntent } from '../store';
 import { readAudienceLookups } from './pg-audience-lookups';
 import { ActivityClock, commitBatch } from './pg-commit';
@@ -95,16 +95,7 @@ export class PgMessages implements MessageStore {
       rows.map(async (row) => {
         // The user deleted the last message for themself: the one before it that they may still read is shown.
         const body = row.last_hidden ? await newestVisibleBefore(this.db.pool, app, userID, row) : row.body;
-        const conversation: WireConversation = {
-          conversationID: row.conversation_id,
-          type: row.type,
-          unreadCount: row.unread,
-          lastMessage: body ? (JSON.parse(body) as WireMessage) : null,
-          lastSequence: row.head_seq ?? 0,
-          ...settingsOf(row),
-        };
-        if (row.type === 'GROUP') conversation.groupAtInfoList = atByConversation.get(row.conversation_id) ?? [];
-        return conversation;
+        return wireConversation(row, body, atByConversation.get(row.conversation_id));
       }),
     );
   }
