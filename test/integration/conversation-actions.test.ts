@@ -437,6 +437,12 @@ describe('offline push and do-not-disturb', () => {
     expect(await conversation(carolAgain, 'GROUPg')).toMatchObject({ unreadCount: 1 });
     await carolAgain.setMessageRemindType({ userIDList: ['alice'], messageRemindType: TYPES.MSG_REMIND_ACPT_AND_NOTE });
     await carolAgain.destroy();
+    // Pushed only once the server has seen carol go: her socket's close may still be on its way.
+    await eventually(async () =>
+      expect((await alice.getUserStatus({ userIDList: ['carol'] })).data.successUserList[0]).toMatchObject({
+        statusType: TYPES.USER_STATUS_OFFLINE,
+      }),
+    );
     await sendText(alice, 'carol', 'loud again');
     await eventually(async () => expect(pushedTo).toContain('carol:loud again'));
   });
